@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalText,
+    BOT_ID: optionalText,
+    BOT_PASSWORD: optionalText,
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('MultiTenant'),
+    BOT_TENANT_ID: optionalText,
+    BOT_DOMAIN: optionalText,
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    SQLITE_PATH: z.string().trim().min(1).default('./data/laerekraft.db'),
+    COURSE_PACKS: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_TYPE !== 'MultiTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
+    }
+    if (env.BOT_TYPE !== 'UserAssignedMsi' && env.BOT_ID && !env.BOT_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `is required when BOT_ID is set and BOT_TYPE is ${env.BOT_TYPE}` });
+    }
+  });
+
+/** How the server stores its state. */
+export type StorageConfig =
+  | { readonly engine: 'sqlite'; readonly path: string }
+  | { readonly engine: 'postgres'; readonly url: string };
+
+/** The validated, frozen configuration of one server process. */
+export type Config = {
+  readonly env: 'development' | 'test' | 'production';
+  /** True when no bot app id is configured: requests are not authenticated. */
+  readonly localMode: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+    readonly tenantId: string;
+    readonly domain: string | undefined;
+  };
+  readonly storage: StorageConfig;
+  readonly coursePacksDir: string | undefined;
+  readonly logLevel: string;
+};
+
+/** A configuration value that is not allowed; names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment.
+ * @remarks The only reader of `process.env` in the server; throws {@link ConfigError} listing every bad variable.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const localMode = !env.BOT_ID;
+  return Object.freeze({
+    env: env.NODE_ENV,
+    localMode,
+    host: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    port: env.PORT,
+    bot: Object.freeze({
+      appId: env.BOT_ID ?? '',
+      appPassword: env.BOT_PASSWORD ?? '',
+      appType: env.BOT_TYPE,
+      tenantId: env.BOT_TENANT_ID ?? '',
+      domain: env.BOT_DOMAIN,
+    }),
+    storage: Object.freeze(
+      env.DATABASE_URL
+        ? { engine: 'postgres' as const, url: env.DATABASE_URL }
+        : { engine: 'sqlite' as const, path: env.SQLITE_PATH },
+    ),
+    coursePacksDir: env.COURSE_PACKS,
+    logLevel: env.LOG_LEVEL,
+  });
+}

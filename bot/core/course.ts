@@ -1,0 +1,75 @@
+/** A source that backs the facts of a lesson. */
+export type Source = {
+  readonly title: string;
+  readonly url: string;
+};
+
+/** An image shown with a lesson; alt text is required for universal design. */
+export type LessonImage = {
+  readonly url: string;
+  readonly alt: string;
+};
+
+/** One lesson of a course, in one language. */
+export type Lesson = {
+  /** Stable across languages and pack versions; progress is attached to it. */
+  readonly id: string;
+  readonly title: string;
+  /** Estimated reading time in minutes. */
+  readonly minutes: number;
+  /**
+   * Short paragraphs in the Markdown subset that Adaptive Cards render in Teams.
+   * @remarks bold, italic, links, and bullet lists; no headings, tables or images.
+   */
+  readonly body: readonly string[];
+  readonly keyFact: string;
+  /** Sustainable Development Goals (1–17) the lesson touches. */
+  readonly goals: readonly number[];
+  readonly image?: LessonImage;
+  readonly sources: readonly Source[];
+};
+
+/** Everything a course says in one language. */
+export type CourseText = {
+  readonly title: string;
+  readonly description: string;
+  /** Exactly the three reflection questions of the seed. */
+  readonly reflectionQuestions: readonly [string, string, string];
+  /** The four next-step questions of the seed's third tip. */
+  readonly nextStepQuestions: readonly [string, string, string, string];
+  /** Names of the 17 goals, index 0 is goal 1. */
+  readonly goalNames: readonly string[];
+  readonly lessons: readonly Lesson[];
+};
+
+/** A course as published in a content pack: one text per language. */
+export type Course = {
+  readonly id: string;
+  /** Semantic version; a higher version of the same id supersedes a lower one. */
+  readonly version: string;
+  readonly defaultLanguage: string;
+  readonly languages: readonly string[];
+  readonly content: Readonly<Record<string, CourseText>>;
+};
+
+/** The courses the app serves. */
+export interface CourseCatalog {
+  /** The course with that id, or undefined. */
+  get(courseId: string): Course | undefined;
+  /** The course served in personal chat when nothing else is chosen. */
+  defaultCourse(): Course;
+  /** Every course, newest version of each id. */
+  all(): readonly Course[];
+}
+
+/** The text of a course in the given language, falling back to the course's default language. */
+export function courseText(course: Course, language: string): CourseText {
+  const text = course.content[language] ?? course.content[course.defaultLanguage];
+  if (!text) throw new Error(`Course ${course.id} has no text in ${language} or ${course.defaultLanguage}`);
+  return text;
+}
+
+/** Lesson ids in course order (taken from the default language). */
+export function lessonIds(course: Course): readonly string[] {
+  return courseText(course, course.defaultLanguage).lessons.map((lesson) => lesson.id);
+}

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { StorageConfig } from '../config.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+/** An open database with its engine name. */
+export type OpenDatabase = {
+  readonly db: Kysely<Database>;
+  readonly engine: StorageConfig['engine'];
+  /** Closes every connection. */
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the configured database and brings its schema up to date.
+ * @remarks SQLite runs in WAL mode with a busy timeout; the file and its folder are created on first start.
+ */
+export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase> {
+  const db = storage.engine === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(storage.path) }) : new Kysely<Database>({ dialect: postgresDialect(storage.url) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, engine: storage.engine, close: () => db.destroy() };
+}
+
+/** Runs every pending migration; throws with the first failure. */
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrations });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** A trivial query that proves the database answers. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+function sqliteDialect(path: string): SqliteDialect {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database });
+}
+
+function postgresDialect(url: string): PostgresDialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+}

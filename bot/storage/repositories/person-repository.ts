@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { PersonRef } from '../../core/person.js';
+import type { PersonRepository } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+
+/** People's own settings in the `people` table. */
+export class SqlPersonRepository implements PersonRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async language(person: PersonRef): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('people')
+      .select('language')
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .executeTakeFirst();
+    return row?.language ?? undefined;
+  }
+
+  async setLanguage(person: PersonRef, language: string, at: Date): Promise<void> {
+    const updated_at = at.toISOString();
+    await this.db
+      .insertInto('people')
+      .values({ tenant_id: person.tenantId, user_id: person.userId, language, updated_at })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ language, updated_at }))
+      .execute();
+  }
+}

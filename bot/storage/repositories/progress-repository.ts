@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { PersonRef } from '../../core/person.js';
+import type { ProgressRepository } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+
+/** Lesson completions in the `lesson_progress` table. */
+export class SqlProgressRepository implements ProgressRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async markRead(person: PersonRef, courseId: string, lessonId: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .insertInto('lesson_progress')
+      .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: courseId, lesson_id: lessonId, completed_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async readLessonIds(person: PersonRef, courseId: string): Promise<ReadonlySet<string>> {
+    const rows = await this.db
+      .selectFrom('lesson_progress')
+      .select('lesson_id')
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .where('course_id', '=', courseId)
+      .execute();
+    return new Set(rows.map((row) => row.lesson_id));
+  }
+}

@@ -1,0 +1,19 @@
+import { courseText } from '../../core/course.js';
+import { reflectionCard } from '../../../cards/views/reflection-card.js';
+import { verbs } from '../../../cards/verbs.js';
+import { cardInvokeResponse } from '../send.js';
+import { requireText, type CardAction } from './card-action.js';
+
+/** Reopens the reflection form with the stored answers. */
+export const reflectionEditAction: CardAction = {
+  verb: verbs.reflectionEdit,
+  async handle(turn, data) {
+    const courseId = requireText(data, 'courseId');
+    const lessonId = requireText(data, 'lessonId');
+    const { learning, courses } = turn.services;
+    const earlier = await learning.reflection(turn.person, courseId, lessonId);
+    const view = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
+    const text = courseText(courses.get(courseId)!, turn.t.language);
+    return cardInvokeResponse(reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));
+  },
+};

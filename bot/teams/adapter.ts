@@ -1,0 +1,49 @@
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config.js';
+import type { Logger } from '../core/ports.js';
+import { languageForLocale } from '../i18n/resolve-language.js';
+import { translator } from '../i18n/translator.js';
+import { errorCard } from './errors.js';
+import { cardInvokeResponse, sendCard } from './send.js';
+
+/**
+ * The Bot Framework adapter: authenticates requests when an app id is configured.
+ * @remarks Without `BOT_ID` the Bot Framework SDK accepts unauthenticated requests (local mode).
+ */
+export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId,
+  };
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+  return adapter;
+}
+
+/** The one turn-error handler: logs with ids and answers politely in the person's language. */
+export async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
+  const activity = context.activity;
+  logger.error(
+    { err: error, activityId: activity.id, activityType: activity.type, conversationId: activity.conversation?.id },
+    'turn failed',
+  );
+  const t = translator(languageForLocale(activity.locale));
+  try {
+    if (activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: StatusCodes.OK, body: cardInvokeResponse(errorCard(error, t)) } });
+    } else if (activity.type === ActivityTypes.Message) {
+      await sendCard(context, errorCard(error, t));
+    }
+  } catch (sendError) {
+    logger.error({ err: sendError, activityId: activity.id }, 'could not tell the user about a failed turn');
+  }
+}

@@ -1,0 +1,10 @@
+import type { MessageKey } from '../../i18n/catalogs/index.js';
+import type { Turn } from '../turn.js';
+
+/** A typed command: its words come from the catalogs (`command.*` keys), in every language. */
+export type Command = {
+  readonly aliasKey: MessageKey & `command.${string}`;
+  /** True when the command reads the rest of the message, e.g. `språk nn`. */
+  readonly takesArgument: boolean;
+  handle(turn: Turn, argument: string): Promise<void>;
+};

@@ -1,0 +1,32 @@
+import { allCommandAliases } from '../../i18n/translator.js';
+import type { Command } from './command.js';
+import { helpCommand } from './help-command.js';
+import { languageCommand } from './language-command.js';
+import { nextCommand } from './next-command.js';
+import { progressCommand } from './progress-command.js';
+import { startCommand } from './start-command.js';
+
+/** Every typed command, registered once. */
+export const commands: readonly Command[] = [helpCommand, startCommand, nextCommand, progressCommand, languageCommand];
+
+/** The command a message asks for and the rest of the message as its argument. */
+export type CommandMatch = { readonly command: Command; readonly argument: string };
+
+const byAlias = commands
+  .flatMap((command) => [...allCommandAliases(command.aliasKey)].map((alias) => ({ alias, command })))
+  .sort((a, b) => b.alias.length - a.alias.length);
+
+/**
+ * Finds the command in a message: case-insensitive, any language's word, trailing punctuation ignored.
+ * @remarks Longer aliases are tried first, so multi-word commands win over their first word.
+ */
+export function matchCommand(text: string): CommandMatch | undefined {
+  const normalised = text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '').toLowerCase();
+  for (const { alias, command } of byAlias) {
+    if (normalised === alias) return { command, argument: '' };
+    if (command.takesArgument && normalised.startsWith(`${alias} `)) {
+      return { command, argument: text.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '').slice(alias.length + 1) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+import { sendNextLesson } from './next-command.js';
+
+/** `start`: begins the course, or continues where the person left off. */
+export const startCommand: Command = {
+  aliasKey: 'command.start',
+  takesArgument: false,
+  handle: (turn) => sendNextLesson(turn),
+};

@@ -1,0 +1,36 @@
+import type { TurnContext } from 'botbuilder';
+import type { PersonRef } from '../core/person.js';
+import { resolveLanguage } from '../i18n/resolve-language.js';
+import { translator, type Translator } from '../i18n/translator.js';
+import type { BotServices } from './services.js';
+
+/** One incoming activity with who sent it and the language to answer in. */
+export type Turn = {
+  readonly context: TurnContext;
+  readonly services: BotServices;
+  readonly person: PersonRef;
+  readonly t: Translator;
+};
+
+/** The tenant of the activity (Teams puts it in channelData; the emulator may not). */
+export function tenantOf(context: TurnContext): string {
+  const activity = context.activity;
+  const channelTenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return channelTenant ?? activity.conversation?.tenantId ?? 'local';
+}
+
+/**
+ * The person behind the activity: Entra object id and tenant.
+ * @remarks Outside Teams (emulators) there may be no `aadObjectId`; the channel user id stands in.
+ */
+export function personOf(context: TurnContext): PersonRef {
+  const from = context.activity.from;
+  return { tenantId: tenantOf(context), userId: from?.aadObjectId ?? from?.id ?? 'unknown' };
+}
+
+/** Builds the turn: the person's stored language wins over the Teams locale. */
+export async function startTurn(context: TurnContext, services: BotServices): Promise<Turn> {
+  const person = personOf(context);
+  const stored = await services.people.language(person);
+  return { context, services, person, t: translator(resolveLanguage(stored, context.activity.locale)) };
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+import { projectPath } from '../bot/paths.js';
+import type { AdaptiveCard, CardTemplates, TemplateName } from './models.js';
+
+const templates = new Map<TemplateName, ACData.Template>();
+
+function template(name: TemplateName): ACData.Template {
+  let found = templates.get(name);
+  if (!found) {
+    const json: unknown = JSON.parse(readFileSync(projectPath('cards', 'templates', `${name}.json`), 'utf8'));
+    found = new ACData.Template(json);
+    templates.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * Expands a card template with its data; the only way the app renders a card.
+ * @remarks Templates are read once and cached; the `$schema` hint is dropped from the result.
+ */
+export function renderCard<T extends TemplateName>(name: T, data: CardTemplates[T]): AdaptiveCard {
+  const expanded = template(name).expand({ $root: data }) as Record<string, unknown>;
+  const { $schema: _schema, ...card } = expanded;
+  return card as AdaptiveCard;
+}
+
+/** Names of every template, for tests and tools. */
+export const templateNames: readonly TemplateName[] = ['lesson', 'reflection', 'reflection-saved', 'welcome-personal', 'help', 'progress', 'notice'];

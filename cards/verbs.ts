@@ -1,0 +1,12 @@
+/** The `Action.Execute` verbs of every card; each has exactly one handler in bot/teams/actions. */
+export const verbs = {
+  lessonRead: 'lesson.read',
+  reflectionSubmit: 'reflection.submit',
+  reflectionEdit: 'reflection.edit',
+} as const;
+
+/** One of the card verbs. */
+export type Verb = (typeof verbs)[keyof typeof verbs];
+
+/** Commands that `Action.Submit` buttons send as `{ command }`; handled like typed commands. */
+export type SubmitCommand = 'start' | 'next' | 'progress' | 'help';

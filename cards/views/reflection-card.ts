@@ -1,0 +1,49 @@
+import type { CourseText, Lesson } from '../../bot/core/course.js';
+import type { ReflectionAnswers } from '../../bot/core/ports.js';
+import { MAX_ANSWER_LENGTH, type ReflectionProblem } from '../../bot/core/reflection-rules.js';
+import type { Translator } from '../../bot/i18n/translator.js';
+import type { AdaptiveCard } from '../models.js';
+import { renderCard } from '../render.js';
+import { verbs } from '../verbs.js';
+
+/** Input ids of the three answers on the reflection card. */
+export const answerInputIds = ['answer1', 'answer2', 'answer3'] as const;
+
+/** The reflection form, prefilled with earlier answers and showing any problems with them. */
+export function reflectionCard(
+  input: {
+    readonly courseId: string;
+    readonly lesson: Lesson;
+    readonly text: CourseText;
+    readonly answers?: ReflectionAnswers;
+    readonly problems?: readonly ReflectionProblem[];
+  },
+  t: Translator,
+): AdaptiveCard {
+  return renderCard('reflection', {
+    title: t('reflection.title', { lesson: input.lesson.title }),
+    intro: t('reflection.intro'),
+    problems: (input.problems ?? []).map((problem) => ({ text: problemText(problem, t) })),
+    questions: input.text.reflectionQuestions.map((label, index) => ({
+      id: answerInputIds[index]!,
+      label,
+      value: input.answers?.[index] ?? '',
+    })),
+    placeholder: t('reflection.placeholder'),
+    maxLength: MAX_ANSWER_LENGTH,
+    limitText: t('reflection.limit', { limit: MAX_ANSWER_LENGTH }),
+    submitLabel: t('action.submitReflection'),
+    submitVerb: verbs.reflectionSubmit,
+    courseId: input.courseId,
+    lessonId: input.lesson.id,
+  });
+}
+
+function problemText(problem: ReflectionProblem, t: Translator): string {
+  switch (problem.kind) {
+    case 'empty':
+      return t('reflection.problem.empty');
+    case 'tooLong':
+      return t('reflection.problem.tooLong', { question: problem.question + 1, length: problem.length, limit: problem.limit });
+  }
+}

@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { loadConfig } from '../../bot/config.js';
+import { composeApp, type App } from '../../bot/compose.js';
+import type { Clock } from '../../bot/core/ports.js';
+import { createTestStorage, type TestStorage } from './engines.js';
+
+/** A running app on a free port with its own empty database. */
+export type RunningApp = {
+  readonly app: App;
+  readonly url: string;
+  /** Posts an activity to /api/messages; returns the status and the parsed body (if any). */
+  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+};
+
+/** Starts the whole app as `npm start` would, on loopback, with the given environment. */
+export async function startApp(options: { readonly env?: NodeJS.ProcessEnv; readonly engine?: 'sqlite' | 'postgres'; readonly clock?: Clock } = {}): Promise<RunningApp> {
+  const storage: TestStorage = await createTestStorage(options.engine ?? 'sqlite');
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(storage.config.engine === 'sqlite' ? { SQLITE_PATH: storage.config.path } : { DATABASE_URL: storage.config.url }),
+    ...options.env,
+  });
+  const app = await composeApp(config, pino({ level: 'silent' }), options.clock);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    app,
+    url,
+    async post(activity, headers = {}) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await app.close();
+      await storage.dispose();
+    },
+  };
+}

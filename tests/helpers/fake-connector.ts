@@ -1,0 +1,123 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot Connector. */
+export type ConnectorCall = {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  readonly activityId?: string;
+  readonly body: Record<string, unknown>;
+  readonly authorization?: string;
+};
+
+/** An Adaptive Card attachment's content, or undefined when the activity has none. */
+export function cardOf(activity: Record<string, unknown>): Record<string, unknown> | undefined {
+  const attachments = activity.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined;
+  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** All the text of a card (every `text`, `title`, `label` and `value` string), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (value: unknown, key?: string): void => {
+    if (Array.isArray(value)) value.forEach((item) => walk(item));
+    else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => walk(v, k));
+    else if (typeof value === 'string' && ['text', 'title', 'label', 'value', 'altText'].includes(key ?? '')) parts.push(value);
+  };
+  walk(card);
+  return parts.join('\n');
+}
+
+/**
+ * A local stand-in for the Bot Connector service that records what the bot sends.
+ * @remarks Answers like the real one: a new activity id for each post, 200 for updates.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server: Server | undefined;
+  private counter = 0;
+  private waiters: { count: number; resolve: () => void }[] = [];
+
+  /** Starts listening on a free loopback port. */
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  /** The serviceUrl to put in activities. */
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  /** Messages the bot posted (new activities and replies), in order. */
+  get sent(): Record<string, unknown>[] {
+    return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities')).map((call) => call.body);
+  }
+
+  /** Cards the bot posted, in order. */
+  get sentCards(): Record<string, unknown>[] {
+    return this.sent.map(cardOf).filter((card): card is Record<string, unknown> => card !== undefined);
+  }
+
+  /** Forgets what was recorded. */
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Resolves when at least `count` messages have been posted, or rejects after the timeout. */
+  async waitForSent(count: number, timeoutMs = 5000): Promise<void> {
+    if (this.sent.length >= count) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Expected ${count} messages, got ${this.sent.length}`)), timeoutMs);
+      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** Stops the server. */
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(path);
+    const call: ConnectorCall = {
+      method: req.method ?? 'GET',
+      path,
+      conversationId: match?.[1] ?? '',
+      activityId: match?.[2],
+      body,
+      authorization: req.headers.authorization,
+    };
+    this.calls.push(call);
+    this.notify();
+    if (req.method === 'POST' && path === '/v3/conversations') return { status: 200, body: { id: `created-${++this.counter}` } };
+    if (req.method === 'PUT') return { status: 200, body: { id: call.activityId } };
+    return { status: 200, body: { id: `activity-${++this.counter}` } };
+  }
+
+  private notify(): void {
+    const sent = this.sent.length;
+    this.waiters = this.waiters.filter((waiter) => {
+      if (sent < waiter.count) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+}
