@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { StorageConfig } from '../../bot/config.js';
 
@@ -24,7 +27,7 @@ export function postgresReachable(): Promise<boolean> {
   return reachable;
 }
 
-/** A fresh, empty storage for one test: a SQLite file in memory, or a new PostgreSQL schema. */
+/** A fresh, empty storage for one test: a SQLite file in a temp folder, or a new PostgreSQL schema. */
 export type TestStorage = {
   readonly config: StorageConfig;
   /** Drops what the storage created. */
@@ -33,7 +36,10 @@ export type TestStorage = {
 
 /** Creates an isolated storage on the engine. */
 export async function createTestStorage(engine: StorageConfig['engine']): Promise<TestStorage> {
-  if (engine === 'sqlite') return { config: { engine: 'sqlite', path: ':memory:' }, dispose: async () => undefined };
+  if (engine === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'lk-test-'));
+    return { config: { engine: 'sqlite', path: join(dir, 'laerekraft.db') }, dispose: () => rm(dir, { recursive: true, force: true }) };
+  }
   const schema = `lk_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl });
   await admin.connect();

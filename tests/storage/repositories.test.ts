@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { openDatabase, type OpenDatabase } from '../../bot/storage/database.js';
+import { createRepositories, type Repositories } from '../../bot/storage/repositories/index.js';
+import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
+
+const ingrid = { tenantId: 'tenant-a', userId: 'ingrid' };
+const ingridElsewhere = { tenantId: 'tenant-b', userId: 'ingrid' };
+const ola = { tenantId: 'tenant-a', userId: 'ola' };
+const t0 = new Date('2026-03-02T08:00:00.000Z');
+const t1 = new Date('2026-03-03T08:00:00.000Z');
+
+describeEachEngine('repositories', (engine) => {
+  let storage: TestStorage;
+  let database: OpenDatabase;
+  let repos: Repositories;
+
+  beforeEach(async function () {
+    storage = await createTestStorage(engine);
+    database = await openDatabase(storage.config);
+    repos = createRepositories(database.db);
+  });
+
+  afterEach(async function () {
+    await database?.close();
+    await storage?.dispose();
+  });
+
+  describe('progress', function () {
+    it('records a lesson once and reports it', async function () {
+      assert.equal(await repos.progress.markRead(ingrid, 'c', 'l1', t0), true);
+      assert.equal(await repos.progress.markRead(ingrid, 'c', 'l1', t1), false);
+      assert.deepEqual([...(await repos.progress.readLessonIds(ingrid, 'c'))], ['l1']);
+    });
+
+    it('keeps people, tenants and courses apart', async function () {
+      await repos.progress.markRead(ingrid, 'c', 'l1', t0);
+      assert.equal((await repos.progress.readLessonIds(ola, 'c')).size, 0);
+      assert.equal((await repos.progress.readLessonIds(ingridElsewhere, 'c')).size, 0);
+      assert.equal((await repos.progress.readLessonIds(ingrid, 'other')).size, 0);
+    });
+  });
+
+  describe('reflections', function () {
+    const reflection = { courseId: 'c', lessonId: 'l1', answers: ['a', 'b', 'c'] as const, visibility: 'private' as const };
+
+    it('creates, then replaces rather than duplicating', async function () {
+      assert.deepEqual(await repos.reflections.save(ingrid, reflection, t0), { created: true });
+      assert.deepEqual(await repos.reflections.save(ingrid, { ...reflection, answers: ['x', '', 'z'] }, t1), { created: false });
+      const stored = await repos.reflections.find(ingrid, 'c', 'l1');
+      assert.deepEqual(stored?.answers, ['x', '', 'z']);
+      assert.equal(stored?.createdAt.toISOString(), t0.toISOString());
+      assert.equal(stored?.updatedAt.toISOString(), t1.toISOString());
+      assert.equal(await repos.reflections.count(ingrid, 'c'), 1);
+    });
+
+    it('keeps each person’s reflections to themselves', async function () {
+      await repos.reflections.save(ingrid, reflection, t0);
+      assert.equal(await repos.reflections.find(ola, 'c', 'l1'), undefined);
+      assert.equal(await repos.reflections.find(ingridElsewhere, 'c', 'l1'), undefined);
+      assert.equal(await repos.reflections.count(ola, 'c'), 0);
+    });
+
+    it('stores long Unicode text intact', async function () {
+      const long = 'Bærekraft i «kvardagen» – ✓ '.repeat(35);
+      await repos.reflections.save(ingrid, { ...reflection, answers: [long, '', ''] }, t0);
+      assert.equal((await repos.reflections.find(ingrid, 'c', 'l1'))?.answers[0], long);
+    });
+  });
+
+  describe('people', function () {
+    it('stores and changes a language choice', async function () {
+      assert.equal(await repos.people.language(ingrid), undefined);
+      await repos.people.setLanguage(ingrid, 'nn', t0);
+      await repos.people.setLanguage(ingrid, 'en', t1);
+      assert.equal(await repos.people.language(ingrid), 'en');
+      assert.equal(await repos.people.language(ingridElsewhere), undefined);
+    });
+  });
+
+  describe('welcomes', function () {
+    it('grants a claim only once per tenant and key', async function () {
+      assert.equal(await repos.welcomes.claim('tenant-a', 'personal:ingrid', t0), true);
+      assert.equal(await repos.welcomes.claim('tenant-a', 'personal:ingrid', t1), false);
+      assert.equal(await repos.welcomes.claim('tenant-b', 'personal:ingrid', t1), true);
+    });
+  });
+
+  describe('conversation references', function () {
+    it('stores, refreshes and finds a reference as opaque JSON', async function () {
+      await repos.conversations.save('tenant-a', 'personal:ingrid', { serviceUrl: 'https://a/', conversation: { id: '1' } }, t0);
+      await repos.conversations.save('tenant-a', 'personal:ingrid', { serviceUrl: 'https://b/', conversation: { id: '1' } }, t1);
+      assert.deepEqual(await repos.conversations.find('tenant-a', 'personal:ingrid'), { serviceUrl: 'https://b/', conversation: { id: '1' } });
+      assert.equal(await repos.conversations.find('tenant-b', 'personal:ingrid'), undefined);
+    });
+  });
+
+  describe('migrations', function () {
+    it('run again on an up-to-date database without changing it', async function () {
+      await repos.progress.markRead(ingrid, 'c', 'l1', t0);
+      const again = await openDatabase(storage.config);
+      try {
+        assert.equal((await createRepositories(again.db).progress.readLessonIds(ingrid, 'c')).size, 1);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+});
