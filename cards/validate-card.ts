@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { projectPath } from '../bot/paths.js';
 
@@ -14,6 +15,7 @@ function schemaValidator(): ValidateFunction {
     delete schema.id;
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addMetaSchema(draft06);
+    addFormats.default(ajv);
     validator = ajv.compile(schema);
   }
   return validator;

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { TestAdapter, type Activity } from 'botbuilder';
+import pino from 'pino';
+import sinon from 'sinon';
+import { courseText } from '../../bot/core/course.js';
+import { LearningService } from '../../bot/core/learning-service.js';
+import { loadCourses } from '../../bot/course/load-courses.js';
+import { openDatabase, type OpenDatabase } from '../../bot/storage/database.js';
+import { createRepositories } from '../../bot/storage/repositories/index.js';
+import { onTurnError } from '../../bot/teams/adapter.js';
+import { LaerekraftBot } from '../../bot/teams/bot.js';
+import { cardText } from '../helpers/fake-connector.js';
+
+describe('LaerekraftBot (TestAdapter)', function () {
+  let database: OpenDatabase;
+  let bot: LaerekraftBot;
+  let adapter: TestAdapter;
+  let firstLessonTitle: string;
+
+  beforeEach(async function () {
+    database = await openDatabase({ engine: 'sqlite', path: ':memory:' });
+    const repos = createRepositories(database.db);
+    const { catalog } = await loadCourses();
+    firstLessonTitle = courseText(catalog.defaultCourse(), 'nn').lessons[0]!.title;
+    const clock = { now: () => new Date('2026-03-02T08:00:00Z') };
+    const logger = pino({ level: 'silent' });
+    const learning = new LearningService({ courses: catalog, progress: repos.progress, reflections: repos.reflections, clock });
+    bot = new LaerekraftBot({ courses: catalog, learning, people: repos.people, welcomes: repos.welcomes, conversations: repos.conversations, clock, logger });
+    adapter = new TestAdapter((context) => bot.run(context), { locale: 'nn-NO', conversation: { id: 'personal-1', conversationType: 'personal', isGroup: false, name: '' } } as Partial<Activity> as never);
+    adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+  });
+
+  afterEach(async () => database.close());
+
+  const text = (activity: Partial<Activity>) => cardText(activity.attachments?.[0]?.content);
+
+  it('answers in Nynorsk for an nn-NO locale', async function () {
+    await adapter.send({ type: 'message', text: 'start', locale: 'nn-NO' }).assertReply((reply) => {
+      assert.match(text(reply), new RegExp(firstLessonTitle));
+      assert.match(text(reply), /Eg har lese/);
+    });
+  });
+
+  it('never answers with silence', async function () {
+    await adapter.send({ type: 'message', text: '', locale: 'nn-NO' }).assertReply((reply) => assert.match(text(reply), /Dette kan du skrive til meg/));
+  });
+
+  it('answers a failing turn politely, without a stack trace', async function () {
+    sinon.stub(database.db, 'selectFrom').throws(new Error('disk on fire at /var/lib/secret.ts:12'));
+    try {
+      await adapter.send({ type: 'message', text: 'framdrift', locale: 'nn-NO' }).assertReply((reply) => {
+        assert.match(text(reply), /Orsak, noko gjekk gale hos oss/);
+        assert.doesNotMatch(JSON.stringify(reply), /disk on fire|secret\.ts/);
+      });
+    } finally {
+      sinon.restore();
+    }
+  });
+});
