@@ -5,8 +5,8 @@ import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
-import { openDatabase, pingDatabase, type OpenDatabase } from './storage/database.js';
-import { createRepositories } from './storage/repositories/index.js';
+import { pingDatabase, type OpenDatabase } from './storage/database.js';
+import { openStorage } from './storage/open-storage.js';
 import { createAdapter } from './teams/adapter.js';
 import { LaerekraftBot } from './teams/bot.js';
 
@@ -27,8 +27,9 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const { catalog: courses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
   for (const problem of problems) logger.error({ ...problem }, 'content pack refused');
 
-  const database = await openDatabase(config.storage);
-  const repositories = createRepositories(database.db);
+  const storage = await openStorage(config.storage, config.dataKey);
+  const { database, repositories } = storage;
+  if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
   const learning = new LearningService({ courses, progress: repositories.progress, reflections: repositories.reflections, clock });
   const bot = new LaerekraftBot({
     courses,

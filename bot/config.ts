@@ -25,10 +25,22 @@ const schema = z
     SQLITE_PATH: z.string().trim().min(1).default('./data/laerekraft.db'),
     COURSE_PACKS: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_KEY: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+        .optional(),
+    ),
+    MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(100).default(5),
+    GRAPH_TEAM_OWNERS: z.enum(['true', 'false']).default('false'),
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_TYPE !== 'MultiTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
+    }
+    if (env.BOT_ID && !env.DATA_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when BOT_ID is set: it seals reflections (openssl rand -base64 32)' });
     }
     if (env.BOT_TYPE !== 'UserAssignedMsi' && env.BOT_ID && !env.BOT_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `is required when BOT_ID is set and BOT_TYPE is ${env.BOT_TYPE}` });
@@ -57,6 +69,12 @@ export type Config = {
   readonly storage: StorageConfig;
   readonly coursePacksDir: string | undefined;
   readonly logLevel: string;
+  /** Seals reflections; generated and kept in the database in local mode when unset. */
+  readonly dataKey: Buffer | undefined;
+  /** No aggregate is shown for a group smaller than this. */
+  readonly minGroupSize: number;
+  /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
+  readonly graph: { readonly teamOwners: boolean; readonly baseUrl: string };
 };
 
 /** A configuration value that is not allowed; names the variable and what is allowed. */
@@ -95,5 +113,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     ),
     coursePacksDir: env.COURSE_PACKS,
     logLevel: env.LOG_LEVEL,
+    dataKey: env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'base64') : undefined,
+    minGroupSize: env.MIN_GROUP_SIZE,
+    graph: Object.freeze({ teamOwners: env.GRAPH_TEAM_OWNERS === 'true', baseUrl: env.GRAPH_BASE_URL }),
   });
 }

@@ -1,4 +1,6 @@
+import type { Enrollment } from './enrollment.js';
 import type { PersonRef } from './person.js';
+import type { LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
 
 /** The time source; faked in tests. */
 export interface Clock {
@@ -25,6 +27,10 @@ export type Reflection = {
   readonly lessonId: string;
   readonly answers: ReflectionAnswers;
   readonly visibility: ReflectionVisibility;
+  /** The team whose round it was answered in; undefined in personal chat. */
+  readonly teamId?: string;
+  /** The shared reply in the channel thread, when the author shared it. */
+  readonly sharedReplyId?: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 };
@@ -35,6 +41,8 @@ export interface ProgressRepository {
   markRead(person: PersonRef, courseId: string, lessonId: string, at: Date): Promise<boolean>;
   /** The ids of the lessons the person has read in the course. */
   readLessonIds(person: PersonRef, courseId: string): Promise<ReadonlySet<string>>;
+  /** How many current members of the team have read the lesson. */
+  readCountInTeam(team: TeamRef, courseId: string, lessonId: string): Promise<number>;
 }
 
 /** Reflections, one per person per lesson; saving again replaces the answers. */
@@ -73,4 +81,85 @@ export interface ConversationRepository {
 export interface HealthCheck {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
+}
+
+/** Teams, their channels and rosters. */
+export interface TeamRepository {
+  /** Creates the team or refreshes its name, service URL and group id; sets it active. */
+  upsert(team: Omit<Team, 'status'>, at: Date): Promise<void>;
+  find(ref: TeamRef): Promise<Team | undefined>;
+  setStatus(ref: TeamRef, status: TeamStatus, at: Date): Promise<void>;
+  rename(ref: TeamRef, name: string, at: Date): Promise<void>;
+  /** Replaces the channel list with what Teams reports now. */
+  replaceChannels(ref: TeamRef, channels: readonly TeamChannel[], at: Date): Promise<void>;
+  upsertChannel(ref: TeamRef, channel: TeamChannel, at: Date): Promise<void>;
+  removeChannel(ref: TeamRef, channelId: string): Promise<void>;
+  channels(ref: TeamRef): Promise<readonly TeamChannel[]>;
+  /** Adds or refreshes roster entries. */
+  upsertMembers(ref: TeamRef, members: readonly TeamMember[], at: Date): Promise<void>;
+  /** Removes members by Teams user id. */
+  removeMembers(ref: TeamRef, teamsUserIds: readonly string[]): Promise<void>;
+  /** Removes members not refreshed since the time (after a full roster read that started then). */
+  removeMembersNotSeenSince(ref: TeamRef, since: Date): Promise<void>;
+  /** One page of members, ordered by user id, after the given user id. */
+  members(ref: TeamRef, page: { readonly after?: string; readonly limit: number }): Promise<readonly TeamMember[]>;
+  memberCount(ref: TeamRef): Promise<number>;
+  findMemberByTeamsId(ref: TeamRef, teamsUserId: string): Promise<TeamMember | undefined>;
+  findMember(ref: TeamRef, userId: string): Promise<TeamMember | undefined>;
+}
+
+/** Leaders and co-leaders per team. */
+export interface LeaderRepository {
+  /** Adds the person as leader or co-leader; false when they already were one. */
+  add(ref: TeamRef, userId: string, role: LeaderRole, at: Date): Promise<boolean>;
+  /** Removes the person; false when they were not a leader. */
+  remove(ref: TeamRef, userId: string): Promise<boolean>;
+  list(ref: TeamRef): Promise<readonly TeamLeader[]>;
+}
+
+/** A team's course setup, one per team. */
+export interface EnrollmentRepository {
+  save(enrollment: Enrollment): Promise<void>;
+  find(ref: TeamRef): Promise<Enrollment | undefined>;
+}
+
+/** A lesson posted as a channel thread. */
+export type LessonThread = {
+  readonly courseId: string;
+  readonly lessonId: string;
+  readonly channelId: string;
+  /** The thread's conversation id, `<channel>;messageid=<root>`. */
+  readonly threadId: string;
+  readonly lessonActivityId: string;
+  readonly reflectionActivityId: string | undefined;
+  readonly postedAt: Date;
+};
+
+/** Lesson threads per team. */
+export interface LessonThreadRepository {
+  record(ref: TeamRef, thread: Omit<LessonThread, 'reflectionActivityId'>): Promise<void>;
+  setReflectionActivity(ref: TeamRef, courseId: string, lessonId: string, activityId: string): Promise<void>;
+  find(ref: TeamRef, courseId: string, lessonId: string): Promise<LessonThread | undefined>;
+  list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]>;
+}
+
+/** The public copy of an answer shared in a lesson thread. */
+export type SharedReply = {
+  readonly replyId: string;
+  readonly team: TeamRef;
+  readonly courseId: string;
+  readonly lessonId: string;
+  readonly threadId: string;
+  readonly activityId: string;
+  /** The name shown with a named reply; undefined for an anonymous one. */
+  readonly authorName: string | undefined;
+  readonly answers: ReflectionAnswers;
+};
+
+/** Shared replies; they carry no author id. */
+export interface SharedReplyRepository {
+  save(reply: SharedReply, at: Date): Promise<void>;
+  find(replyId: string): Promise<SharedReply | undefined>;
+  remove(replyId: string): Promise<void>;
+  listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]>;
 }

@@ -7,6 +7,14 @@ export type Database = {
   people: PeopleTable;
   lesson_progress: LessonProgressTable;
   reflections: ReflectionsTable;
+  app_secrets: AppSecretsTable;
+  teams: TeamsTable;
+  team_channels: TeamChannelsTable;
+  team_members: TeamMembersTable;
+  team_leaders: TeamLeadersTable;
+  enrollments: EnrollmentsTable;
+  lesson_threads: LessonThreadsTable;
+  shared_replies: SharedRepliesTable;
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
 };
@@ -28,18 +36,27 @@ export type LessonProgressTable = {
   completed_at: string;
 };
 
-/** One row per person per lesson reflected on. */
+/**
+ * One row per person per lesson reflected on.
+ * @remarks Answers, visibility, the link to a shared reply and exact times are sealed with a per-person key,
+ * so nobody reading the database can tell which shared (or anonymous) reply is whose.
+ */
 export type ReflectionsTable = {
   tenant_id: string;
   user_id: string;
   course_id: string;
   lesson_id: string;
-  answer1: string;
-  answer2: string;
-  answer3: string;
-  visibility: string;
-  created_at: string;
-  updated_at: string;
+  /** The team whose round it was answered in; null in personal chat. */
+  team_id: string | null;
+  /** The day it was first written, `YYYY-MM-DD` (UTC), for retention. */
+  created_on: string;
+  sealed: string;
+};
+
+/** Secrets the app generates for itself in local mode. */
+export type AppSecretsTable = {
+  name: string;
+  value: string;
 };
 
 /** Conversations that have had their welcome. */
@@ -55,4 +72,94 @@ export type ConversationRefsTable = {
   ref_key: string;
   reference: string;
   updated_at: string;
+};
+
+/** Teams the app is (or was) installed in. */
+export type TeamsTable = {
+  tenant_id: string;
+  team_id: string;
+  name: string;
+  status: string;
+  service_url: string;
+  aad_group_id: string | null;
+  status_changed_at: string;
+  updated_at: string;
+};
+
+/** Standard channels of a team. */
+export type TeamChannelsTable = {
+  tenant_id: string;
+  team_id: string;
+  channel_id: string;
+  name: string;
+  updated_at: string;
+};
+
+/** The team roster: only what is needed to count, refresh cards and write 1:1. */
+export type TeamMembersTable = {
+  tenant_id: string;
+  team_id: string;
+  user_id: string;
+  teams_user_id: string;
+  name: string;
+  updated_at: string;
+};
+
+/** Leaders and co-leaders of a team. */
+export type TeamLeadersTable = {
+  tenant_id: string;
+  team_id: string;
+  user_id: string;
+  role: string;
+  added_at: string;
+};
+
+/** A team's course setup. */
+export type EnrollmentsTable = {
+  tenant_id: string;
+  team_id: string;
+  course_id: string;
+  channel_id: string;
+  language: string;
+  start_date: string;
+  mandatory: number;
+  due_date: string | null;
+  lesson_weekday: number;
+  lesson_time: string;
+  interval_weeks: number;
+  reflection_days_after: number;
+  reflection_time: string;
+  time_zone: string;
+  created_by: string;
+  updated_at: string;
+};
+
+/** The channel thread each lesson was posted as, and its reflection-round card. */
+export type LessonThreadsTable = {
+  tenant_id: string;
+  team_id: string;
+  course_id: string;
+  lesson_id: string;
+  channel_id: string;
+  thread_id: string;
+  lesson_activity_id: string;
+  reflection_activity_id: string | null;
+  posted_at: string;
+};
+
+/**
+ * The public copy of replies shared in a lesson thread.
+ * @remarks No author id: a named reply carries only the display name shown in the channel, an anonymous one nothing.
+ */
+export type SharedRepliesTable = {
+  reply_id: string;
+  tenant_id: string;
+  team_id: string;
+  course_id: string;
+  lesson_id: string;
+  thread_id: string;
+  activity_id: string;
+  author_name: string | null;
+  answers: string;
+  posted_on: string;
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { openDatabase, type OpenDatabase } from '../../bot/storage/database.js';
-import { createRepositories, type Repositories } from '../../bot/storage/repositories/index.js';
+import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
+import type { Repositories } from '../../bot/storage/repositories/index.js';
 import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
 
 const ingrid = { tenantId: 'tenant-a', userId: 'ingrid' };
@@ -11,13 +11,13 @@ const t1 = new Date('2026-03-03T08:00:00.000Z');
 
 describeEachEngine('repositories', (engine) => {
   let storage: TestStorage;
-  let database: OpenDatabase;
+  let database: Storage;
   let repos: Repositories;
 
   beforeEach(async function () {
     storage = await createTestStorage(engine);
-    database = await openDatabase(storage.config);
-    repos = createRepositories(database.db);
+    database = await openStorage(storage.config, undefined);
+    repos = database.repositories;
   });
 
   afterEach(async function () {
@@ -60,6 +60,16 @@ describeEachEngine('repositories', (engine) => {
       assert.equal(await repos.reflections.count(ola, 'c'), 0);
     });
 
+    it('seals answers and visibility so the stored row reveals neither', async function () {
+      await repos.reflections.save(ingrid, { ...reflection, answers: ['hemmelig tanke', '', ''], visibility: 'anonymous', sharedReplyId: 'reply-1' }, t0);
+      const rows = await database.database.db.selectFrom('reflections').selectAll().execute();
+      const raw = JSON.stringify(rows);
+      assert.doesNotMatch(raw, /hemmelig|anonymous|reply-1/);
+      const found = await repos.reflections.find(ingrid, 'c', 'l1');
+      assert.equal(found?.visibility, 'anonymous');
+      assert.equal(found?.sharedReplyId, 'reply-1');
+    });
+
     it('stores long Unicode text intact', async function () {
       const long = 'Bærekraft i «kvardagen» – ✓ '.repeat(35);
       await repos.reflections.save(ingrid, { ...reflection, answers: [long, '', ''] }, t0);
@@ -97,9 +107,9 @@ describeEachEngine('repositories', (engine) => {
   describe('migrations', function () {
     it('run again on an up-to-date database without changing it', async function () {
       await repos.progress.markRead(ingrid, 'c', 'l1', t0);
-      const again = await openDatabase(storage.config);
+      const again = await openStorage(storage.config, undefined);
       try {
-        assert.equal((await createRepositories(again.db).progress.readLessonIds(ingrid, 'c')).size, 1);
+        assert.equal((await again.repositories.progress.readLessonIds(ingrid, 'c')).size, 1);
       } finally {
         await again.close();
       }

@@ -5,21 +5,20 @@ import sinon from 'sinon';
 import { courseText } from '../../bot/core/course.js';
 import { LearningService } from '../../bot/core/learning-service.js';
 import { loadCourses } from '../../bot/course/load-courses.js';
-import { openDatabase, type OpenDatabase } from '../../bot/storage/database.js';
-import { createRepositories } from '../../bot/storage/repositories/index.js';
+import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
 import { onTurnError } from '../../bot/teams/adapter.js';
 import { LaerekraftBot } from '../../bot/teams/bot.js';
 import { cardText } from '../helpers/fake-connector.js';
 
 describe('LaerekraftBot (TestAdapter)', function () {
-  let database: OpenDatabase;
+  let database: Storage;
   let bot: LaerekraftBot;
   let adapter: TestAdapter;
   let firstLessonTitle: string;
 
   beforeEach(async function () {
-    database = await openDatabase({ engine: 'sqlite', path: ':memory:' });
-    const repos = createRepositories(database.db);
+    database = await openStorage({ engine: 'sqlite', path: ':memory:' }, undefined);
+    const repos = database.repositories;
     const { catalog } = await loadCourses();
     firstLessonTitle = courseText(catalog.defaultCourse(), 'nn').lessons[0]!.title;
     const clock = { now: () => new Date('2026-03-02T08:00:00Z') };
@@ -46,7 +45,7 @@ describe('LaerekraftBot (TestAdapter)', function () {
   });
 
   it('answers a failing turn politely, without a stack trace', async function () {
-    sinon.stub(database.db, 'selectFrom').throws(new Error('disk on fire at /var/lib/secret.ts:12'));
+    sinon.stub(database.database.db, 'selectFrom').throws(new Error('disk on fire at /var/lib/secret.ts:12'));
     try {
       await adapter.send({ type: 'message', text: 'framdrift', locale: 'nn-NO' }).assertReply((reply) => {
         assert.match(text(reply), /Orsak, noko gjekk gale hos oss/);

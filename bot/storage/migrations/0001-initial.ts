@@ -27,13 +27,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('course_id', 'text', (c) => c.notNull())
     .addColumn('lesson_id', 'text', (c) => c.notNull())
-    .addColumn('answer1', 'text', (c) => c.notNull())
-    .addColumn('answer2', 'text', (c) => c.notNull())
-    .addColumn('answer3', 'text', (c) => c.notNull())
-    .addColumn('visibility', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('team_id', 'text')
+    .addColumn('created_on', 'text', (c) => c.notNull())
+    .addColumn('sealed', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('reflections_pk', ['tenant_id', 'user_id', 'course_id', 'lesson_id'])
+    .execute();
+  await db.schema.createIndex('reflections_team').on('reflections').columns(['tenant_id', 'team_id', 'course_id', 'lesson_id']).execute();
+
+  await db.schema
+    .createTable('app_secrets')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -56,7 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /** Drops what {@link up} created. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['conversation_refs', 'welcomes', 'reflections', 'lesson_progress', 'people']) {
+  for (const table of ['app_secrets', 'conversation_refs', 'welcomes', 'reflections', 'lesson_progress', 'people']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as teams from './0002-teams.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       '0001-initial': initial,
+      '0002-teams': teams,
     };
   },
 };

@@ -1,10 +1,27 @@
 import type { Kysely } from 'kysely';
-import type { ConversationRepository, PersonRepository, ProgressRepository, ReflectionRepository, WelcomeRepository } from '../../core/ports.js';
+import type {
+  ConversationRepository,
+  EnrollmentRepository,
+  LeaderRepository,
+  LessonThreadRepository,
+  PersonRepository,
+  ProgressRepository,
+  ReflectionRepository,
+  SharedReplyRepository,
+  TeamRepository,
+  WelcomeRepository,
+} from '../../core/ports.js';
+import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlConversationRepository } from './conversation-repository.js';
+import { SqlEnrollmentRepository } from './enrollment-repository.js';
+import { SqlLeaderRepository } from './leader-repository.js';
+import { SqlLessonThreadRepository } from './lesson-thread-repository.js';
 import { SqlPersonRepository } from './person-repository.js';
 import { SqlProgressRepository } from './progress-repository.js';
 import { SqlReflectionRepository } from './reflection-repository.js';
+import { SqlSharedReplyRepository } from './shared-reply-repository.js';
+import { SqlTeamRepository } from './team-repository.js';
 import { SqlWelcomeRepository } from './welcome-repository.js';
 
 /** Every repository the core needs, on one database. */
@@ -14,15 +31,25 @@ export type Repositories = {
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
   readonly conversations: ConversationRepository;
+  readonly teams: TeamRepository;
+  readonly leaders: LeaderRepository;
+  readonly enrollments: EnrollmentRepository;
+  readonly lessonThreads: LessonThreadRepository;
+  readonly sharedReplies: SharedReplyRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
-export function createRepositories(db: Kysely<Database>): Repositories {
+export function createRepositories(db: Kysely<Database>, sealer: Sealer): Repositories {
   return {
     progress: new SqlProgressRepository(db),
-    reflections: new SqlReflectionRepository(db),
+    reflections: new SqlReflectionRepository(db, sealer),
     people: new SqlPersonRepository(db),
     welcomes: new SqlWelcomeRepository(db),
     conversations: new SqlConversationRepository(db),
+    teams: new SqlTeamRepository(db),
+    leaders: new SqlLeaderRepository(db),
+    enrollments: new SqlEnrollmentRepository(db),
+    lessonThreads: new SqlLessonThreadRepository(db),
+    sharedReplies: new SqlSharedReplyRepository(db),
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { ProgressRepository } from '../../core/ports.js';
+import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
 
 /** Lesson completions in the `lesson_progress` table. */
@@ -25,5 +26,18 @@ export class SqlProgressRepository implements ProgressRepository {
       .where('course_id', '=', courseId)
       .execute();
     return new Set(rows.map((row) => row.lesson_id));
+  }
+
+  async readCountInTeam(team: TeamRef, courseId: string, lessonId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('team_members as m')
+      .innerJoin('lesson_progress as p', (join) => join.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.user_id', '=', 'm.user_id'))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('m.tenant_id', '=', team.tenantId)
+      .where('m.team_id', '=', team.teamId)
+      .where('p.course_id', '=', courseId)
+      .where('p.lesson_id', '=', lessonId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 }

@@ -1,24 +1,45 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { Reflection, ReflectionRepository, ReflectionVisibility } from '../../core/ports.js';
-import type { Database, ReflectionsTable } from '../schema.js';
+import type { Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from '../../core/ports.js';
+import type { Sealer } from '../sealing.js';
+import type { Database } from '../schema.js';
 
-/** Reflections in the `reflections` table, one row per person per lesson. */
+/** What is sealed in a reflection row. */
+type SealedReflection = {
+  readonly answers: ReflectionAnswers;
+  readonly visibility: ReflectionVisibility;
+  readonly sharedReplyId?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** Reflections in the `reflections` table, one row per person per lesson, content sealed per person. */
 export class SqlReflectionRepository implements ReflectionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sealer: Sealer,
+  ) {}
 
   async save(person: PersonRef, reflection: Omit<Reflection, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
-    const now = at.toISOString();
-    const [answer1, answer2, answer3] = reflection.answers;
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('reflections')
-        .select('created_at')
+        .select(['sealed', 'team_id'])
         .where('tenant_id', '=', person.tenantId)
         .where('user_id', '=', person.userId)
         .where('course_id', '=', reflection.courseId)
         .where('lesson_id', '=', reflection.lessonId)
         .executeTakeFirst();
+      const now = at.toISOString();
+      const createdAt = existing ? this.sealer.open<SealedReflection>(person.tenantId, person.userId, existing.sealed).createdAt : now;
+      const sealed = this.sealer.seal(person.tenantId, person.userId, {
+        answers: reflection.answers,
+        visibility: reflection.visibility,
+        sharedReplyId: reflection.sharedReplyId,
+        createdAt,
+        updatedAt: now,
+      } satisfies SealedReflection);
+      const team_id = reflection.teamId ?? existing?.team_id ?? null;
       await trx
         .insertInto('reflections')
         .values({
@@ -26,16 +47,11 @@ export class SqlReflectionRepository implements ReflectionRepository {
           user_id: person.userId,
           course_id: reflection.courseId,
           lesson_id: reflection.lessonId,
-          answer1,
-          answer2,
-          answer3,
-          visibility: reflection.visibility,
-          created_at: now,
-          updated_at: now,
+          team_id,
+          created_on: now.slice(0, 10),
+          sealed,
         })
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ answer1, answer2, answer3, visibility: reflection.visibility, updated_at: now }),
-        )
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ sealed, team_id }))
         .execute();
       return { created: existing === undefined };
     });
@@ -44,13 +60,24 @@ export class SqlReflectionRepository implements ReflectionRepository {
   async find(person: PersonRef, courseId: string, lessonId: string): Promise<Reflection | undefined> {
     const row = await this.db
       .selectFrom('reflections')
-      .selectAll()
+      .select(['course_id', 'lesson_id', 'team_id', 'sealed'])
       .where('tenant_id', '=', person.tenantId)
       .where('user_id', '=', person.userId)
       .where('course_id', '=', courseId)
       .where('lesson_id', '=', lessonId)
       .executeTakeFirst();
-    return row ? toReflection(row) : undefined;
+    if (!row) return undefined;
+    const open = this.sealer.open<SealedReflection>(person.tenantId, person.userId, row.sealed);
+    return {
+      courseId: row.course_id,
+      lessonId: row.lesson_id,
+      answers: open.answers,
+      visibility: open.visibility,
+      teamId: row.team_id ?? undefined,
+      sharedReplyId: open.sharedReplyId,
+      createdAt: new Date(open.createdAt),
+      updatedAt: new Date(open.updatedAt),
+    };
   }
 
   async count(person: PersonRef, courseId: string): Promise<number> {
@@ -63,15 +90,4 @@ export class SqlReflectionRepository implements ReflectionRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
-}
-
-function toReflection(row: Selectable<ReflectionsTable>): Reflection {
-  return {
-    courseId: row.course_id,
-    lessonId: row.lesson_id,
-    answers: [row.answer1, row.answer2, row.answer3],
-    visibility: row.visibility as ReflectionVisibility,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
 }

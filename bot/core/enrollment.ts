@@ -1,0 +1,35 @@
+/** ISO weekday: 1 is Monday, 7 is Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A local wall-clock time, `HH:MM`. */
+export type LocalTime = string;
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+/** A team's course setup: where and when lessons and reflection rounds go, and whether the course is mandatory. */
+export type Enrollment = {
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly courseId: string;
+  readonly channelId: string;
+  /** Language of channel posts. */
+  readonly language: string;
+  readonly startDate: LocalDate;
+  readonly mandatory: boolean;
+  readonly dueDate: LocalDate | undefined;
+  readonly lessonWeekday: Weekday;
+  readonly lessonTime: LocalTime;
+  /** A lesson every N weeks. */
+  readonly intervalWeeks: number;
+  /** The reflection round comes this many days after each lesson. */
+  readonly reflectionDaysAfter: number;
+  readonly reflectionTime: LocalTime;
+  /** IANA time zone, Europe/Oslo by default. */
+  readonly timeZone: string;
+  readonly createdBy: string;
+  readonly updatedAt: Date;
+};
+
+/** The fields a leader fills in on the setup card. */
+export type EnrollmentInput = Omit<Enrollment, 'tenantId' | 'teamId' | 'createdBy' | 'updatedAt' | 'timeZone' | 'courseId'>;

@@ -1,0 +1,72 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { CourseCatalog } from '../core/course.js';
+import { projectPath } from '../paths.js';
+import { builtinCourseId, createCourseCatalog } from './course-catalog.js';
+import { newestVersions, type LoadedPack } from './newest-versions.js';
+import type { PackProblem } from './pack-problem.js';
+import { readPackFile } from './read-pack-file.js';
+
+/** A problem found in a content pack (defined in pack-problem.ts). */
+export type { PackProblem } from './pack-problem.js';
+
+/** The catalog built at start and the problems that made packs be refused or unused. */
+export type CourseLoadResult = {
+  readonly catalog: CourseCatalog;
+  readonly problems: readonly PackProblem[];
+};
+
+/** What to load besides the built-in course. */
+export type LoadCoursesOptions = {
+  /** A folder whose `*.json` files are content packs (COURSE_PACKS). */
+  readonly packsDir?: string | undefined;
+  /** The course served when nothing else is chosen; defaults to the built-in course id. */
+  readonly defaultCourseId?: string | undefined;
+};
+
+/** The built-in course pack file. */
+export const builtinPackPath = projectPath('bot/course/packs/intro-baerekraft.json');
+
+async function packFiles(packsDir: string): Promise<{ readonly files: readonly string[]; readonly problems: readonly PackProblem[] }> {
+  try {
+    const entries = await readdir(packsDir, { withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.json')).map((entry) => join(packsDir, entry.name));
+    return { files: files.sort(), problems: [] };
+  } catch (error) {
+    const message = `the course pack folder cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { files: [], problems: [{ file: packsDir, path: '', message }] };
+  }
+}
+
+/**
+ * Loads the built-in course and every valid pack in `packsDir`; a pack with the same id and a higher version
+ * supersedes the other.
+ * @remarks Invalid packs are refused and their problems returned for the server to log; throws only when no course is valid.
+ */
+export async function loadCourses(options: LoadCoursesOptions = {}): Promise<CourseLoadResult> {
+  const problems: PackProblem[] = [];
+  const loaded: LoadedPack[] = [];
+  const builtin = await readPackFile(builtinPackPath);
+  problems.push(...builtin.problems);
+  if (builtin.pack) loaded.push({ file: builtin.file, pack: builtin.pack, builtin: true });
+  if (options.packsDir) {
+    const folder = await packFiles(resolve(options.packsDir));
+    problems.push(...folder.problems);
+    for (const file of folder.files) {
+      const result = await readPackFile(file);
+      problems.push(...result.problems);
+      if (result.pack) loaded.push({ file, pack: result.pack, builtin: false });
+    }
+  }
+  const { served, unused } = newestVersions(loaded);
+  problems.push(...unused);
+  const defaultCourseId = options.defaultCourseId ?? builtinCourseId;
+  if (options.defaultCourseId && !served.some((entry) => entry.pack.id === options.defaultCourseId)) {
+    problems.push({ file: options.packsDir ?? builtinPackPath, path: '', message: `the default course "${options.defaultCourseId}" is not among the valid packs; serving "${builtinCourseId}"` });
+  }
+  const catalog = createCourseCatalog(
+    served.map((entry) => entry.pack),
+    served.some((entry) => entry.pack.id === defaultCourseId) ? defaultCourseId : builtinCourseId,
+  );
+  return { catalog, problems };
+}

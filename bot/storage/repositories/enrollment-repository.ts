@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Enrollment, Weekday } from '../../core/enrollment.js';
+import type { EnrollmentRepository } from '../../core/ports.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Database } from '../schema.js';
+
+/** Team course setups in the `enrollments` table. */
+export class SqlEnrollmentRepository implements EnrollmentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async save(enrollment: Enrollment): Promise<void> {
+    const values = {
+      course_id: enrollment.courseId,
+      channel_id: enrollment.channelId,
+      language: enrollment.language,
+      start_date: enrollment.startDate,
+      mandatory: enrollment.mandatory ? 1 : 0,
+      due_date: enrollment.dueDate ?? null,
+      lesson_weekday: enrollment.lessonWeekday,
+      lesson_time: enrollment.lessonTime,
+      interval_weeks: enrollment.intervalWeeks,
+      reflection_days_after: enrollment.reflectionDaysAfter,
+      reflection_time: enrollment.reflectionTime,
+      time_zone: enrollment.timeZone,
+      updated_at: enrollment.updatedAt.toISOString(),
+    };
+    await this.db
+      .insertInto('enrollments')
+      .values({ tenant_id: enrollment.tenantId, team_id: enrollment.teamId, created_by: enrollment.createdBy, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async find(ref: TeamRef): Promise<Enrollment | undefined> {
+    const row = await this.db.selectFrom('enrollments').selectAll().where('tenant_id', '=', ref.tenantId).where('team_id', '=', ref.teamId).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      tenantId: row.tenant_id,
+      teamId: row.team_id,
+      courseId: row.course_id,
+      channelId: row.channel_id,
+      language: row.language,
+      startDate: row.start_date,
+      mandatory: Number(row.mandatory) === 1,
+      dueDate: row.due_date ?? undefined,
+      lessonWeekday: Number(row.lesson_weekday) as Weekday,
+      lessonTime: row.lesson_time,
+      intervalWeeks: Number(row.interval_weeks),
+      reflectionDaysAfter: Number(row.reflection_days_after),
+      reflectionTime: row.reflection_time,
+      timeZone: row.time_zone,
+      createdBy: row.created_by,
+      updatedAt: new Date(row.updated_at),
+    };
+  }
+}

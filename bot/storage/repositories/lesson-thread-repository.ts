@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { LessonThread, LessonThreadRepository } from '../../core/ports.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Database, LessonThreadsTable } from '../schema.js';
+
+/** Lesson threads in the `lesson_threads` table, one per team per lesson. */
+export class SqlLessonThreadRepository implements LessonThreadRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async record(ref: TeamRef, thread: Omit<LessonThread, 'reflectionActivityId'>): Promise<void> {
+    const values = {
+      channel_id: thread.channelId,
+      thread_id: thread.threadId,
+      lesson_activity_id: thread.lessonActivityId,
+      reflection_activity_id: null,
+      posted_at: thread.postedAt.toISOString(),
+    };
+    await this.db
+      .insertInto('lesson_threads')
+      .values({ tenant_id: ref.tenantId, team_id: ref.teamId, course_id: thread.courseId, lesson_id: thread.lessonId, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id', 'lesson_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async setReflectionActivity(ref: TeamRef, courseId: string, lessonId: string, activityId: string): Promise<void> {
+    await this.db
+      .updateTable('lesson_threads')
+      .set({ reflection_activity_id: activityId })
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .where('course_id', '=', courseId)
+      .where('lesson_id', '=', lessonId)
+      .execute();
+  }
+
+  async find(ref: TeamRef, courseId: string, lessonId: string): Promise<LessonThread | undefined> {
+    const row = await this.db
+      .selectFrom('lesson_threads')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .where('course_id', '=', courseId)
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirst();
+    return row ? toThread(row) : undefined;
+  }
+
+  async list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]> {
+    const rows = await this.db
+      .selectFrom('lesson_threads')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .where('course_id', '=', courseId)
+      .orderBy('posted_at')
+      .execute();
+    return rows.map(toThread);
+  }
+}
+
+function toThread(row: Selectable<LessonThreadsTable>): LessonThread {
+  return {
+    courseId: row.course_id,
+    lessonId: row.lesson_id,
+    channelId: row.channel_id,
+    threadId: row.thread_id,
+    lessonActivityId: row.lesson_activity_id,
+    reflectionActivityId: row.reflection_activity_id ?? undefined,
+    postedAt: new Date(row.posted_at),
+  };
+}
