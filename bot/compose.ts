@@ -25,7 +25,7 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Wires configuration, storage, courses, core services, the bot and the HTTP server together. */
 export async function composeApp(config: Config, logger: Logger, clock: Clock = systemClock): Promise<App> {
   const { catalog: courses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
-  for (const problem of problems) logger.error({ ...problem }, 'content pack refused');
+  for (const problem of problems) logger.error({ ...problem }, 'content pack problem');
 
   const storage = await openStorage(config.storage, config.dataKey);
   const { database, repositories } = storage;

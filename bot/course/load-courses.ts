@@ -60,13 +60,14 @@ export async function loadCourses(options: LoadCoursesOptions = {}): Promise<Cou
   }
   const { served, unused } = newestVersions(loaded);
   problems.push(...unused);
-  const defaultCourseId = options.defaultCourseId ?? builtinCourseId;
-  if (options.defaultCourseId && !served.some((entry) => entry.pack.id === options.defaultCourseId)) {
-    problems.push({ file: options.packsDir ?? builtinPackPath, path: '', message: `the default course "${options.defaultCourseId}" is not among the valid packs; serving "${builtinCourseId}"` });
+  const wanted = options.defaultCourseId ?? builtinCourseId;
+  const found = served.some((entry) => entry.pack.id === wanted);
+  if (!found && options.defaultCourseId) {
+    problems.push({ file: options.packsDir ?? builtinPackPath, path: '', message: `the default course "${wanted}" is not among the valid packs; serving "${builtinCourseId}"` });
   }
   const catalog = createCourseCatalog(
     served.map((entry) => entry.pack),
-    served.some((entry) => entry.pack.id === defaultCourseId) ? defaultCourseId : builtinCourseId,
+    found ? wanted : builtinCourseId,
   );
   return { catalog, problems };
 }
