@@ -1,26 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
+import { ChannelCourseService } from './core/channel-course-service.js';
 import type { CourseCatalog } from './core/course.js';
+import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
+import { TeamService } from './core/team-service.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
+import { catalogs } from './i18n/catalogs/index.js';
 import { pingDatabase, type OpenDatabase } from './storage/database.js';
 import { openStorage } from './storage/open-storage.js';
+import type { Repositories } from './storage/repositories/index.js';
 import { createAdapter } from './teams/adapter.js';
 import { LaerekraftBot } from './teams/bot.js';
+import { BotConnector } from './teams/bot-connector.js';
+import { ChannelPublisher } from './teams/channel-publisher.js';
+import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
+import { graphTokenSource } from './teams/graph-token.js';
+import type { BotServices } from './teams/services.js';
 
 /** The running application: its server and how to stop it. */
 export type App = {
   readonly server: Server;
   readonly database: OpenDatabase;
   readonly courses: CourseCatalog;
+  readonly services: BotServices;
   /** Stops accepting requests and closes the database. */
   close(): Promise<void>;
 };
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Builds the core services and the Teams-side helpers over repositories and an adapter. */
+export function buildServices(input: {
+  readonly config: Config;
+  readonly repositories: Repositories;
+  readonly courses: CourseCatalog;
+  readonly adapter: CloudAdapter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}): BotServices {
+  const { config, repositories: repos, courses, adapter, clock, logger } = input;
+  const owners = config.graph.teamOwners
+    ? new GraphTeamOwners({
+        baseUrl: config.graph.baseUrl,
+        token: graphTokenSource(config),
+        onError: (error) => logger.warn({ err: error }, 'Graph team-owner lookup failed'),
+      })
+    : noTeamOwners;
+  const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
+  const connector = new BotConnector(adapter, config.bot.appId);
+  const channelCourse = new ChannelCourseService({
+    courses,
+    teams: repos.teams,
+    enrollments: repos.enrollments,
+    threads: repos.lessonThreads,
+    progress: repos.progress,
+    reflections: repos.reflections,
+    sharedReplies: repos.sharedReplies,
+    replies: connector,
+    ids: { next: () => randomUUID() },
+    clock,
+    minGroupSize: config.minGroupSize,
+  });
+  return {
+    courses,
+    learning: new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock }),
+    teams,
+    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
+    channelCourse,
+    publisher: new ChannelPublisher({ connector, channelCourse, courses }),
+    people: repos.people,
+    welcomes: repos.welcomes,
+    conversations: repos.conversations,
+    clock,
+    logger,
+    minGroupSize: config.minGroupSize,
+  };
+}
 
 /** Wires configuration, storage, courses, core services, the bot and the HTTP server together. */
 export async function composeApp(config: Config, logger: Logger, clock: Clock = systemClock): Promise<App> {
@@ -30,17 +91,9 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const storage = await openStorage(config.storage, config.dataKey);
   const { database, repositories } = storage;
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
-  const learning = new LearningService({ courses, progress: repositories.progress, reflections: repositories.reflections, clock });
-  const bot = new LaerekraftBot({
-    courses,
-    learning,
-    people: repositories.people,
-    welcomes: repositories.welcomes,
-    conversations: repositories.conversations,
-    clock,
-    logger,
-  });
   const adapter = createAdapter(config, logger);
+  const services = buildServices({ config, repositories, courses, adapter, clock, logger });
+  const bot = new LaerekraftBot(services);
   const server = createServer({
     adapter,
     bot,
@@ -52,6 +105,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     server,
     database,
     courses,
+    services,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -1,6 +1,25 @@
 /** A line of text in a repeated block. */
 export type TextItem = { readonly text: string };
 
+/** A button that sends a typed command (`Action.Submit` with `{ command }`). */
+export type CommandButton = { readonly label: string; readonly command: string };
+
+/** A button that runs a card verb (`Action.Execute`). */
+export type ExecuteButton = { readonly label: string; readonly verb: string; readonly data: Readonly<Record<string, string>> };
+
+/** A choice in an `Input.ChoiceSet`. */
+export type Choice = { readonly title: string; readonly value: string };
+
+/**
+ * Universal Actions refresh: each listed viewer's Teams client asks the bot for their own view.
+ * @remarks `refreshUserIds` null means "on demand only" (teams larger than Teams allows for automatic refresh).
+ */
+export type RefreshData = {
+  readonly hasRefresh: boolean;
+  readonly refreshVerb: string;
+  readonly refreshUserIds: readonly string[] | null;
+};
+
 /** Data for `lesson.json`. */
 export type LessonCardData = {
   readonly position: string;
@@ -25,7 +44,11 @@ export type LessonCardData = {
   readonly progressLabel: string;
   readonly courseId: string;
   readonly lessonId: string;
-};
+  /** Empty in personal chat. */
+  readonly teamId: string;
+  /** "12 of 25 have read it", or empty. */
+  readonly countText: string;
+} & RefreshData;
 
 /** Data for `reflection.json`. */
 export type ReflectionCardData = {
@@ -40,7 +63,12 @@ export type ReflectionCardData = {
   readonly submitVerb: string;
   readonly courseId: string;
   readonly lessonId: string;
-};
+  readonly teamId: string;
+  readonly showVisibility: boolean;
+  readonly visibilityLabel: string;
+  readonly visibility: string;
+  readonly visibilityChoices: readonly Choice[];
+} & RefreshData;
 
 /** Data for `reflection-saved.json`. */
 export type ReflectionSavedCardData = {
@@ -55,7 +83,8 @@ export type ReflectionSavedCardData = {
   readonly progressLabel: string;
   readonly courseId: string;
   readonly lessonId: string;
-};
+  readonly teamId: string;
+} & RefreshData;
 
 /** Data for `welcome-personal.json`. */
 export type WelcomePersonalCardData = {
@@ -75,8 +104,8 @@ export type HelpCardData = {
   readonly title: string;
   readonly intro: string;
   readonly commands: readonly { readonly word: string; readonly description: string }[];
-  readonly startLabel: string;
-  readonly progressLabel: string;
+  readonly buttons: readonly CommandButton[];
+  readonly executes: readonly ExecuteButton[];
 };
 
 /** Data for `progress.json`. */
@@ -94,9 +123,49 @@ export type NoticeCardData = {
   readonly title: string;
   readonly text: string;
   readonly color: 'Default' | 'Good' | 'Attention' | 'Warning';
-  readonly hasAction: boolean;
-  readonly actionLabel: string;
-  readonly actionCommand: string;
+  readonly buttons: readonly CommandButton[];
+  readonly executes: readonly ExecuteButton[];
+};
+
+/** Data for `welcome-team.json`. */
+export type WelcomeTeamCardData = {
+  readonly title: string;
+  readonly intro: string;
+  readonly storedTitle: string;
+  readonly stored: string;
+  readonly howTo: string;
+  readonly executes: readonly ExecuteButton[];
+};
+
+/** Data for `setup.json`. */
+export type SetupCardData = {
+  readonly title: string;
+  readonly intro: string;
+  readonly problems: readonly TextItem[];
+  readonly labels: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
+  readonly values: Readonly<Record<'channelId' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'intervalWeeks' | 'reflectionDaysAfter' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
+  readonly channels: readonly Choice[];
+  readonly languages: readonly Choice[];
+  readonly weekdays: readonly Choice[];
+  readonly intervals: readonly Choice[];
+  readonly reflectionDays: readonly Choice[];
+  readonly today: string;
+  readonly saveLabel: string;
+  readonly saveVerb: string;
+  readonly teamId: string;
+};
+
+/** Data for `setup-summary.json`. */
+export type SetupSummaryCardData = {
+  readonly title: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly executes: readonly ExecuteButton[];
+};
+
+/** Data for `shared-reply.json`: a reflection shared in a lesson thread. */
+export type SharedReplyCardData = {
+  readonly heading: string;
+  readonly answers: readonly { readonly question: string; readonly answer: string }[];
 };
 
 /** Every template by file name, with its data model. */
@@ -108,6 +177,10 @@ export type CardTemplates = {
   readonly help: HelpCardData;
   readonly progress: ProgressCardData;
   readonly notice: NoticeCardData;
+  readonly 'welcome-team': WelcomeTeamCardData;
+  readonly setup: SetupCardData;
+  readonly 'setup-summary': SetupSummaryCardData;
+  readonly 'shared-reply': SharedReplyCardData;
 };
 
 /** The name of a card template. */

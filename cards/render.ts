@@ -20,10 +20,31 @@ function template(name: TemplateName): ACData.Template {
  * @remarks Templates are read once and cached; the `$schema` hint is dropped from the result.
  */
 export function renderCard<T extends TemplateName>(name: T, data: CardTemplates[T]): AdaptiveCard {
-  const expanded = template(name).expand({ $root: data }) as Record<string, unknown>;
+  const expanded = withoutNulls(template(name).expand({ $root: data })) as Record<string, unknown>;
   const { $schema: _schema, ...card } = expanded;
   return card as AdaptiveCard;
 }
 
+/** Drops properties that a `$when` or a null binding left as null, which the card schema does not allow. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null).map(([key, inner]) => [key, withoutNulls(inner)]));
+  }
+  return value;
+}
+
 /** Names of every template, for tests and tools. */
-export const templateNames: readonly TemplateName[] = ['lesson', 'reflection', 'reflection-saved', 'welcome-personal', 'help', 'progress', 'notice'];
+export const templateNames: readonly TemplateName[] = [
+  'lesson',
+  'reflection',
+  'reflection-saved',
+  'welcome-personal',
+  'help',
+  'progress',
+  'notice',
+  'welcome-team',
+  'setup',
+  'setup-summary',
+  'shared-reply',
+];

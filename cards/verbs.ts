@@ -3,6 +3,12 @@ export const verbs = {
   lessonRead: 'lesson.read',
   reflectionSubmit: 'reflection.submit',
   reflectionEdit: 'reflection.edit',
+  lessonRefresh: 'lesson.refresh',
+  reflectionRefresh: 'reflection.refresh',
+  setupOpen: 'setup.open',
+  setupSave: 'setup.save',
+  lessonPost: 'lesson.post',
+  roundStart: 'round.start',
 } as const;
 
 /** One of the card verbs. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../bot/config.js';
 
+const DATA_KEY = Buffer.alloc(32, 1).toString('base64');
+
 describe('config', function () {
   it('defaults to local mode on SQLite, bound to loopback', function () {
     const config = loadConfig({});
@@ -12,7 +14,7 @@ describe('config', function () {
   });
 
   it('leaves local mode and listens on all interfaces when BOT_ID is set', function () {
-    const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret' });
+    const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret', DATA_KEY });
     assert.equal(config.localMode, false);
     assert.equal(config.host, '0.0.0.0');
   });
@@ -32,8 +34,14 @@ describe('config', function () {
   });
 
   it('requires a tenant for single-tenant bots and a password unless a managed identity is used', function () {
-    assert.throws(() => loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'p', BOT_TYPE: 'SingleTenant' }), /BOT_TENANT_ID: is required/);
-    assert.throws(() => loadConfig({ BOT_ID: 'id' }), /BOT_PASSWORD: is required/);
-    assert.equal(loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't' }).localMode, false);
+    assert.throws(() => loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'p', BOT_TYPE: 'SingleTenant', DATA_KEY }), /BOT_TENANT_ID: is required/);
+    assert.throws(() => loadConfig({ BOT_ID: 'id', DATA_KEY }), /BOT_PASSWORD: is required/);
+    assert.equal(loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't', DATA_KEY }).localMode, false);
+  });
+
+  it('requires a data key outside local mode, and checks its size', function () {
+    assert.throws(() => loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'p' }), /DATA_KEY: is required when BOT_ID is set/);
+    assert.throws(() => loadConfig({ DATA_KEY: Buffer.alloc(16).toString('base64') }), /DATA_KEY: must be 32 random bytes/);
+    assert.equal(loadConfig({ DATA_KEY }).dataKey?.length, 32);
   });
 });

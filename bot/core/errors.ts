@@ -22,3 +22,27 @@ export class UnknownLessonError extends DomainError {
     super(`Unknown lesson ${lessonId} in course ${courseId}`);
   }
 }
+
+/** The person may not do this (e.g. a leader-only action by someone who is not a leader). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+  constructor(readonly reason: 'leaderOnly' | 'lastLeader') {
+    super(`Forbidden: ${reason}`);
+  }
+}
+
+/** The team has no course set up yet. */
+export class NotSetUpError extends DomainError {
+  readonly code = 'notSetUp';
+  constructor() {
+    super('The course is not set up for this team');
+  }
+}
+
+/** The team is archived, deleted or has removed the app: nothing is sent there. */
+export class TeamInactiveError extends DomainError {
+  readonly code = 'teamInactive';
+  constructor() {
+    super('The team is not active');
+  }
+}

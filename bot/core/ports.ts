@@ -163,3 +163,33 @@ export interface SharedReplyRepository {
   remove(replyId: string): Promise<void>;
   listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]>;
 }
+
+/** What a shared reply says; the Teams side renders it. */
+export type ReplyContent = {
+  /** Shown for a named reply; undefined for an anonymous one. */
+  readonly authorName: string | undefined;
+  readonly lessonTitle: string;
+  readonly questions: readonly string[];
+  readonly answers: ReflectionAnswers;
+  readonly language: string;
+};
+
+/** Posts, edits and removes replies in a lesson thread (implemented on the Bot Connector). */
+export interface ThreadReplies {
+  /** Posts a reply in the thread; returns its activity id. */
+  post(team: Team, threadId: string, content: ReplyContent): Promise<string>;
+  update(team: Team, threadId: string, activityId: string, content: ReplyContent): Promise<void>;
+  /** Replaces the reply's content with a "deleted by the author" note. */
+  retract(team: Team, threadId: string, activityId: string, language: string): Promise<void>;
+}
+
+/** Team owners from Microsoft Graph (resource-specific consent TeamMember.Read.Group). */
+export interface TeamOwnerDirectory {
+  /** True when the person owns the team; false when unknown or Graph is not configured. */
+  isOwner(team: Team, userId: string): Promise<boolean>;
+}
+
+/** Creates unique ids. */
+export interface IdGenerator {
+  next(): string;
+}

@@ -5,25 +5,32 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
-import { helpCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
+import { helpCard, noticeCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
+import { teamHelpCard } from '../../cards/views/team-cards.js';
+import type { TeamRef } from '../core/team.js';
 import { actionFor } from './actions/index.js';
 import { matchCommand } from './commands/index.js';
 import { errorCard, isUserError, unknownActionCard } from './errors.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 import type { BotServices } from './services.js';
+import { isPersonal, mentionsBot, teamOf, textWithoutMentions } from './team-context.js';
+import { TeamEvents } from './team-events.js';
 import { personOf, startTurn, tenantOf, type Turn } from './turn.js';
 
 type SubmitValue = { readonly command?: unknown };
 
 /**
- * The Teams activity handler: thin routing from activities to commands and card actions.
+ * The Teams activity handler: thin routing from activities to commands, card actions and team events.
  * @remarks Every turn refreshes the stored conversation reference, so proactive sends survive restarts.
+ * In channels and group chats only messages that @mention the bot are answered.
  */
 export class LaerekraftBot extends TeamsActivityHandler {
   private readonly savedReferences = new LRUCache<string, string>({ max: 10_000 });
+  private readonly teamEvents: TeamEvents;
 
   constructor(private readonly services: BotServices) {
     super();
+    this.teamEvents = new TeamEvents(services);
     this.onTurn(async (context, next) => {
       await this.rememberConversation(context);
       await next();
@@ -33,14 +40,42 @@ export class LaerekraftBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      if (isPersonal(context)) await this.welcomePersonal(context);
+      else if (teamOf(context)) await this.teamEvents.installed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const team = teamOf(context);
+      if (team) await this.services.teams.setStatus(team, 'removed');
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient?.id);
-      if (botAdded) await this.welcome(context);
+      if (isPersonal(context) && this.botAmong(context, context.activity.membersAdded)) await this.welcomePersonal(context);
       await next();
     });
+    this.onTeamsMembersAddedEvent(async (membersAdded, _teamInfo, context, next) => {
+      const team = teamOf(context);
+      if (team) {
+        if (this.botAmong(context, membersAdded)) await this.teamEvents.installed(context);
+        const others = membersAdded.filter((member) => member.id !== context.activity.recipient?.id);
+        if (others.length > 0) await this.teamEvents.membersAdded(context, team, others);
+      }
+      await next();
+    });
+    this.onTeamsMembersRemovedEvent(async (membersRemoved, _teamInfo, context, next) => {
+      const team = teamOf(context);
+      if (team) await this.teamEvents.membersRemoved(context, team, membersRemoved);
+      await next();
+    });
+    this.onTeamsTeamRenamedEvent(async (teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.renamed(team, teamInfo)));
+    this.onTeamsTeamArchivedEvent(async (_teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.statusChanged(team, 'archived')));
+    this.onTeamsTeamUnarchivedEvent(async (_teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.statusChanged(team, 'active')));
+    this.onTeamsTeamDeletedEvent(async (_teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.statusChanged(team, 'deleted')));
+    this.onTeamsTeamHardDeletedEvent(async (_teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.statusChanged(team, 'deleted')));
+    this.onTeamsTeamRestoredEvent(async (_teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.statusChanged(team, 'active')));
+    this.onTeamsChannelCreatedEvent(async (channel, _teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.channelSaved(team, channel)));
+    this.onTeamsChannelRenamedEvent(async (channel, _teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.channelSaved(team, channel)));
+    this.onTeamsChannelDeletedEvent(async (channel, _teamInfo, context, next) => this.withTeam(context, next, (team) => this.teamEvents.channelDeleted(team, channel)));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -60,25 +95,33 @@ export class LaerekraftBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const turn = await startTurn(context, this.services);
+    const personal = isPersonal(context);
     const submitted = (context.activity.value as SubmitValue | undefined)?.command;
-    const text = typeof submitted === 'string' ? submitted : TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    if (!personal && typeof submitted !== 'string' && !mentionsBot(context)) return;
+    const turn = await startTurn(context, this.services);
+    const text = typeof submitted === 'string' ? submitted : textWithoutMentions(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
     const match = matchCommand(text);
     try {
-      if (match) await match.command.handle(turn, match.argument);
-      else await this.sendHelp(turn, text.trim());
+      if (!match) await this.sendHelp(turn, text.trim());
+      else if (match.command.scope === 'personal' && !personal) await this.sendNotice(turn, 'error.personalOnly');
+      else if (match.command.scope === 'team' && !turn.team) await this.sendNotice(turn, 'error.teamOnly');
+      else await match.command.handle(turn, match.argument);
     } catch (error) {
       if (!isUserError(error)) throw error;
       await sendCard(context, errorCard(error, turn.t));
     }
   }
 
-  private async sendHelp(turn: Turn, unknownText: string): Promise<void> {
-    await sendCard(turn.context, helpCard(turn.t, unknownText === '' ? undefined : unknownText.slice(0, 100)));
+  private async sendNotice(turn: Turn, key: 'error.personalOnly' | 'error.teamOnly'): Promise<void> {
+    await sendCard(turn.context, noticeCard({ title: turn.t('error.title'), text: turn.t(key), color: 'Attention' }));
   }
 
-  private async welcome(context: TurnContext): Promise<void> {
-    if (context.activity.conversation?.conversationType !== 'personal') return;
+  private async sendHelp(turn: Turn, unknownText: string): Promise<void> {
+    const unknown = unknownText === '' ? undefined : unknownText.slice(0, 100);
+    await sendCard(turn.context, turn.team ? teamHelpCard(turn.team.teamId, turn.t, unknown) : helpCard(turn.t, unknown));
+  }
+
+  private async welcomePersonal(context: TurnContext): Promise<void> {
     const person = personOf(context);
     const first = await this.services.welcomes.claim(person.tenantId, `personal:${person.userId}`, this.services.clock.now());
     if (!first) return;
@@ -86,16 +129,28 @@ export class LaerekraftBot extends TeamsActivityHandler {
     await sendCard(context, welcomePersonalCard(turn.t));
   }
 
+  private botAmong(context: TurnContext, accounts: readonly { readonly id?: string }[] | undefined): boolean {
+    return (accounts ?? []).some((account) => account.id === context.activity.recipient?.id);
+  }
+
+  private async withTeam(context: TurnContext, next: () => Promise<void>, act: (team: TeamRef) => Promise<void>): Promise<void> {
+    const team = teamOf(context);
+    if (team) await act(team);
+    await next();
+  }
+
   private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (!activity.conversation?.id || !activity.serviceUrl) return;
     const tenantId = tenantOf(context);
-    const key = activity.conversation.conversationType === 'personal' ? `personal:${personOf(context).userId}` : `conversation:${activity.conversation.id}`;
+    const team = teamOf(context);
+    const key = isPersonal(context) ? `personal:${personOf(context).userId}` : team ? `team:${team.teamId}` : `conversation:${activity.conversation.id}`;
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-    const json = JSON.stringify(reference);
+    const stored = team ? { ...reference, conversation: { ...reference.conversation, id: team.teamId } } : reference;
+    const json = JSON.stringify(stored);
     const cacheKey = `${tenantId}/${key}`;
     if (this.savedReferences.get(cacheKey) === json) return;
-    await this.services.conversations.save(tenantId, key, reference, this.services.clock.now());
+    await this.services.conversations.save(tenantId, key, stored, this.services.clock.now());
     this.savedReferences.set(cacheKey, json);
   }
 }

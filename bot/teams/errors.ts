@@ -1,4 +1,4 @@
-import { DomainError, UnknownCourseError, UnknownLessonError } from '../core/errors.js';
+import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../core/errors.js';
 import { commandWord, type Translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from '../../cards/models.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
@@ -11,25 +11,24 @@ export function isUserError(error: unknown): boolean {
 
 /** The card that explains an error to the person, in their language; never a stack trace. */
 export function errorCard(error: unknown, t: Translator): AdaptiveCard {
-  const words = {
-    next: commandWord(t.language, 'command.next'),
-    start: commandWord(t.language, 'command.start'),
-    help: commandWord(t.language, 'command.help'),
-  };
-  const text =
-    error instanceof UnknownLessonError
-      ? t('error.unknownLesson', words)
-      : error instanceof UnknownCourseError
-        ? t('error.unknownCourse', words)
-        : error instanceof BadCardDataError
-          ? t('error.badCardData', words)
-          : t('error.generic');
-  return noticeCard(t, { title: t('error.title'), text, color: 'Attention' });
+  return noticeCard({ title: t('error.title'), text: errorText(error, t), color: 'Attention' });
+}
+
+function errorText(error: unknown, t: Translator): string {
+  const word = (key: Parameters<typeof commandWord>[1]): string => commandWord(t.language, key);
+  if (error instanceof UnknownLessonError) return t('error.unknownLesson', { next: word('command.next') });
+  if (error instanceof UnknownCourseError) return t('error.unknownCourse', { start: word('command.start') });
+  if (error instanceof BadCardDataError) return t('error.badCardData', { next: word('command.next') });
+  if (error instanceof ForbiddenError && error.reason === 'lastLeader') return t('error.lastLeader');
+  if (error instanceof ForbiddenError) return t('error.leaderOnly', { leaderAdd: word('command.leaderAdd') });
+  if (error instanceof NotSetUpError) return t('error.notSetUp', { setup: word('command.setup') });
+  if (error instanceof TeamInactiveError) return t('error.teamInactive');
+  return t('error.generic');
 }
 
 /** The card for a button whose verb no handler knows. */
 export function unknownActionCard(t: Translator): AdaptiveCard {
-  return noticeCard(t, {
+  return noticeCard({
     title: t('error.title'),
     text: t('error.unknownAction', { help: commandWord(t.language, 'command.help') }),
     color: 'Attention',

@@ -1,14 +1,24 @@
+import type { ChannelCourseService } from '../core/channel-course-service.js';
 import type { CourseCatalog } from '../core/course.js';
+import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
 import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
+import type { TeamService } from '../core/team-service.js';
+import type { ChannelPublisher } from './channel-publisher.js';
 
 /** What the Teams handlers may call: core services and the ports they need directly. */
 export type BotServices = {
   readonly courses: CourseCatalog;
   readonly learning: LearningService;
+  readonly teams: TeamService;
+  readonly enrollments: EnrollmentService;
+  readonly channelCourse: ChannelCourseService;
+  readonly publisher: ChannelPublisher;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
   readonly conversations: ConversationRepository;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** No aggregate is shown for a group smaller than this. */
+  readonly minGroupSize: number;
 };

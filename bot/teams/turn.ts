@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { PersonRef } from '../core/person.js';
+import type { TeamRef } from '../core/team.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator, type Translator } from '../i18n/translator.js';
 import type { BotServices } from './services.js';
@@ -9,6 +10,10 @@ export type Turn = {
   readonly context: TurnContext;
   readonly services: BotServices;
   readonly person: PersonRef;
+  /** The person's display name as Teams sent it. */
+  readonly name: string;
+  /** The team, when the activity comes from a team channel. */
+  readonly team: TeamRef | undefined;
   readonly t: Translator;
 };
 
@@ -32,5 +37,13 @@ export function personOf(context: TurnContext): PersonRef {
 export async function startTurn(context: TurnContext, services: BotServices): Promise<Turn> {
   const person = personOf(context);
   const stored = await services.people.language(person);
-  return { context, services, person, t: translator(resolveLanguage(stored, context.activity.locale)) };
+  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  return {
+    context,
+    services,
+    person,
+    name: context.activity.from?.name ?? '',
+    team: teamId ? { tenantId: person.tenantId, teamId } : undefined,
+    t: translator(resolveLanguage(stored, context.activity.locale)),
+  };
 }

@@ -1,12 +1,17 @@
+import type { ReadStats } from '../../bot/core/channel-course-service.js';
 import type { CourseText } from '../../bot/core/course.js';
 import type { LessonView } from '../../bot/core/learning-service.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
+import { readCountText, refreshFor, type ChannelCardContext } from './channel-context.js';
 
-/** The lesson card as one person sees it: unread with "I have read it", or read with "Next lesson". */
-export function lessonCard(view: LessonView, text: CourseText, t: Translator): AdaptiveCard {
+/**
+ * The lesson card as one person sees it: unread with "I have read it", or read with "Next lesson".
+ * @remarks In a channel the card also carries the team's read count and per-viewer refresh.
+ */
+export function lessonCard(view: LessonView, text: CourseText, t: Translator, channel?: ChannelCardContext & { readonly stats: ReadStats }): AdaptiveCard {
   const { lesson } = view;
   return renderCard('lesson', {
     position: t('lesson.position', { number: view.index + 1, total: view.total, minutes: lesson.minutes }),
@@ -24,12 +29,15 @@ export function lessonCard(view: LessonView, text: CourseText, t: Translator): A
     read: view.read,
     hasNext: view.index + 1 < view.total,
     doneText: t('lesson.done'),
-    pleaseMarkText: t('lesson.pleaseMark'),
+    pleaseMarkText: t(channel ? 'lesson.pleaseMarkChannel' : 'lesson.pleaseMark'),
     markReadLabel: t('action.markRead'),
     markReadVerb: verbs.lessonRead,
     nextLabel: t('action.nextLesson'),
     progressLabel: t('action.progress'),
     courseId: view.courseId,
     lessonId: lesson.id,
+    teamId: channel?.teamId ?? '',
+    countText: channel ? readCountText(channel.stats, t) : '',
+    ...refreshFor(channel, verbs.lessonRefresh),
   });
 }

@@ -1,6 +1,6 @@
 import type { ProgressView } from '../../bot/core/learning-service.js';
 import { commandWord, type Translator } from '../../bot/i18n/translator.js';
-import type { AdaptiveCard, NoticeCardData } from '../models.js';
+import type { AdaptiveCard, CommandButton, ExecuteButton, NoticeCardData } from '../models.js';
 import { renderCard } from '../render.js';
 
 /** The welcome in personal chat: what Lærekraft is, what is stored, how to start. */
@@ -31,8 +31,11 @@ export function helpCard(t: Translator, unknownText?: string): AdaptiveCard {
       { word: `${word('command.language')} nb | nn | en`, description: t('help.command.language', { language: word('command.language') }) },
       { word: word('command.help'), description: t('help.command.help') },
     ],
-    startLabel: t('action.startCourse'),
-    progressLabel: t('action.progress'),
+    buttons: [
+      { label: t('action.startCourse'), command: 'start' },
+      { label: t('action.progress'), command: 'progress' },
+    ],
+    executes: [],
   });
 }
 
@@ -50,22 +53,26 @@ export function progressCard(view: ProgressView, t: Translator): AdaptiveCard {
 
 /** A short message card: a title, a text and optionally one follow-up command button. */
 export function noticeCard(
-  t: Translator,
-  input: { readonly title: string; readonly text: string; readonly color?: NoticeCardData['color']; readonly action?: { readonly label: string; readonly command: string } },
+  input: {
+    readonly title: string;
+    readonly text: string;
+    readonly color?: NoticeCardData['color'];
+    readonly action?: CommandButton;
+    readonly executes?: readonly ExecuteButton[];
+  },
 ): AdaptiveCard {
   return renderCard('notice', {
     title: input.title,
     text: input.text,
     color: input.color ?? 'Default',
-    hasAction: input.action !== undefined,
-    actionLabel: input.action?.label ?? '',
-    actionCommand: input.action?.command ?? '',
+    buttons: input.action ? [input.action] : [],
+    executes: input.executes ?? [],
   });
 }
 
 /** The card shown when every lesson is read. */
 export function courseCompleteCard(total: number, t: Translator): AdaptiveCard {
-  return noticeCard(t, {
+  return noticeCard({
     title: t('complete.title'),
     text: t('complete.text', { total }),
     color: 'Good',

@@ -1,15 +1,22 @@
 import type { CourseText, Lesson } from '../../bot/core/course.js';
-import type { ReflectionAnswers } from '../../bot/core/ports.js';
+import type { ReflectionAnswers, ReflectionVisibility } from '../../bot/core/ports.js';
 import { MAX_ANSWER_LENGTH, type ReflectionProblem } from '../../bot/core/reflection-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
+import { refreshFor, type ChannelCardContext } from './channel-context.js';
 
 /** Input ids of the three answers on the reflection card. */
 export const answerInputIds = ['answer1', 'answer2', 'answer3'] as const;
 
-/** The reflection form, prefilled with earlier answers and showing any problems with them. */
+/** The visibility choices, in the order shown. */
+export const visibilities: readonly ReflectionVisibility[] = ['private', 'named', 'anonymous'];
+
+/**
+ * The reflection form, prefilled with earlier answers and showing any problems with them.
+ * @remarks In a channel round it also asks whether to keep the answer private or share it, named or anonymously.
+ */
 export function reflectionCard(
   input: {
     readonly courseId: string;
@@ -17,12 +24,14 @@ export function reflectionCard(
     readonly text: CourseText;
     readonly answers?: ReflectionAnswers;
     readonly problems?: readonly ReflectionProblem[];
+    readonly visibility?: ReflectionVisibility;
+    readonly channel?: ChannelCardContext;
   },
   t: Translator,
 ): AdaptiveCard {
   return renderCard('reflection', {
     title: t('reflection.title', { lesson: input.lesson.title }),
-    intro: t('reflection.intro'),
+    intro: t(input.channel ? 'round.intro' : 'reflection.intro'),
     problems: (input.problems ?? []).map((problem) => ({ text: problemText(problem, t) })),
     questions: input.text.reflectionQuestions.map((label, index) => ({
       id: answerInputIds[index]!,
@@ -36,6 +45,12 @@ export function reflectionCard(
     submitVerb: verbs.reflectionSubmit,
     courseId: input.courseId,
     lessonId: input.lesson.id,
+    teamId: input.channel?.teamId ?? '',
+    showVisibility: input.channel !== undefined,
+    visibilityLabel: t('round.visibility'),
+    visibility: input.visibility ?? 'private',
+    visibilityChoices: visibilities.map((value) => ({ title: t(`round.visibility.${value}`), value })),
+    ...refreshFor(input.channel, verbs.reflectionRefresh),
   });
 }
 

@@ -1,11 +1,12 @@
 import type { CourseText, Lesson } from '../../bot/core/course.js';
-import type { ReflectionAnswers } from '../../bot/core/ports.js';
+import type { ReflectionAnswers, ReflectionVisibility } from '../../bot/core/ports.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
+import { refreshFor, type ChannelCardContext } from './channel-context.js';
 
-/** The confirmation after a reflection is saved, showing the answers and an edit button. */
+/** The confirmation after a reflection is saved, showing the answers, where they went, and an edit button. */
 export function reflectionSavedCard(
   input: {
     readonly courseId: string;
@@ -14,13 +15,16 @@ export function reflectionSavedCard(
     readonly answers: ReflectionAnswers;
     readonly created: boolean;
     readonly hasNext: boolean;
+    readonly visibility?: ReflectionVisibility;
+    readonly channel?: ChannelCardContext;
   },
   t: Translator,
 ): AdaptiveCard {
+  const status = input.channel ? t(`round.saved.${input.visibility ?? 'private'}`) : t(input.created ? 'reflection.created' : 'reflection.updated');
   return renderCard('reflection-saved', {
     title: t('reflection.savedTitle'),
     subtitle: input.lesson.title,
-    status: t(input.created ? 'reflection.created' : 'reflection.updated'),
+    status,
     answers: input.text.reflectionQuestions.map((question, index) => ({
       question,
       answer: input.answers[index] || t('reflection.answerEmpty'),
@@ -32,5 +36,7 @@ export function reflectionSavedCard(
     progressLabel: t('action.progress'),
     courseId: input.courseId,
     lessonId: input.lesson.id,
+    teamId: input.channel?.teamId ?? '',
+    ...refreshFor(input.channel, verbs.reflectionRefresh),
   });
 }

@@ -9,6 +9,9 @@ import { lessonCard } from '../../cards/views/lesson-card.js';
 import { courseCompleteCard, helpCard, noticeCard, progressCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js';
+import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
+import { readdirSync } from 'node:fs';
+import { projectPath } from '../../bot/paths.js';
 import { MAX_CARD_BYTES, cardBytes, unexpandedBindings, validateAdaptiveCard } from '../helpers/card-schema.js';
 
 /** Every card the app can send, in every state, in one language. */
@@ -17,6 +20,10 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
   const lesson = text.lessons[0]!;
   const total = text.lessons.length;
   const withImage = { ...lesson, image: { url: 'https://example.org/leaf.png', alt: 'Et grønt blad' } };
+  const enrollment = {
+    tenantId: 't', teamId: 'team-1', courseId, channelId: 'team-1', language, startDate: '2026-03-09', mandatory: true, dueDate: '2026-06-01',
+    lessonWeekday: 1 as const, lessonTime: '09:00', intervalWeeks: 2, reflectionDaysAfter: 2, reflectionTime: '14:00', timeZone: 'Europe/Oslo', createdBy: 'u', updatedAt: new Date(),
+  };
   return {
     'lesson unread': lessonCard({ courseId, lesson, index: 0, total, read: false }, text, t),
     'lesson read': lessonCard({ courseId, lesson, index: 0, total, read: true }, text, t),
@@ -36,7 +43,21 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       t,
     ),
     complete: courseCompleteCard(total, t),
-    notice: noticeCard(t, { title: 'Tittel', text: '' }),
+    notice: noticeCard({ title: 'Tittel', text: '' }),
+    'lesson in a small channel': lessonCard({ courseId, lesson, index: 0, total, read: false }, text, t, { teamId: 'team-1', refreshUserIds: ['29:a', '29:b'], stats: { read: 1, members: 2, visible: false, minGroupSize: 5 } }),
+    'lesson in a large channel, read': lessonCard({ courseId, lesson, index: 1, total, read: true }, text, t, { teamId: 'team-1', refreshUserIds: undefined, stats: { read: 12, members: 250, visible: true, minGroupSize: 5 } }),
+    'round form': reflectionCard({ courseId, lesson, text, channel: { teamId: 'team-1', refreshUserIds: ['29:a'] } }, t),
+    'round saved anonymously': reflectionSavedCard({ courseId, lesson, text, answers: ['a', '', ''], created: true, hasNext: false, visibility: 'anonymous', channel: { teamId: 'team-1', refreshUserIds: undefined } }, t),
+    'team welcome': welcomeTeamCard('team-1', 5, t),
+    'team help': teamHelpCard('team-1', t),
+    'setup empty': setupCard({ teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }, { channelId: 'c2', name: 'Oppvekst' }], today: '2026-03-02', values: {} }, t),
+    'setup with problems': setupCard(
+      { teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }], today: '2026-03-02', values: { startDate: '2026-03-09', dueDate: '2026-03-01' }, problems: [{ field: 'dueDate', kind: 'beforeStart' }, { field: 'channelId', kind: 'unknownChannel' }] },
+      t,
+    ),
+    'setup summary': setupSummaryCard(enrollment, [{ channelId: 'team-1', name: '' }], true, t),
+    'shared reply, named': sharedReplyCard({ authorName: 'Ingrid Nilsen', lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', '', 'c'], language }),
+    'shared reply, anonymous': sharedReplyCard({ authorName: undefined, lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
   };
 }
 
@@ -63,11 +84,16 @@ describe('card templates', function () {
     });
   }
 
-  it('covers every template file', function () {
-    const rendered = JSON.stringify(everyCard('nb', courseId, texts.nb!));
-    assert.equal(templateNames.length, 7);
-    for (const name of ['lesson', 'reflection', 'reflection-saved', 'welcome-personal', 'help', 'progress', 'notice']) assert.ok(templateNames.includes(name as never), name);
-    assert.ok(rendered.length > 0);
+  it('covers every template file in the cards folder', function () {
+    const files = readdirSync(projectPath('cards', 'templates')).map((file) => file.replace(/\.json$/, '')).sort();
+    assert.deepEqual([...templateNames].sort(), files);
+  });
+
+  it('gives each viewer their own refresh for small teams, and none listed for large ones', function () {
+    const cards = everyCard('nb', courseId, texts.nb!);
+    assert.deepEqual((cards['lesson in a small channel']!.refresh as { userIds: string[] }).userIds, ['29:a', '29:b']);
+    assert.equal((cards['lesson in a large channel, read']!.refresh as { userIds?: string[] }).userIds, undefined);
+    assert.equal(cards['lesson unread']!.refresh, undefined);
   });
 
   it('gives every image alt text and every input a label', function () {

@@ -30,12 +30,25 @@ export function cardText(card: unknown): string {
   return parts.join('\n');
 }
 
+/** A team as the fake Bot Connector knows it: details, channels and roster. */
+export type FakeTeam = {
+  readonly id: string;
+  name: string;
+  readonly aadGroupId: string;
+  channels: { id: string; name?: string }[];
+  members: { id: string; aadObjectId: string; name: string; userRole?: string }[];
+};
+
 /**
  * A local stand-in for the Bot Connector service that records what the bot sends.
  * @remarks Answers like the real one: a new activity id for each post, 200 for updates.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Teams the fake knows, by team id; tests add and change them. */
+  readonly teams = new Map<string, FakeTeam>();
+  /** Roster page size the fake uses, so tests can exercise paging. */
+  pageSize = 2;
   private server: Server | undefined;
   private counter = 0;
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -58,9 +71,21 @@ export class FakeConnector {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
   }
 
-  /** Messages the bot posted (new activities and replies), in order. */
+  /** Messages the bot posted (new activities, replies, and new channel threads), in order. */
   get sent(): Record<string, unknown>[] {
-    return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities')).map((call) => call.body);
+    return this.calls
+      .filter((call) => call.method === 'POST' && (call.path.includes('/activities') || call.path === '/v3/conversations'))
+      .map((call) => (call.path === '/v3/conversations' ? ((call.body.activity as Record<string, unknown>) ?? {}) : call.body));
+  }
+
+  /** Posts made in one conversation (a channel thread's replies, for instance). */
+  sentTo(conversationId: string): Record<string, unknown>[] {
+    return this.calls.filter((call) => call.method === 'POST' && call.conversationId === conversationId && call.path.includes('/activities')).map((call) => call.body);
+  }
+
+  /** Messages the bot replaced (PUT), in order. */
+  get updated(): ConnectorCall[] {
+    return this.calls.filter((call) => call.method === 'PUT');
   }
 
   /** Cards the bot posted, in order. */
@@ -107,8 +132,34 @@ export class FakeConnector {
     };
     this.calls.push(call);
     this.notify();
-    if (req.method === 'POST' && path === '/v3/conversations') return { status: 200, body: { id: `created-${++this.counter}` } };
+    const url = new URL(req.url ?? '/', 'http://x');
+    const team = /^\/v3\/teams\/([^/]+)(\/conversations)?$/.exec(path);
+    if (req.method === 'GET' && team) {
+      const known = this.teams.get(team[1]!);
+      if (!known) return { status: 404, body: { error: { code: 'NotFound', message: 'team not found' } } };
+      if (team[2]) return { status: 200, body: { conversations: known.channels } };
+      return { status: 200, body: { id: known.id, name: known.name, aadGroupId: known.aadGroupId } };
+    }
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
+    if (req.method === 'GET' && paged) {
+      const known = this.teams.get(paged[1]!);
+      const start = Number(url.searchParams.get('continuationToken') ?? '0');
+      const members = known?.members.slice(start, start + this.pageSize) ?? [];
+      const next = start + this.pageSize < (known?.members.length ?? 0) ? String(start + this.pageSize) : undefined;
+      return { status: 200, body: { members, continuationToken: next } };
+    }
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const found = this.teams.get(member[1]!)?.members.find((m) => m.id === member[2]);
+      return found ? { status: 200, body: found } : { status: 404, body: { error: { code: 'NotFound', message: 'member not found' } } };
+    }
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      const channelId = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+      const activityId = `root-${++this.counter}`;
+      return { status: 200, body: channelId ? { id: `${channelId};messageid=${activityId}`, activityId } : { id: `created-${activityId}` } };
+    }
     if (req.method === 'PUT') return { status: 200, body: { id: call.activityId } };
+    if (req.method === 'DELETE') return { status: 200, body: {} };
     return { status: 200, body: { id: `activity-${++this.counter}` } };
   }
 

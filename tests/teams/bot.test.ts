@@ -3,10 +3,11 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 import sinon from 'sinon';
 import { courseText } from '../../bot/core/course.js';
-import { LearningService } from '../../bot/core/learning-service.js';
+import { buildServices } from '../../bot/compose.js';
+import { loadConfig } from '../../bot/config.js';
 import { loadCourses } from '../../bot/course/load-courses.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
-import { onTurnError } from '../../bot/teams/adapter.js';
+import { createAdapter, onTurnError } from '../../bot/teams/adapter.js';
 import { LaerekraftBot } from '../../bot/teams/bot.js';
 import { cardText } from '../helpers/fake-connector.js';
 
@@ -23,8 +24,8 @@ describe('LaerekraftBot (TestAdapter)', function () {
     firstLessonTitle = courseText(catalog.defaultCourse(), 'nn').lessons[0]!.title;
     const clock = { now: () => new Date('2026-03-02T08:00:00Z') };
     const logger = pino({ level: 'silent' });
-    const learning = new LearningService({ courses: catalog, progress: repos.progress, reflections: repos.reflections, clock });
-    bot = new LaerekraftBot({ courses: catalog, learning, people: repos.people, welcomes: repos.welcomes, conversations: repos.conversations, clock, logger });
+    const config = loadConfig({});
+    bot = new LaerekraftBot(buildServices({ config, repositories: repos, courses: catalog, adapter: createAdapter(config, logger), clock, logger }));
     adapter = new TestAdapter((context) => bot.run(context), { locale: 'nn-NO', conversation: { id: 'personal-1', conversationType: 'personal', isGroup: false, name: '' } } as Partial<Activity> as never);
     adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   });

@@ -1,10 +1,24 @@
 import type { CardAction } from './card-action.js';
+import { lessonPostAction, roundStartAction } from './leader-actions.js';
 import { lessonReadAction } from './lesson-read-action.js';
+import { lessonRefreshAction } from './lesson-refresh-action.js';
 import { reflectionEditAction } from './reflection-edit-action.js';
+import { reflectionRefreshAction } from './reflection-refresh-action.js';
 import { reflectionSubmitAction } from './reflection-submit-action.js';
+import { setupOpenAction, setupSaveAction } from './setup-actions.js';
 
 /** Every card action, registered once; a test checks that each verb has exactly one. */
-export const cardActions: readonly CardAction[] = [lessonReadAction, reflectionSubmitAction, reflectionEditAction];
+export const cardActions: readonly CardAction[] = [
+  lessonReadAction,
+  lessonRefreshAction,
+  reflectionSubmitAction,
+  reflectionEditAction,
+  reflectionRefreshAction,
+  setupOpenAction,
+  setupSaveAction,
+  lessonPostAction,
+  roundStartAction,
+];
 
 /** The handler for a verb, if any. */
 export function actionFor(verb: string): CardAction | undefined {

@@ -4,15 +4,26 @@ import { reflectionCard } from '../../../cards/views/reflection-card.js';
 import { verbs } from '../../../cards/verbs.js';
 import { cardInvokeResponse, sendCard } from '../send.js';
 import { requireText, type CardAction } from './card-action.js';
+import { cardTeam } from './channel-scope.js';
+import { channelLessonView } from './lesson-refresh-action.js';
 
-/** "Jeg har lest": records completion once, shows the person their read card, then offers the reflection. */
+/**
+ * "Jeg har lest": records completion once and shows the person their read card.
+ * @remarks In personal chat the reflection card follows; in a channel everyone's card gets the new count,
+ * and the reflection round comes later in the thread.
+ */
 export const lessonReadAction: CardAction = {
   verb: verbs.lessonRead,
   async handle(turn, data) {
     const courseId = requireText(data, 'courseId');
     const lessonId = requireText(data, 'lessonId');
+    const team = cardTeam(turn, data);
     const { learning, courses } = turn.services;
     const view = await learning.markRead(turn.person, courseId, lessonId, turn.t.language);
+    if (team) {
+      if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
+      return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
+    }
     const text = courseText(courses.get(courseId)!, turn.t.language);
     if (view.firstTime) {
       const earlier = await learning.reflection(turn.person, courseId, lessonId);

@@ -1,20 +1,44 @@
 import { courseText } from '../../core/course.js';
-import { answerInputIds, reflectionCard } from '../../../cards/views/reflection-card.js';
+import type { ReflectionVisibility } from '../../core/ports.js';
+import { answerInputIds, reflectionCard, visibilities } from '../../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../../cards/views/reflection-saved-card.js';
 import { verbs } from '../../../cards/verbs.js';
 import { cardInvokeResponse } from '../send.js';
-import { requireText, type CardAction } from './card-action.js';
+import { BadCardDataError, requireText, type CardAction } from './card-action.js';
+import { cardTeam } from './channel-scope.js';
 
-/** Saves the three answers (again = edit); a bad submission returns the form with the person's text kept. */
+function visibilityOf(data: Readonly<Record<string, unknown>>): ReflectionVisibility {
+  const value = data.visibility ?? 'private';
+  if (!visibilities.includes(value as ReflectionVisibility)) throw new BadCardDataError('visibility');
+  return value as ReflectionVisibility;
+}
+
+/**
+ * Saves the three answers (again = edit); a bad submission returns the form with the person's text kept.
+ * @remarks In a channel round the answer is also shared as the author chose: privately, with their name, or anonymously.
+ */
 export const reflectionSubmitAction: CardAction = {
   verb: verbs.reflectionSubmit,
   async handle(turn, data) {
     const courseId = requireText(data, 'courseId');
     const lessonId = requireText(data, 'lessonId');
-    const { learning, courses } = turn.services;
-    const result = await learning.reflect(turn.person, { courseId, lessonId, answers: answerInputIds.map((id) => data[id]) });
+    const team = cardTeam(turn, data);
+    const { learning, courses, channelCourse } = turn.services;
+    const answers = answerInputIds.map((id) => data[id]);
     const lessonView = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
     const text = courseText(courses.get(courseId)!, turn.t.language);
+    if (team) {
+      const visibility = visibilityOf(data);
+      const result = await channelCourse.reflect(turn.person, turn.name, team, { courseId, lessonId, answers, visibility });
+      const channel = { teamId: team.teamId, refreshUserIds: await channelCourse.refreshUserIds(team) };
+      if (!result.ok) {
+        return cardInvokeResponse(reflectionCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, problems: result.problems, visibility, channel }, turn.t));
+      }
+      return cardInvokeResponse(
+        reflectionSavedCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, created: result.created, hasNext: false, visibility, channel }, turn.t),
+      );
+    }
+    const result = await learning.reflect(turn.person, { courseId, lessonId, answers });
     if (!result.ok) {
       return cardInvokeResponse(reflectionCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, problems: result.problems }, turn.t));
     }

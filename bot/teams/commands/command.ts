@@ -6,5 +6,7 @@ export type Command = {
   readonly aliasKey: MessageKey & `command.${string}`;
   /** True when the command reads the rest of the message, e.g. `språk nn`. */
   readonly takesArgument: boolean;
+  /** Where the command works: personal chat, a team channel, or both. */
+  readonly scope: 'personal' | 'team' | 'any';
   handle(turn: Turn, argument: string): Promise<void>;
 };

@@ -1,4 +1,5 @@
 import { helpCard } from '../../../cards/views/personal-cards.js';
+import { teamHelpCard } from '../../../cards/views/team-cards.js';
 import { sendCard } from '../send.js';
 import type { Command } from './command.js';
 
@@ -6,7 +7,8 @@ import type { Command } from './command.js';
 export const helpCommand: Command = {
   aliasKey: 'command.help',
   takesArgument: false,
+  scope: 'any',
   async handle(turn) {
-    await sendCard(turn.context, helpCard(turn.t));
+    await sendCard(turn.context, turn.team ? teamHelpCard(turn.team.teamId, turn.t) : helpCard(turn.t));
   },
 };

@@ -1,13 +1,28 @@
 import { allCommandAliases } from '../../i18n/translator.js';
 import type { Command } from './command.js';
 import { helpCommand } from './help-command.js';
+import { leaderAddCommand, leaderRemoveCommand } from './leader-commands.js';
+import { postLessonCommand } from './post-lesson-command.js';
+import { setupCommand } from './setup-command.js';
+import { startRoundCommand } from './start-round-command.js';
 import { languageCommand } from './language-command.js';
 import { nextCommand } from './next-command.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
 
 /** Every typed command, registered once. */
-export const commands: readonly Command[] = [helpCommand, startCommand, nextCommand, progressCommand, languageCommand];
+export const commands: readonly Command[] = [
+  helpCommand,
+  startCommand,
+  nextCommand,
+  progressCommand,
+  languageCommand,
+  setupCommand,
+  postLessonCommand,
+  startRoundCommand,
+  leaderAddCommand,
+  leaderRemoveCommand,
+];
 
 /** The command a message asks for and the rest of the message as its argument. */
 export type CommandMatch = { readonly command: Command; readonly argument: string };

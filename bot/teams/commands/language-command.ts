@@ -8,15 +8,16 @@ import type { Command } from './command.js';
 export const languageCommand: Command = {
   aliasKey: 'command.language',
   takesArgument: true,
+  scope: 'personal',
   async handle(turn, argument) {
     const tag = argument.trim().toLowerCase();
     if (!isSupportedLanguage(tag)) {
       const text = turn.t('language.unknown', { value: argument.trim(), language: commandWord(turn.t.language, 'command.language') });
-      await sendCard(turn.context, noticeCard(turn.t, { title: turn.t('error.title'), text, color: 'Attention' }));
+      await sendCard(turn.context, noticeCard({ title: turn.t('error.title'), text, color: 'Attention' }));
       return;
     }
     await turn.services.people.setLanguage(turn.person, tag, turn.services.clock.now());
     const t = translator(tag);
-    await sendCard(turn.context, noticeCard(t, { title: t('language.changed'), text: '', color: 'Good', action: { label: t('action.nextLesson'), command: 'next' } }));
+    await sendCard(turn.context, noticeCard({ title: t('language.changed'), text: '', color: 'Good', action: { label: t('action.nextLesson'), command: 'next' } }));
   },
 };

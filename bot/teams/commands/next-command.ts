@@ -22,5 +22,6 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
 export const nextCommand: Command = {
   aliasKey: 'command.next',
   takesArgument: false,
+  scope: 'personal',
   handle: (turn) => sendNextLesson(turn),
 };

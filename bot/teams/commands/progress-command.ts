@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 export const progressCommand: Command = {
   aliasKey: 'command.progress',
   takesArgument: false,
+  scope: 'personal',
   async handle(turn) {
     const { learning } = turn.services;
     const view = await learning.progress(turn.person, learning.defaultCourseId(), turn.t.language);

@@ -5,5 +5,6 @@ import { sendNextLesson } from './next-command.js';
 export const startCommand: Command = {
   aliasKey: 'command.start',
   takesArgument: false,
+  scope: 'personal',
   handle: (turn) => sendNextLesson(turn),
 };

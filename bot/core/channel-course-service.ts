@@ -1,0 +1,188 @@
+import { courseText, lessonIds, type Lesson } from './course.js';
+import type { CourseCatalog } from './course.js';
+import type { Enrollment } from './enrollment.js';
+import { NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import type { PersonRef } from './person.js';
+import type {
+  Clock,
+  EnrollmentRepository,
+  IdGenerator,
+  LessonThread,
+  LessonThreadRepository,
+  ProgressRepository,
+  ReflectionRepository,
+  ReflectionVisibility,
+  ReplyContent,
+  SharedReplyRepository,
+  TeamRepository,
+  ThreadReplies,
+} from './ports.js';
+import { normaliseAnswers, reflectionProblems } from './reflection-rules.js';
+import type { ReflectionResult } from './learning-service.js';
+import type { Team, TeamRef } from './team.js';
+
+/** How many have read a lesson in a team; the count is shown only for a group at least the minimum size. */
+export type ReadStats = {
+  readonly read: number;
+  readonly members: number;
+  readonly visible: boolean;
+  readonly minGroupSize: number;
+};
+
+/** A lesson ready to be posted in the team's channel. */
+export type LessonToPost = {
+  readonly team: Team;
+  readonly enrollment: Enrollment;
+  readonly lesson: Lesson;
+  readonly index: number;
+  readonly total: number;
+};
+
+/** Teams on which per-user card refresh is allowed (Teams' limit for `refresh.userIds`). */
+export const MAX_REFRESH_USERS = 60;
+
+/** The course as a team runs it in its channel: lesson threads, read counts and reflection rounds. */
+export class ChannelCourseService {
+  constructor(
+    private readonly deps: {
+      readonly courses: CourseCatalog;
+      readonly teams: TeamRepository;
+      readonly enrollments: EnrollmentRepository;
+      readonly threads: LessonThreadRepository;
+      readonly progress: ProgressRepository;
+      readonly reflections: ReflectionRepository;
+      readonly sharedReplies: SharedReplyRepository;
+      readonly replies: ThreadReplies;
+      readonly ids: IdGenerator;
+      readonly clock: Clock;
+      readonly minGroupSize: number;
+    },
+  ) {}
+
+  /** The team and its setup; throws when the team is gone or not set up. */
+  async activeEnrollment(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
+    const team = await this.deps.teams.find(ref);
+    if (!team || team.status !== 'active') throw new TeamInactiveError();
+    const enrollment = await this.deps.enrollments.find(ref);
+    if (!enrollment) throw new NotSetUpError();
+    return { team, enrollment };
+  }
+
+  /** The first lesson not yet posted in the team's channel, or undefined when all are posted. */
+  async nextLessonToPost(ref: TeamRef): Promise<LessonToPost | undefined> {
+    const { team, enrollment } = await this.activeEnrollment(ref);
+    const course = this.course(enrollment.courseId);
+    const posted = new Set((await this.deps.threads.list(ref, course.id)).map((thread) => thread.lessonId));
+    const lessons = courseText(course, enrollment.language).lessons;
+    const index = lessons.findIndex((lesson) => !posted.has(lesson.id));
+    if (index < 0) return undefined;
+    return { team, enrollment, lesson: lessons[index]!, index, total: lessons.length };
+  }
+
+  /** Records the thread a lesson was posted as. */
+  recordLessonThread(ref: TeamRef, thread: Omit<LessonThread, 'reflectionActivityId' | 'postedAt'>): Promise<void> {
+    return this.deps.threads.record(ref, { ...thread, postedAt: this.deps.clock.now() });
+  }
+
+  /** Records the reflection-round card posted in a lesson thread. */
+  recordReflectionRound(ref: TeamRef, courseId: string, lessonId: string, activityId: string): Promise<void> {
+    return this.deps.threads.setReflectionActivity(ref, courseId, lessonId, activityId);
+  }
+
+  /** The thread of a lesson, if it was posted. */
+  thread(ref: TeamRef, courseId: string, lessonId: string): Promise<LessonThread | undefined> {
+    return this.deps.threads.find(ref, courseId, lessonId);
+  }
+
+  /** The most recently posted lesson thread, for a reflection round started by hand. */
+  async latestThread(ref: TeamRef, courseId: string): Promise<LessonThread | undefined> {
+    return (await this.deps.threads.list(ref, courseId)).at(-1);
+  }
+
+  /** Lesson, position and total for a lesson of the team's course in a language. */
+  lessonInfo(courseId: string, lessonId: string, language: string): { readonly lesson: Lesson; readonly index: number; readonly total: number } {
+    const course = this.course(courseId);
+    const lessons = courseText(course, language).lessons;
+    const index = lessons.findIndex((lesson) => lesson.id === lessonId);
+    if (index < 0) throw new UnknownLessonError(courseId, lessonId);
+    return { lesson: lessons[index]!, index, total: lessons.length };
+  }
+
+  /** How many of the team's members have read the lesson. */
+  async readStats(ref: TeamRef, courseId: string, lessonId: string): Promise<ReadStats> {
+    const [read, members] = await Promise.all([this.deps.progress.readCountInTeam(ref, courseId, lessonId), this.deps.teams.memberCount(ref)]);
+    return { read, members, visible: members >= this.deps.minGroupSize, minGroupSize: this.deps.minGroupSize };
+  }
+
+  /** Teams user ids for per-user card refresh, or undefined when the team is larger than Teams allows. */
+  async refreshUserIds(ref: TeamRef): Promise<readonly string[] | undefined> {
+    const members = await this.deps.teams.members(ref, { limit: MAX_REFRESH_USERS + 1 });
+    return members.length > MAX_REFRESH_USERS ? undefined : members.map((member) => member.teamsUserId);
+  }
+
+  /**
+   * Saves a reflection given in a channel round and shares it as the author chose.
+   * @remarks Answers are saved before anything is posted, so a failed post loses nothing. Switching between
+   * named and anonymous retracts the old reply and posts a new one, so an anonymous reply never inherits a named one's message.
+   */
+  async reflect(
+    person: PersonRef,
+    authorName: string,
+    ref: TeamRef,
+    submission: { readonly courseId: string; readonly lessonId: string; readonly answers: readonly unknown[]; readonly visibility: ReflectionVisibility },
+  ): Promise<ReflectionResult & { readonly visibility: ReflectionVisibility }> {
+    const { team, enrollment } = await this.activeEnrollment(ref);
+    const course = this.course(submission.courseId);
+    if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
+    const answers = normaliseAnswers(submission.answers);
+    const problems = reflectionProblems(answers);
+    if (problems.length > 0) return { ok: false, problems, answers, visibility: submission.visibility };
+
+    const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
+    const base = { courseId: course.id, lessonId: submission.lessonId, answers, visibility: submission.visibility, teamId: ref.teamId };
+    const { created } = await this.deps.reflections.save(person, { ...base, sharedReplyId: earlier?.sharedReplyId }, this.deps.clock.now());
+
+    const thread = await this.deps.threads.find(ref, course.id, submission.lessonId);
+    const previous = earlier?.sharedReplyId ? await this.deps.sharedReplies.find(earlier.sharedReplyId) : undefined;
+    const text = courseText(course, enrollment.language);
+    const lesson = text.lessons.find((l) => l.id === submission.lessonId)!;
+    const content: ReplyContent = {
+      authorName: submission.visibility === 'named' ? authorName : undefined,
+      lessonTitle: lesson.title,
+      questions: text.reflectionQuestions,
+      answers,
+      language: enrollment.language,
+    };
+
+    const sameKind = previous !== undefined && earlier?.visibility === submission.visibility;
+    if (previous && (!sameKind || submission.visibility === 'private')) {
+      await this.deps.replies.retract(team, previous.threadId, previous.activityId, enrollment.language);
+      await this.deps.sharedReplies.remove(previous.replyId);
+    }
+    let sharedReplyId: string | undefined;
+    if (submission.visibility !== 'private' && thread) {
+      if (sameKind && previous) {
+        await this.deps.replies.update(team, previous.threadId, previous.activityId, content);
+        sharedReplyId = previous.replyId;
+        await this.deps.sharedReplies.save({ ...previous, authorName: content.authorName, answers }, this.deps.clock.now());
+      } else {
+        const activityId = await this.deps.replies.post(team, thread.threadId, content);
+        sharedReplyId = this.deps.ids.next();
+        await this.deps.sharedReplies.save(
+          { replyId: sharedReplyId, team: ref, courseId: course.id, lessonId: submission.lessonId, threadId: thread.threadId, activityId, authorName: content.authorName, answers },
+          this.deps.clock.now(),
+        );
+      }
+    }
+    if (sharedReplyId !== earlier?.sharedReplyId) {
+      await this.deps.reflections.save(person, { ...base, sharedReplyId }, this.deps.clock.now());
+    }
+    return { ok: true, created, answers, visibility: submission.visibility };
+  }
+
+  private course(courseId: string) {
+    const course = this.deps.courses.get(courseId);
+    if (!course) throw new UnknownLessonError(courseId, '');
+    return course;
+  }
+}

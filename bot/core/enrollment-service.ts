@@ -1,0 +1,67 @@
+import type { CourseCatalog } from './course.js';
+import type { Enrollment } from './enrollment.js';
+import type { Clock, EnrollmentRepository } from './ports.js';
+import { checkSetup, todayIn, type SetupProblem } from './setup-rules.js';
+import type { TeamService } from './team-service.js';
+import type { TeamRef } from './team.js';
+
+/** The default time zone of every schedule. */
+export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
+
+/** The outcome of saving a setup. */
+export type SetupResult =
+  | { readonly ok: true; readonly enrollment: Enrollment; readonly created: boolean }
+  | { readonly ok: false; readonly problems: readonly SetupProblem[] };
+
+/** A team's course setup: who may change it, the rules it must follow, and where it is kept. */
+export class EnrollmentService {
+  constructor(
+    private readonly deps: {
+      readonly enrollments: EnrollmentRepository;
+      readonly teams: TeamService;
+      readonly courses: CourseCatalog;
+      readonly languages: readonly string[];
+      readonly clock: Clock;
+    },
+  ) {}
+
+  /** The team's setup, if any. */
+  find(ref: TeamRef): Promise<Enrollment | undefined> {
+    return this.deps.enrollments.find(ref);
+  }
+
+  /** Today in the team's time zone, for the setup card's defaults. */
+  today(timeZone = DEFAULT_TIME_ZONE): string {
+    return todayIn(timeZone, this.deps.clock.now());
+  }
+
+  /** Whether the person may open and save the setup: a leader, or anyone while the team has no leader. */
+  async maySetUp(ref: TeamRef, userId: string): Promise<boolean> {
+    return (await this.deps.teams.hasNoLeader(ref)) || (await this.deps.teams.leadership(ref, userId)) !== 'none';
+  }
+
+  /**
+   * Checks and stores the setup; the first person to set the course up becomes the team's leader.
+   * @remarks `channelIds` is what Teams reports now, so a channel deleted since the card was sent is refused.
+   */
+  async save(ref: TeamRef, userId: string, raw: Readonly<Record<string, unknown>>, channelIds: readonly string[]): Promise<SetupResult> {
+    const existing = await this.deps.enrollments.find(ref);
+    const firstLeader = await this.deps.teams.hasNoLeader(ref);
+    if (!firstLeader) await this.deps.teams.requireLeader(ref, userId);
+    const timeZone = existing?.timeZone ?? DEFAULT_TIME_ZONE;
+    const check = checkSetup(raw, { channelIds, languages: this.deps.languages, today: todayIn(timeZone, this.deps.clock.now()) });
+    if (!check.ok) return check;
+    const enrollment: Enrollment = {
+      ...check.input,
+      tenantId: ref.tenantId,
+      teamId: ref.teamId,
+      courseId: existing?.courseId ?? this.deps.courses.defaultCourse().id,
+      timeZone,
+      createdBy: existing?.createdBy ?? userId,
+      updatedAt: this.deps.clock.now(),
+    };
+    await this.deps.enrollments.save(enrollment);
+    if (firstLeader) await this.deps.teams.makeLeader(ref, userId);
+    return { ok: true, enrollment, created: existing === undefined };
+  }
+}

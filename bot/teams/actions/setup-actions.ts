@@ -1,0 +1,32 @@
+import { setupCard, setupSummaryCard } from '../../../cards/views/team-cards.js';
+import { verbs } from '../../../cards/verbs.js';
+import { teamChannels } from '../roster.js';
+import { cardInvokeResponse } from '../send.js';
+import { openSetup } from '../setup-flow.js';
+import type { CardAction } from './card-action.js';
+import { requireCardTeam } from './channel-scope.js';
+
+/** The setup card, for leaders (or anyone while the team has no leader). */
+export const setupOpenAction: CardAction = {
+  verb: verbs.setupOpen,
+  async handle(turn, data) {
+    return cardInvokeResponse(await openSetup(turn, requireCardTeam(turn, data)));
+  },
+};
+
+/** Saves the setup against the channels Teams reports now; problems come back on the card with the input kept. */
+export const setupSaveAction: CardAction = {
+  verb: verbs.setupSave,
+  async handle(turn, data) {
+    const ref = requireCardTeam(turn, data);
+    const { enrollments, teams } = turn.services;
+    const channels = await teamChannels(turn.context, ref.teamId);
+    await teams.channelsChanged(ref, channels);
+    const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
+    if (!result.ok) {
+      const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems }, turn.t));
+    }
+    return cardInvokeResponse(setupSummaryCard(result.enrollment, channels, result.created, turn.t));
+  },
+};

@@ -1,0 +1,81 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsInfo,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/models.js';
+import { noticeCard } from '../../cards/views/personal-cards.js';
+import { sharedReplyCard } from '../../cards/views/team-cards.js';
+import type { ReplyContent, ThreadReplies } from '../core/ports.js';
+import type { Team } from '../core/team.js';
+import { translator } from '../i18n/translator.js';
+
+/**
+ * Writes to team channels and threads through the Bot Connector, outside of any user's turn.
+ * @remarks Uses `continueConversationAsync`, so it works from the scheduler and after a restart. Without a bot app id
+ * (local mode) a placeholder id is used: `sendMessageToTeamsChannel` needs a non-empty one.
+ */
+export class BotConnector implements ThreadReplies {
+  private readonly appId: string;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    appId: string,
+  ) {
+    this.appId = appId || 'local-mode-bot';
+  }
+
+  /** Starts a new thread in a channel of the team; returns the thread's conversation id and the message id. */
+  async postToChannel(team: Team, channelId: string, card: AdaptiveCard): Promise<{ readonly threadId: string; readonly activityId: string }> {
+    let result: { threadId: string; activityId: string } | undefined;
+    await this.inConversation(team, team.teamId, async (context) => {
+      const [reference, activityId] = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity, channelId, this.appId);
+      result = { threadId: reference.conversation.id, activityId };
+    });
+    if (!result) throw new Error(`Posting to channel ${channelId} returned nothing`);
+    return result;
+  }
+
+  /** Posts a card as a reply in a thread; returns its message id. */
+  async replyInThread(team: Team, threadId: string, card: AdaptiveCard): Promise<string> {
+    let id = '';
+    await this.inConversation(team, threadId, async (context) => {
+      id = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id ?? '';
+    });
+    return id;
+  }
+
+  /** Replaces the card of a message in a thread. */
+  async updateInThread(team: Team, threadId: string, activityId: string, card: AdaptiveCard): Promise<void> {
+    await this.inConversation(team, threadId, async (context) => {
+      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId, type: ActivityTypes.Message });
+    });
+  }
+
+  async post(team: Team, threadId: string, content: ReplyContent): Promise<string> {
+    return this.replyInThread(team, threadId, sharedReplyCard(content));
+  }
+
+  async update(team: Team, threadId: string, activityId: string, content: ReplyContent): Promise<void> {
+    await this.updateInThread(team, threadId, activityId, sharedReplyCard(content));
+  }
+
+  async retract(team: Team, threadId: string, activityId: string, language: string): Promise<void> {
+    const t = translator(language);
+    await this.updateInThread(team, threadId, activityId, noticeCard({ title: t('reply.retracted'), text: '' }));
+  }
+
+  private async inConversation(team: Team, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: team.serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: team.tenantId, name: '' },
+    };
+    await this.adapter.continueConversationAsync(this.appId, reference, logic);
+  }
+}

@@ -1,0 +1,77 @@
+import type { AdaptiveCard } from '../../cards/models.js';
+import { lessonCard } from '../../cards/views/lesson-card.js';
+import { reflectionCard } from '../../cards/views/reflection-card.js';
+import type { ChannelCourseService, LessonToPost } from '../core/channel-course-service.js';
+import { courseText, type CourseCatalog } from '../core/course.js';
+import type { TeamRef } from '../core/team.js';
+import { translator } from '../i18n/translator.js';
+import type { BotConnector } from './bot-connector.js';
+
+/** A reflection round that was started in a lesson thread. */
+export type StartedRound = { readonly lessonTitle: string; readonly activityId: string };
+
+/**
+ * Posts lessons and reflection rounds to a team's channel and keeps the lesson card's count current.
+ * @remarks Posts show everyone the unread view; each viewer's own state comes from Universal Actions refresh.
+ */
+export class ChannelPublisher {
+  constructor(
+    private readonly deps: {
+      readonly connector: BotConnector;
+      readonly channelCourse: ChannelCourseService;
+      readonly courses: CourseCatalog;
+    },
+  ) {}
+
+  /** Posts the next lesson not yet posted as a new thread; undefined when every lesson is posted. */
+  async postNextLesson(ref: TeamRef): Promise<LessonToPost | undefined> {
+    const next = await this.deps.channelCourse.nextLessonToPost(ref);
+    if (!next) return undefined;
+    const { team, enrollment, lesson } = next;
+    const card = await this.baseLessonCard(ref, enrollment.courseId, lesson.id, enrollment.language);
+    const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
+    await this.deps.channelCourse.recordLessonThread(ref, {
+      courseId: enrollment.courseId,
+      lessonId: lesson.id,
+      channelId: enrollment.channelId,
+      threadId,
+      lessonActivityId: activityId,
+    });
+    return next;
+  }
+
+  /** Posts the reflection round in the thread of the lesson (the latest posted one when none is named). */
+  async startRound(ref: TeamRef, lessonId?: string): Promise<StartedRound | undefined> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const thread = lessonId ? await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId) : await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
+    if (!thread) return undefined;
+    const text = courseText(this.course(enrollment.courseId), enrollment.language);
+    const { lesson } = this.deps.channelCourse.lessonInfo(enrollment.courseId, thread.lessonId, enrollment.language);
+    const refreshUserIds = await this.deps.channelCourse.refreshUserIds(ref);
+    const card = reflectionCard({ courseId: enrollment.courseId, lesson, text, channel: { teamId: ref.teamId, refreshUserIds } }, translator(enrollment.language));
+    const activityId = await this.deps.connector.replyInThread(team, thread.threadId, card);
+    await this.deps.channelCourse.recordReflectionRound(ref, enrollment.courseId, thread.lessonId, activityId);
+    return { lessonTitle: lesson.title, activityId };
+  }
+
+  /** Updates the posted lesson card so everyone sees the current read count. */
+  async refreshLessonCount(ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const thread = await this.deps.channelCourse.thread(ref, courseId, lessonId);
+    if (!thread) return;
+    const card = await this.baseLessonCard(ref, courseId, lessonId, enrollment.language);
+    await this.deps.connector.updateInThread(team, thread.threadId, thread.lessonActivityId, card);
+  }
+
+  /** The lesson card as posted for everyone: unread, with the team's count and per-viewer refresh. */
+  async baseLessonCard(ref: TeamRef, courseId: string, lessonId: string, language: string): Promise<AdaptiveCard> {
+    const info = this.deps.channelCourse.lessonInfo(courseId, lessonId, language);
+    const [stats, refreshUserIds] = await Promise.all([this.deps.channelCourse.readStats(ref, courseId, lessonId), this.deps.channelCourse.refreshUserIds(ref)]);
+    const text = courseText(this.course(courseId), language);
+    return lessonCard({ courseId, ...info, read: false }, text, translator(language), { teamId: ref.teamId, refreshUserIds, stats });
+  }
+
+  private course(courseId: string) {
+    return this.deps.courses.get(courseId)!;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ReadStats } from '../../bot/core/channel-course-service.js';
+import type { Translator } from '../../bot/i18n/translator.js';
+import type { RefreshData } from '../models.js';
+
+/** Where a card is shown in a team channel, with what per-viewer refresh needs. */
+export type ChannelCardContext = {
+  readonly teamId: string;
+  /** Teams user ids for automatic refresh, or undefined for a team too large for it. */
+  readonly refreshUserIds: readonly string[] | undefined;
+};
+
+/** No refresh: cards in personal chat. */
+export const noRefresh = (verb: string): RefreshData => ({ hasRefresh: false, refreshVerb: verb, refreshUserIds: null });
+
+/** Refresh data for a card in a channel, or none in personal chat. */
+export function refreshFor(channel: ChannelCardContext | undefined, verb: string): RefreshData {
+  if (!channel) return noRefresh(verb);
+  return { hasRefresh: true, refreshVerb: verb, refreshUserIds: channel.refreshUserIds ? [...channel.refreshUserIds] : null };
+}
+
+/** "12 of 25 have read it", or why no number is shown for a small team. */
+export function readCountText(stats: ReadStats, t: Translator): string {
+  return stats.visible ? t('lesson.readCount', { read: stats.read, total: stats.members }) : t('lesson.countHidden', { min: stats.minGroupSize });
+}

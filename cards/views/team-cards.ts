@@ -1,0 +1,166 @@
+import type { Enrollment } from '../../bot/core/enrollment.js';
+import type { ReplyContent } from '../../bot/core/ports.js';
+import type { SetupProblem } from '../../bot/core/setup-rules.js';
+import type { TeamChannel } from '../../bot/core/team.js';
+import { catalogs } from '../../bot/i18n/catalogs/index.js';
+import { commandWord, translator, type Translator } from '../../bot/i18n/translator.js';
+import type { AdaptiveCard, ExecuteButton } from '../models.js';
+import { renderCard } from '../render.js';
+import { verbs } from '../verbs.js';
+import { describeLessonSchedule, describeReflectionSchedule, formatDate, weekdayName } from './schedule-text.js';
+
+/** The welcome posted once in the General channel when the app is added to a team. */
+export function welcomeTeamCard(teamId: string, minGroupSize: number, t: Translator): AdaptiveCard {
+  return renderCard('welcome-team', {
+    title: t('welcome.team.title'),
+    intro: t('welcome.team.intro'),
+    storedTitle: t('welcome.team.storedTitle'),
+    stored: t('welcome.team.stored', { min: minGroupSize }),
+    howTo: t('welcome.team.howTo', { setup: commandWord(t.language, 'command.setup') }),
+    executes: [{ label: t('action.setup'), verb: verbs.setupOpen, data: { teamId } }],
+  });
+}
+
+/** The name of a channel as people know it; the General channel has none in Teams' data. */
+export function channelName(channel: TeamChannel | undefined, t: Translator): string {
+  return channel?.name || t('setup.generalChannel');
+}
+
+/** The setup form, prefilled with the current setup (or sensible defaults) and showing any problems. */
+export function setupCard(
+  input: {
+    readonly teamId: string;
+    readonly channels: readonly TeamChannel[];
+    readonly today: string;
+    readonly values: Readonly<Record<string, string>>;
+    readonly problems?: readonly SetupProblem[];
+  },
+  t: Translator,
+): AdaptiveCard {
+  const labels = {
+    channel: t('setup.channel'),
+    language: t('setup.language'),
+    startDate: t('setup.startDate'),
+    lessonWeekday: t('setup.lessonWeekday'),
+    lessonTime: t('setup.lessonTime'),
+    interval: t('setup.interval'),
+    reflectionDays: t('setup.reflectionDays'),
+    reflectionTime: t('setup.reflectionTime'),
+    mandatory: t('setup.mandatory'),
+    dueDate: t('setup.dueDate'),
+  };
+  const fieldLabel: Record<SetupProblem['field'], string> = {
+    channelId: labels.channel,
+    language: labels.language,
+    startDate: labels.startDate,
+    dueDate: labels.dueDate,
+    lessonWeekday: labels.lessonWeekday,
+    lessonTime: labels.lessonTime,
+    intervalWeeks: labels.interval,
+    reflectionDaysAfter: labels.reflectionDays,
+    reflectionTime: labels.reflectionTime,
+  };
+  const value = (key: string, fallback: string): string => input.values[key] ?? fallback;
+  return renderCard('setup', {
+    title: t('setup.title'),
+    intro: t('setup.intro'),
+    problems: (input.problems ?? []).map((problem) => ({ text: t(`setup.problem.${problem.kind}`, { field: fieldLabel[problem.field] }) })),
+    labels,
+    values: {
+      channelId: value('channelId', input.teamId),
+      language: value('language', t.language),
+      startDate: value('startDate', input.today),
+      lessonWeekday: value('lessonWeekday', '1'),
+      lessonTime: value('lessonTime', '09:00'),
+      intervalWeeks: value('intervalWeeks', '1'),
+      reflectionDaysAfter: value('reflectionDaysAfter', '2'),
+      reflectionTime: value('reflectionTime', '14:00'),
+      mandatory: value('mandatory', 'false'),
+      dueDate: value('dueDate', ''),
+    },
+    channels: input.channels.map((channel) => ({ title: channelName(channel, t), value: channel.channelId })),
+    languages: Object.keys(catalogs).map((language) => ({ title: translator(language)('language.name'), value: language })),
+    weekdays: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
+    intervals: [1, 2, 3, 4].map((interval) => ({ title: t('schedule.interval', { interval: String(interval) }), value: String(interval) })),
+    reflectionDays: [0, 1, 2, 3, 4, 5, 6].map((days) => ({ title: t('schedule.reflectionDays', { days }), value: String(days) })),
+    today: input.today,
+    saveLabel: t('action.saveSetup'),
+    saveVerb: verbs.setupSave,
+    teamId: input.teamId,
+  });
+}
+
+/** The setup card's field values for an existing setup. */
+export function setupValues(enrollment: Enrollment): Record<string, string> {
+  return {
+    channelId: enrollment.channelId,
+    language: enrollment.language,
+    startDate: enrollment.startDate,
+    lessonWeekday: String(enrollment.lessonWeekday),
+    lessonTime: enrollment.lessonTime,
+    intervalWeeks: String(enrollment.intervalWeeks),
+    reflectionDaysAfter: String(enrollment.reflectionDaysAfter),
+    reflectionTime: enrollment.reflectionTime,
+    mandatory: String(enrollment.mandatory),
+    dueDate: enrollment.dueDate ?? '',
+  };
+}
+
+/** The leader's buttons on setup summaries and confirmations. */
+export function leaderButtons(teamId: string, t: Translator): readonly ExecuteButton[] {
+  return [
+    { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
+    { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
+    { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
+  ];
+}
+
+/** The setup shown back in words generated from the stored rule. */
+export function setupSummaryCard(enrollment: Enrollment, channels: readonly TeamChannel[], created: boolean, t: Translator): AdaptiveCard {
+  const channel = channels.find((c) => c.channelId === enrollment.channelId);
+  return renderCard('setup-summary', {
+    title: t(created ? 'summary.title' : 'summary.updatedTitle'),
+    facts: [
+      { title: t('summary.channel'), value: channelName(channel, t) },
+      { title: t('summary.language'), value: translator(enrollment.language)('language.name') },
+      { title: t('summary.start'), value: formatDate(enrollment.startDate, t.language) },
+      { title: t('summary.lessons'), value: describeLessonSchedule(enrollment, t) },
+      { title: t('summary.reflections'), value: describeReflectionSchedule(enrollment, t) },
+      { title: t('summary.mandatory'), value: t(enrollment.mandatory ? 'common.yes' : 'common.no') },
+      { title: t('summary.due'), value: enrollment.dueDate ? formatDate(enrollment.dueDate, t.language) : t('summary.noDue') },
+    ],
+    executes: leaderButtons(enrollment.teamId, t),
+  });
+}
+
+/** A reflection shared in a lesson thread: named with the author's display name, or anonymous with nothing that identifies them. */
+export function sharedReplyCard(content: ReplyContent): AdaptiveCard {
+  const t = translator(content.language);
+  return renderCard('shared-reply', {
+    heading: content.authorName ? t('reply.named', { name: content.authorName, lesson: content.lessonTitle }) : t('reply.anonymous', { lesson: content.lessonTitle }),
+    answers: content.questions
+      .map((question, index) => ({ question, answer: content.answers[index] ?? '' }))
+      .filter((pair) => pair.answer !== ''),
+  });
+}
+
+/** The commands people can type in a team channel (after @mentioning the bot). */
+export function teamHelpCard(teamId: string, t: Translator, unknownText?: string): AdaptiveCard {
+  const word = (key: Parameters<typeof commandWord>[1]): string => commandWord(t.language, key);
+  return renderCard('help', {
+    hasLead: unknownText !== undefined,
+    lead: unknownText === undefined ? '' : t('help.unknown', { text: unknownText }),
+    title: t('help.team.title'),
+    intro: t('help.team.intro'),
+    commands: [
+      { word: word('command.setup'), description: t('help.command.setup') },
+      { word: word('command.postLesson'), description: t('help.command.postLesson') },
+      { word: word('command.startRound'), description: t('help.command.startRound') },
+      { word: `${word('command.leaderAdd')} @…`, description: t('help.command.leaderAdd', { command: word('command.leaderAdd') }) },
+      { word: `${word('command.leaderRemove')} @…`, description: t('help.command.leaderRemove') },
+      { word: word('command.help'), description: t('help.command.teamHelp') },
+    ],
+    buttons: [],
+    executes: [{ label: t('action.setup'), verb: verbs.setupOpen, data: { teamId } }],
+  });
+}

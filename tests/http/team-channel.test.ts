@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import { courseText } from '../../bot/core/course.js';
+import { channelAction, channelMessage, ids, team, teamEvent, teamInstall, teamMembersChanged, teamPeople, type ChannelOptions, type TestUser } from '../helpers/activities.js';
+import { startApp, type RunningApp } from '../helpers/app-harness.js';
+import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
+
+const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
+
+const setupInput = {
+  teamId: team.id,
+  channelId: team.reflectionChannel,
+  language: 'nb',
+  startDate: '2026-03-09',
+  lessonWeekday: '1',
+  lessonTime: '09:00',
+  intervalWeeks: '2',
+  reflectionDaysAfter: '2',
+  reflectionTime: '14:00',
+  mandatory: 'true',
+  dueDate: '2026-06-01',
+};
+
+describe('a department channel over /api/messages', function () {
+  let connector: FakeConnector;
+  let running: RunningApp;
+  let base: ChannelOptions;
+
+  beforeEach(async function () {
+    connector = await new FakeConnector().start();
+    connector.teams.set(team.id, {
+      id: team.id,
+      name: team.name,
+      aadGroupId: team.aadGroupId,
+      channels: [{ id: team.id }, { id: team.reflectionChannel, name: 'Refleksjon' }],
+      members: teamPeople.map((person) => ({ ...person })),
+    });
+    running = await startApp({ clock });
+    base = { serviceUrl: connector.url };
+  });
+
+  afterEach(async function () {
+    await running.close();
+    await connector.stop();
+  });
+
+  const as = (user: TestUser, conversationId?: string): ChannelOptions => ({ ...base, user, ...(conversationId ? { conversationId } : {}) });
+  const lessons = () => courseText(running.app.courses.defaultCourse(), 'nb').lessons;
+
+  async function install(): Promise<void> {
+    assert.equal((await running.post(teamInstall(base))).status, 200);
+  }
+
+  async function setUp(user: TestUser = ids.ingrid, input: Record<string, string> = setupInput) {
+    const response = await running.post(channelAction('setup.save', input, as(user)));
+    assert.equal(response.status, 200);
+    return cardText(response.body.value);
+  }
+
+  async function postLesson(user: TestUser = ids.ingrid): Promise<{ card: Record<string, unknown>; confirmation: string }> {
+    const before = connector.calls.length;
+    const response = await running.post(channelAction('lesson.post', { teamId: team.id }, as(user)));
+    const created = connector.calls.slice(before).find((call) => call.method === 'POST' && call.path === '/v3/conversations');
+    assert.ok(created, 'no new thread was created');
+    return { card: cardOf(created.body.activity as Record<string, unknown>)!, confirmation: cardText(response.body.value) };
+  }
+
+  it('posts one welcome in the General channel, reads the roster page by page, and does not welcome again', async function () {
+    await install();
+    await install();
+    const welcomes = connector.sentTo(team.id);
+    assert.equal(welcomes.length, 1);
+    assert.match(cardText(cardOf(welcomes[0]!)), /Lærekraft er lagt til i teamet/);
+    assert.match(cardText(cardOf(welcomes[0]!)), /aldri for grupper med færre enn 5 personer/);
+    assert.equal(await running.app.services.teams.memberCount({ tenantId: ids.tenant, teamId: team.id }), 5);
+    assert.ok(connector.calls.filter((call) => call.path.endsWith('/pagedmembers')).length >= 3, 'roster was not paged');
+  });
+
+  it('answers only when @mentioned in a channel, with the mention stripped', async function () {
+    await install();
+    connector.clear();
+    await running.post(channelMessage('hjelp', { ...as(ids.ola), mention: false }));
+    assert.equal(connector.sent.length, 0);
+    await running.post(channelMessage('hjelp', as(ids.ola)));
+    await connector.waitForSent(1);
+    assert.match(cardText(connector.sentCards[0]), /Dette kan dere skrive til meg i kanalen/);
+  });
+
+  it('keeps personal commands out of the channel with a clear message', async function () {
+    await install();
+    connector.clear();
+    await running.post(channelMessage('neste', as(ids.ola)));
+    await connector.waitForSent(1);
+    assert.match(cardText(connector.sentCards[0]), /Dette gjør vi i personlig chat med meg/);
+  });
+
+  it('offers the setup card with every standard channel, not only General', async function () {
+    await install();
+    connector.clear();
+    await running.post(channelMessage('oppsett', as(ids.ingrid)));
+    await connector.waitForSent(1);
+    const card = connector.sentCards[0]!;
+    const choices = JSON.stringify(card);
+    assert.match(choices, /"title":"Generelt","value":"19:oppvekst-general@thread.tacv2"/);
+    assert.match(choices, /"title":"Refleksjon","value":"19:oppvekst-refleksjon@thread.tacv2"/);
+  });
+
+  it('refuses an invalid setup with every problem named and the input kept', async function () {
+    await install();
+    const text = await setUp(ids.ingrid, { ...setupInput, channelId: '19:gone@thread.tacv2', startDate: '2026-03-09', dueDate: '2026-03-01' });
+    assert.match(text, /Kanalen finnes ikke lenger/);
+    assert.match(text, /Fristen kan ikke være før startdatoen/);
+    const response = await running.post(channelAction('setup.save', { ...setupInput, startDate: '2026-03-01' }, as(ids.ingrid)));
+    assert.match(cardText(response.body.value), /Startdatoen kan ikke være tilbake i tid/);
+    assert.match(JSON.stringify(response.body.value), /"id":"startDate"[^}]*"value":"2026-03-01"/);
+    assert.equal(await running.app.services.enrollments.find({ tenantId: ids.tenant, teamId: team.id }), undefined);
+  });
+
+  it('stores the setup, shows it back in words, and makes the person who set it up the leader', async function () {
+    await install();
+    const text = await setUp();
+    assert.match(text, /Kurset er satt opp/);
+    assert.match(text, /annenhver mandag kl\. 09\.00/);
+    assert.match(text, /2 dager etter hver leksjon kl\. 14\.00/);
+    assert.match(text, /Refleksjon/);
+    assert.match(text, /1\. juni 2026/);
+    const refused = await running.post(channelAction('setup.save', setupInput, as(ids.ola)));
+    assert.match(cardText(refused.body.value), /Bare lederne av teamet kan gjøre dette/);
+  });
+
+  it('posts a lesson as a new thread in the chosen channel, with per-person refresh and the count', async function () {
+    await install();
+    await setUp();
+    const { card, confirmation } = await postLesson();
+    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», er sendt til kanalen`), confirmation);
+    const created = connector.calls.find((call) => call.path === '/v3/conversations')!;
+    assert.equal((created.body.channelData as { channel: { id: string } }).channel.id, team.reflectionChannel);
+    assert.deepEqual((card.refresh as { userIds: string[] }).userIds.sort(), teamPeople.map((p) => p.id).sort());
+    assert.match(cardText(card), /0 av 5 har lest/);
+  });
+
+  it('records "I have read it" per person, shows them their view, and updates everyone’s count', async function () {
+    await install();
+    await setUp();
+    await postLesson();
+    const lessonId = lessons()[0]!.id;
+    const courseId = running.app.courses.defaultCourse().id;
+    const thread = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, courseId, lessonId))!;
+    const threadId = thread.threadId;
+    assert.match(threadId, /^19:oppvekst-refleksjon@thread\.tacv2;messageid=root-\d+$/);
+    const data = { courseId, lessonId, teamId: team.id };
+
+    const ola = await running.post(channelAction('lesson.read', data, as(ids.ola, threadId)));
+    assert.match(cardText(ola.body.value), /Du har lest denne leksjonen/);
+    assert.match(cardText(ola.body.value), /1 av 5 har lest/);
+    await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
+    await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
+    const lastUpdate = connector.updated.at(-1)!;
+    assert.match(cardText(cardOf(lastUpdate.body)), /2 av 5 har lest/);
+    assert.doesNotMatch(cardText(cardOf(lastUpdate.body)), /Du har lest/);
+    assert.equal(lastUpdate.activityId, thread.lessonActivityId);
+
+    const per = await running.post(channelAction('lesson.refresh', data, as(teamPeople[3], threadId), 'automatic'));
+    assert.match(cardText(per.body.value), /Jeg har lest/);
+    assert.match(cardText(per.body.value), /2 av 5 har lest/);
+  });
+
+  it('hides the count for a team smaller than the minimum group size', async function () {
+    connector.teams.get(team.id)!.members = teamPeople.slice(0, 4).map((person) => ({ ...person }));
+    await install();
+    await setUp();
+    const { card } = await postLesson();
+    assert.match(cardText(card), /Antallet vises når teamet har minst 5 medlemmer/);
+    assert.doesNotMatch(cardText(card), /av 4 har lest/);
+  });
+
+  it('runs a reflection round: named and anonymous replies in the thread, edits in place, anonymity kept', async function () {
+    await install();
+    await setUp();
+    await postLesson();
+    const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, running.app.courses.defaultCourse().id, lessons()[0]!.id))!.threadId;
+
+    const round = await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* er startet/);
+    const roundCard = cardOf(connector.sentTo(threadId).at(-1)!)!;
+    assert.match(cardText(roundCard), /Hvem skal se svaret\?/);
+    assert.match(cardText(roundCard), /Del i tråden anonymt/);
+
+    const courseId = running.app.courses.defaultCourse().id;
+    const lessonId = lessons()[0]!.id;
+    const reflect = (user: TestUser, visibility: string, answer1: string) =>
+      running.post(channelAction('reflection.submit', { courseId, lessonId, teamId: team.id, visibility, answer1, answer2: '', answer3: 'På neste personalmøte' }, as(user, threadId)));
+
+    const named = await reflect(ids.ola, 'named', 'Om de 17 målene');
+    assert.match(cardText(named.body.value), /delt i tråden med navnet ditt/);
+    const anonymous = await reflect(teamPeople[2], 'anonymous', 'Eksemplet fra Asker');
+    assert.match(cardText(anonymous.body.value), /Ingen, heller ikke lederne, kan se at de er dine/);
+
+    const replies = connector.sentTo(threadId).slice(1).map((activity) => cardText(cardOf(activity)));
+    assert.equal(replies.length, 2);
+    assert.match(replies[0]!, /Ola Hansen\*\* delte refleksjonen sin/);
+    assert.match(replies[1]!, /En kollega delte anonymt/);
+    assert.doesNotMatch(JSON.stringify(connector.sentTo(threadId)[2]), /Kari|kari|6a1c0e5e-0000-4000-8000-0000000000c3/);
+
+    await reflect(ids.ola, 'named', 'Om de 17 målene, og delmålene');
+    assert.equal(connector.sentTo(threadId).length, 3, 'an edit must not post a second reply');
+    assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /og delmålene/);
+
+    const db = running.app.database.db;
+    const stored = JSON.stringify({
+      shared: await db.selectFrom('shared_replies').selectAll().execute(),
+      reflections: await db.selectFrom('reflections').selectAll().execute(),
+    });
+    assert.doesNotMatch(stored, /anonymous|Kari Berg/);
+    const kariReflection = (await db.selectFrom('reflections').selectAll().where('user_id', '=', teamPeople[2].aadObjectId).executeTakeFirstOrThrow()).sealed;
+    const anonymousReply = (await db.selectFrom('shared_replies').selectAll().where('author_name', 'is', null).executeTakeFirstOrThrow());
+    assert.ok(!kariReflection.includes(anonymousReply.reply_id) && !kariReflection.includes(anonymousReply.activity_id));
+
+    const switched = await reflect(teamPeople[2], 'private', 'Eksemplet fra Asker');
+    assert.match(cardText(switched.body.value), /lagret privat/);
+    assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Forfatteren har trukket tilbake dette svaret/);
+    assert.equal((await db.selectFrom('shared_replies').selectAll().execute()).length, 1);
+  });
+
+  it('shows each viewer their own reflection on refresh, and the form to those who have not answered', async function () {
+    await install();
+    await setUp();
+    await postLesson();
+    await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    const courseId = running.app.courses.defaultCourse().id;
+    const lessonId = lessons()[0]!.id;
+    await running.post(channelAction('reflection.submit', { courseId, lessonId, teamId: team.id, visibility: 'private', answer1: 'Min egen tanke' }, as(ids.ola)));
+    const olaView = await running.post(channelAction('reflection.refresh', { courseId, lessonId, teamId: team.id }, as(ids.ola), 'automatic'));
+    assert.match(cardText(olaView.body.value), /Min egen tanke/);
+    const perView = await running.post(channelAction('reflection.refresh', { courseId, lessonId, teamId: team.id }, as(teamPeople[3]), 'automatic'));
+    assert.doesNotMatch(cardText(perView.body.value), /Min egen tanke/);
+    assert.match(cardText(perView.body.value), /Hva leste du\?/);
+  });
+
+  it('lets a leader name and remove a co-leader by @mention, and refuses others', async function () {
+    await install();
+    await setUp();
+    connector.clear();
+    await running.post(channelMessage('leder legg til', { ...as(ids.ola), others: [ids.ingrid] }));
+    await connector.waitForSent(1);
+    assert.match(cardText(connector.sentCards[0]), /Bare lederne av teamet kan gjøre dette/);
+    await running.post(channelMessage('leder legg til', { ...as(ids.ingrid), others: [ids.ola] }));
+    await connector.waitForSent(2);
+    assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå medleder/);
+    const { confirmation } = await postLesson(ids.ola);
+    assert.match(confirmation, /er sendt til kanalen/);
+    await running.post(channelMessage('leiar fjern', { ...as(ids.ingrid), others: [ids.ola] }));
+    await connector.waitForSent(4);
+    assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger leder/);
+    await running.post(channelMessage('leder fjern', { ...as(ids.ingrid), others: [ids.ingrid] }));
+    await connector.waitForSent(5);
+    assert.match(cardText(connector.sentCards.at(-1)), /Teamet må ha minst én leder/);
+  });
+
+  it('gives a leader of one team no power in another', async function () {
+    await install();
+    await setUp();
+    const otherTeam = '19:helse-general@thread.tacv2';
+    connector.teams.set(otherTeam, { id: otherTeam, name: 'Helse', aadGroupId: 'g2', channels: [{ id: otherTeam }], members: teamPeople.map((p) => ({ ...p })) });
+    await running.post(teamInstall({ ...base, teamId: otherTeam }));
+    await running.post(channelAction('setup.save', { ...setupInput, teamId: otherTeam, channelId: otherTeam }, { ...as(ids.ola), teamId: otherTeam }));
+    const crossTeam = await running.post(channelAction('lesson.post', { teamId: otherTeam }, as(ids.ingrid)));
+    assert.match(cardText(crossTeam.body.value), /Kortet manglet opplysninger/);
+    const inOther = await running.post(channelAction('lesson.post', { teamId: otherTeam }, { ...as(ids.ingrid), teamId: otherTeam }));
+    assert.match(cardText(inOther.body.value), /Bare lederne av teamet kan gjøre dette/);
+  });
+
+  it('keeps the roster fresh and sends nothing to a deleted team', async function () {
+    await install();
+    await setUp();
+    await running.post(teamMembersChanged('teamMemberRemoved', [{ id: '29:anne' }], base));
+    const ref = { tenantId: ids.tenant, teamId: team.id };
+    assert.equal(await running.app.services.teams.memberCount(ref), 4);
+    connector.teams.get(team.id)!.members.push({ id: '29:nils', aadObjectId: '6a1c0e5e-0000-4000-8000-0000000000f6', name: 'Nils Moe' });
+    await running.post(teamMembersChanged('teamMemberAdded', [{ id: '29:nils' }], base));
+    assert.equal(await running.app.services.teams.memberCount(ref), 5);
+    await running.post(teamEvent('teamRenamed', base, 'Oppvekst og kultur'));
+    assert.equal((await running.app.services.teams.find(ref))?.name, 'Oppvekst og kultur');
+    await running.post(teamEvent('teamDeleted', base));
+    const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
+    const refused = await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(refused.body.value), /Teamet er arkivert eller slettet/);
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before);
+  });
+
+  it('stops sending when the app is removed from the team', async function () {
+    await install();
+    await setUp();
+    await running.post(teamMembersChanged('teamMemberRemoved', [{ id: ids.bot }], base));
+    const refused = await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(refused.body.value), /appen er fjernet/);
+  });
+});
