@@ -7,6 +7,8 @@ import type { CourseCatalog } from './core/course.js';
 import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
+import { OutboxWorker } from './core/outbox-worker.js';
+import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
@@ -20,6 +22,10 @@ import { BotConnector } from './teams/bot-connector.js';
 import { ChannelPublisher } from './teams/channel-publisher.js';
 import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
 import { graphTokenSource } from './teams/graph-token.js';
+import { SchedulerRunner } from './scheduler/runner.js';
+import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
+import { PersonalSender } from './teams/personal-sender.js';
+import { classifySendError } from './teams/send-errors.js';
 import type { BotServices } from './teams/services.js';
 
 /** The running application: its server and how to stop it. */
@@ -28,6 +34,8 @@ export type App = {
   readonly database: OpenDatabase;
   readonly courses: CourseCatalog;
   readonly services: BotServices;
+  /** The background loop that fires schedules and drains the outbox. */
+  readonly runner: SchedulerRunner;
   /** Stops accepting requests and closes the database. */
   close(): Promise<void>;
 };
@@ -67,13 +75,42 @@ export function buildServices(input: {
     clock,
     minGroupSize: config.minGroupSize,
   });
+  const publisher = new ChannelPublisher({ connector, channelCourse, courses });
+  const scheduler = new SchedulerService({
+    schedules: repos.schedules,
+    enrollments: repos.enrollments,
+    teams: repos.teams,
+    threads: repos.lessonThreads,
+    progress: repos.progress,
+    courses,
+    clock,
+    logger,
+    options: { catchUpMs: config.scheduler.catchUpMs, reminderDays: config.scheduler.reminderDays, hours: config.scheduler.allowedHours },
+  });
+  const outboxWorker = new OutboxWorker({
+    outbox: repos.outbox,
+    handler: new TeamsDeliveryHandler({
+      publisher,
+      channelCourse,
+      personal: new PersonalSender(adapter, config.bot.appId),
+      courses,
+      people: repos.people,
+      progress: repos.progress,
+      classify: classifySendError,
+    }),
+    clock,
+    logger,
+    options: { leaseMs: 120_000, batchSize: 100, concurrency: 16, maxAttempts: 8, retryBaseMs: 5_000 },
+  });
   return {
     courses,
+    scheduler,
+    outboxWorker,
     learning: new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock }),
     teams,
     enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
-    publisher: new ChannelPublisher({ connector, channelCourse, courses }),
+    publisher,
     people: repos.people,
     welcomes: repos.welcomes,
     conversations: repos.conversations,
@@ -94,6 +131,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const adapter = createAdapter(config, logger);
   const services = buildServices({ config, repositories, courses, adapter, clock, logger });
   const bot = new LaerekraftBot(services);
+  const runner = new SchedulerRunner(services.scheduler, services.outboxWorker, logger, config.scheduler.tickMs);
   const server = createServer({
     adapter,
     bot,
@@ -106,7 +144,9 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     database,
     courses,
     services,
+    runner,
     async close() {
+      await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -34,6 +34,15 @@ const schema = z
     MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(100).default(5),
     GRAPH_TEAM_OWNERS: z.enum(['true', 'false']).default('false'),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
+    CATCH_UP_HOURS: z.coerce.number().min(0).max(168).default(12),
+    REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    ALLOWED_HOURS: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 08:00-17:00')
+      .refine((value) => value.slice(0, 5) < value.slice(6), 'must end after it starts')
+      .default('08:00-17:00'),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_TYPE !== 'MultiTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
@@ -75,6 +84,14 @@ export type Config = {
   readonly minGroupSize: number;
   /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
   readonly graph: { readonly teamOwners: boolean; readonly baseUrl: string };
+  readonly scheduler: {
+    /** How often due schedules are fired and the outbox drained; 0 turns the background loop off. */
+    readonly tickMs: number;
+    readonly catchUpMs: number;
+    readonly reminderDays: number;
+    /** Deliveries are moved into these local hours on working days. */
+    readonly allowedHours: { readonly start: string; readonly end: string };
+  };
 };
 
 /** A configuration value that is not allowed; names the variable and what is allowed. */
@@ -116,5 +133,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataKey: env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'base64') : undefined,
     minGroupSize: env.MIN_GROUP_SIZE,
     graph: Object.freeze({ teamOwners: env.GRAPH_TEAM_OWNERS === 'true', baseUrl: env.GRAPH_BASE_URL }),
+    scheduler: Object.freeze({
+      tickMs: env.SCHEDULER_TICK_SECONDS * 1000,
+      catchUpMs: env.CATCH_UP_HOURS * 3_600_000,
+      reminderDays: env.REMINDER_DAYS,
+      allowedHours: Object.freeze({ start: env.ALLOWED_HOURS.slice(0, 5), end: env.ALLOWED_HOURS.slice(6) }),
+    }),
   });
 }

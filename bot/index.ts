@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await composeApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
+  app.runner.start();
   const address = app.server.address();
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
   process.stdout.write(`${banner(config, url)}\n`);

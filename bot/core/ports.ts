@@ -1,4 +1,6 @@
+import type { DeliveryPayload, DeliveryRecord, Firing, OutboxItem, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
+import type { ScheduleKind } from './schedule-rules.js';
 import type { PersonRef } from './person.js';
 import type { LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
 
@@ -192,4 +194,41 @@ export interface TeamOwnerDirectory {
 /** Creates unique ids. */
 export interface IdGenerator {
   next(): string;
+}
+
+/** Schedules, their deliveries and the outbox, kept so that restarts and extra instances lose and double nothing. */
+export interface ScheduleRepository {
+  /** Sets when a schedule fires next (undefined: finished), keeping its paused flag. */
+  plan(team: TeamRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void>;
+  setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void>;
+  list(team: TeamRef): Promise<readonly ScheduleState[]>;
+  /** Schedules due at `now` (not paused), oldest first. */
+  due(now: Date, limit: number): Promise<readonly ScheduleState[]>;
+  /**
+   * Records a firing and advances the schedule in one transaction, but only if the schedule still fires at
+   * `expectedAt` (compare-and-set), so two instances never fire the same occurrence. Returns false when another got there first.
+   */
+  fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean>;
+  /** Records a "send now" firing without touching the schedule. */
+  enqueue(team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void>;
+  deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
+}
+
+/** The durable outbox of single sends. */
+export interface OutboxRepository {
+  /** Leases up to `limit` rows that are due (or whose lease has run out). */
+  claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]>;
+  /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing. */
+  remember(id: string, payload: DeliveryPayload): Promise<void>;
+  markSent(id: string, activityId: string | undefined, at: Date): Promise<void>;
+  markRetry(id: string, nextAttemptAt: Date, error: string, at: Date): Promise<void>;
+  markFailed(id: string, reason: string, at: Date): Promise<void>;
+  /** Rows not yet sent or failed. */
+  pendingCount(): Promise<number>;
+}
+
+/** Sends one outbox row to Teams (implemented on the Bot Connector). */
+export interface DeliveryHandler {
+  /** Sends the row; `remember` stores a choice before sending. Throws DeliveryFailedError when Teams refuses. */
+  deliver(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }>;
 }

@@ -17,5 +17,5 @@ export type Storage = {
 export async function openStorage(storage: StorageConfig, dataKey: Buffer | undefined): Promise<Storage> {
   const database = await openDatabase(storage);
   const { key, generated } = await resolveDataKey(database.db, dataKey);
-  return { database, repositories: createRepositories(database.db, new Sealer(key)), localDataKey: generated, close: () => database.close() };
+  return { database, repositories: createRepositories(database.db, new Sealer(key), database.engine), localDataKey: generated, close: () => database.close() };
 }

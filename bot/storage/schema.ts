@@ -15,6 +15,9 @@ export type Database = {
   enrollments: EnrollmentsTable;
   lesson_threads: LessonThreadsTable;
   shared_replies: SharedRepliesTable;
+  schedules: SchedulesTable;
+  deliveries: DeliveriesTable;
+  outbox: OutboxTable;
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
 };
@@ -162,4 +165,45 @@ export type SharedRepliesTable = {
   author_name: string | null;
   answers: string;
   posted_on: string;
+};
+
+/** The state of each schedule of a team: when it fires next, and whether it is paused. */
+export type SchedulesTable = {
+  tenant_id: string;
+  team_id: string;
+  kind: string;
+  next_at: string | null;
+  paused: number;
+  updated_at: string;
+};
+
+/** One occurrence of a schedule (or a "send now"): queued, missed or skipped, with its reason. */
+export type DeliveriesTable = {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  kind: string;
+  occurrence_key: string;
+  due_at: string;
+  status: string;
+  reason: string | null;
+  created_at: string;
+};
+
+/** One send to one target for a delivery; claimed by workers with a lease. */
+export type OutboxTable = {
+  id: string;
+  delivery_id: string;
+  tenant_id: string;
+  team_id: string;
+  target_key: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  activity_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
 };

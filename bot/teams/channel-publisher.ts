@@ -27,17 +27,29 @@ export class ChannelPublisher {
   async postNextLesson(ref: TeamRef): Promise<LessonToPost | undefined> {
     const next = await this.deps.channelCourse.nextLessonToPost(ref);
     if (!next) return undefined;
-    const { team, enrollment, lesson } = next;
-    const card = await this.baseLessonCard(ref, enrollment.courseId, lesson.id, enrollment.language);
-    const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
-    await this.deps.channelCourse.recordLessonThread(ref, {
-      courseId: enrollment.courseId,
-      lessonId: lesson.id,
-      channelId: enrollment.channelId,
-      threadId,
-      lessonActivityId: activityId,
-    });
+    await this.postLesson(ref, next.lesson.id);
     return next;
+  }
+
+  /**
+   * Posts one lesson as a new thread in the team's channel and records the thread; returns the message id.
+   * @remarks Posting a lesson that already has a thread returns that thread's message instead, so a retried delivery never posts twice.
+   */
+  async postLesson(ref: TeamRef, lessonId: string): Promise<string> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const existing = await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId);
+    if (existing) return existing.lessonActivityId;
+    const card = await this.baseLessonCard(ref, enrollment.courseId, lessonId, enrollment.language);
+    const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
+    await this.deps.channelCourse.recordLessonThread(ref, { courseId: enrollment.courseId, lessonId, channelId: enrollment.channelId, threadId, lessonActivityId: activityId });
+    return activityId;
+  }
+
+  /** The lesson the next reflection round is for: the latest posted lesson without a round, if any. */
+  async lessonAwaitingRound(ref: TeamRef): Promise<string | undefined> {
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
+    return latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined;
   }
 
   /** Posts the reflection round in the thread of the lesson (the latest posted one when none is named). */
@@ -45,6 +57,9 @@ export class ChannelPublisher {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
     const thread = lessonId ? await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId) : await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!thread) return undefined;
+    if (lessonId && thread.reflectionActivityId) {
+      return { lessonTitle: this.deps.channelCourse.lessonInfo(enrollment.courseId, thread.lessonId, enrollment.language).lesson.title, activityId: thread.reflectionActivityId };
+    }
     const text = courseText(this.course(enrollment.courseId), enrollment.language);
     const { lesson } = this.deps.channelCourse.lessonInfo(enrollment.courseId, thread.lessonId, enrollment.language);
     const refreshUserIds = await this.deps.channelCourse.refreshUserIds(ref);

@@ -3,6 +3,8 @@ import type { CourseCatalog } from '../core/course.js';
 import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
 import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
+import type { OutboxWorker } from '../core/outbox-worker.js';
+import type { SchedulerService } from '../core/scheduler-service.js';
 import type { TeamService } from '../core/team-service.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 
@@ -14,6 +16,8 @@ export type BotServices = {
   readonly enrollments: EnrollmentService;
   readonly channelCourse: ChannelCourseService;
   readonly publisher: ChannelPublisher;
+  readonly scheduler: SchedulerService;
+  readonly outboxWorker: OutboxWorker;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
   readonly conversations: ConversationRepository;

@@ -20,6 +20,7 @@ export async function startApp(options: { readonly env?: NodeJS.ProcessEnv; read
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
+    SCHEDULER_TICK_SECONDS: '0',
     ...(storage.config.engine === 'sqlite' ? { SQLITE_PATH: storage.config.path } : { DATABASE_URL: storage.config.url }),
     ...options.env,
   });

@@ -163,4 +163,6 @@ export const en: Catalog = {
   'error.teamInactive': 'The team is archived or deleted, or the app has been removed, so I send nothing there.',
   'error.personalOnly': 'We do this in a personal chat with me, not in the channel.',
   'error.teamOnly': 'We do this in a channel of a team where Lærekraft has been added.',
+  'reminder.title': 'Reminder: the due date for “{course}” is {date}',
+  'reminder.text': 'You have read {read} of {total} lessons. You can read the rest here in the chat, at your own pace. Each lesson takes two to three minutes.',
 };

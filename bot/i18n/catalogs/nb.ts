@@ -164,6 +164,8 @@ export const nb = {
   'error.teamInactive': 'Teamet er arkivert eller slettet, eller appen er fjernet, så jeg sender ingenting dit.',
   'error.personalOnly': 'Dette gjør vi i personlig chat med meg, ikke i kanalen.',
   'error.teamOnly': 'Dette gjør vi i en kanal i et team der Lærekraft er lagt til.',
+  'reminder.title': 'Påminnelse: fristen for «{course}» er {date}',
+  'reminder.text': 'Du har lest {read} av {total} leksjoner. Du kan lese resten her i chatten, i ditt eget tempo. Hver leksjon tar to–tre minutter.',
 } as const;
 
 /** A key of the message catalogs. */

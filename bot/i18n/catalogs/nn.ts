@@ -163,4 +163,6 @@ export const nn: Catalog = {
   'error.teamInactive': 'Teamet er arkivert eller sletta, eller appen er fjerna, så eg sender ingenting dit.',
   'error.personalOnly': 'Dette gjer vi i personleg chat med meg, ikkje i kanalen.',
   'error.teamOnly': 'Dette gjer vi i ein kanal i eit team der Lærekraft er lagt til.',
+  'reminder.title': 'Påminning: fristen for «{course}» er {date}',
+  'reminder.text': 'Du har lese {read} av {total} leksjonar. Du kan lese resten her i chatten, i ditt eige tempo. Kvar leksjon tek to–tre minutt.',
 };

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as teams from './0002-teams.js';
+import * as scheduling from './0003-scheduling.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -8,6 +9,7 @@ export const migrations: MigrationProvider = {
     return {
       '0001-initial': initial,
       '0002-teams': teams,
+      '0003-scheduling': scheduling,
     };
   },
 };

@@ -10,6 +10,8 @@ import type {
   SharedReplyRepository,
   TeamRepository,
   WelcomeRepository,
+  ScheduleRepository,
+  OutboxRepository,
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -23,6 +25,8 @@ import { SqlReflectionRepository } from './reflection-repository.js';
 import { SqlSharedReplyRepository } from './shared-reply-repository.js';
 import { SqlTeamRepository } from './team-repository.js';
 import { SqlWelcomeRepository } from './welcome-repository.js';
+import { SqlScheduleRepository } from './schedule-repository.js';
+import { SqlOutboxRepository } from './outbox-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -36,10 +40,12 @@ export type Repositories = {
   readonly enrollments: EnrollmentRepository;
   readonly lessonThreads: LessonThreadRepository;
   readonly sharedReplies: SharedReplyRepository;
+  readonly schedules: ScheduleRepository;
+  readonly outbox: OutboxRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
-export function createRepositories(db: Kysely<Database>, sealer: Sealer): Repositories {
+export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
   return {
     progress: new SqlProgressRepository(db),
     reflections: new SqlReflectionRepository(db, sealer),
@@ -51,5 +57,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer): Reposi
     enrollments: new SqlEnrollmentRepository(db),
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db),
+    schedules: new SqlScheduleRepository(db, engine),
+    outbox: new SqlOutboxRepository(db, engine),
   };
 }

@@ -27,6 +27,7 @@ export const setupSaveAction: CardAction = {
       const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
       return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems }, turn.t));
     }
+    await turn.services.scheduler.plan(result.enrollment);
     return cardInvokeResponse(setupSummaryCard(result.enrollment, channels, result.created, turn.t));
   },
 };

@@ -1,0 +1,156 @@
+import type { AllowedHours } from './calendar.js';
+import { lessonIds, type CourseCatalog } from './course.js';
+import type { Firing, OutboxTarget, ScheduleState } from './delivery.js';
+import type { Enrollment } from './enrollment.js';
+import { NotSetUpError } from './errors.js';
+import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
+import { nextOccurrenceAfter, reminderAt, type ScheduleKind } from './schedule-rules.js';
+import type { TeamMember, TeamRef } from './team.js';
+
+/** Options that shape every team's schedules. */
+export type SchedulerOptions = {
+  /** A firing later than this after its time is marked missed instead of sent. */
+  readonly catchUpMs: number;
+  readonly reminderDays: number;
+  readonly hours?: AllowedHours;
+};
+
+/** Roster pages read when fanning a reminder out. */
+const ROSTER_PAGE = 500;
+
+/**
+ * Turns each team's setup into schedules and fires them: one delivery per occurrence, one outbox row per target,
+ * written in the transaction that advances the schedule.
+ * @remarks The next occurrence is always computed from the rule on local dates and persisted, so a restart or a
+ * daylight-saving change neither skips nor doubles anything; occurrences missed while down are caught up within the window.
+ */
+export class SchedulerService {
+  constructor(
+    private readonly deps: {
+      readonly schedules: ScheduleRepository;
+      readonly enrollments: EnrollmentRepository;
+      readonly teams: TeamRepository;
+      readonly threads: LessonThreadRepository;
+      readonly progress: ProgressRepository;
+      readonly courses: CourseCatalog;
+      readonly clock: Clock;
+      readonly logger: Logger;
+      readonly options: SchedulerOptions;
+    },
+  ) {}
+
+  /** (Re)plans a team's schedules from its setup: lessons, reflection rounds, and the due-date reminder. */
+  async plan(enrollment: Enrollment): Promise<void> {
+    const now = this.deps.clock.now();
+    const team: TeamRef = enrollment;
+    const startsAt = new Date(Math.max(now.getTime(), 0));
+    const lessonsLeft = await this.lessonsLeft(team, enrollment);
+    await this.deps.schedules.plan(team, 'lesson', lessonsLeft ? nextOccurrenceAfter('lesson', enrollment, startsAt, this.deps.options.hours) : undefined, now);
+    await this.deps.schedules.plan(team, 'reflection', nextOccurrenceAfter('reflection', enrollment, startsAt, this.deps.options.hours), now);
+    const reminder = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
+    await this.deps.schedules.plan(team, 'reminder', reminder && reminder > now ? reminder : undefined, now);
+  }
+
+  /** Pauses or resumes one schedule; resuming continues from the next occurrence after now (no burst of old ones). */
+  async setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.schedules.setPaused(team, kind, paused, now);
+    if (!paused) {
+      const enrollment = await this.deps.enrollments.find(team);
+      if (!enrollment) throw new NotSetUpError();
+      const next = await this.nextAfter(kind, enrollment, now);
+      await this.deps.schedules.plan(team, kind, next, now);
+    }
+  }
+
+  /** Queues a lesson or a reflection round right away, outside the schedule. */
+  async sendNow(team: TeamRef, kind: 'lesson' | 'reflection'): Promise<void> {
+    const now = this.deps.clock.now();
+    const payload = kind === 'lesson' ? ({ kind: 'channelLesson' } as const) : ({ kind: 'reflectionRound' } as const);
+    await this.deps.schedules.enqueue(team, kind, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload }] }, now);
+  }
+
+  /** Fires every due occurrence; returns how many firings this instance recorded. */
+  async tick(limit = 100): Promise<number> {
+    const now = this.deps.clock.now();
+    let fired = 0;
+    for (const schedule of await this.deps.schedules.due(now, limit)) {
+      try {
+        if (await this.fireOne(schedule, now)) fired += 1;
+      } catch (error) {
+        this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
+      }
+    }
+    return fired;
+  }
+
+  private async fireOne(schedule: ScheduleState, now: Date): Promise<boolean> {
+    const dueAt = schedule.nextAt!;
+    const enrollment = await this.deps.enrollments.find(schedule.team);
+    const team = await this.deps.teams.find(schedule.team);
+    if (!enrollment || !team) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'notSetUp'), undefined, now);
+    if (!(await this.anythingLeft(schedule.kind, enrollment))) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'courseDone'), undefined, now);
+    const next = await this.nextAfter(schedule.kind, enrollment, dueAt);
+    const occurrenceKey = schedule.kind === 'reminder' ? `due:${enrollment.dueDate}` : dueAt.toISOString();
+    let firing: Firing;
+    if (team.status !== 'active') firing = this.skipped(dueAt, `team${team.status[0]!.toUpperCase()}${team.status.slice(1)}`, occurrenceKey);
+    else if (now.getTime() - dueAt.getTime() > this.deps.options.catchUpMs) firing = { occurrenceKey, dueAt, status: 'missed', reason: 'serverDown', targets: [] };
+    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment) };
+    if (firing.status === 'queued' && firing.targets.length === 0) firing = this.skipped(dueAt, 'nothingToSend', occurrenceKey);
+    return this.deps.schedules.fire(schedule, dueAt, firing, next, now);
+  }
+
+  private skipped(dueAt: Date, reason: string, occurrenceKey = dueAt.toISOString()): Firing {
+    return { occurrenceKey, dueAt, status: 'skipped', reason, targets: [] };
+  }
+
+  private async targets(kind: ScheduleKind, enrollment: Enrollment): Promise<readonly OutboxTarget[]> {
+    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson' } }];
+    if (kind === 'reflection') return [{ targetKey: 'channel', payload: { kind: 'reflectionRound' } }];
+    const members = await this.membersNotDone(enrollment);
+    return members.map((member) => ({
+      targetKey: member.userId,
+      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate! },
+    }));
+  }
+
+  private async membersNotDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
+    const course = this.deps.courses.get(enrollment.courseId);
+    if (!course) return [];
+    const ids = lessonIds(course);
+    const notDone: TeamMember[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.deps.teams.members(enrollment, { after, limit: ROSTER_PAGE });
+      for (const member of page) {
+        const read = await this.deps.progress.readLessonIds({ tenantId: enrollment.tenantId, userId: member.userId }, enrollment.courseId);
+        if (!ids.every((id) => read.has(id))) notDone.push(member);
+      }
+      if (page.length < ROSTER_PAGE) return notDone;
+      after = page.at(-1)!.userId;
+    }
+  }
+
+  private async nextAfter(kind: ScheduleKind, enrollment: Enrollment, after: Date): Promise<Date | undefined> {
+    if (kind === 'reminder') {
+      const at = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
+      return at && at > after ? at : undefined;
+    }
+    return nextOccurrenceAfter(kind, enrollment, after, this.deps.options.hours);
+  }
+
+  /** Whether a lesson schedule has lessons left to post, or a reflection schedule has rounds left to start. */
+  private async anythingLeft(kind: ScheduleKind, enrollment: Enrollment): Promise<boolean> {
+    if (kind === 'reminder') return true;
+    if (await this.lessonsLeft(enrollment, enrollment)) return true;
+    if (kind === 'lesson') return false;
+    return (await this.deps.threads.list(enrollment, enrollment.courseId)).some((thread) => thread.reflectionActivityId === undefined);
+  }
+
+  private async lessonsLeft(team: TeamRef, enrollment: Enrollment): Promise<boolean> {
+    const course = this.deps.courses.get(enrollment.courseId);
+    if (!course) return false;
+    const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
+    return posted < lessonIds(course).length;
+  }
+}

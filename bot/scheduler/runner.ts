@@ -1,0 +1,53 @@
+import type { Logger } from '../core/ports.js';
+import type { OutboxWorker } from '../core/outbox-worker.js';
+import type { SchedulerService } from '../core/scheduler-service.js';
+
+/**
+ * The background loop: every tick fires due schedules, then drains the outbox.
+ * @remarks The timer only triggers work; what is due lives in the database, so any instance can do it and a
+ * restart loses nothing. Ticks never overlap, and `stop` waits for the running one.
+ */
+export class SchedulerRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly worker: OutboxWorker,
+    private readonly logger: Logger,
+    private readonly tickMs: number,
+  ) {}
+
+  /** Starts ticking (no-op when the tick interval is 0). */
+  start(): void {
+    if (this.tickMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.runOnce(), this.tickMs);
+    this.timer.unref();
+    void this.runOnce();
+  }
+
+  /** One tick: fire what is due, then send what is queued. */
+  runOnce(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      try {
+        await this.scheduler.tick();
+        await this.worker.drain(() => this.stopping);
+      } catch (error) {
+        this.logger.error({ err: error }, 'scheduler tick failed');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Stops ticking and waits for the current tick to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DeliveryRecord, Firing, ScheduleState } from '../../core/delivery.js';
+import type { ScheduleRepository } from '../../core/ports.js';
+import type { ScheduleKind } from '../../core/schedule-rules.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Database } from '../schema.js';
+
+/** Rows are written in chunks so no statement exceeds either engine's parameter limit. */
+const CHUNK = 300;
+
+/** Schedules, deliveries and the outbox rows a firing creates. */
+export class SqlScheduleRepository implements ScheduleRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: 'sqlite' | 'postgres',
+  ) {}
+
+  async plan(team: TeamRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void> {
+    const next_at = nextAt?.toISOString() ?? null;
+    const updated_at = at.toISOString();
+    await this.db
+      .insertInto('schedules')
+      .values({ tenant_id: team.tenantId, team_id: team.teamId, kind, next_at, paused: 0, updated_at })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'kind']).doUpdateSet({ next_at, updated_at }))
+      .execute();
+  }
+
+  async setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void> {
+    await this.db
+      .updateTable('schedules')
+      .set({ paused: paused ? 1 : 0, updated_at: at.toISOString() })
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('kind', '=', kind)
+      .execute();
+  }
+
+  async list(team: TeamRef): Promise<readonly ScheduleState[]> {
+    const rows = await this.db.selectFrom('schedules').selectAll().where('tenant_id', '=', team.tenantId).where('team_id', '=', team.teamId).orderBy('kind').execute();
+    return rows.map(toState);
+  }
+
+  async due(now: Date, limit: number): Promise<readonly ScheduleState[]> {
+    const rows = await this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('paused', '=', 0)
+      .where('next_at', 'is not', null)
+      .where('next_at', '<=', now.toISOString())
+      .orderBy('next_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toState);
+  }
+
+  async fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      let claim = trx
+        .selectFrom('schedules')
+        .select('next_at')
+        .where('tenant_id', '=', schedule.team.tenantId)
+        .where('team_id', '=', schedule.team.teamId)
+        .where('kind', '=', schedule.kind)
+        .where('paused', '=', 0)
+        .where('next_at', '=', expectedAt.toISOString());
+      if (this.engine === 'postgres') claim = claim.forUpdate().skipLocked();
+      if (!(await claim.executeTakeFirst())) return false;
+      await this.insertFiring(trx, schedule.team, schedule.kind, firing, now);
+      await trx
+        .updateTable('schedules')
+        .set({ next_at: nextAt?.toISOString() ?? null, updated_at: now.toISOString() })
+        .where('tenant_id', '=', schedule.team.tenantId)
+        .where('team_id', '=', schedule.team.teamId)
+        .where('kind', '=', schedule.kind)
+        .execute();
+      return true;
+    });
+  }
+
+  async enqueue(team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void> {
+    await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
+  }
+
+  async deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]> {
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .leftJoin('outbox as o', 'o.delivery_id', 'd.id')
+      .select([
+        'd.id',
+        'd.kind',
+        'd.due_at',
+        'd.status',
+        'd.reason',
+        (eb) => eb.fn.count<string | number>('o.id').as('targets'),
+        (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'sent' then 1 else 0 end`).as('sent'),
+        (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'failed' then 1 else 0 end`).as('failed'),
+        (eb) => eb.fn.max<string | null>(sql`case when o.status = 'failed' then o.last_error else null end`).as('failure'),
+      ])
+      .where('d.tenant_id', '=', team.tenantId)
+      .where('d.team_id', '=', team.teamId)
+      .groupBy(['d.id', 'd.kind', 'd.due_at', 'd.status', 'd.reason'])
+      .orderBy('d.due_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => {
+      const targets = Number(row.targets);
+      const sent = Number(row.sent ?? 0);
+      const failed = Number(row.failed ?? 0);
+      const status: DeliveryRecord['status'] =
+        row.status !== 'queued' ? (row.status as DeliveryRecord['status']) : failed > 0 && sent + failed === targets ? 'failed' : sent === targets ? 'sent' : 'queued';
+      return { id: row.id, kind: row.kind as ScheduleKind, dueAt: new Date(row.due_at), status, reason: row.reason ?? row.failure ?? undefined, targets, sent, failed };
+    });
+  }
+
+  private async insertFiring(trx: Kysely<Database>, team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void> {
+    const at = now.toISOString();
+    const inserted = await trx
+      .insertInto('deliveries')
+      .values({
+        id: randomUUID(),
+        tenant_id: team.tenantId,
+        team_id: team.teamId,
+        kind,
+        occurrence_key: firing.occurrenceKey,
+        due_at: firing.dueAt.toISOString(),
+        status: firing.status,
+        reason: firing.reason ?? null,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'kind', 'occurrence_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return;
+    for (let i = 0; i < firing.targets.length; i += CHUNK) {
+      await trx
+        .insertInto('outbox')
+        .values(
+          firing.targets.slice(i, i + CHUNK).map((target) => ({
+            id: randomUUID(),
+            delivery_id: inserted.id,
+            tenant_id: team.tenantId,
+            team_id: team.teamId,
+            target_key: target.targetKey,
+            payload: JSON.stringify(target.payload),
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: at,
+            lease_until: null,
+            activity_id: null,
+            last_error: null,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['delivery_id', 'target_key']).doNothing())
+        .execute();
+    }
+  }
+}
+
+function toState(row: { tenant_id: string; team_id: string; kind: string; next_at: string | null; paused: number }): ScheduleState {
+  return {
+    team: { tenantId: row.tenant_id, teamId: row.team_id },
+    kind: row.kind as ScheduleKind,
+    nextAt: row.next_at ? new Date(row.next_at) : undefined,
+    paused: Number(row.paused) === 1,
+  };
+}

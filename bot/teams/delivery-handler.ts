@@ -1,0 +1,76 @@
+import { noticeCard } from '../../cards/views/personal-cards.js';
+import { formatDate } from '../../cards/views/schedule-text.js';
+import type { ChannelCourseService } from '../core/channel-course-service.js';
+import { courseText, type CourseCatalog } from '../core/course.js';
+import { DeliveryFailedError, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
+import type { DeliveryHandler, PersonRepository, ProgressRepository } from '../core/ports.js';
+import { resolveLanguage } from '../i18n/resolve-language.js';
+import { translator } from '../i18n/translator.js';
+import type { ChannelPublisher } from './channel-publisher.js';
+import type { PersonalSender } from './personal-sender.js';
+
+/** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
+export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
+
+/**
+ * Sends outbox rows on the Bot Connector: channel lessons, reflection rounds and 1:1 reminders.
+ * @remarks The lesson or round is chosen on the first attempt and remembered; a retry finds it already
+ * posted and reports the existing message instead of posting again.
+ */
+export class TeamsDeliveryHandler implements DeliveryHandler {
+  constructor(
+    private readonly deps: {
+      readonly publisher: ChannelPublisher;
+      readonly channelCourse: ChannelCourseService;
+      readonly personal: PersonalSender;
+      readonly courses: CourseCatalog;
+      readonly people: PersonRepository;
+      readonly progress: ProgressRepository;
+      readonly classify: FailureClassifier;
+    },
+  ) {}
+
+  async deliver(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }> {
+    try {
+      return await this.send(item, remember);
+    } catch (error) {
+      throw this.deps.classify(error) ?? error;
+    }
+  }
+
+  private async send(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }> {
+    const { payload, team } = item;
+    switch (payload.kind) {
+      case 'channelLesson': {
+        const lessonId = payload.lessonId ?? (await this.deps.channelCourse.nextLessonToPost(team))?.lesson.id;
+        if (!lessonId) return {};
+        if (!payload.lessonId) await remember({ ...payload, lessonId });
+        return { activityId: await this.deps.publisher.postLesson(team, lessonId) };
+      }
+      case 'reflectionRound': {
+        const lessonId = payload.lessonId ?? (await this.deps.publisher.lessonAwaitingRound(team));
+        if (!lessonId) return {};
+        if (!payload.lessonId) await remember({ ...payload, lessonId });
+        return { activityId: (await this.deps.publisher.startRound(team, lessonId))?.activityId };
+      }
+      case 'reminder':
+        return { activityId: await this.remind(item, payload) };
+    }
+  }
+
+  private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team);
+    if (!team) throw new DeliveryFailedError('teamGone', true);
+    const person = { tenantId: team.tenantId, userId: payload.userId };
+    const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
+    const course = this.deps.courses.get(enrollment.courseId)!;
+    const text = courseText(course, t.language);
+    const read = await this.deps.progress.readLessonIds(person, course.id);
+    const card = noticeCard({
+      title: t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }),
+      text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
+      action: { label: t('action.nextLesson'), command: 'next' },
+    });
+    return this.deps.personal.send(team, payload.teamsUserId, card);
+  }
+}
