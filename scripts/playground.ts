@@ -45,7 +45,7 @@ async function botAnswers(): Promise<boolean> {
 if (!(await botAnswers())) {
   process.stderr.write(
     `Lærekraft does not answer at ${new URL('/healthz', botEndpoint).href}.\n` +
-      'Start it in another terminal with `npx tsx bot/index.ts`; the playground connects when you send the first message.\n\n',
+      'Start it in another terminal with `npx tsx bot/index.ts`, then (re)load the playground page: the page opens the chats only once the bot answers.\n\n',
   );
 }
 

@@ -33,6 +33,11 @@ export function createServer(deps: ServerDeps): Server {
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
+  // Reachability probes (the Agents Playground sends HEAD before it talks to the bot).
+  server.head('/api/messages', (_req, res) => {
+    res.send(204);
+  });
+
   server.get('/healthz', async (_req, res) => {
     try {
       await deps.health.ping();

@@ -1,7 +1,7 @@
 /**
  * Runs Lærekraft and the Microsoft 365 Agents Playground as child processes and drives the
  * playground through its own HTTP API and websocket, as its web page does.
- * @remarks Used by tests/e2e and by scripts/screenshots.ts. Facts about the playground: /work/shared/playground.md.
+ * @remarks Used by tests/e2e and by scripts/screenshots.ts. Facts about the playground: shared/playground.md (the team notes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
