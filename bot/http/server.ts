@@ -34,7 +34,7 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   // Reachability probes (the Agents Playground sends HEAD before it talks to the bot).
-  server.head('/api/messages', (_req, res) => {
+  server.head('/api/messages', async (_req, res) => {
     res.send(204);
   });
 
