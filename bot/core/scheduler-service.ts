@@ -1,6 +1,6 @@
 import type { AllowedHours } from './calendar.js';
 import { lessonIds, type CourseCatalog } from './course.js';
-import type { Firing, OutboxTarget, ScheduleState } from './delivery.js';
+import type { DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
@@ -49,6 +49,16 @@ export class SchedulerService {
     await this.deps.schedules.plan(team, 'reflection', nextOccurrenceAfter('reflection', enrollment, startsAt, this.deps.options.hours), now);
     const reminder = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
     await this.deps.schedules.plan(team, 'reminder', reminder && reminder > now ? reminder : undefined, now);
+  }
+
+  /** The team's schedules: when each fires next and whether it is paused. */
+  states(team: TeamRef): Promise<readonly ScheduleState[]> {
+    return this.deps.schedules.list(team);
+  }
+
+  /** The team's latest deliveries with their state (sent, failed with a reason, missed, skipped). */
+  recentDeliveries(team: TeamRef, limit = 20): Promise<readonly DeliveryRecord[]> {
+    return this.deps.schedules.deliveries(team, limit);
   }
 
   /** Pauses or resumes one schedule; resuming continues from the next occurrence after now (no burst of old ones). */

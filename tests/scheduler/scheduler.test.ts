@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { courseText } from '../../bot/core/course.js';
+import { channelAction, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
+import { startApp, type RunningApp } from '../helpers/app-harness.js';
+import { describeEachEngine } from '../helpers/engines.js';
+import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
+
+/** A clock the test moves by hand. */
+class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+const setupInput = {
+  teamId: team.id,
+  channelId: team.id,
+  language: 'nb',
+  startDate: '2026-03-09',
+  lessonWeekday: '1',
+  lessonTime: '09:00',
+  intervalWeeks: '1',
+  reflectionDaysAfter: '2',
+  reflectionTime: '14:00',
+  mandatory: 'true',
+  dueDate: '2026-05-08',
+};
+
+describeEachEngine('scheduled delivery', (engine) => {
+  let connector: FakeConnector;
+  let running: RunningApp;
+  let clock: TestClock;
+  let base: ChannelOptions;
+  const ref = { tenantId: ids.tenant, teamId: team.id };
+
+  beforeEach(async function () {
+    connector = await new FakeConnector().start();
+    connector.teams.set(team.id, { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channels: [{ id: team.id }], members: teamPeople.map((p) => ({ ...p })) });
+    clock = new TestClock(new Date('2026-03-02T08:00:00.000Z'));
+    running = await startApp({ clock, engine });
+    base = { serviceUrl: connector.url };
+    await running.post(teamInstall(base));
+    const saved = await running.post(channelAction('setup.save', setupInput, { ...base, user: ids.ingrid }));
+    assert.match(cardText(saved.body.value), /Kurset er satt opp/);
+    connector.clear();
+  });
+
+  afterEach(async function () {
+    await running.close();
+    await connector.stop();
+  });
+
+  const services = () => running.app.services;
+  async function runAt(iso: string): Promise<void> {
+    clock.set(iso);
+    await services().scheduler.tick();
+    await services().outboxWorker.drain();
+  }
+  const threadsPosted = () => connector.calls.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && (call.body.channelData as { channel?: unknown } | undefined)?.channel);
+  const oneToOnes = () => connector.calls.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && !(call.body.channelData as { channel?: unknown } | undefined)?.channel);
+
+  it('plans lessons, reflection rounds and the reminder from the setup', async function () {
+    const schedules = await services().scheduler.states(ref);
+    const next = Object.fromEntries(schedules.map((s) => [s.kind, s.nextAt?.toISOString()]));
+    assert.deepEqual(next, { lesson: '2026-03-09T08:00:00.000Z', reflection: '2026-03-11T13:00:00.000Z', reminder: '2026-05-05T08:00:00.000Z' });
+  });
+
+  it('posts the lesson at its time, once, however often the tick runs', async function () {
+    await runAt('2026-03-09T07:59:00.000Z');
+    assert.equal(threadsPosted().length, 0);
+    await runAt('2026-03-09T08:00:10.000Z');
+    await runAt('2026-03-09T08:00:40.000Z');
+    await runAt('2026-03-09T09:00:00.000Z');
+    assert.equal(threadsPosted().length, 1);
+    const lessons = courseText(running.app.courses.defaultCourse(), 'nb').lessons;
+    assert.match(cardText(cardOf(threadsPosted()[0]!.body.activity as Record<string, unknown>)), new RegExp(lessons[0]!.title.replace('?', '\\?')));
+    const delivery = (await services().scheduler.recentDeliveries(ref)).find((d) => d.kind === 'lesson');
+    assert.equal(delivery?.status, 'sent');
+    assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-16T08:00:00.000Z');
+  });
+
+  it('starts the reflection round in the lesson’s thread two days later', async function () {
+    await runAt('2026-03-09T08:00:10.000Z');
+    await runAt('2026-03-11T13:00:05.000Z');
+    const thread = await services().channelCourse.latestThread(ref, running.app.courses.defaultCourse().id);
+    const round = connector.sentTo(thread!.threadId);
+    assert.equal(round.length, 1);
+    assert.match(cardText(cardOf(round[0]!)), /Hvem skal se svaret\?/);
+  });
+
+  it('sends an occurrence missed while down when it is still inside the catch-up window', async function () {
+    await runAt('2026-03-09T15:30:00.000Z');
+    assert.equal(threadsPosted().length, 1);
+    assert.equal((await services().scheduler.recentDeliveries(ref)).find((d) => d.kind === 'lesson')?.status, 'sent');
+  });
+
+  it('marks an occurrence missed, visibly, when it is older than the catch-up window, and keeps the rhythm', async function () {
+    await runAt('2026-03-10T09:00:00.000Z');
+    assert.equal(threadsPosted().length, 0);
+    const missed = (await services().scheduler.recentDeliveries(ref)).find((d) => d.kind === 'lesson');
+    assert.equal(missed?.status, 'missed');
+    assert.equal(missed?.reason, 'serverDown');
+    await runAt('2026-03-16T08:00:05.000Z');
+    assert.equal(threadsPosted().length, 1);
+  });
+
+  it('does nothing while paused, and resumes from the next occurrence without a burst', async function () {
+    await services().scheduler.setPaused(ref, 'lesson', true);
+    await runAt('2026-03-09T08:00:10.000Z');
+    await runAt('2026-03-16T08:00:10.000Z');
+    assert.equal(threadsPosted().length, 0);
+    await services().scheduler.setPaused(ref, 'lesson', false);
+    assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-23T08:00:00.000Z');
+    await runAt('2026-03-16T08:01:00.000Z');
+    assert.equal(threadsPosted().length, 0);
+  });
+
+  it('sends one 1:1 reminder to each member who is not done, and none to those who are, once per due date', async function () {
+    const course = running.app.courses.defaultCourse();
+    for (const lesson of courseText(course, 'nb').lessons) {
+      await services().learning.markRead({ tenantId: ids.tenant, userId: ids.ola.aadObjectId }, course.id, lesson.id, 'nb');
+    }
+    await runAt('2026-05-05T08:00:30.000Z');
+    await runAt('2026-05-05T09:00:30.000Z');
+    const reminders = oneToOnes();
+    assert.equal(reminders.length, 4);
+    const recipients = reminders.map((call) => (call.body.members as { id: string }[])[0]!.id).sort();
+    assert.deepEqual(recipients, teamPeople.filter((p) => p.id !== ids.ola.id).map((p) => p.id).sort());
+    const personal = connector.calls.filter((call) => call.method === 'POST' && call.conversationId.startsWith('created-'));
+    assert.equal(personal.length, 4);
+    assert.match(cardText(cardOf(personal[0]!.body)), /fristen for .* er 8\. mai 2026/);
+    assert.equal(connector.calls.filter((call) => call.conversationId === team.id && call.method === 'POST').length, 0, 'no public call-out in the channel');
+  });
+
+  it('sends "now" through the outbox, outside the schedule', async function () {
+    await services().scheduler.sendNow(ref, 'lesson');
+    await services().outboxWorker.drain();
+    assert.equal(threadsPosted().length, 1);
+    assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-09T08:00:00.000Z');
+  });
+});
