@@ -117,6 +117,7 @@ export function buildServices(input: {
     clock,
     logger,
     minGroupSize: config.minGroupSize,
+    schedulingOptions: { reminderDays: config.scheduler.reminderDays, allowedHours: config.scheduler.allowedHours },
   };
 }
 

@@ -168,6 +168,16 @@ export type SharedReplyCardData = {
   readonly answers: readonly { readonly question: string; readonly answer: string }[];
 };
 
+/** Data for `plan.json`: the team's schedules, recent deliveries and the leader's controls. */
+export type PlanCardData = {
+  readonly title: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly hoursNote: string;
+  readonly recentTitle: string;
+  readonly recent: readonly TextItem[];
+  readonly executes: readonly ExecuteButton[];
+};
+
 /** Every template by file name, with its data model. */
 export type CardTemplates = {
   readonly lesson: LessonCardData;
@@ -181,6 +191,7 @@ export type CardTemplates = {
   readonly setup: SetupCardData;
   readonly 'setup-summary': SetupSummaryCardData;
   readonly 'shared-reply': SharedReplyCardData;
+  readonly plan: PlanCardData;
 };
 
 /** The name of a card template. */

@@ -47,4 +47,5 @@ export const templateNames: readonly TemplateName[] = [
   'setup',
   'setup-summary',
   'shared-reply',
+  'plan',
 ];

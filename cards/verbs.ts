@@ -9,6 +9,9 @@ export const verbs = {
   setupSave: 'setup.save',
   lessonPost: 'lesson.post',
   roundStart: 'round.start',
+  planOpen: 'plan.open',
+  schedulePause: 'schedule.pause',
+  scheduleResume: 'schedule.resume',
 } as const;
 
 /** One of the card verbs. */

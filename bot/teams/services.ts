@@ -25,4 +25,6 @@ export type BotServices = {
   readonly logger: Logger;
   /** No aggregate is shown for a group smaller than this. */
   readonly minGroupSize: number;
+  /** What the schedule card explains: reminder lead time and allowed hours. */
+  readonly schedulingOptions: { readonly reminderDays: number; readonly allowedHours: { readonly start: string; readonly end: string } };
 };

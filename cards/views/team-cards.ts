@@ -111,6 +111,7 @@ export function leaderButtons(teamId: string, t: Translator): readonly ExecuteBu
   return [
     { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
     { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
+    { label: t('action.plan'), verb: verbs.planOpen, data: { teamId } },
     { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
   ];
 }
@@ -156,6 +157,7 @@ export function teamHelpCard(teamId: string, t: Translator, unknownText?: string
       { word: word('command.setup'), description: t('help.command.setup') },
       { word: word('command.postLesson'), description: t('help.command.postLesson') },
       { word: word('command.startRound'), description: t('help.command.startRound') },
+      { word: word('command.plan'), description: t('help.command.plan') },
       { word: `${word('command.leaderAdd')} @…`, description: t('help.command.leaderAdd', { command: word('command.leaderAdd') }) },
       { word: `${word('command.leaderRemove')} @…`, description: t('help.command.leaderRemove') },
       { word: word('command.help'), description: t('help.command.teamHelp') },

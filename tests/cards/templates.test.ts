@@ -9,9 +9,11 @@ import { lessonCard } from '../../cards/views/lesson-card.js';
 import { courseCompleteCard, helpCard, noticeCard, progressCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js';
+import { planCard } from '../../cards/views/plan-card.js';
 import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
 import { readdirSync } from 'node:fs';
 import { projectPath } from '../../bot/paths.js';
+import { cardText as cardTextOf } from '../helpers/fake-connector.js';
 import { MAX_CARD_BYTES, cardBytes, unexpandedBindings, validateAdaptiveCard } from '../helpers/card-schema.js';
 
 /** Every card the app can send, in every state, in one language. */
@@ -57,6 +59,24 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
     ),
     'setup summary': setupSummaryCard(enrollment, [{ channelId: 'team-1', name: '' }], true, t),
     'shared reply, named': sharedReplyCard({ authorName: 'Ingrid Nilsen', lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', '', 'c'], language }),
+    'plan with deliveries': planCard(
+      {
+        enrollment,
+        states: [
+          { team: { tenantId: 't', teamId: 'team-1' }, kind: 'lesson', nextAt: new Date('2026-03-16T08:00:00Z'), paused: false },
+          { team: { tenantId: 't', teamId: 'team-1' }, kind: 'reflection', nextAt: undefined, paused: true },
+        ],
+        recent: [
+          { id: '1', kind: 'lesson', dueAt: new Date('2026-03-09T08:00:00Z'), status: 'sent', reason: undefined, targets: 1, sent: 1, failed: 0 },
+          { id: '2', kind: 'reminder', dueAt: new Date('2026-05-05T08:00:00Z'), status: 'failed', reason: 'blocked', targets: 4, sent: 3, failed: 1 },
+          { id: '3', kind: 'lesson', dueAt: new Date('2026-03-02T08:00:00Z'), status: 'missed', reason: 'serverDown', targets: 0, sent: 0, failed: 0 },
+        ],
+        reminderDays: 3,
+        hours: { start: '08:00', end: '17:00' },
+      },
+      t,
+    ),
+    'plan, empty': planCard({ enrollment: { ...enrollment, mandatory: false }, states: [], recent: [], reminderDays: 3, hours: { start: '08:00', end: '17:00' } }, t),
     'shared reply, anonymous': sharedReplyCard({ authorName: undefined, lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
   };
 }
@@ -87,6 +107,18 @@ describe('card templates', function () {
   it('covers every template file in the cards folder', function () {
     const files = readdirSync(projectPath('cards', 'templates')).map((file) => file.replace(/\.json$/, '')).sort();
     assert.deepEqual([...templateNames].sort(), files);
+  });
+
+  it('writes the schedule in words from the rule, with each delivery’s state and reason', function () {
+    const nb = cardTextOf(everyCard('nb', courseId, texts.nb!)['plan with deliveries']);
+    assert.match(nb, /annenhver mandag kl\. 09\.00; neste: mandag 16\. mars kl\. 09\.00/);
+    assert.match(nb, /2 dager etter hver leksjon kl\. 14\.00; på pause/);
+    assert.match(nb, /påminnelser: feilet \(mottakeren har blokkert appen\) \(3 av 4\)/);
+    assert.match(nb, /leksjon: ikke sendt \(tjenesten var nede for lenge\)/);
+    const nn = cardTextOf(everyCard('nn', courseId, texts.nn!)['plan with deliveries']);
+    assert.match(nn, /annakvar måndag kl\. 09\.00; neste: måndag 16\. mars kl\. 09\.00/);
+    const en = cardTextOf(everyCard('en', courseId, texts.en!)['plan with deliveries']);
+    assert.match(en, /every other Monday at 09:00; next: Monday 16 March at 09:00/);
   });
 
   it('gives each viewer their own refresh for small teams, and none listed for large ones', function () {

@@ -142,4 +142,20 @@ describeEachEngine('scheduled delivery', (engine) => {
     assert.equal(threadsPosted().length, 1);
     assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-09T08:00:00.000Z');
   });
+
+  it('shows leaders the schedule in the channel, with pause and resume, and refuses others', async function () {
+    const open = await running.post(channelAction('plan.open', { teamId: team.id }, { ...base, user: ids.ingrid }));
+    const text = cardText(open.body.value);
+    assert.match(text, /hver mandag kl\. 09\.00; neste: mandag 9\. mars kl\. 09\.00/);
+    assert.match(text, /3 dager før fristen/);
+    const paused = await running.post(channelAction('schedule.pause', { teamId: team.id, kind: 'lesson' }, { ...base, user: ids.ingrid }));
+    assert.match(cardText(paused.body.value), /hver mandag kl\. 09\.00; på pause/);
+    assert.match(cardText(paused.body.value), /Fortsett leksjonene/);
+    const resumed = await running.post(channelAction('schedule.resume', { teamId: team.id, kind: 'lesson' }, { ...base, user: ids.ingrid }));
+    assert.match(cardText(resumed.body.value), /neste: mandag 9\. mars kl\. 09\.00/);
+    const refused = await running.post(channelAction('schedule.pause', { teamId: team.id, kind: 'lesson' }, { ...base, user: ids.ola }));
+    assert.match(cardText(refused.body.value), /Bare lederne av teamet kan gjøre dette/);
+    const bad = await running.post(channelAction('schedule.pause', { teamId: team.id, kind: 'everything' }, { ...base, user: ids.ingrid }));
+    assert.match(cardText(bad.body.value), /Kortet manglet opplysninger/);
+  });
 });

@@ -1,6 +1,7 @@
 import type { CardAction } from './card-action.js';
 import { lessonPostAction, roundStartAction } from './leader-actions.js';
 import { lessonReadAction } from './lesson-read-action.js';
+import { planOpenAction, schedulePauseAction, scheduleResumeAction } from './plan-actions.js';
 import { lessonRefreshAction } from './lesson-refresh-action.js';
 import { reflectionEditAction } from './reflection-edit-action.js';
 import { reflectionRefreshAction } from './reflection-refresh-action.js';
@@ -18,6 +19,9 @@ export const cardActions: readonly CardAction[] = [
   setupSaveAction,
   lessonPostAction,
   roundStartAction,
+  planOpenAction,
+  schedulePauseAction,
+  scheduleResumeAction,
 ];
 
 /** The handler for a verb, if any. */

@@ -2,6 +2,7 @@ import { allCommandAliases } from '../../i18n/translator.js';
 import type { Command } from './command.js';
 import { helpCommand } from './help-command.js';
 import { leaderAddCommand, leaderRemoveCommand } from './leader-commands.js';
+import { planCommand } from './plan-command.js';
 import { postLessonCommand } from './post-lesson-command.js';
 import { setupCommand } from './setup-command.js';
 import { startRoundCommand } from './start-round-command.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   startRoundCommand,
   leaderAddCommand,
   leaderRemoveCommand,
+  planCommand,
 ];
 
 /** The command a message asks for and the rest of the message as its argument. */

@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon';
+import type { DeliveryRecord, ScheduleState } from '../../bot/core/delivery.js';
+import type { Enrollment } from '../../bot/core/enrollment.js';
+import type { MessageKey } from '../../bot/i18n/catalogs/index.js';
+import type { Translator } from '../../bot/i18n/translator.js';
+import type { AdaptiveCard, ExecuteButton } from '../models.js';
+import { renderCard } from '../render.js';
+import { verbs } from '../verbs.js';
+import { describeLessonSchedule, describeReflectionSchedule, formatTime } from './schedule-text.js';
+
+/** A moment written out for people: "mandag 9. mars kl. 09.00", "Monday 9 March at 09:00". */
+export function formatWhen(at: Date, timeZone: string, t: Translator): string {
+  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(t.language === 'en' ? 'en-GB' : t.language);
+  const date = local.toFormat(t.language === 'en' ? 'cccc d LLLL' : 'cccc d. LLLL');
+  return t('datetime.at', { date, time: formatTime(local.toFormat('HH:mm'), t.language) });
+}
+
+const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);
+
+/** A delivery's reason in words; technical reasons are shown as they are. */
+function reasonText(reason: string | undefined, t: Translator): string {
+  const plain = (reason ?? '').replace(/^gaveUp:/, '');
+  if (knownReasons.has(plain)) return t(`delivery.reason.${plain}` as MessageKey);
+  if (plain.startsWith('team')) return t('delivery.reason.teamInactive');
+  return t('delivery.reason.other', { detail: plain || '?' });
+}
+
+/** One delivery as a line: when, what, and how it went. */
+function deliveryLine(delivery: DeliveryRecord, timeZone: string, t: Translator): string {
+  const status = t(`delivery.status.${delivery.status}`, { reason: reasonText(delivery.reason, t) });
+  const values = { when: formatWhen(delivery.dueAt, timeZone, t), kind: t(`delivery.kind.${delivery.kind}`), status, sent: delivery.sent, targets: delivery.targets };
+  return delivery.kind === 'reminder' && delivery.targets > 0 ? t('plan.lineCount', values) : t('plan.line', values);
+}
+
+/** The leader's view of the schedule: rules in words, when each fires next, recent deliveries, and the controls. */
+export function planCard(
+  input: {
+    readonly enrollment: Enrollment;
+    readonly states: readonly ScheduleState[];
+    readonly recent: readonly DeliveryRecord[];
+    readonly reminderDays: number;
+    readonly hours: { readonly start: string; readonly end: string };
+  },
+  t: Translator,
+): AdaptiveCard {
+  const { enrollment } = input;
+  const state = (kind: ScheduleState['kind']) => input.states.find((s) => s.kind === kind);
+  const status = (kind: ScheduleState['kind']): string => {
+    const s = state(kind);
+    if (s?.paused) return t('plan.paused');
+    if (!s?.nextAt) return t('plan.finished');
+    return t('plan.next', { when: formatWhen(s.nextAt, enrollment.timeZone, t) });
+  };
+  const teamId = enrollment.teamId;
+  const toggle = (kind: 'lesson' | 'reflection'): ExecuteButton =>
+    state(kind)?.paused
+      ? { label: t(`action.resume.${kind}`), verb: verbs.scheduleResume, data: { teamId, kind } }
+      : { label: t(`action.pause.${kind}`), verb: verbs.schedulePause, data: { teamId, kind } };
+  return renderCard('plan', {
+    title: t('plan.title'),
+    facts: [
+      { title: t('plan.lessons'), value: `${describeLessonSchedule(enrollment, t)}; ${status('lesson')}` },
+      { title: t('plan.reflections'), value: `${describeReflectionSchedule(enrollment, t)}; ${status('reflection')}` },
+      {
+        title: t('plan.reminder'),
+        value: enrollment.mandatory && enrollment.dueDate ? `${t('plan.reminderRule', { days: input.reminderDays })}; ${status('reminder')}` : t('plan.noReminder'),
+      },
+    ],
+    hoursNote: t('plan.allowedHours', { start: formatTime(input.hours.start, t.language), end: formatTime(input.hours.end, t.language) }),
+    recentTitle: t('plan.recent'),
+    recent: input.recent.length > 0 ? input.recent.map((delivery) => ({ text: deliveryLine(delivery, enrollment.timeZone, t) })) : [{ text: t('plan.none') }],
+    executes: [
+      toggle('lesson'),
+      toggle('reflection'),
+      { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
+      { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
+      { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
+    ],
+  });
+}
