@@ -1,0 +1,175 @@
+/**
+ * Request and response shapes of the tab API under `/api/v1`.
+ * @remarks The tab imports only these types. Every figure about a group is `null` when the group is smaller than
+ * the minimum group size; the server decides, never the page.
+ */
+
+/** A problem reported by the API, with a stable code and a message in the caller's language. */
+export type ApiError = {
+  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'internal';
+  readonly message: string;
+  /** Field-level problems for `validation`. */
+  readonly problems?: readonly { readonly field: string; readonly message: string }[];
+};
+
+/** How the viewer relates to a team. */
+export type TeamRole = 'leader' | 'coLeader' | 'owner' | 'member';
+
+/** `GET /api/v1/me`: who is signed in, their language, and their teams. */
+export type MeResponse = {
+  readonly user: { readonly tenantId: string; readonly userId: string; readonly name: string };
+  readonly language: string;
+  readonly localMode: boolean;
+  readonly teams: readonly { readonly teamId: string; readonly name: string; readonly role: TeamRole }[];
+};
+
+/** `GET /api/v1/i18n/{language}`: the tab's messages (ICU MessageFormat), keyed as in the catalogs. */
+export type MessagesResponse = {
+  readonly language: string;
+  readonly messages: Readonly<Record<string, string>>;
+};
+
+/** A lesson's completion in the team. */
+export type LessonCompletion = {
+  readonly lessonId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly posted: boolean;
+  /** People in the team who have read it; null when the team is too small to show. */
+  readonly read: number | null;
+  /** Reflections given on it in the team's rounds; null when too small. */
+  readonly reflections: number | null;
+};
+
+/** Activity in one ISO week. */
+export type WeekActivity = {
+  /** Monday of the week, `YYYY-MM-DD`. */
+  readonly weekStart: string;
+  readonly lessonsRead: number | null;
+  readonly reflections: number | null;
+};
+
+/** An answer shared in a lesson thread: named with the display name shown in Teams, or anonymous. */
+export type SharedAnswer = {
+  readonly authorName: string | null;
+  readonly answers: readonly string[];
+};
+
+/** A reflection round: how many reflected, and what was shared. */
+export type ReflectionRound = {
+  readonly lessonId: string;
+  readonly title: string;
+  readonly reflections: number | null;
+  readonly shared: readonly SharedAnswer[];
+};
+
+/** A schedule as the leader sees it. */
+export type ScheduleView = {
+  readonly kind: 'lesson' | 'reflection' | 'reminder';
+  /** ISO instant; null when finished. */
+  readonly nextAt: string | null;
+  readonly paused: boolean;
+  /** The rule in words, in the viewer's language. */
+  readonly description: string;
+};
+
+/** A delivery as the leader sees it. */
+export type DeliveryView = {
+  readonly id: string;
+  readonly kind: 'lesson' | 'reflection' | 'reminder';
+  readonly dueAt: string;
+  readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
+  /** Why it failed, was missed or skipped, in the viewer's language. */
+  readonly reason: string | null;
+  readonly targets: number;
+  readonly sent: number;
+  readonly failed: number;
+};
+
+/** A member's counts, only when the organisation has switched named progress on. */
+export type NamedProgressRow = {
+  readonly name: string;
+  readonly lessonsRead: number;
+  readonly reflections: number;
+};
+
+/** `GET /api/v1/teams/{teamId}/dashboard`. */
+export type TeamDashboard = {
+  readonly team: { readonly teamId: string; readonly name: string };
+  readonly viewer: { readonly role: TeamRole };
+  readonly courseTitle: string;
+  readonly setUp: boolean;
+  readonly minGroupSize: number;
+  /** Members on the roster; null when the team is smaller than the minimum. */
+  readonly members: number | null;
+  /** True when figures are hidden because the team is too small. */
+  readonly tooFewToShow: boolean;
+  readonly lessons: readonly LessonCompletion[];
+  readonly participation: readonly WeekActivity[];
+  readonly rounds: readonly ReflectionRound[];
+  /** The viewer's own progress. */
+  readonly own: { readonly lessonsRead: number; readonly lessonsTotal: number; readonly reflections: number };
+  /** Leaders only; null for others. */
+  readonly schedules: readonly ScheduleView[] | null;
+  /** Leaders only; null for others. */
+  readonly deliveries: readonly DeliveryView[] | null;
+  /** Leaders only and only with named progress switched on; null otherwise. */
+  readonly namedProgress: readonly NamedProgressRow[] | null;
+  /** Whether the organisation has switched named progress on (the page explains what that means). */
+  readonly namedProgressEnabled: boolean;
+};
+
+/** `POST /api/v1/teams/{teamId}/schedules/{kind}/{pause|resume|send-now}` answers with the new schedules. */
+export type SchedulesResponse = { readonly schedules: readonly ScheduleView[] };
+
+/** `PATCH /api/v1/teams/{teamId}/schedule-times`: change the time of day of lessons or reflection rounds. */
+export type ScheduleTimesRequest = { readonly lessonTime?: string; readonly reflectionTime?: string };
+
+/** A lesson in the personal tab. */
+export type MyLesson = {
+  readonly lessonId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly minutes: number;
+  readonly read: boolean;
+};
+
+/** One of the person's own reflections. */
+export type MyReflection = {
+  readonly lessonId: string;
+  readonly lessonTitle: string;
+  readonly questions: readonly string[];
+  readonly answers: readonly string[];
+  readonly visibility: 'private' | 'named' | 'anonymous';
+  readonly updatedAt: string;
+};
+
+/** `GET /api/v1/me/course`: the personal tab "Mitt kurs". */
+export type MyCourse = {
+  readonly courseId: string;
+  readonly title: string;
+  readonly lessons: readonly MyLesson[];
+  readonly reflections: readonly MyReflection[];
+  readonly lessonsRead: number;
+};
+
+/** `GET /api/v1/me/lessons/{lessonId}`: one lesson to read in the tab. */
+export type LessonContent = {
+  readonly lessonId: string;
+  readonly number: number;
+  readonly total: number;
+  readonly title: string;
+  readonly minutes: number;
+  readonly body: readonly string[];
+  readonly keyFact: string;
+  readonly goals: readonly { readonly number: number; readonly name: string }[];
+  readonly image: { readonly url: string; readonly alt: string } | null;
+  readonly sources: readonly { readonly title: string; readonly url: string }[];
+  readonly read: boolean;
+};
+
+/** `PUT /api/v1/me/reflections/{lessonId}`: edit one's own reflection (the same rules as on the card). */
+export type ReflectionUpdate = { readonly answers: readonly [string, string, string] };
+
+/** `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker. */
+export type DevIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teams: readonly string[] };
