@@ -10,6 +10,7 @@ import type { Clock, Logger } from './core/ports.js';
 import { OutboxWorker } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
+import { registerApi } from './http/api/index.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
 import { catalogs } from './i18n/catalogs/index.js';
@@ -21,6 +22,7 @@ import { LaerekraftBot } from './teams/bot.js';
 import { BotConnector } from './teams/bot-connector.js';
 import { ChannelPublisher } from './teams/channel-publisher.js';
 import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
+import { Messenger } from './teams/messenger.js';
 import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
 import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
@@ -61,7 +63,8 @@ export function buildServices(input: {
       })
     : noTeamOwners;
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
-  const connector = new BotConnector(adapter, config.bot.appId);
+  const messenger = new Messenger({ logger });
+  const connector = new BotConnector(adapter, config.bot.appId, messenger);
   const channelCourse = new ChannelCourseService({
     courses,
     teams: repos.teams,
@@ -138,6 +141,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     bot,
     health: { engine: database.engine, ping: () => pingDatabase(database.db) },
     logger,
+    routes: [(restifyServer) => registerApi(restifyServer, { config, services, repositories, logger })],
   });
 
   return {

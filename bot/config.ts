@@ -34,6 +34,11 @@ const schema = z
     MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(100).default(5),
     GRAPH_TEAM_OWNERS: z.enum(['true', 'false']).default('false'),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    AAD_APP_CLIENT_ID: optionalText,
+    AAD_APP_ID_URI: optionalText,
+    ALLOWED_TENANT_IDS: optionalText,
+    ENTRA_JWKS_URL: z.string().trim().min(1).default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
+    NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
     SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
     CATCH_UP_HOURS: z.coerce.number().min(0).max(168).default(12),
     REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
@@ -84,6 +89,22 @@ export type Config = {
   readonly minGroupSize: number;
   /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
   readonly graph: { readonly teamOwners: boolean; readonly baseUrl: string };
+  /** Single sign-on for the tab API (Entra ID); undefined when not configured (then only local mode works). */
+  readonly sso:
+    | {
+        readonly clientId: string;
+        /** Accepted audiences: the client id and the App ID URI. */
+        readonly audiences: readonly string[];
+        /** Tenants allowed to use the app; empty means any. */
+        readonly allowedTenants: readonly string[];
+        /** Where a tenant's signing keys are, with `{tenantId}` in it. */
+        readonly jwksUrl: string;
+      }
+    | undefined;
+  /** True when the tab may run outside Teams with a developer identity picker: no SSO and not production. */
+  readonly devIdentities: boolean;
+  /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
+  readonly namedProgress: boolean;
   readonly scheduler: {
     /** How often due schedules are fired and the outbox drained; 0 turns the background loop off. */
     readonly tickMs: number;
@@ -133,6 +154,18 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataKey: env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'base64') : undefined,
     minGroupSize: env.MIN_GROUP_SIZE,
     graph: Object.freeze({ teamOwners: env.GRAPH_TEAM_OWNERS === 'true', baseUrl: env.GRAPH_BASE_URL }),
+    sso: env.AAD_APP_CLIENT_ID
+      ? Object.freeze({
+          clientId: env.AAD_APP_CLIENT_ID,
+          audiences: Object.freeze(
+            [env.AAD_APP_CLIENT_ID, env.AAD_APP_ID_URI ?? (env.BOT_DOMAIN ? `api://${env.BOT_DOMAIN}/${env.AAD_APP_CLIENT_ID}` : undefined)].filter((value): value is string => !!value),
+          ),
+          allowedTenants: Object.freeze((env.ALLOWED_TENANT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean)),
+          jwksUrl: env.ENTRA_JWKS_URL,
+        })
+      : undefined,
+    devIdentities: !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
+    namedProgress: env.NAMED_PROGRESS === 'true',
     scheduler: Object.freeze({
       tickMs: env.SCHEDULER_TICK_SECONDS * 1000,
       catchUpMs: env.CATCH_UP_HOURS * 3_600_000,

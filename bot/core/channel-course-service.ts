@@ -180,6 +180,26 @@ export class ChannelCourseService {
     return { ok: true, created, answers, visibility: submission.visibility };
   }
 
+  /**
+   * Deletes the person's reflection on a lesson; a reply they shared is replaced in the thread by a
+   * "withdrawn by the author" note. Returns false when there was nothing to delete.
+   */
+  async withdrawReflection(person: PersonRef, courseId: string, lessonId: string): Promise<boolean> {
+    const reflection = await this.deps.reflections.find(person, courseId, lessonId);
+    if (!reflection) return false;
+    if (reflection.sharedReplyId) await this.retractShared(reflection.sharedReplyId);
+    return this.deps.reflections.remove(person, courseId, lessonId);
+  }
+
+  private async retractShared(replyId: string): Promise<void> {
+    const reply = await this.deps.sharedReplies.find(replyId);
+    if (!reply) return;
+    const team = await this.deps.teams.find(reply.team);
+    const enrollment = await this.deps.enrollments.find(reply.team);
+    if (team?.status === 'active') await this.deps.replies.retract(team, reply.threadId, reply.activityId, enrollment?.language ?? 'nb');
+    await this.deps.sharedReplies.remove(replyId);
+  }
+
   private course(courseId: string) {
     const course = this.deps.courses.get(courseId);
     if (!course) throw new UnknownLessonError(courseId, '');

@@ -26,7 +26,7 @@ export class UnknownLessonError extends DomainError {
 /** The person may not do this (e.g. a leader-only action by someone who is not a leader). */
 export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
-  constructor(readonly reason: 'leaderOnly' | 'lastLeader') {
+  constructor(readonly reason: 'leaderOnly' | 'lastLeader' | 'notMember') {
     super(`Forbidden: ${reason}`);
   }
 }

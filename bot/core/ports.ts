@@ -55,6 +55,10 @@ export interface ReflectionRepository {
   find(person: PersonRef, courseId: string, lessonId: string): Promise<Reflection | undefined>;
   /** How many lessons of the course the person has reflected on. */
   count(person: PersonRef, courseId: string): Promise<number>;
+  /** Every reflection of the person in the course. */
+  listForPerson(person: PersonRef, courseId: string): Promise<readonly Reflection[]>;
+  /** Deletes the person's reflection on the lesson; false when there was none. */
+  remove(person: PersonRef, courseId: string, lessonId: string): Promise<boolean>;
 }
 
 /** A person's own settings. */
@@ -108,6 +112,10 @@ export interface TeamRepository {
   memberCount(ref: TeamRef): Promise<number>;
   findMemberByTeamsId(ref: TeamRef, teamsUserId: string): Promise<TeamMember | undefined>;
   findMember(ref: TeamRef, userId: string): Promise<TeamMember | undefined>;
+  /** The active teams the person is a member of. */
+  teamsOf(person: PersonRef): Promise<readonly Team[]>;
+  /** People on any roster, with their teams: the local-mode identity picker only. */
+  rosterPeople(limit: number): Promise<readonly { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teamIds: readonly string[] }[]>;
 }
 
 /** Leaders and co-leaders per team. */
@@ -231,4 +239,24 @@ export interface OutboxRepository {
 export interface DeliveryHandler {
   /** Sends the row; `remember` stores a choice before sending. Throws DeliveryFailedError when Teams refuses. */
   deliver(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }>;
+}
+
+/** Counts per day, for activity over time. */
+export type DailyCount = { readonly day: string; readonly count: number };
+
+/** A member's own counts, for named progress (only where the organisation has switched it on). */
+export type MemberCounts = { readonly userId: string; readonly name: string; readonly lessonsRead: number; readonly reflections: number };
+
+/** Aggregate queries over a team's current members, for the dashboard. */
+export interface InsightsRepository {
+  /** Per lesson: how many current members have read it. */
+  readCounts(team: TeamRef, courseId: string): Promise<ReadonlyMap<string, number>>;
+  /** Per lesson: how many reflections were given in the team's rounds. */
+  reflectionCounts(team: TeamRef, courseId: string): Promise<ReadonlyMap<string, number>>;
+  /** Lessons read by current members, per day (UTC date). */
+  readsPerDay(team: TeamRef, courseId: string): Promise<readonly DailyCount[]>;
+  /** Reflections given in the team's rounds, per day. */
+  reflectionsPerDay(team: TeamRef, courseId: string): Promise<readonly DailyCount[]>;
+  /** Every current member's counts, ordered by name. */
+  memberCounts(team: TeamRef, courseId: string): Promise<readonly MemberCounts[]>;
 }

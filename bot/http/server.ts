@@ -10,6 +10,8 @@ export type ServerDeps = {
   readonly bot: LaerekraftBot;
   readonly health: HealthCheck & { readonly engine: string };
   readonly logger: Logger;
+  /** Further routes (the tab API, the tab itself), registered after the bot's. */
+  readonly routes?: readonly ((server: Server) => void)[];
 };
 
 /** The largest request body accepted, in bytes. */
@@ -47,6 +49,8 @@ export function createServer(deps: ServerDeps): Server {
       res.send(503, { status: 'unavailable', database: deps.health.engine });
     }
   });
+
+  for (const register of deps.routes ?? []) register(server);
 
   server.on('restifyError', (req, _res, error, callback) => {
     deps.logger.warn({ method: req.method, url: req.url, status: error.statusCode, reason: error.message }, 'request refused');

@@ -14,11 +14,14 @@ import { sharedReplyCard } from '../../cards/views/team-cards.js';
 import type { ReplyContent, ThreadReplies } from '../core/ports.js';
 import type { Team } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
+import type { Messenger } from './messenger.js';
 
 /**
  * Writes to team channels and threads through the Bot Connector, outside of any user's turn.
  * @remarks Uses `continueConversationAsync`, so it works from the scheduler and after a restart. Without a bot app id
- * (local mode) a placeholder id is used: `sendMessageToTeamsChannel` needs a non-empty one.
+ * (local mode) a placeholder id is used: `sendMessageToTeamsChannel` needs a non-empty one. Every call goes through
+ * the Messenger, paced per conversation (the channel for a new thread, else the thread) and per tenant, and fails
+ * with a `SendFailure`.
  */
 export class BotConnector implements ThreadReplies {
   private readonly appId: string;
@@ -26,6 +29,7 @@ export class BotConnector implements ThreadReplies {
   constructor(
     private readonly adapter: CloudAdapter,
     appId: string,
+    private readonly messenger: Messenger,
   ) {
     this.appId = appId || 'local-mode-bot';
   }
@@ -33,7 +37,7 @@ export class BotConnector implements ThreadReplies {
   /** Starts a new thread in a channel of the team; returns the thread's conversation id and the message id. */
   async postToChannel(team: Team, channelId: string, card: AdaptiveCard): Promise<{ readonly threadId: string; readonly activityId: string }> {
     let result: { threadId: string; activityId: string } | undefined;
-    await this.inConversation(team, team.teamId, async (context) => {
+    await this.inConversation(team, team.teamId, channelId, async (context) => {
       const [reference, activityId] = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity, channelId, this.appId);
       result = { threadId: reference.conversation.id, activityId };
     });
@@ -44,7 +48,7 @@ export class BotConnector implements ThreadReplies {
   /** Posts a card as a reply in a thread; returns its message id. */
   async replyInThread(team: Team, threadId: string, card: AdaptiveCard): Promise<string> {
     let id = '';
-    await this.inConversation(team, threadId, async (context) => {
+    await this.inConversation(team, threadId, threadId, async (context) => {
       id = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id ?? '';
     });
     return id;
@@ -52,7 +56,7 @@ export class BotConnector implements ThreadReplies {
 
   /** Replaces the card of a message in a thread. */
   async updateInThread(team: Team, threadId: string, activityId: string, card: AdaptiveCard): Promise<void> {
-    await this.inConversation(team, threadId, async (context) => {
+    await this.inConversation(team, threadId, threadId, async (context) => {
       await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId, type: ActivityTypes.Message });
     });
   }
@@ -70,12 +74,27 @@ export class BotConnector implements ThreadReplies {
     await this.updateInThread(team, threadId, activityId, noticeCard({ title: t('reply.retracted'), text: '' }));
   }
 
-  private async inConversation(team: Team, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Runs `logic` in a proactive turn in the conversation, through the Messenger, paced as `pacedConversationId`.
+   * @remarks The adapter hands an error thrown in the turn to `onTurnError` and swallows it, so it is caught inside
+   * the turn and rethrown here, where the Messenger can classify and retry it.
+   */
+  private async inConversation(team: Team, conversationId: string, pacedConversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: team.serviceUrl,
       conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: team.tenantId, name: '' },
     };
-    await this.adapter.continueConversationAsync(this.appId, reference, logic);
+    await this.messenger.send({ tenantId: team.tenantId, conversationId: pacedConversationId }, async () => {
+      let failure: { readonly error: unknown } | undefined;
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = { error };
+        }
+      });
+      if (failure) throw failure.error;
+    });
   }
 }

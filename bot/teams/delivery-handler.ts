@@ -1,5 +1,5 @@
 import { noticeCard } from '../../cards/views/personal-cards.js';
-import { formatDate } from '../../cards/views/schedule-text.js';
+import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
 import { DeliveryFailedError, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';

@@ -20,6 +20,7 @@ function errorText(error: unknown, t: Translator): string {
   if (error instanceof UnknownCourseError) return t('error.unknownCourse', { start: word('command.start') });
   if (error instanceof BadCardDataError) return t('error.badCardData', { next: word('command.next') });
   if (error instanceof ForbiddenError && error.reason === 'lastLeader') return t('error.lastLeader');
+  if (error instanceof ForbiddenError && error.reason === 'notMember') return t('api.forbidden');
   if (error instanceof ForbiddenError) return t('error.leaderOnly', { leaderAdd: word('command.leaderAdd') });
   if (error instanceof NotSetUpError) return t('error.notSetUp', { setup: word('command.setup') });
   if (error instanceof TeamInactiveError) return t('error.teamInactive');

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { DeliveryRecord, ScheduleState } from '../../bot/core/delivery.js';
 import type { Enrollment } from '../../bot/core/enrollment.js';
 import type { MessageKey } from '../../bot/i18n/catalogs/index.js';
@@ -6,14 +5,7 @@ import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard, ExecuteButton } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
-import { describeLessonSchedule, describeReflectionSchedule, formatTime } from './schedule-text.js';
-
-/** A moment written out for people: "mandag 9. mars kl. 09.00", "Monday 9 March at 09:00". */
-export function formatWhen(at: Date, timeZone: string, t: Translator): string {
-  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(t.language === 'en' ? 'en-GB' : t.language);
-  const date = local.toFormat(t.language === 'en' ? 'cccc d LLLL' : 'cccc d. LLLL');
-  return t('datetime.at', { date, time: formatTime(local.toFormat('HH:mm'), t.language) });
-}
+import { describeLessonSchedule, describeReflectionSchedule, formatTime, formatWhen } from '../../bot/i18n/schedule-text.js';
 
 const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);
 

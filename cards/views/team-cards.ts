@@ -7,7 +7,7 @@ import { commandWord, translator, type Translator } from '../../bot/i18n/transla
 import type { AdaptiveCard, ExecuteButton } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
-import { describeLessonSchedule, describeReflectionSchedule, formatDate, weekdayName } from './schedule-text.js';
+import { describeLessonSchedule, describeReflectionSchedule, formatDate, weekdayName } from '../../bot/i18n/schedule-text.js';
 
 /** The welcome posted once in the General channel when the app is added to a team. */
 export function welcomeTeamCard(teamId: string, minGroupSize: number, t: Translator): AdaptiveCard {

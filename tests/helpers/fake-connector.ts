@@ -10,6 +10,8 @@ export type ConnectorCall = {
   readonly activityId?: string;
   readonly body: Record<string, unknown>;
   readonly authorization?: string;
+  /** The status the fake answered when it was told to fail this call (see `failNext`). */
+  readonly failedWith?: number;
 };
 
 /** An Adaptive Card attachment's content, or undefined when the activity has none. */
@@ -29,6 +31,15 @@ export function cardText(card: unknown): string {
   walk(card);
   return parts.join('\n');
 }
+
+/** A failure the fake answers instead of its normal reply. */
+export type FakeFailure = {
+  readonly status: number;
+  /** The `Retry-After` header, as sent (delay-seconds or an HTTP date). */
+  readonly retryAfter?: string;
+  /** The Bot Connector error code in the body, e.g. `ConversationBlockedByUser`. */
+  readonly code?: string;
+};
 
 /** A team as the fake Bot Connector knows it: details, channels and roster. */
 export type FakeTeam = {
@@ -52,12 +63,13 @@ export class FakeConnector {
   private server: Server | undefined;
   private counter = 0;
   private waiters: { count: number; resolve: () => void }[] = [];
+  private failures: FakeFailure[] = [];
 
   /** Starts listening on a free loopback port. */
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
     });
@@ -74,13 +86,15 @@ export class FakeConnector {
   /** Messages the bot posted (new activities, replies, and new channel threads), in order. */
   get sent(): Record<string, unknown>[] {
     return this.calls
-      .filter((call) => call.method === 'POST' && (call.path.includes('/activities') || call.path === '/v3/conversations'))
+      .filter((call) => call.method === 'POST' && call.failedWith === undefined && (call.path.includes('/activities') || call.path === '/v3/conversations'))
       .map((call) => (call.path === '/v3/conversations' ? ((call.body.activity as Record<string, unknown>) ?? {}) : call.body));
   }
 
   /** Posts made in one conversation (a channel thread's replies, for instance). */
   sentTo(conversationId: string): Record<string, unknown>[] {
-    return this.calls.filter((call) => call.method === 'POST' && call.conversationId === conversationId && call.path.includes('/activities')).map((call) => call.body);
+    return this.calls
+      .filter((call) => call.method === 'POST' && call.failedWith === undefined && call.conversationId === conversationId && call.path.includes('/activities'))
+      .map((call) => call.body);
   }
 
   /** Messages the bot replaced (PUT), in order. */
@@ -91,6 +105,11 @@ export class FakeConnector {
   /** Cards the bot posted, in order. */
   get sentCards(): Record<string, unknown>[] {
     return this.sent.map(cardOf).filter((card): card is Record<string, unknown> => card !== undefined);
+  }
+
+  /** Answers the next `count` calls with the failure instead of the normal reply (queued after earlier ones). */
+  failNext(count: number, failure: FakeFailure): void {
+    for (let i = 0; i < count; i += 1) this.failures.push(failure);
   }
 
   /** Forgets what was recorded. */
@@ -115,13 +134,14 @@ export class FakeConnector {
     await once(this.server, 'close');
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(path);
+    const failure = this.failures.shift();
     const call: ConnectorCall = {
       method: req.method ?? 'GET',
       path,
@@ -129,9 +149,17 @@ export class FakeConnector {
       activityId: match?.[2],
       body,
       authorization: req.headers.authorization,
+      ...(failure ? { failedWith: failure.status } : {}),
     };
     this.calls.push(call);
     this.notify();
+    if (failure) {
+      return {
+        status: failure.status,
+        body: { error: { code: failure.code ?? `Status${failure.status}`, message: `fake failure ${failure.status}` } },
+        headers: failure.retryAfter !== undefined ? { 'retry-after': failure.retryAfter } : {},
+      };
+    }
     const url = new URL(req.url ?? '/', 'http://x');
     const team = /^\/v3\/teams\/([^/]+)(\/conversations)?$/.exec(path);
     if (req.method === 'GET' && team) {

@@ -204,6 +204,21 @@ export const nb = {
   'delivery.reason.notSetUp': 'kurset er ikke satt opp',
   'delivery.reason.other': 'teknisk feil: {detail}',
   'datetime.at': '{date} kl. {time}',
+  'api.unauthorized': 'Du må være logget inn. Last inn fanen på nytt.',
+  'api.forbidden': 'Du har ikke tilgang til dette teamet.',
+  'api.leaderOnly': 'Bare lederne av teamet kan gjøre dette.',
+  'api.notFound': 'Fant ikke det du ba om.',
+  'api.badRequest': 'Forespørselen manglet opplysninger eller hadde feil format.',
+  'api.validation': 'Noe av det du fylte ut, må rettes.',
+  'csv.number': 'Nr.',
+  'csv.lesson': 'Leksjon',
+  'csv.posted': 'Sendt i kanalen',
+  'csv.read': 'Har lest',
+  'csv.members': 'Medlemmer',
+  'csv.reflections': 'Refleksjoner',
+  'csv.shared': 'Delte svar',
+  'csv.tooFew': 'for få til å vise',
+  'csv.filename': 'framdrift-{team}.csv',
 } as const;
 
 /** A key of the message catalogs. */

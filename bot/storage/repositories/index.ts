@@ -12,6 +12,7 @@ import type {
   WelcomeRepository,
   ScheduleRepository,
   OutboxRepository,
+  InsightsRepository,
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -27,6 +28,7 @@ import { SqlTeamRepository } from './team-repository.js';
 import { SqlWelcomeRepository } from './welcome-repository.js';
 import { SqlScheduleRepository } from './schedule-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
+import { SqlInsightsRepository } from './insights-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -42,6 +44,7 @@ export type Repositories = {
   readonly sharedReplies: SharedReplyRepository;
   readonly schedules: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly insights: InsightsRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -59,5 +62,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     sharedReplies: new SqlSharedReplyRepository(db),
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
+    insights: new SqlInsightsRepository(db),
   };
 }

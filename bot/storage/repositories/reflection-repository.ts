@@ -66,7 +66,32 @@ export class SqlReflectionRepository implements ReflectionRepository {
       .where('course_id', '=', courseId)
       .where('lesson_id', '=', lessonId)
       .executeTakeFirst();
-    if (!row) return undefined;
+    return row ? this.unseal(person, row) : undefined;
+  }
+
+  async listForPerson(person: PersonRef, courseId: string): Promise<readonly Reflection[]> {
+    const rows = await this.db
+      .selectFrom('reflections')
+      .select(['course_id', 'lesson_id', 'team_id', 'sealed'])
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .where('course_id', '=', courseId)
+      .execute();
+    return rows.map((row) => this.unseal(person, row));
+  }
+
+  async remove(person: PersonRef, courseId: string, lessonId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('reflections')
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .where('course_id', '=', courseId)
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  private unseal(person: PersonRef, row: { course_id: string; lesson_id: string; team_id: string | null; sealed: string }): Reflection {
     const open = this.sealer.open<SealedReflection>(person.tenantId, person.userId, row.sealed);
     return {
       courseId: row.course_id,

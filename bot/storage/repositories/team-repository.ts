@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { PersonRef } from '../../core/person.js';
 import type { TeamRepository } from '../../core/ports.js';
 import type { Team, TeamChannel, TeamMember, TeamRef, TeamStatus } from '../../core/team.js';
 import type { Database } from '../schema.js';
@@ -205,5 +206,37 @@ export class SqlTeamRepository implements TeamRepository {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return row ? { userId: row.user_id, teamsUserId: row.teams_user_id, name: row.name } : undefined;
+  }
+
+  async teamsOf(person: PersonRef): Promise<readonly Team[]> {
+    const rows = await this.db
+      .selectFrom('team_members as m')
+      .innerJoin('teams as t', (join) => join.onRef('t.tenant_id', '=', 'm.tenant_id').onRef('t.team_id', '=', 'm.team_id'))
+      .selectAll('t')
+      .where('m.tenant_id', '=', person.tenantId)
+      .where('m.user_id', '=', person.userId)
+      .where('t.status', '=', 'active')
+      .orderBy('t.name')
+      .execute();
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      teamId: row.team_id,
+      name: row.name,
+      status: row.status as TeamStatus,
+      serviceUrl: row.service_url,
+      aadGroupId: row.aad_group_id ?? undefined,
+    }));
+  }
+
+  async rosterPeople(limit: number): Promise<readonly { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teamIds: readonly string[] }[]> {
+    const rows = await this.db.selectFrom('team_members').select(['tenant_id', 'user_id', 'name', 'team_id']).orderBy('name').limit(limit * 4).execute();
+    const people = new Map<string, { tenantId: string; userId: string; name: string; teamIds: string[] }>();
+    for (const row of rows) {
+      const key = `${row.tenant_id}/${row.user_id}`;
+      const person = people.get(key) ?? { tenantId: row.tenant_id, userId: row.user_id, name: row.name, teamIds: [] };
+      person.teamIds.push(row.team_id);
+      people.set(key, person);
+    }
+    return [...people.values()].slice(0, limit);
   }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Enrollment } from '../../bot/core/enrollment.js';
-import type { Translator } from '../../bot/i18n/translator.js';
+import type { Enrollment } from '../core/enrollment.js';
+import type { Translator } from './translator.js';
 
 /** The weekday's name in the language (ISO weekday, 1 = Monday), as Intl writes it. */
 export function weekdayName(isoWeekday: number, language: string): string {
@@ -29,4 +29,11 @@ export function describeLessonSchedule(enrollment: Pick<Enrollment, 'lessonWeekd
 /** The reflection rule in words, e.g. "2 dager etter hver leksjon kl. 14.00". */
 export function describeReflectionSchedule(enrollment: Pick<Enrollment, 'reflectionDaysAfter' | 'reflectionTime'>, t: Translator): string {
   return t('schedule.reflections', { days: enrollment.reflectionDaysAfter, time: formatTime(enrollment.reflectionTime, t.language) });
+}
+
+/** A moment written out for people: "mandag 9. mars kl. 09.00", "Monday 9 March at 09:00". */
+export function formatWhen(at: Date, timeZone: string, t: Translator): string {
+  const local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(t.language === 'en' ? 'en-GB' : t.language);
+  const date = local.toFormat(t.language === 'en' ? 'cccc d LLLL' : 'cccc d. LLLL');
+  return t('datetime.at', { date, time: formatTime(local.toFormat('HH:mm'), t.language) });
 }

@@ -1,0 +1,145 @@
+import { DateTime } from 'luxon';
+import { courseText, type CourseCatalog, type Lesson } from './course.js';
+import type { DeliveryRecord, ScheduleState } from './delivery.js';
+import type { Enrollment } from './enrollment.js';
+import { ForbiddenError, TeamInactiveError } from './errors.js';
+import type { LearningService, ProgressView } from './learning-service.js';
+import type { DailyCount, EnrollmentRepository, InsightsRepository, LessonThreadRepository, MemberCounts, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
+import type { PersonRef } from './person.js';
+import type { SchedulerService } from './scheduler-service.js';
+import type { Leadership, TeamService } from './team-service.js';
+import type { Team, TeamRef } from './team.js';
+
+/** One lesson's figures for the team; counts are undefined when the team is too small to show. */
+export type LessonFigures = {
+  readonly lesson: Lesson;
+  readonly number: number;
+  readonly posted: boolean;
+  readonly read: number | undefined;
+  readonly reflections: number | undefined;
+  readonly shared: readonly SharedReply[];
+};
+
+/** Activity in one ISO week (Monday date); counts undefined when too small to show. */
+export type WeekFigures = { readonly weekStart: string; readonly lessonsRead: number | undefined; readonly reflections: number | undefined };
+
+/** What one viewer may see of a team, decided here and nowhere else. */
+export type Dashboard = {
+  readonly team: Team;
+  readonly role: Leadership;
+  readonly enrollment: Enrollment | undefined;
+  readonly courseTitle: string;
+  readonly language: string;
+  readonly members: number | undefined;
+  readonly tooFewToShow: boolean;
+  readonly minGroupSize: number;
+  readonly lessons: readonly LessonFigures[];
+  readonly weeks: readonly WeekFigures[];
+  readonly own: ProgressView;
+  /** Leaders only. */
+  readonly schedules: readonly ScheduleState[] | undefined;
+  /** Leaders only. */
+  readonly deliveries: readonly DeliveryRecord[] | undefined;
+  /** Leaders only, and only when the organisation has switched named progress on. */
+  readonly namedProgress: readonly MemberCounts[] | undefined;
+  readonly namedProgressEnabled: boolean;
+};
+
+/**
+ * The privacy rules of insight: leaders see aggregates, never for a group smaller than the minimum; names only
+ * where the organisation has switched named progress on; reflection text only where its author shared it;
+ * members see their own progress and the team's totals; nobody sees another team.
+ */
+export class DashboardService {
+  constructor(
+    private readonly deps: {
+      readonly teams: TeamService;
+      readonly teamRepository: TeamRepository;
+      readonly enrollments: EnrollmentRepository;
+      readonly threads: LessonThreadRepository;
+      readonly sharedReplies: SharedReplyRepository;
+      readonly insights: InsightsRepository;
+      readonly learning: LearningService;
+      readonly scheduler: SchedulerService;
+      readonly courses: CourseCatalog;
+      readonly minGroupSize: number;
+      readonly namedProgress: boolean;
+    },
+  ) {}
+
+  /** The dashboard as this viewer may see it; throws ForbiddenError for someone outside the team. */
+  async build(viewer: PersonRef, ref: TeamRef, language: string): Promise<Dashboard> {
+    const { teams, teamRepository, enrollments, courses, insights, minGroupSize } = this.deps;
+    if (viewer.tenantId !== ref.tenantId) throw new ForbiddenError('notMember');
+    const team = await teamRepository.find(ref);
+    if (!team) throw new TeamInactiveError();
+    const role = await teams.leadership(ref, viewer.userId);
+    const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
+    if (role === 'none' && !isMember) throw new ForbiddenError('notMember');
+    const enrollment = await enrollments.find(ref);
+    const course = (enrollment && courses.get(enrollment.courseId)) || courses.defaultCourse();
+    const text = courseText(course, language);
+    const memberCount = await teamRepository.memberCount(ref);
+    const tooFew = memberCount < minGroupSize;
+    const hide = <T>(value: T): T | undefined => (tooFew ? undefined : value);
+
+    const [readCounts, reflectionCounts, threads, readsPerDay, reflectionsPerDay, own] = await Promise.all([
+      insights.readCounts(ref, course.id),
+      insights.reflectionCounts(ref, course.id),
+      this.deps.threads.list(ref, course.id),
+      insights.readsPerDay(ref, course.id),
+      insights.reflectionsPerDay(ref, course.id),
+      this.deps.learning.progress(viewer, course.id, language),
+    ]);
+    const posted = new Set(threads.map((thread) => thread.lessonId));
+    const lessons = await Promise.all(
+      text.lessons.map(async (lesson, index) => ({
+        lesson,
+        number: index + 1,
+        posted: posted.has(lesson.id),
+        read: hide(readCounts.get(lesson.id) ?? 0),
+        reflections: hide(reflectionCounts.get(lesson.id) ?? 0),
+        shared: posted.has(lesson.id) ? await this.deps.sharedReplies.listForLesson(ref, course.id, lesson.id) : [],
+      })),
+    );
+    const leads = role !== 'none';
+    const [schedules, deliveries] = leads ? await Promise.all([this.deps.scheduler.states(ref), this.deps.scheduler.recentDeliveries(ref, 30)]) : [undefined, undefined];
+    const namedProgress = leads && this.deps.namedProgress ? await insights.memberCounts(ref, course.id) : undefined;
+    return {
+      team,
+      role,
+      enrollment,
+      courseTitle: text.title,
+      language,
+      members: hide(memberCount),
+      tooFewToShow: tooFew,
+      minGroupSize,
+      lessons,
+      weeks: byWeek(readsPerDay, reflectionsPerDay, tooFew),
+      own,
+      schedules,
+      deliveries,
+      namedProgress,
+      namedProgressEnabled: this.deps.namedProgress,
+    };
+  }
+}
+
+/** Sums daily counts into ISO weeks (keyed by their Monday), oldest first. */
+function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[], hidden: boolean): readonly WeekFigures[] {
+  const weeks = new Map<string, { reads: number; reflections: number }>();
+  const monday = (day: string): string => DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate()!;
+  for (const { day, count } of reads) {
+    const week = weeks.get(monday(day)) ?? { reads: 0, reflections: 0 };
+    week.reads += count;
+    weeks.set(monday(day), week);
+  }
+  for (const { day, count } of reflections) {
+    const week = weeks.get(monday(day)) ?? { reads: 0, reflections: 0 };
+    week.reflections += count;
+    weeks.set(monday(day), week);
+  }
+  return [...weeks.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([weekStart, counts]) => ({ weekStart, lessonsRead: hidden ? undefined : counts.reads, reflections: hidden ? undefined : counts.reflections }));
+}

@@ -1,0 +1,120 @@
+import type { Request, Response, Server } from 'restify';
+import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
+import type { PersonRef } from '../../core/person.js';
+import type { Logger, PersonRepository } from '../../core/ports.js';
+import { languageForLocale, resolveLanguage } from '../../i18n/resolve-language.js';
+import { commandWord, translator, type Translator } from '../../i18n/translator.js';
+import type { ApiError } from '../contracts.js';
+import { InvalidTokenError, type EntraTokenValidator } from '../auth/entra-token.js';
+
+/** The signed-in caller of the tab API, and the language to answer in. */
+export type Caller = { readonly person: PersonRef; readonly name: string; readonly t: Translator };
+
+/** An API answer that is not plain JSON. */
+export type FileAnswer = { readonly file: { readonly contentType: string; readonly filename: string; readonly body: string } };
+
+/** A request the API refuses, with its status and a message in the caller's language. */
+export class ApiHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+  }
+}
+
+/** Who may call the tab API: Entra ID tokens, or (local mode only) a developer identity header. */
+export class ApiAuth {
+  constructor(
+    private readonly deps: {
+      readonly validator: EntraTokenValidator | undefined;
+      readonly devIdentities: boolean;
+      readonly people: PersonRepository;
+    },
+  ) {}
+
+  /** The caller; throws a 401 ApiHttpError for a missing or invalid token. */
+  async caller(req: Request): Promise<Caller> {
+    const fallback = translator(languageForLocale(req.header('accept-language')));
+    const refuse = (): never => {
+      throw new ApiHttpError(401, { code: 'unauthorized', message: fallback('api.unauthorized') });
+    };
+    let person: PersonRef;
+    let name = '';
+    const authorization = req.header('authorization') ?? '';
+    const devUser = req.header('x-dev-user');
+    if (this.deps.validator && authorization.startsWith('Bearer ')) {
+      try {
+        const identity = await this.deps.validator.validate(authorization.slice(7).trim());
+        person = { tenantId: identity.tenantId, userId: identity.userId };
+        name = identity.name;
+      } catch (error) {
+        if (error instanceof InvalidTokenError) return refuse();
+        throw error;
+      }
+    } else if (this.deps.devIdentities && devUser && /^[^/]+\/[^/]+$/.test(devUser)) {
+      const [tenantId, userId] = devUser.split('/') as [string, string];
+      person = { tenantId, userId };
+    } else {
+      return refuse();
+    }
+    const stored = await this.deps.people.language(person);
+    return { person, name, t: translator(resolveLanguage(stored, req.header('accept-language'))) };
+  }
+}
+
+/** Maps a thrown error to the API's status and body, in the caller's language; unknown errors become 500 without details. */
+export function apiErrorFor(error: unknown, t: Translator): { readonly status: number; readonly body: ApiError } {
+  if (error instanceof ApiHttpError) return { status: error.status, body: error.body };
+  if (error instanceof ForbiddenError) {
+    const key = error.reason === 'lastLeader' ? 'error.lastLeader' : error.reason === 'notMember' ? 'api.forbidden' : 'api.leaderOnly';
+    return { status: 403, body: { code: 'forbidden', message: t(key) } };
+  }
+  if (error instanceof TeamInactiveError) return { status: 404, body: { code: 'notFound', message: t('error.teamInactive') } };
+  if (error instanceof NotSetUpError) return { status: 409, body: { code: 'notSetUp', message: t('error.notSetUp', { setup: commandWord(t.language, 'command.setup') }) } };
+  if (error instanceof UnknownLessonError || error instanceof UnknownCourseError) return { status: 404, body: { code: 'notFound', message: t('api.notFound') } };
+  if (error instanceof DomainError) return { status: 400, body: { code: 'badRequest', message: t('api.badRequest') } };
+  return { status: 500, body: { code: 'internal', message: t('error.generic') } };
+}
+
+/** A 400 for a request body or parameter that is not what the API takes. */
+export function badRequest(t: Translator): ApiHttpError {
+  return new ApiHttpError(400, { code: 'badRequest', message: t('api.badRequest') });
+}
+
+/**
+ * Registers one authenticated API route: resolves the caller, runs the handler, answers JSON (or a file),
+ * and turns every error into an ApiError in the caller's language.
+ */
+export function apiRoute(
+  server: Server,
+  method: 'get' | 'post' | 'put' | 'patch' | 'del',
+  path: string,
+  auth: ApiAuth,
+  logger: Logger,
+  handler: (req: Request, caller: Caller) => Promise<unknown>,
+): void {
+  server[method](path, async (req: Request, res: Response) => {
+    let t = translator(languageForLocale(req.header('accept-language')));
+    try {
+      const caller = await auth.caller(req);
+      t = caller.t;
+      const result = await handler(req, caller);
+      res.header('cache-control', 'no-store');
+      if (result === undefined) {
+        res.send(204);
+      } else if (result && typeof result === 'object' && 'file' in result) {
+        const { file } = result as FileAnswer;
+        res.header('content-type', file.contentType);
+        res.header('content-disposition', `attachment; filename="${file.filename}"`);
+        res.sendRaw(200, file.body);
+      } else {
+        res.send(200, result);
+      }
+    } catch (error) {
+      const { status, body } = apiErrorFor(error, t);
+      if (status >= 500) logger.error({ err: error, path: req.path() }, 'tab API failed');
+      res.send(status, body);
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import type { Server } from 'restify';
+import type { Logger, TeamRepository } from '../../core/ports.js';
+import type { TeamService } from '../../core/team-service.js';
+import { catalogs } from '../../i18n/catalogs/index.js';
+import { isSupportedLanguage } from '../../i18n/resolve-language.js';
+import type { DevIdentity, MeResponse, MessagesResponse } from '../contracts.js';
+import { apiRoute, type ApiAuth } from './api-context.js';
+import { roleOf } from './dashboard-view.js';
+
+/** What the caller routes need. */
+export type MeRouteDeps = {
+  readonly auth: ApiAuth;
+  readonly logger: Logger;
+  readonly teams: TeamService;
+  readonly teamRepository: TeamRepository;
+  readonly localMode: boolean;
+  readonly devIdentities: boolean;
+};
+
+/** The messages the tab shows: every catalog key under `tab.`, plus the shared ones it needs. */
+export function tabMessages(language: string): Record<string, string> {
+  const catalog = catalogs[language]!;
+  return Object.fromEntries(Object.entries(catalog).filter(([key]) => key.startsWith('tab.') || key.startsWith('delivery.') || key.startsWith('plan.') || key === 'datetime.at'));
+}
+
+/** `/api/v1/me`, `/api/v1/i18n/{language}` and, in local mode only, `/api/v1/dev/identities`. */
+export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
+  apiRoute(server, 'get', '/api/v1/me', deps.auth, deps.logger, async (_req, caller): Promise<MeResponse> => {
+    const teams = await deps.teamRepository.teamsOf(caller.person);
+    return {
+      user: { ...caller.person, name: caller.name },
+      language: caller.t.language,
+      localMode: deps.localMode,
+      teams: await Promise.all(teams.map(async (team) => ({ teamId: team.teamId, name: team.name, role: roleOf(await deps.teams.leadership(team, caller.person.userId)) }))),
+    };
+  });
+
+  server.get('/api/v1/i18n/:language', async (req, res) => {
+    const language = String(req.params.language);
+    if (!isSupportedLanguage(language)) {
+      res.send(404, { code: 'notFound', message: 'Unknown language' });
+      return;
+    }
+    res.header('cache-control', 'public, max-age=300');
+    res.send(200, { language, messages: tabMessages(language) } satisfies MessagesResponse);
+  });
+
+  if (deps.devIdentities) {
+    server.get('/api/v1/dev/identities', async (_req, res) => {
+      const people = await deps.teamRepository.rosterPeople(50);
+      res.send(200, people.map((person) => ({ tenantId: person.tenantId, userId: person.userId, name: person.name, teams: [...person.teamIds] })) satisfies DevIdentity[]);
+    });
+  }
+}

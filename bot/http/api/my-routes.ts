@@ -1,0 +1,106 @@
+import type { Request, Server } from 'restify';
+import type { LessonView } from '../../core/learning-service.js';
+import type { MyCourseService } from '../../core/my-course-service.js';
+import type { CourseCatalog } from '../../core/course.js';
+import type { Logger, Reflection } from '../../core/ports.js';
+import { courseText } from '../../core/course.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { LessonContent, MyCourse, MyReflection, ReflectionUpdate } from '../contracts.js';
+import { ApiHttpError, apiRoute, badRequest, type ApiAuth, type Caller } from './api-context.js';
+
+/** What the personal routes need. */
+export type MyRouteDeps = {
+  readonly auth: ApiAuth;
+  readonly logger: Logger;
+  readonly myCourse: MyCourseService;
+  readonly courses: CourseCatalog;
+};
+
+function lessonId(req: Request, caller: Caller): string {
+  const id = String(req.params.lessonId ?? '');
+  if (!/^[a-z0-9-]{1,100}$/.test(id)) throw badRequest(caller.t);
+  return id;
+}
+
+function lessonContent(view: LessonView, goalNames: readonly string[]): LessonContent {
+  const { lesson } = view;
+  return {
+    lessonId: lesson.id,
+    number: view.index + 1,
+    total: view.total,
+    title: lesson.title,
+    minutes: lesson.minutes,
+    body: [...lesson.body],
+    keyFact: lesson.keyFact,
+    goals: lesson.goals.map((number) => ({ number, name: goalNames[number - 1] ?? '' })),
+    image: lesson.image ? { ...lesson.image } : null,
+    sources: lesson.sources.map((source) => ({ ...source })),
+    read: view.read,
+  };
+}
+
+function myReflection(reflection: Reflection, titles: ReadonlyMap<string, string>, questions: readonly string[]): MyReflection {
+  return {
+    lessonId: reflection.lessonId,
+    lessonTitle: titles.get(reflection.lessonId) ?? reflection.lessonId,
+    questions: [...questions],
+    answers: [...reflection.answers],
+    visibility: reflection.visibility,
+    updatedAt: reflection.updatedAt.toISOString(),
+  };
+}
+
+function problemsError(problems: readonly { kind: string; question?: number; length?: number; limit?: number }[], t: Translator): ApiHttpError {
+  return new ApiHttpError(400, {
+    code: 'validation',
+    message: t('api.validation'),
+    problems: problems.map((problem) =>
+      problem.kind === 'empty'
+        ? { field: 'answers', message: t('reflection.problem.empty') }
+        : { field: `answers.${problem.question}`, message: t('reflection.problem.tooLong', { question: (problem.question ?? 0) + 1, length: problem.length ?? 0, limit: problem.limit ?? 0 }) },
+    ),
+  });
+}
+
+/** `/api/v1/me/…`: the personal tab's lessons and reflections. */
+export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
+  const { auth, logger, myCourse } = deps;
+  const goalNames = (language: string) => courseText(deps.courses.defaultCourse(), language).goalNames;
+
+  apiRoute(server, 'get', '/api/v1/me/course', auth, logger, async (_req, caller): Promise<MyCourse> => {
+    const { courseId, text, read, reflections } = await myCourse.overview(caller.person, caller.t.language);
+    const titles = new Map(text.lessons.map((lesson) => [lesson.id, lesson.title]));
+    return {
+      courseId,
+      title: text.title,
+      lessons: text.lessons.map((lesson, index) => ({ lessonId: lesson.id, number: index + 1, title: lesson.title, minutes: lesson.minutes, read: read.has(lesson.id) })),
+      reflections: reflections
+        .filter((reflection) => titles.has(reflection.lessonId))
+        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+        .map((reflection) => myReflection(reflection, titles, text.reflectionQuestions)),
+      lessonsRead: text.lessons.filter((lesson) => read.has(lesson.id)).length,
+    };
+  });
+
+  apiRoute(server, 'get', '/api/v1/me/lessons/:lessonId', auth, logger, async (req, caller) =>
+    lessonContent(await myCourse.lesson(caller.person, lessonId(req, caller), caller.t.language), goalNames(caller.t.language)),
+  );
+
+  apiRoute(server, 'post', '/api/v1/me/lessons/:lessonId/read', auth, logger, async (req, caller) =>
+    lessonContent(await myCourse.markRead(caller.person, lessonId(req, caller), caller.t.language), goalNames(caller.t.language)),
+  );
+
+  apiRoute(server, 'put', '/api/v1/me/reflections/:lessonId', auth, logger, async (req, caller): Promise<MyReflection> => {
+    const body = (req.body ?? {}) as Partial<ReflectionUpdate>;
+    if (!Array.isArray(body.answers) || body.answers.length !== 3 || body.answers.some((answer) => typeof answer !== 'string')) throw badRequest(caller.t);
+    const result = await myCourse.editReflection(caller.person, caller.name, lessonId(req, caller), body.answers);
+    if (!result.ok) throw problemsError(result.problems, caller.t);
+    const text = courseText(deps.courses.defaultCourse(), caller.t.language);
+    return myReflection(result.reflection!, new Map(text.lessons.map((lesson) => [lesson.id, lesson.title])), text.reflectionQuestions);
+  });
+
+  apiRoute(server, 'del', '/api/v1/me/reflections/:lessonId', auth, logger, async (req, caller) => {
+    if (!(await myCourse.deleteReflection(caller.person, lessonId(req, caller)))) throw new ApiHttpError(404, { code: 'notFound', message: caller.t('api.notFound') });
+    return undefined;
+  });
+}
