@@ -20,18 +20,19 @@ function template(name: TemplateName): ACData.Template {
  * @remarks Templates are read once and cached; the `$schema` hint is dropped from the result.
  */
 export function renderCard<T extends TemplateName>(name: T, data: CardTemplates[T]): AdaptiveCard {
-  const expanded = withoutNulls(template(name).expand({ $root: data })) as Record<string, unknown>;
-  const { $schema: _schema, ...card } = expanded;
+  const { $schema: _schema, ...card } = template(name).expand({ $root: data }) as Record<string, unknown>;
+  dropNullRefresh(card);
   return card as AdaptiveCard;
 }
 
-/** Drops properties that a `$when` or a null binding left as null, which the card schema does not allow. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null).map(([key, inner]) => [key, withoutNulls(inner)]));
-  }
-  return value;
+/**
+ * The only nulls templates can leave: `refresh` when `$when` is false, and `refresh.userIds` for on-demand
+ * refresh. The card schema allows neither, so they are removed.
+ */
+function dropNullRefresh(card: Record<string, unknown>): void {
+  if (card.refresh === null) delete card.refresh;
+  const refresh = card.refresh as Record<string, unknown> | undefined;
+  if (refresh && refresh.userIds === null) delete refresh.userIds;
 }
 
 /** Names of every template, for tests and tools. */

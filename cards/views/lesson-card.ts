@@ -12,6 +12,28 @@ import { readCountText, refreshFor, type ChannelCardContext } from './channel-co
  * @remarks In a channel the card also carries the team's read count and per-viewer refresh.
  */
 export function lessonCard(view: LessonView, text: CourseText, t: Translator, channel?: ChannelCardContext & { readonly stats: ReadStats }): AdaptiveCard {
+  if (channel) return render(view, text, t, channel);
+  const key = `${t.language}|${view.read}|${view.index}|${view.total}|${view.courseId}`;
+  let cards = personalCards.get(view.lesson);
+  if (!cards) {
+    cards = new Map();
+    personalCards.set(view.lesson, cards);
+  }
+  let card = cards.get(key);
+  if (!card) {
+    card = render(view, text, t, undefined);
+    cards.set(key, card);
+  }
+  return card;
+}
+
+/**
+ * Personal lesson cards are the same for everyone in the same state, so they are rendered once per lesson object
+ * (a loaded pack's lessons live as long as the process) and reused: the hot path of `neste`.
+ */
+const personalCards = new WeakMap<object, Map<string, AdaptiveCard>>();
+
+function render(view: LessonView, text: CourseText, t: Translator, channel: (ChannelCardContext & { readonly stats: ReadStats }) | undefined): AdaptiveCard {
   const { lesson } = view;
   return renderCard('lesson', {
     position: t('lesson.position', { number: view.index + 1, total: view.total, minutes: lesson.minutes }),

@@ -20,6 +20,7 @@ import { SqlConversationRepository } from './conversation-repository.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
 import { SqlLeaderRepository } from './leader-repository.js';
 import { SqlLessonThreadRepository } from './lesson-thread-repository.js';
+import { CachedPersonRepository } from './cached-person-repository.js';
 import { SqlPersonRepository } from './person-repository.js';
 import { SqlProgressRepository } from './progress-repository.js';
 import { SqlReflectionRepository } from './reflection-repository.js';
@@ -52,7 +53,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   return {
     progress: new SqlProgressRepository(db),
     reflections: new SqlReflectionRepository(db, sealer),
-    people: new SqlPersonRepository(db),
+    people: new CachedPersonRepository(new SqlPersonRepository(db)),
     welcomes: new SqlWelcomeRepository(db),
     conversations: new SqlConversationRepository(db),
     teams: new SqlTeamRepository(db),
