@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
+import { AnswerSharing } from './core/answer-sharing.js';
 import { ChannelCourseService } from './core/channel-course-service.js';
 import type { CourseCatalog } from './core/course.js';
 import { EnrollmentService } from './core/enrollment-service.js';
@@ -65,6 +66,7 @@ export function buildServices(input: {
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = new Messenger({ logger });
   const connector = new BotConnector(adapter, config.bot.appId, messenger);
+  const sharing = new AnswerSharing({ replies: connector, sharedReplies: repos.sharedReplies, ids: { next: () => randomUUID() }, clock });
   const channelCourse = new ChannelCourseService({
     courses,
     teams: repos.teams,
@@ -72,9 +74,7 @@ export function buildServices(input: {
     threads: repos.lessonThreads,
     progress: repos.progress,
     reflections: repos.reflections,
-    sharedReplies: repos.sharedReplies,
-    replies: connector,
-    ids: { next: () => randomUUID() },
+    sharing,
     clock,
     minGroupSize: config.minGroupSize,
   });

@@ -6,18 +6,15 @@ import type { PersonRef } from './person.js';
 import type {
   Clock,
   EnrollmentRepository,
-  IdGenerator,
   LessonThread,
   LessonThreadRepository,
   ProgressRepository,
   ReflectionRepository,
   ReflectionVisibility,
-  ReplyContent,
-  SharedReplyRepository,
   TeamRepository,
-  ThreadReplies,
 } from './ports.js';
 import { normaliseAnswers, reflectionProblems } from './reflection-rules.js';
+import type { AnswerSharing } from './answer-sharing.js';
 import type { ReflectionResult } from './learning-service.js';
 import type { Team, TeamRef } from './team.js';
 
@@ -51,9 +48,7 @@ export class ChannelCourseService {
       readonly threads: LessonThreadRepository;
       readonly progress: ProgressRepository;
       readonly reflections: ReflectionRepository;
-      readonly sharedReplies: SharedReplyRepository;
-      readonly replies: ThreadReplies;
-      readonly ids: IdGenerator;
+      readonly sharing: AnswerSharing;
       readonly clock: Clock;
       readonly minGroupSize: number;
     },
@@ -143,37 +138,23 @@ export class ChannelCourseService {
     const { created } = await this.deps.reflections.save(person, { ...base, sharedReplyId: earlier?.sharedReplyId }, this.deps.clock.now());
 
     const thread = await this.deps.threads.find(ref, course.id, submission.lessonId);
-    const previous = earlier?.sharedReplyId ? await this.deps.sharedReplies.find(earlier.sharedReplyId) : undefined;
     const text = courseText(course, enrollment.language);
     const lesson = text.lessons.find((l) => l.id === submission.lessonId)!;
-    const content: ReplyContent = {
-      authorName: submission.visibility === 'named' ? authorName : undefined,
-      lessonTitle: lesson.title,
-      questions: text.reflectionQuestions,
-      answers,
-      language: enrollment.language,
-    };
-
-    const sameKind = previous !== undefined && earlier?.visibility === submission.visibility;
-    if (previous && (!sameKind || submission.visibility === 'private')) {
-      await this.deps.replies.retract(team, previous.threadId, previous.activityId, enrollment.language);
-      await this.deps.sharedReplies.remove(previous.replyId);
-    }
-    let sharedReplyId: string | undefined;
-    if (submission.visibility !== 'private' && thread) {
-      if (sameKind && previous) {
-        await this.deps.replies.update(team, previous.threadId, previous.activityId, content);
-        sharedReplyId = previous.replyId;
-        await this.deps.sharedReplies.save({ ...previous, authorName: content.authorName, answers }, this.deps.clock.now());
-      } else {
-        const activityId = await this.deps.replies.post(team, thread.threadId, content);
-        sharedReplyId = this.deps.ids.next();
-        await this.deps.sharedReplies.save(
-          { replyId: sharedReplyId, team: ref, courseId: course.id, lessonId: submission.lessonId, threadId: thread.threadId, activityId, authorName: content.authorName, answers },
-          this.deps.clock.now(),
-        );
-      }
-    }
+    const sharedReplyId = await this.deps.sharing.apply({
+      team,
+      subject: { courseId: course.id, lessonId: submission.lessonId },
+      threadId: thread?.threadId,
+      previous: earlier?.sharedReplyId ? { replyId: earlier.sharedReplyId, visibility: earlier.visibility } : undefined,
+      visibility: submission.visibility,
+      content: {
+        kind: 'reflection',
+        authorName: submission.visibility === 'named' ? authorName : undefined,
+        title: lesson.title,
+        questions: text.reflectionQuestions,
+        answers,
+        language: enrollment.language,
+      },
+    });
     if (sharedReplyId !== earlier?.sharedReplyId) {
       await this.deps.reflections.save(person, { ...base, sharedReplyId }, this.deps.clock.now());
     }
@@ -187,17 +168,12 @@ export class ChannelCourseService {
   async withdrawReflection(person: PersonRef, courseId: string, lessonId: string): Promise<boolean> {
     const reflection = await this.deps.reflections.find(person, courseId, lessonId);
     if (!reflection) return false;
-    if (reflection.sharedReplyId) await this.retractShared(reflection.sharedReplyId);
+    if (reflection.sharedReplyId && reflection.teamId) {
+      const ref = { tenantId: person.tenantId, teamId: reflection.teamId };
+      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find(ref)]);
+      await this.deps.sharing.withdraw(reflection.sharedReplyId, team, enrollment?.language ?? 'nb');
+    }
     return this.deps.reflections.remove(person, courseId, lessonId);
-  }
-
-  private async retractShared(replyId: string): Promise<void> {
-    const reply = await this.deps.sharedReplies.find(replyId);
-    if (!reply) return;
-    const team = await this.deps.teams.find(reply.team);
-    const enrollment = await this.deps.enrollments.find(reply.team);
-    if (team?.status === 'active') await this.deps.replies.retract(team, reply.threadId, reply.activityId, enrollment?.language ?? 'nb');
-    await this.deps.sharedReplies.remove(replyId);
   }
 
   private course(courseId: string) {

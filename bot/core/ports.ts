@@ -153,17 +153,19 @@ export interface LessonThreadRepository {
   list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]>;
 }
 
-/** The public copy of an answer shared in a lesson thread. */
+/** The public copy of an answer shared in a thread (a lesson's reflection round, or a next-steps round). */
 export type SharedReply = {
   readonly replyId: string;
   readonly team: TeamRef;
+  /** The course, or `next-steps` for a next-steps round. */
   readonly courseId: string;
+  /** The lesson, or the next-steps round id. */
   readonly lessonId: string;
   readonly threadId: string;
   readonly activityId: string;
   /** The name shown with a named reply; undefined for an anonymous one. */
   readonly authorName: string | undefined;
-  readonly answers: ReflectionAnswers;
+  readonly answers: readonly string[];
 };
 
 /** Shared replies; they carry no author id. */
@@ -176,11 +178,14 @@ export interface SharedReplyRepository {
 
 /** What a shared reply says; the Teams side renders it. */
 export type ReplyContent = {
+  /** A reflection on a lesson, or an answer in a next-steps round. */
+  readonly kind: 'reflection' | 'nextSteps';
   /** Shown for a named reply; undefined for an anonymous one. */
   readonly authorName: string | undefined;
-  readonly lessonTitle: string;
+  /** The lesson's title (reflections). */
+  readonly title: string;
   readonly questions: readonly string[];
-  readonly answers: ReflectionAnswers;
+  readonly answers: readonly string[];
   readonly language: string;
 };
 

@@ -138,7 +138,14 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
 export function sharedReplyCard(content: ReplyContent): AdaptiveCard {
   const t = translator(content.language);
   return renderCard('shared-reply', {
-    heading: content.authorName ? t('reply.named', { name: content.authorName, lesson: content.lessonTitle }) : t('reply.anonymous', { lesson: content.lessonTitle }),
+    heading:
+      content.kind === 'nextSteps'
+        ? content.authorName
+          ? t('reply.nextSteps.named', { name: content.authorName })
+          : t('reply.nextSteps.anonymous')
+        : content.authorName
+          ? t('reply.named', { name: content.authorName, lesson: content.title })
+          : t('reply.anonymous', { lesson: content.title }),
     answers: content.questions
       .map((question, index) => ({ question, answer: content.answers[index] ?? '' }))
       .filter((pair) => pair.answer !== ''),

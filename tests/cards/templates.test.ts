@@ -58,7 +58,7 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       t,
     ),
     'setup summary': setupSummaryCard(enrollment, [{ channelId: 'team-1', name: '' }], true, t),
-    'shared reply, named': sharedReplyCard({ authorName: 'Ingrid Nilsen', lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', '', 'c'], language }),
+    'shared reply, named': sharedReplyCard({ kind: 'reflection', authorName: 'Ingrid Nilsen', title: lesson.title, questions: text.reflectionQuestions, answers: ['a', '', 'c'], language }),
     'plan with deliveries': planCard(
       {
         enrollment,
@@ -77,7 +77,7 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       t,
     ),
     'plan, empty': planCard({ enrollment: { ...enrollment, mandatory: false }, states: [], recent: [], reminderDays: 3, hours: { start: '08:00', end: '17:00' } }, t),
-    'shared reply, anonymous': sharedReplyCard({ authorName: undefined, lessonTitle: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
+    'shared reply, anonymous': sharedReplyCard({ kind: 'reflection', authorName: undefined, title: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
   };
 }
 

@@ -218,4 +218,6 @@ export const en: Catalog = {
   'csv.shared': 'Shared answers',
   'csv.tooFew': 'too few to show',
   'csv.filename': 'progress-{team}.csv',
+  'reply.nextSteps.named': '**{name}** answered the next-steps questions',
+  'reply.nextSteps.anonymous': 'A colleague answered the next-steps questions anonymously',
 };

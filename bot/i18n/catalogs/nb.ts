@@ -219,6 +219,8 @@ export const nb = {
   'csv.shared': 'Delte svar',
   'csv.tooFew': 'for få til å vise',
   'csv.filename': 'framdrift-{team}.csv',
+  'reply.nextSteps.named': '**{name}** svarte på neste steg',
+  'reply.nextSteps.anonymous': 'En kollega svarte anonymt på neste steg',
 } as const;
 
 /** A key of the message catalogs. */

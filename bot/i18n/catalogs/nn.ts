@@ -218,4 +218,6 @@ export const nn: Catalog = {
   'csv.shared': 'Delte svar',
   'csv.tooFew': 'for få til å vise',
   'csv.filename': 'framdrift-{team}.csv',
+  'reply.nextSteps.named': '**{name}** svarte på neste steg',
+  'reply.nextSteps.anonymous': 'Ein kollega svarte anonymt på neste steg',
 };
