@@ -8,6 +8,7 @@ import type { CourseCatalog } from './core/course.js';
 import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
+import { NextStepsService } from './core/next-steps-service.js';
 import { OutboxWorker } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
@@ -90,6 +91,21 @@ export function buildServices(input: {
     logger,
     options: { catchUpMs: config.scheduler.catchUpMs, reminderDays: config.scheduler.reminderDays, hours: config.scheduler.allowedHours },
   });
+  const nextSteps = new NextStepsService({
+    nextSteps: repos.nextSteps,
+    plans: repos.plans,
+    teams,
+    teamRepository: repos.teams,
+    enrollments: repos.enrollments,
+    schedules: repos.schedules,
+    sharedReplies: repos.sharedReplies,
+    sharing,
+    courses,
+    ids: { next: () => randomUUID() },
+    clock,
+    reminderDays: config.scheduler.reminderDays,
+    hours: config.scheduler.allowedHours,
+  });
   const outboxWorker = new OutboxWorker({
     outbox: repos.outbox,
     handler: new TeamsDeliveryHandler({
@@ -100,6 +116,8 @@ export function buildServices(input: {
       people: repos.people,
       progress: repos.progress,
       classify: classifySendError,
+      nextSteps,
+      roster: repos.teams,
     }),
     clock,
     logger,
@@ -109,6 +127,8 @@ export function buildServices(input: {
     courses,
     scheduler,
     outboxWorker,
+    nextSteps,
+    connector,
     learning: new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock }),
     teams,
     enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),

@@ -178,6 +178,26 @@ export type PlanCardData = {
   readonly executes: readonly ExecuteButton[];
 };
 
+/** Data for `next-steps.json`: the four questions of the seed's third tip, with named or anonymous sharing. */
+export type NextStepsCardData = {
+  readonly title: string;
+  readonly intro: string;
+  readonly saved: boolean;
+  readonly status: string;
+  readonly problems: readonly TextItem[];
+  readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
+  readonly placeholder: string;
+  readonly maxLength: number;
+  readonly visibilityLabel: string;
+  readonly visibility: string;
+  readonly visibilityChoices: readonly Choice[];
+  readonly limitText: string;
+  readonly submitLabel: string;
+  readonly submitVerb: string;
+  readonly roundId: string;
+  readonly teamId: string;
+} & RefreshData;
+
 /** Every template by file name, with its data model. */
 export type CardTemplates = {
   readonly lesson: LessonCardData;
@@ -192,6 +212,7 @@ export type CardTemplates = {
   readonly 'setup-summary': SetupSummaryCardData;
   readonly 'shared-reply': SharedReplyCardData;
   readonly plan: PlanCardData;
+  readonly 'next-steps': NextStepsCardData;
 };
 
 /** The name of a card template. */

@@ -49,4 +49,5 @@ export const templateNames: readonly TemplateName[] = [
   'setup-summary',
   'shared-reply',
   'plan',
+  'next-steps',
 ];

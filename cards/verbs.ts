@@ -12,6 +12,9 @@ export const verbs = {
   planOpen: 'plan.open',
   schedulePause: 'schedule.pause',
   scheduleResume: 'schedule.resume',
+  nextStepsStart: 'nextsteps.start',
+  nextStepsSubmit: 'nextsteps.submit',
+  nextStepsRefresh: 'nextsteps.refresh',
 } as const;
 
 /** One of the card verbs. */

@@ -5,7 +5,8 @@ import type { TeamRef } from './team.js';
 export type DeliveryPayload =
   | { readonly kind: 'channelLesson'; readonly lessonId?: string }
   | { readonly kind: 'reflectionRound'; readonly lessonId?: string }
-  | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string };
+  | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string }
+  | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };

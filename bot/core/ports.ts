@@ -1,5 +1,6 @@
 import type { DeliveryPayload, DeliveryRecord, Firing, OutboxItem, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
+import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { ScheduleKind } from './schedule-rules.js';
 import type { PersonRef } from './person.js';
 import type { LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
@@ -222,7 +223,7 @@ export interface ScheduleRepository {
    * `expectedAt` (compare-and-set), so two instances never fire the same occurrence. Returns false when another got there first.
    */
   fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean>;
-  /** Records a "send now" firing without touching the schedule. */
+  /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
   enqueue(team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void>;
   deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
 }
@@ -264,4 +265,26 @@ export interface InsightsRepository {
   reflectionsPerDay(team: TeamRef, courseId: string): Promise<readonly DailyCount[]>;
   /** Every current member's counts, ordered by name. */
   memberCounts(team: TeamRef, courseId: string): Promise<readonly MemberCounts[]>;
+}
+
+/** Next-steps rounds and the answers given in them. */
+export interface NextStepRepository {
+  recordRound(round: NextStepRound): Promise<void>;
+  round(team: TeamRef, roundId: string): Promise<NextStepRound | undefined>;
+  latestRound(team: TeamRef): Promise<NextStepRound | undefined>;
+  /** Creates or replaces the person's answers in a round; returns whether they are new. */
+  saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }>;
+  findAnswer(person: PersonRef, roundId: string): Promise<NextStepAnswer | undefined>;
+  /** Every answer the person has given, in any round. */
+  answersOf(person: PersonRef): Promise<readonly (NextStepAnswer & { readonly teamId: string })[]>;
+  removeAnswer(person: PersonRef, roundId: string): Promise<void>;
+  answerCount(team: TeamRef, roundId: string): Promise<number>;
+}
+
+/** The team's plan. */
+export interface PlanRepository {
+  save(item: PlanItem): Promise<void>;
+  find(team: TeamRef, id: string): Promise<PlanItem | undefined>;
+  list(team: TeamRef): Promise<readonly PlanItem[]>;
+  remove(team: TeamRef, id: string): Promise<boolean>;
 }

@@ -3,7 +3,7 @@ import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import type { Enrollment } from './enrollment.js';
 
 /** What a schedule delivers. */
-export type ScheduleKind = 'lesson' | 'reflection' | 'reminder';
+export type ScheduleKind = 'lesson' | 'reflection' | 'reminder' | 'planReminder';
 
 /** How many days before the due date people who are not done get a reminder. */
 export const DEFAULT_REMINDER_DAYS = 3;

@@ -142,6 +142,7 @@ export class SchedulerService {
   }
 
   private async nextAfter(kind: ScheduleKind, enrollment: Enrollment, after: Date): Promise<Date | undefined> {
+    if (kind === 'planReminder') return undefined;
     if (kind === 'reminder') {
       const at = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
       return at && at > after ? at : undefined;

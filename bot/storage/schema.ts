@@ -18,6 +18,10 @@ export type Database = {
   schedules: SchedulesTable;
   deliveries: DeliveriesTable;
   outbox: OutboxTable;
+  next_step_rounds: NextStepRoundsTable;
+  next_step_answers: NextStepAnswersTable;
+  plan_items: PlanItemsTable;
+  app_state: AppStateTable;
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
 };
@@ -206,4 +210,44 @@ export type OutboxTable = {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+};
+
+/** A next-steps round started in a team's channel. */
+export type NextStepRoundsTable = {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  thread_id: string;
+  activity_id: string;
+  started_at: string;
+};
+
+/** One person's answers in a next-steps round, sealed per person like reflections. */
+export type NextStepAnswersTable = {
+  tenant_id: string;
+  user_id: string;
+  round_id: string;
+  team_id: string;
+  created_on: string;
+  sealed: string;
+};
+
+/** An item of the team's plan: what, who, by when, how far. */
+export type PlanItemsTable = {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  text: string;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  due_date: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** Small facts the app keeps about itself, e.g. when the retention job last ran. */
+export type AppStateTable = {
+  name: string;
+  value: string;
 };

@@ -3,7 +3,8 @@ import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
 import { DeliveryFailedError, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
-import type { DeliveryHandler, PersonRepository, ProgressRepository } from '../core/ports.js';
+import type { NextStepsService } from '../core/next-steps-service.js';
+import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
@@ -27,6 +28,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly people: PersonRepository;
       readonly progress: ProgressRepository;
       readonly classify: FailureClassifier;
+      readonly nextSteps: NextStepsService;
+      readonly roster: TeamRepository;
     },
   ) {}
 
@@ -55,7 +58,24 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       }
       case 'reminder':
         return { activityId: await this.remind(item, payload) };
+      case 'planReminder':
+        return { activityId: await this.remindOwner(item, payload) };
     }
+  }
+
+  private async remindOwner(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'planReminder' }>): Promise<string | undefined> {
+    const planItem = await this.deps.nextSteps.reminderStillApplies(item.team, payload.itemId, payload.userId, payload.dueDate);
+    if (!planItem) return undefined;
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team);
+    const member = await this.deps.roster.findMember(item.team, payload.userId);
+    if (!member) throw new DeliveryFailedError('notFound', true);
+    const person = { tenantId: team.tenantId, userId: payload.userId };
+    const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
+    const card = noticeCard({
+      title: t('planReminder.title', { text: planItem.text, date: formatDate(payload.dueDate, t.language) }),
+      text: t('planReminder.text', { team: team.name }),
+    });
+    return this.deps.personal.send(team, member.teamsUserId, card);
   }
 
   private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {

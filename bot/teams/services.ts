@@ -3,7 +3,9 @@ import type { CourseCatalog } from '../core/course.js';
 import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
 import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
+import type { NextStepsService } from '../core/next-steps-service.js';
 import type { OutboxWorker } from '../core/outbox-worker.js';
+import type { BotConnector } from './bot-connector.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
 import type { TeamService } from '../core/team-service.js';
 import type { ChannelPublisher } from './channel-publisher.js';
@@ -18,6 +20,9 @@ export type BotServices = {
   readonly publisher: ChannelPublisher;
   readonly scheduler: SchedulerService;
   readonly outboxWorker: OutboxWorker;
+  readonly nextSteps: NextStepsService;
+  /** Writes to channels and threads outside a user's turn. */
+  readonly connector: BotConnector;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
   readonly conversations: ConversationRepository;

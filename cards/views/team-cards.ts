@@ -165,6 +165,7 @@ export function teamHelpCard(teamId: string, t: Translator, unknownText?: string
       { word: word('command.postLesson'), description: t('help.command.postLesson') },
       { word: word('command.startRound'), description: t('help.command.startRound') },
       { word: word('command.plan'), description: t('help.command.plan') },
+      { word: word('command.nextSteps'), description: t('help.command.nextSteps') },
       { word: `${word('command.leaderAdd')} @…`, description: t('help.command.leaderAdd', { command: word('command.leaderAdd') }) },
       { word: `${word('command.leaderRemove')} @…`, description: t('help.command.leaderRemove') },
       { word: word('command.help'), description: t('help.command.teamHelp') },

@@ -20,7 +20,7 @@ export function scheduleView(state: ScheduleState, enrollment: Enrollment, remin
       : state.kind === 'reflection'
         ? describeReflectionSchedule(enrollment, t)
         : t('plan.reminderRule', { days: reminderDays });
-  return { kind: state.kind, nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, description };
+  return { kind: state.kind as ScheduleView['kind'], nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, description };
 }
 
 const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);

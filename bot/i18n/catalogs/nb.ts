@@ -221,6 +221,21 @@ export const nb = {
   'csv.filename': 'framdrift-{team}.csv',
   'reply.nextSteps.named': '**{name}** svarte på neste steg',
   'reply.nextSteps.anonymous': 'En kollega svarte anonymt på neste steg',
+  'delivery.kind.planReminder': 'påminnelse om tiltak',
+  'command.nextSteps': 'neste steg',
+  'help.command.nextSteps': '(leder) Start runden om neste steg: hva trenger vi nå, og hvordan går vi videre?',
+  'action.nextSteps': 'Start neste steg',
+  'action.saveNextSteps': 'Send svarene',
+  'nextSteps.title': 'Neste steg for {team}',
+  'nextSteps.intro': 'Kurset er et første steg. Hva gjør vi nå? Svar på ett eller flere av spørsmålene. Svarene samles for teamet, og lederen lager en plan av dem.',
+  'nextSteps.visibility': 'Hvordan skal svaret vises?',
+  'nextSteps.visibility.named': 'Med navnet mitt',
+  'nextSteps.visibility.anonymous': 'Anonymt',
+  'nextSteps.saved.named': 'Takk! Svarene er delt i tråden med navnet ditt.',
+  'nextSteps.saved.anonymous': 'Takk! Svarene er delt anonymt i tråden. Ingen, heller ikke lederne, kan se at de er dine.',
+  'nextSteps.posted': 'Runden om neste steg er startet i kanalen.',
+  'planReminder.title': 'Påminnelse: «{text}» har frist {date}',
+  'planReminder.text': 'Du er ansvarlig for dette tiltaket i planen til {team}. Lederen kan se status i fanen Framdrift.',
 } as const;
 
 /** A key of the message catalogs. */

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as teams from './0002-teams.js';
 import * as scheduling from './0003-scheduling.js';
+import * as nextSteps from './0004-next-steps-and-retention.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -10,6 +11,7 @@ export const migrations: MigrationProvider = {
       '0001-initial': initial,
       '0002-teams': teams,
       '0003-scheduling': scheduling,
+      '0004-next-steps-and-retention': nextSteps,
     };
   },
 };

@@ -13,6 +13,8 @@ import type {
   ScheduleRepository,
   OutboxRepository,
   InsightsRepository,
+  NextStepRepository,
+  PlanRepository,
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -30,6 +32,8 @@ import { SqlWelcomeRepository } from './welcome-repository.js';
 import { SqlScheduleRepository } from './schedule-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import { SqlInsightsRepository } from './insights-repository.js';
+import { SqlNextStepRepository } from './next-step-repository.js';
+import { SqlPlanRepository } from './plan-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -46,6 +50,8 @@ export type Repositories = {
   readonly schedules: ScheduleRepository;
   readonly outbox: OutboxRepository;
   readonly insights: InsightsRepository;
+  readonly nextSteps: NextStepRepository;
+  readonly plans: PlanRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -64,5 +70,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
     insights: new SqlInsightsRepository(db),
+    nextSteps: new SqlNextStepRepository(db, sealer),
+    plans: new SqlPlanRepository(db),
   };
 }

@@ -132,6 +132,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return;
+    const notBefore = firing.dueAt > now ? firing.dueAt.toISOString() : at;
     for (let i = 0; i < firing.targets.length; i += CHUNK) {
       await trx
         .insertInto('outbox')
@@ -145,7 +146,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
             payload: JSON.stringify(target.payload),
             status: 'pending',
             attempts: 0,
-            next_attempt_at: at,
+            next_attempt_at: notBefore,
             lease_until: null,
             activity_id: null,
             last_error: null,

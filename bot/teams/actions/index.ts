@@ -1,6 +1,7 @@
 import type { CardAction } from './card-action.js';
 import { lessonPostAction, roundStartAction } from './leader-actions.js';
 import { lessonReadAction } from './lesson-read-action.js';
+import { nextStepsRefreshAction, nextStepsStartAction, nextStepsSubmitAction } from './next-steps-actions.js';
 import { planOpenAction, schedulePauseAction, scheduleResumeAction } from './plan-actions.js';
 import { lessonRefreshAction } from './lesson-refresh-action.js';
 import { reflectionEditAction } from './reflection-edit-action.js';
@@ -22,6 +23,9 @@ export const cardActions: readonly CardAction[] = [
   planOpenAction,
   schedulePauseAction,
   scheduleResumeAction,
+  nextStepsStartAction,
+  nextStepsSubmitAction,
+  nextStepsRefreshAction,
 ];
 
 /** The handler for a verb, if any. */

@@ -8,6 +8,7 @@ import { setupCommand } from './setup-command.js';
 import { startRoundCommand } from './start-round-command.js';
 import { languageCommand } from './language-command.js';
 import { nextCommand } from './next-command.js';
+import { nextStepsCommand } from './next-steps-command.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
 
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   leaderAddCommand,
   leaderRemoveCommand,
   planCommand,
+  nextStepsCommand,
 ];
 
 /** The command a message asks for and the rest of the message as its argument. */

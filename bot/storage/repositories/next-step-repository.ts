@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { NextStepAnswer, NextStepRound } from '../../core/next-steps.js';
+import type { PersonRef } from '../../core/person.js';
+import type { NextStepRepository } from '../../core/ports.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Sealer } from '../sealing.js';
+import type { Database } from '../schema.js';
+
+/** What is sealed in an answer row. */
+type SealedAnswer = {
+  readonly answers: readonly string[];
+  readonly visibility: NextStepAnswer['visibility'];
+  readonly sharedReplyId?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** Next-steps rounds and answers; answers are sealed per person, like reflections. */
+export class SqlNextStepRepository implements NextStepRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sealer: Sealer,
+  ) {}
+
+  async recordRound(round: NextStepRound): Promise<void> {
+    await this.db
+      .insertInto('next_step_rounds')
+      .values({
+        id: round.id,
+        tenant_id: round.team.tenantId,
+        team_id: round.team.teamId,
+        thread_id: round.threadId,
+        activity_id: round.activityId,
+        started_at: round.startedAt.toISOString(),
+      })
+      .execute();
+  }
+
+  async round(team: TeamRef, roundId: string): Promise<NextStepRound | undefined> {
+    const row = await this.db
+      .selectFrom('next_step_rounds')
+      .selectAll()
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('id', '=', roundId)
+      .executeTakeFirst();
+    return row ? toRound(row) : undefined;
+  }
+
+  async latestRound(team: TeamRef): Promise<NextStepRound | undefined> {
+    const row = await this.db
+      .selectFrom('next_step_rounds')
+      .selectAll()
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toRound(row) : undefined;
+  }
+
+  async saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('next_step_answers')
+        .select('sealed')
+        .where('tenant_id', '=', person.tenantId)
+        .where('user_id', '=', person.userId)
+        .where('round_id', '=', answer.roundId)
+        .executeTakeFirst();
+      const now = at.toISOString();
+      const createdAt = existing ? this.sealer.open<SealedAnswer>(person.tenantId, person.userId, existing.sealed).createdAt : now;
+      const sealed = this.sealer.seal(person.tenantId, person.userId, {
+        answers: answer.answers,
+        visibility: answer.visibility,
+        sharedReplyId: answer.sharedReplyId,
+        createdAt,
+        updatedAt: now,
+      } satisfies SealedAnswer);
+      await trx
+        .insertInto('next_step_answers')
+        .values({ tenant_id: person.tenantId, user_id: person.userId, round_id: answer.roundId, team_id: team.teamId, created_on: now.slice(0, 10), sealed })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed }))
+        .execute();
+      return { created: existing === undefined };
+    });
+  }
+
+  async findAnswer(person: PersonRef, roundId: string): Promise<NextStepAnswer | undefined> {
+    const row = await this.db
+      .selectFrom('next_step_answers')
+      .select(['round_id', 'team_id', 'sealed'])
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .where('round_id', '=', roundId)
+      .executeTakeFirst();
+    return row ? this.unseal(person, row) : undefined;
+  }
+
+  async answersOf(person: PersonRef): Promise<readonly (NextStepAnswer & { readonly teamId: string })[]> {
+    const rows = await this.db
+      .selectFrom('next_step_answers')
+      .select(['round_id', 'team_id', 'sealed'])
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .execute();
+    return rows.map((row) => this.unseal(person, row));
+  }
+
+  async removeAnswer(person: PersonRef, roundId: string): Promise<void> {
+    await this.db
+      .deleteFrom('next_step_answers')
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .where('round_id', '=', roundId)
+      .execute();
+  }
+
+  async answerCount(team: TeamRef, roundId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('next_step_answers')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('round_id', '=', roundId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private unseal(person: PersonRef, row: { round_id: string; team_id: string; sealed: string }): NextStepAnswer & { readonly teamId: string } {
+    const open = this.sealer.open<SealedAnswer>(person.tenantId, person.userId, row.sealed);
+    return {
+      roundId: row.round_id,
+      teamId: row.team_id,
+      answers: open.answers,
+      visibility: open.visibility,
+      sharedReplyId: open.sharedReplyId,
+      createdAt: new Date(open.createdAt),
+      updatedAt: new Date(open.updatedAt),
+    };
+  }
+}
+
+function toRound(row: { id: string; tenant_id: string; team_id: string; thread_id: string; activity_id: string; started_at: string }): NextStepRound {
+  return {
+    id: row.id,
+    team: { tenantId: row.tenant_id, teamId: row.team_id },
+    threadId: row.thread_id,
+    activityId: row.activity_id,
+    startedAt: new Date(row.started_at),
+  };
+}
