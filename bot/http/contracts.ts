@@ -173,3 +173,31 @@ export type ReflectionUpdate = { readonly answers: readonly [string, string, str
 
 /** `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker. */
 export type DevIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teams: readonly string[] };
+
+/** An item of the team's plan. */
+export type PlanItemView = {
+  readonly id: string;
+  readonly text: string;
+  readonly owner: { readonly userId: string; readonly name: string } | null;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly status: 'planned' | 'inProgress' | 'done';
+};
+
+/** `GET /api/v1/teams/{teamId}/next-steps`: the latest round's shared answers and the plan. */
+export type NextStepsView = {
+  readonly questions: readonly string[];
+  readonly round: { readonly id: string; readonly startedAt: string; readonly answerCount: number | null; readonly answers: readonly SharedAnswer[] } | null;
+  readonly items: readonly PlanItemView[];
+  /** People who can own an item (leaders only; null for others). */
+  readonly members: readonly { readonly userId: string; readonly name: string }[] | null;
+  readonly canEdit: boolean;
+};
+
+/** `POST /api/v1/teams/{teamId}/plan-items` and `PATCH …/plan-items/{id}`: text, owner (user id or null), due date, status. */
+export type PlanItemInput = {
+  readonly text?: string;
+  readonly ownerUserId?: string | null;
+  readonly dueDate?: string | null;
+  readonly status?: 'planned' | 'inProgress' | 'done';
+};

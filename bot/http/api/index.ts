@@ -9,6 +9,7 @@ import { EntraTokenValidator } from '../auth/entra-token.js';
 import { ApiAuth } from './api-context.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
+import { registerNextStepsRoutes } from './next-steps-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
@@ -48,4 +49,13 @@ export function registerApi(
     reminderDays: config.scheduler.reminderDays,
   });
   registerMyRoutes(server, { auth, logger, myCourse, courses: services.courses });
+  registerNextStepsRoutes(server, {
+    auth,
+    logger,
+    nextSteps: services.nextSteps,
+    teams: services.teams,
+    teamRepository: repositories.teams,
+    enrollments: repositories.enrollments,
+    services,
+  });
 }
