@@ -10,6 +10,7 @@ import { courseCompleteCard, helpCard, noticeCard, progressCard, welcomePersonal
 import { reflectionCard } from '../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js';
 import { planCard } from '../../cards/views/plan-card.js';
+import { nextStepsCard } from '../../cards/views/next-steps-card.js';
 import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
 import { readdirSync } from 'node:fs';
 import { projectPath } from '../../bot/paths.js';
@@ -77,6 +78,12 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       t,
     ),
     'plan, empty': planCard({ enrollment: { ...enrollment, mandatory: false }, states: [], recent: [], reminderDays: 3, hours: { start: '08:00', end: '17:00' } }, t),
+    'next steps form': nextStepsCard({ teamName: 'Oppvekst', roundId: 'r1', questions: text.nextStepQuestions, channel: { teamId: 'team-1', refreshUserIds: ['29:a'] } }, t),
+    'next steps saved, with problems': nextStepsCard(
+      { teamName: 'Oppvekst', roundId: 'r1', questions: text.nextStepQuestions, channel: { teamId: 'team-1', refreshUserIds: undefined }, answers: ['a', '', 'c', ''], visibility: 'anonymous', saved: true, problems: [{ field: 'answers.1', kind: 'tooLong', length: 1200, limit: 1000 }] },
+      t,
+    ),
+    'shared reply, next steps': sharedReplyCard({ kind: 'nextSteps', authorName: undefined, title: '', questions: text.nextStepQuestions, answers: ['a', '', 'c', 'd'], language }),
     'shared reply, anonymous': sharedReplyCard({ kind: 'reflection', authorName: undefined, title: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
   };
 }
