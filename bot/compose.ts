@@ -28,7 +28,6 @@ import { Messenger } from './teams/messenger.js';
 import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
 import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
-import { PersonalSender } from './teams/personal-sender.js';
 import { classifySendError } from './teams/send-errors.js';
 import type { BotServices } from './teams/services.js';
 
@@ -111,7 +110,7 @@ export function buildServices(input: {
     handler: new TeamsDeliveryHandler({
       publisher,
       channelCourse,
-      personal: new PersonalSender(adapter, config.bot.appId),
+      connector,
       courses,
       people: repos.people,
       progress: repos.progress,

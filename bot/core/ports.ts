@@ -68,6 +68,8 @@ export interface PersonRepository {
   language(person: PersonRef): Promise<string | undefined>;
   /** Stores the person's language choice. */
   setLanguage(person: PersonRef, language: string, at: Date): Promise<void>;
+  /** Forgets the person's settings. */
+  remove(person: PersonRef): Promise<void>;
 }
 
 /** Remembers which conversations have been welcomed, so a reinstall never welcomes twice. */
@@ -287,4 +289,35 @@ export interface PlanRepository {
   find(team: TeamRef, id: string): Promise<PlanItem | undefined>;
   list(team: TeamRef): Promise<readonly PlanItem[]>;
   remove(team: TeamRef, id: string): Promise<boolean>;
+}
+
+/** Everything stored about one person, as they may see it. */
+export type PersonalData = {
+  readonly person: PersonRef;
+  readonly language: string | undefined;
+  readonly lessonsRead: readonly { readonly courseId: string; readonly lessonId: string; readonly completedAt: string }[];
+  readonly reflections: readonly (Reflection & { readonly teamId?: string })[];
+  readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];
+  readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
+  readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
+  readonly conversationReferences: readonly string[];
+  readonly pendingMessages: number;
+};
+
+/** The person-wide reads and deletes behind "my data" and "delete my data". */
+export interface PersonalDataRepository {
+  /** Everything stored about the person (sealed content opened for them). */
+  export(person: PersonRef): Promise<PersonalData>;
+  /** Deletes every row that refers to the person (shared replies must be withdrawn first). */
+  erase(person: PersonRef): Promise<void>;
+}
+
+/** The retention rules applied by the daily job. */
+export interface RetentionRepository {
+  /** Runs `job` only if no instance has run it since `notBefore`; records the run. Returns whether it ran. */
+  runOnce(name: string, now: Date, notBefore: Date, job: () => Promise<void>): Promise<boolean>;
+  /** Removes reflection and next-step answer text written before the day, keeping the rows (the counts); returns how many. */
+  redactAnswersBefore(day: string): Promise<number>;
+  /** Deletes every row of teams the app was removed from before the instant, unless it came back; returns the teams. */
+  deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]>;
 }

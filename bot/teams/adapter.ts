@@ -11,6 +11,7 @@ import type { Logger } from '../core/ports.js';
 import { languageForLocale } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import { errorCard } from './errors.js';
+import { messengerConnectorOptions } from './messenger.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 
 /**
@@ -24,7 +25,8 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  // The Messenger does the retrying for proactive sends; the connector options stop the SDK from retrying on top of it.
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, undefined, undefined, undefined, messengerConnectorOptions()));
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }

@@ -5,6 +5,7 @@ import {
   TeamsInfo,
   type Activity,
   type CloudAdapter,
+  type ConversationParameters,
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
@@ -61,6 +62,36 @@ export class BotConnector implements ThreadReplies {
     });
   }
 
+  /**
+   * Writes 1:1 to a team member: creates (or finds) the personal conversation from the roster, then posts in it.
+   * @remarks Two requests, each paced as its own send. Teams returns the existing 1:1 conversation when there is one.
+   */
+  async sendPersonal(team: Team, teamsUserId: string, card: AdaptiveCard): Promise<string> {
+    const parameters = {
+      isGroup: false,
+      bot: { id: this.appId, name: 'Lærekraft' },
+      members: [{ id: teamsUserId, name: '' }],
+      tenantId: team.tenantId,
+      channelData: { tenant: { id: team.tenantId } },
+    } as ConversationParameters;
+    let conversationId = '';
+    await this.messenger.send({ tenantId: team.tenantId, conversationId: `personal:${teamsUserId}` }, async () => {
+      let failure: { readonly error: unknown } | undefined;
+      await this.adapter.createConversationAsync(this.appId, 'msteams', team.serviceUrl, '', parameters, async (context) => {
+        conversationId = context.activity.conversation?.id ?? '';
+      }).catch((error: unknown) => {
+        failure = { error };
+      });
+      if (failure) throw failure.error;
+    });
+    if (!conversationId) throw new Error('Creating the personal conversation returned no id');
+    let id = '';
+    await this.inConversation(team, conversationId, conversationId, async (context) => {
+      id = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id ?? '';
+    }, 'personal');
+    return id;
+  }
+
   async post(team: Team, threadId: string, content: ReplyContent): Promise<string> {
     return this.replyInThread(team, threadId, sharedReplyCard(content));
   }
@@ -79,11 +110,17 @@ export class BotConnector implements ThreadReplies {
    * @remarks The adapter hands an error thrown in the turn to `onTurnError` and swallows it, so it is caught inside
    * the turn and rethrown here, where the Messenger can classify and retry it.
    */
-  private async inConversation(team: Team, conversationId: string, pacedConversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async inConversation(
+    team: Team,
+    conversationId: string,
+    pacedConversationId: string,
+    logic: (context: TurnContext) => Promise<void>,
+    conversationType: 'channel' | 'personal' = 'channel',
+  ): Promise<void> {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: team.serviceUrl,
-      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: team.tenantId, name: '' },
+      conversation: { id: conversationId, isGroup: conversationType === 'channel', conversationType, tenantId: team.tenantId, name: '' },
     };
     await this.messenger.send({ tenantId: team.tenantId, conversationId: pacedConversationId }, async () => {
       let failure: { readonly error: unknown } | undefined;

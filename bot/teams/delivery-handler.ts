@@ -8,7 +8,7 @@ import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamReposit
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
-import type { PersonalSender } from './personal-sender.js';
+import type { BotConnector } from './bot-connector.js';
 
 /** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
 export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
@@ -23,7 +23,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     private readonly deps: {
       readonly publisher: ChannelPublisher;
       readonly channelCourse: ChannelCourseService;
-      readonly personal: PersonalSender;
+      readonly connector: BotConnector;
       readonly courses: CourseCatalog;
       readonly people: PersonRepository;
       readonly progress: ProgressRepository;
@@ -75,7 +75,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       title: t('planReminder.title', { text: planItem.text, date: formatDate(payload.dueDate, t.language) }),
       text: t('planReminder.text', { team: team.name }),
     });
-    return this.deps.personal.send(team, member.teamsUserId, card);
+    return this.deps.connector.sendPersonal(team, member.teamsUserId, card);
   }
 
   private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {
@@ -91,6 +91,6 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
       action: { label: t('action.nextLesson'), command: 'next' },
     });
-    return this.deps.personal.send(team, payload.teamsUserId, card);
+    return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }
 }

@@ -27,4 +27,9 @@ export class CachedPersonRepository implements PersonRepository {
     await this.inner.setLanguage(person, language, at);
     this.cache.set(`${person.tenantId}/${person.userId}`, { language });
   }
+
+  async remove(person: PersonRef): Promise<void> {
+    await this.inner.remove(person);
+    this.cache.delete(`${person.tenantId}/${person.userId}`);
+  }
 }

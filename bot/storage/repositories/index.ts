@@ -15,6 +15,8 @@ import type {
   InsightsRepository,
   NextStepRepository,
   PlanRepository,
+  PersonalDataRepository,
+  RetentionRepository,
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -34,6 +36,8 @@ import { SqlOutboxRepository } from './outbox-repository.js';
 import { SqlInsightsRepository } from './insights-repository.js';
 import { SqlNextStepRepository } from './next-step-repository.js';
 import { SqlPlanRepository } from './plan-repository.js';
+import { SqlPersonalDataRepository } from './personal-data-repository.js';
+import { SqlRetentionRepository } from './retention-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -52,14 +56,19 @@ export type Repositories = {
   readonly insights: InsightsRepository;
   readonly nextSteps: NextStepRepository;
   readonly plans: PlanRepository;
+  readonly personalData: PersonalDataRepository;
+  readonly retention: RetentionRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
 export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
+  const people = new CachedPersonRepository(new SqlPersonRepository(db));
+  const reflections = new SqlReflectionRepository(db, sealer);
+  const nextSteps = new SqlNextStepRepository(db, sealer);
   return {
     progress: new SqlProgressRepository(db),
-    reflections: new SqlReflectionRepository(db, sealer),
-    people: new CachedPersonRepository(new SqlPersonRepository(db)),
+    reflections,
+    people,
     welcomes: new SqlWelcomeRepository(db),
     conversations: new SqlConversationRepository(db),
     teams: new SqlTeamRepository(db),
@@ -70,7 +79,9 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
     insights: new SqlInsightsRepository(db),
-    nextSteps: new SqlNextStepRepository(db, sealer),
+    nextSteps,
     plans: new SqlPlanRepository(db),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }),
+    retention: new SqlRetentionRepository(db, sealer),
   };
 }

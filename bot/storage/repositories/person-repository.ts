@@ -25,4 +25,8 @@ export class SqlPersonRepository implements PersonRepository {
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ language, updated_at }))
       .execute();
   }
+
+  async remove(person: PersonRef): Promise<void> {
+    await this.db.deleteFrom('people').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).execute();
+  }
 }

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { PersonRef } from '../../core/person.js';
+import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+
+/**
+ * Reads and erases everything about one person, across every table.
+ * @remarks The erase list is the single place that knows where a person can appear; the test for
+ * "delete my data" checks every table afterwards, so a new table that refers to people must be added here.
+ */
+export class SqlPersonalDataRepository implements PersonalDataRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly repos: { readonly people: PersonRepository; readonly reflections: ReflectionRepository; readonly nextSteps: NextStepRepository },
+  ) {}
+
+  async export(person: PersonRef): Promise<PersonalData> {
+    const { tenantId, userId } = person;
+    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, references, pending] = await Promise.all([
+      this.repos.people.language(person),
+      this.db.selectFrom('lesson_progress').select(['course_id', 'lesson_id', 'completed_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('completed_at').execute(),
+      this.db.selectFrom('reflections').select('course_id').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+      this.repos.nextSteps.answersOf(person),
+      this.db
+        .selectFrom('team_members as m')
+        .leftJoin('teams as t', (join) => join.onRef('t.tenant_id', '=', 'm.tenant_id').onRef('t.team_id', '=', 'm.team_id'))
+        .select(['m.team_id', 'm.name', 't.name as team_name'])
+        .where('m.tenant_id', '=', tenantId)
+        .where('m.user_id', '=', userId)
+        .execute(),
+      this.db.selectFrom('team_leaders').select(['team_id', 'role']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+      this.db.selectFrom('plan_items').select(['team_id', 'text', 'due_date', 'status']).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute(),
+      this.db.selectFrom('conversation_refs').select('ref_key').where('tenant_id', '=', tenantId).where('ref_key', '=', `personal:${userId}`).execute(),
+      this.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', tenantId).where('target_key', '=', userId).where('status', 'in', ['pending', 'leased']).executeTakeFirstOrThrow(),
+    ]);
+    const reflections = (await Promise.all(reflectionCourses.map((row) => this.repos.reflections.listForPerson(person, row.course_id)))).flat();
+    const roles = new Map(leaderRoles.map((row) => [row.team_id, row.role]));
+    const teamIds = new Set([...memberships.map((row) => row.team_id), ...roles.keys()]);
+    return {
+      person,
+      language,
+      lessonsRead: progress.map((row) => ({ courseId: row.course_id, lessonId: row.lesson_id, completedAt: row.completed_at })),
+      reflections,
+      nextStepAnswers,
+      teams: [...teamIds].map((teamId) => {
+        const membership = memberships.find((row) => row.team_id === teamId);
+        return { teamId, teamName: membership?.team_name ?? '', nameOnRoster: membership?.name ?? '', leaderRole: roles.get(teamId) };
+      }),
+      planItemsOwned: planItems.map((row) => ({ teamId: row.team_id, text: row.text, dueDate: row.due_date ?? undefined, status: row.status })),
+      conversationReferences: references.map((row) => row.ref_key),
+      pendingMessages: Number(pending.n),
+    };
+  }
+
+  async erase(person: PersonRef): Promise<void> {
+    const { tenantId, userId } = person;
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders'] as const) {
+        await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+      }
+      await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();
+      await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenantId).where('ref_key', '=', `personal:${userId}`).execute();
+      await trx.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('target_key', '=', userId).execute();
+      await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
+      await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
+    });
+    await this.repos.people.remove(person);
+  }
+}

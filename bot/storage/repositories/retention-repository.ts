@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { RetentionRepository } from '../../core/ports.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Sealer } from '../sealing.js';
+import type { Database } from '../schema.js';
+
+/** Rows handled per batch while redacting. */
+const BATCH = 500;
+
+type SealedWithAnswers = { readonly answers: readonly string[]; readonly textRemoved?: boolean };
+
+/** Retention: old answer text is redacted (counts stay), and teams that removed the app are deleted after a grace period. */
+export class SqlRetentionRepository implements RetentionRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sealer: Sealer,
+  ) {}
+
+  async runOnce(name: string, now: Date, notBefore: Date, job: () => Promise<void>): Promise<boolean> {
+    const key = `job:${name}`;
+    await this.db.insertInto('app_state').values({ name: key, value: '1970-01-01T00:00:00.000Z' }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const claimed = await this.db
+      .updateTable('app_state')
+      .set({ value: now.toISOString() })
+      .where('name', '=', key)
+      .where('value', '<', notBefore.toISOString())
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return false;
+    await job();
+    return true;
+  }
+
+  async redactAnswersBefore(day: string): Promise<number> {
+    let redacted = 0;
+    for (const table of ['reflections', 'next_step_answers'] as const) {
+      for (let offset = 0; ; offset += BATCH) {
+        const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('created_on', '<', day).orderBy('sealed').limit(BATCH).offset(offset).execute();
+        for (const row of rows) {
+          const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
+          if (open.textRemoved) continue;
+          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => ''), textRemoved: true });
+          await this.db.updateTable(table).set({ sealed }).where('sealed', '=', row.sealed).execute();
+          redacted += 1;
+        }
+        if (rows.length < BATCH) break;
+      }
+    }
+    await this.db.updateTable('shared_replies').set({ answers: '[]' }).where('posted_on', '<', day).where('answers', '!=', '[]').execute();
+    return redacted;
+  }
+
+  async deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]> {
+    const teams = await this.db.selectFrom('teams').select(['tenant_id', 'team_id']).where('status', '=', 'removed').where('status_changed_at', '<', instant.toISOString()).execute();
+    for (const { tenant_id, team_id } of teams) {
+      await this.db.transaction().execute(async (trx) => {
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
+        for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
+        await trx.deleteFrom('welcomes').where('tenant_id', '=', tenant_id).where('welcome_key', '=', `team:${team_id}`).execute();
+        await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenant_id).where('ref_key', '=', `team:${team_id}`).execute();
+        await trx.deleteFrom('teams').where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
+      });
+    }
+    return teams.map((row) => ({ tenantId: row.tenant_id, teamId: row.team_id }));
+  }
+}

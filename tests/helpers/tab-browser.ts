@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { registerTab } from '../../bot/http/static-tab.js';
+import { ids, team, type TestUser } from './activities.js';
+import { startApp, type RunningApp } from './app-harness.js';
+import { FakeConnector } from './fake-connector.js';
+import { seedTeam } from './seed-team.js';
+
+/** The repository's root folder. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where `npm run build:tab` writes the tab. */
+export const tabDist = join(repoRoot, 'dist', 'tab');
+
+/** Debian's Chromium (`bash .ci/install-chromium`); `CHROMIUM_PATH` overrides. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a headless, offline Chromium that never phones home. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The fixed time the seeded app runs at (Monday 2 March 2026, 09:00 in Oslo). */
+export const seedClock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
+
+/** The newest modification time of the tab's sources (tab/, its messages, and the API contracts it imports). */
+function newestTabSource(): number {
+  const walk = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(newest, entry.isDirectory() ? walk(path) : statSync(path).mtimeMs);
+    }, 0);
+  return Math.max(walk(join(repoRoot, 'tab')), statSync(join(repoRoot, 'bot', 'http', 'contracts.ts')).mtimeMs);
+}
+
+/** Builds the tab with Vite unless `dist/tab` holds a build newer than its sources (`TAB_REBUILD=1` forces one). */
+export function ensureTabBuilt(): void {
+  const index = join(tabDist, 'index.html');
+  if (existsSync(index) && process.env.TAB_REBUILD !== '1' && statSync(index).mtimeMs >= newestTabSource()) return;
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'vite'), ['build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** A running app in local mode with a seeded team, serving the built tab. */
+export type TabApp = {
+  readonly running: RunningApp;
+  readonly connector: FakeConnector;
+  readonly url: string;
+  /** The tab's address for a page, as a person, with optional query parameters (`theme`, `lang`). */
+  pageUrl(hash: string, user?: TestUser, params?: Record<string, string>): string;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the real app (temp SQLite file, local mode, no scheduler loop) with the fake Bot Connector, seeds a
+ * department through /api/messages, and serves `dist/tab` at /tab.
+ */
+export async function startTabApp(options: { readonly env?: NodeJS.ProcessEnv; readonly members?: number } = {}): Promise<TabApp> {
+  ensureTabBuilt();
+  const connector = await new FakeConnector().start();
+  const running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
+  try {
+    registerTab(running.app.server, tabDist);
+  } catch {
+    // The server registers the tab itself (bot/http/server.ts).
+  }
+  await seedTeam(running, connector, { members: options.members ?? 5 });
+  return {
+    running,
+    connector,
+    url: running.url,
+    pageUrl(hash, user = ids.ingrid, params = {}) {
+      const query = new URLSearchParams({ dev: '1', user: user.aadObjectId, ...params });
+      return `${running.url}/tab/index.html?${query.toString()}${hash}`;
+    },
+    async close() {
+      await running.close();
+      await connector.stop();
+    },
+  };
+}
+
+/** The seeded team's dashboard hash. */
+export const teamHash = `#/team?teamId=${encodeURIComponent(team.id)}`;
+
+/** Starts Debian's Chromium headless through playwright-core. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: run bash .ci/install-chromium`);
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/** The tab's own message files, for a server whose catalogs do not have the `tab.` keys yet. */
+function tabMessages(language: string): Record<string, string> {
+  return JSON.parse(readFileSync(join(repoRoot, 'tab', 'messages', `${language}.json`), 'utf8')) as Record<string, string>;
+}
+
+/**
+ * A browser context that reaches only the app under test (everything else is aborted, so tests run offline).
+ * @remarks Until the server's catalogs carry the tab's keys, `/api/v1/i18n/*` is completed with tab/messages/*.json;
+ * once they do, the server's answer is used as it is.
+ */
+export async function offlineContext(browser: Browser, appUrl: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(appUrl)) return route.abort();
+    const i18n = /\/api\/v1\/i18n\/([a-z]+)$/.exec(new URL(url).pathname);
+    if (!i18n) return route.continue();
+    const response = await route.fetch();
+    const body = (await response.json()) as { language: string; messages: Record<string, string> };
+    if (response.status() !== 200 || body.messages['tab.dashboard.title'] !== undefined) return route.fulfill({ response });
+    return route.fulfill({ response, json: { ...body, messages: { ...body.messages, ...tabMessages(i18n[1]!) } } });
+  });
+  return context;
+}
+
+/** Opens a page of the tab and waits until it has shown its main content. */
+export async function openTab(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('main[aria-busy="false"], main:not([aria-busy])').first().waitFor();
+  await page.locator('main h1').first().waitFor();
+  return page;
+}
