@@ -9,6 +9,9 @@ import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
 import { NextStepsService } from './core/next-steps-service.js';
+import { MyDataService } from './core/my-data-service.js';
+import { RetentionService } from './core/retention-service.js';
+import { DataLinkSigner } from './http/auth/data-link.js';
 import { OutboxWorker } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
@@ -37,6 +40,8 @@ export type App = {
   readonly database: OpenDatabase;
   readonly courses: CourseCatalog;
   readonly services: BotServices;
+  /** The repositories, for tools and tests that seed or inspect state. */
+  readonly repositories: Repositories;
   /** The background loop that fires schedules and drains the outbox. */
   readonly runner: SchedulerRunner;
   /** Stops accepting requests and closes the database. */
@@ -49,13 +54,19 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Builds the core services and the Teams-side helpers over repositories and an adapter. */
 export function buildServices(input: {
   readonly config: Config;
+  readonly dataKey: Buffer;
   readonly repositories: Repositories;
   readonly courses: CourseCatalog;
   readonly adapter: CloudAdapter;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Paces and retries every proactive write. Defaults to one kept within Teams' real limits; benches pass one with
+   * scaled windows (`teamsRateLimits(speedup)`). One per process: its pacing is what keeps the process under the limits.
+   */
+  readonly messenger?: Messenger;
 }): BotServices {
-  const { config, repositories: repos, courses, adapter, clock, logger } = input;
+  const { config, repositories: repos, courses, adapter, clock, logger, dataKey } = input;
   const owners = config.graph.teamOwners
     ? new GraphTeamOwners({
         baseUrl: config.graph.baseUrl,
@@ -64,7 +75,7 @@ export function buildServices(input: {
       })
     : noTeamOwners;
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
-  const messenger = new Messenger({ logger });
+  const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(adapter, config.bot.appId, messenger);
   const sharing = new AnswerSharing({ replies: connector, sharedReplies: repos.sharedReplies, ids: { next: () => randomUUID() }, clock });
   const channelCourse = new ChannelCourseService({
@@ -120,7 +131,7 @@ export function buildServices(input: {
     }),
     clock,
     logger,
-    options: { leaseMs: 120_000, batchSize: 100, concurrency: 16, maxAttempts: 8, retryBaseMs: 5_000 },
+    options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 100, concurrency: 16, maxAttempts: 8, retryBaseMs: 5_000 },
   });
   return {
     courses,
@@ -128,6 +139,9 @@ export function buildServices(input: {
     outboxWorker,
     nextSteps,
     connector,
+    myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
+    dataLinks: new DataLinkSigner(dataKey),
+    publicUrl: config.publicUrl,
     learning: new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock }),
     teams,
     enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
@@ -152,9 +166,10 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const { database, repositories } = storage;
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
   const adapter = createAdapter(config, logger);
-  const services = buildServices({ config, repositories, courses, adapter, clock, logger });
+  const services = buildServices({ config, dataKey: storage.dataKey, repositories, courses, adapter, clock, logger });
   const bot = new LaerekraftBot(services);
-  const runner = new SchedulerRunner(services.scheduler, services.outboxWorker, logger, config.scheduler.tickMs);
+  const retention = new RetentionService({ retention: repositories.retention, clock, logger, options: config.retention });
+  const runner = new SchedulerRunner(services.scheduler, services.outboxWorker, retention, logger, config.scheduler.tickMs);
   const server = createServer({
     adapter,
     bot,
@@ -168,6 +183,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     database,
     courses,
     services,
+    repositories,
     runner,
     async close() {
       await runner.stop();

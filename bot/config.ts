@@ -39,9 +39,12 @@ const schema = z
     ALLOWED_TENANT_IDS: optionalText,
     ENTRA_JWKS_URL: z.string().trim().min(1).default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
     NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
+    RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+    TEAM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
     CATCH_UP_HOURS: z.coerce.number().min(0).max(168).default(12),
     REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(120),
     ALLOWED_HOURS: z
       .string()
       .trim()
@@ -105,11 +108,20 @@ export type Config = {
   readonly devIdentities: boolean;
   /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
   readonly namedProgress: boolean;
+  /** How long answer text is kept, and how long a team that removed the app is kept. */
+  readonly retention: { readonly retentionDays: number; readonly teamGraceDays: number };
+  /** The address people reach the server at: https://BOT_DOMAIN, or localhost in local mode. */
+  readonly publicUrl: string;
   readonly scheduler: {
     /** How often due schedules are fired and the outbox drained; 0 turns the background loop off. */
     readonly tickMs: number;
     readonly catchUpMs: number;
     readonly reminderDays: number;
+    /**
+     * How long a worker reserves the outbox rows it claimed; a row whose lease ran out (its worker died) is claimable
+     * again by any instance. Must comfortably exceed the time one claimed batch takes to send.
+     */
+    readonly outboxLeaseMs: number;
     /** Deliveries are moved into these local hours on working days. */
     readonly allowedHours: { readonly start: string; readonly end: string };
   };
@@ -166,10 +178,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : undefined,
     devIdentities: !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
     namedProgress: env.NAMED_PROGRESS === 'true',
+    retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS }),
+    publicUrl: env.BOT_DOMAIN ? `https://${env.BOT_DOMAIN}` : `http://localhost:${env.PORT}`,
     scheduler: Object.freeze({
       tickMs: env.SCHEDULER_TICK_SECONDS * 1000,
       catchUpMs: env.CATCH_UP_HOURS * 3_600_000,
       reminderDays: env.REMINDER_DAYS,
+      outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
       allowedHours: Object.freeze({ start: env.ALLOWED_HOURS.slice(0, 5), end: env.ALLOWED_HOURS.slice(6) }),
     }),
   });

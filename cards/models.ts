@@ -125,6 +125,7 @@ export type NoticeCardData = {
   readonly color: 'Default' | 'Good' | 'Attention' | 'Warning';
   readonly buttons: readonly CommandButton[];
   readonly executes: readonly ExecuteButton[];
+  readonly links: readonly { readonly label: string; readonly url: string }[];
 };
 
 /** Data for `welcome-team.json`. */

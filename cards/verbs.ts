@@ -15,6 +15,8 @@ export const verbs = {
   nextStepsStart: 'nextsteps.start',
   nextStepsSubmit: 'nextsteps.submit',
   nextStepsRefresh: 'nextsteps.refresh',
+  myDataDelete: 'mydata.delete',
+  myDataCancel: 'mydata.cancel',
 } as const;
 
 /** One of the card verbs. */

@@ -195,7 +195,7 @@ export class NextStepsService {
       ref,
       'planReminder',
       {
-        occurrenceKey: `plan:${item.id}:${item.owner!.userId}:${item.dueDate}`,
+        occurrenceKey: `plan:${item.id}:${item.dueDate}:${item.updatedAt.toISOString()}`,
         dueAt: slot > now ? slot : now,
         status: 'queued',
         targets: [{ targetKey: item.owner!.userId, payload: { kind: 'planReminder', itemId: item.id, userId: item.owner!.userId, dueDate: item.dueDate! } }],

@@ -1,9 +1,10 @@
 import type { Logger } from '../core/ports.js';
 import type { OutboxWorker } from '../core/outbox-worker.js';
+import type { RetentionService } from '../core/retention-service.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
 
 /**
- * The background loop: every tick fires due schedules, then drains the outbox.
+ * The background loop: every tick fires due schedules, drains the outbox, and (once a day) applies retention.
  * @remarks The timer only triggers work; what is due lives in the database, so any instance can do it and a
  * restart loses nothing. Ticks never overlap, and `stop` waits for the running one.
  */
@@ -15,6 +16,7 @@ export class SchedulerRunner {
   constructor(
     private readonly scheduler: SchedulerService,
     private readonly worker: OutboxWorker,
+    private readonly retention: RetentionService,
     private readonly logger: Logger,
     private readonly tickMs: number,
   ) {}
@@ -27,13 +29,14 @@ export class SchedulerRunner {
     void this.runOnce();
   }
 
-  /** One tick: fire what is due, then send what is queued. */
+  /** One tick: fire what is due, send what is queued, and run the daily retention job when it is due. */
   runOnce(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
         await this.scheduler.tick();
         await this.worker.drain(() => this.stopping);
+        await this.retention.runIfDue();
       } catch (error) {
         this.logger.error({ err: error }, 'scheduler tick failed');
       } finally {

@@ -10,6 +10,8 @@ export type Storage = {
   readonly repositories: Repositories;
   /** True when the data key was generated and kept in the database (local mode only). */
   readonly localDataKey: boolean;
+  /** The key that seals answers; other keys (e.g. for data links) are derived from it. */
+  readonly dataKey: Buffer;
   close(): Promise<void>;
 };
 
@@ -17,5 +19,5 @@ export type Storage = {
 export async function openStorage(storage: StorageConfig, dataKey: Buffer | undefined): Promise<Storage> {
   const database = await openDatabase(storage);
   const { key, generated } = await resolveDataKey(database.db, dataKey);
-  return { database, repositories: createRepositories(database.db, new Sealer(key), database.engine), localDataKey: generated, close: () => database.close() };
+  return { database, repositories: createRepositories(database.db, new Sealer(key), database.engine), localDataKey: generated, dataKey: key, close: () => database.close() };
 }

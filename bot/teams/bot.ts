@@ -145,8 +145,9 @@ export class LaerekraftBot extends TeamsActivityHandler {
     const tenantId = tenantOf(context);
     const team = teamOf(context);
     const key = isPersonal(context) ? `personal:${personOf(context).userId}` : team ? `team:${team.teamId}` : `conversation:${activity.conversation.id}`;
-    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-    const stored = team ? { ...reference, conversation: { ...reference.conversation, id: team.teamId } } : reference;
+    const { activityId: _activityId, user, ...shared } = TurnContext.getConversationReference(activity);
+    // A team's or group chat's reference must not carry whoever spoke last; only a personal one names its person.
+    const stored = isPersonal(context) ? { ...shared, user } : team ? { ...shared, conversation: { ...shared.conversation, id: team.teamId } } : shared;
     const json = JSON.stringify(stored);
     const cacheKey = `${tenantId}/${key}`;
     if (this.savedReferences.get(cacheKey) === json) return;

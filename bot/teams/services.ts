@@ -4,6 +4,8 @@ import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
 import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
+import type { MyDataService } from '../core/my-data-service.js';
+import type { DataLinkSigner } from '../http/auth/data-link.js';
 import type { OutboxWorker } from '../core/outbox-worker.js';
 import type { BotConnector } from './bot-connector.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
@@ -21,6 +23,11 @@ export type BotServices = {
   readonly scheduler: SchedulerService;
   readonly outboxWorker: OutboxWorker;
   readonly nextSteps: NextStepsService;
+  readonly myData: MyDataService;
+  /** Signs short-lived links to a person's data export. */
+  readonly dataLinks: DataLinkSigner;
+  /** Where people reach the server (for links in cards). */
+  readonly publicUrl: string;
   /** Writes to channels and threads outside a user's turn. */
   readonly connector: BotConnector;
   readonly people: PersonRepository;

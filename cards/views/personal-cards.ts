@@ -29,6 +29,8 @@ export function helpCard(t: Translator, unknownText?: string): AdaptiveCard {
       { word: word('command.next'), description: t('help.command.next') },
       { word: word('command.progress'), description: t('help.command.progress') },
       { word: `${word('command.language')} nb | nn | en`, description: t('help.command.language', { language: word('command.language') }) },
+      { word: word('command.myData'), description: t('help.command.myData') },
+      { word: word('command.deleteMyData'), description: t('help.command.deleteMyData') },
       { word: word('command.help'), description: t('help.command.help') },
     ],
     buttons: [
@@ -59,6 +61,7 @@ export function noticeCard(
     readonly color?: NoticeCardData['color'];
     readonly action?: CommandButton;
     readonly executes?: readonly ExecuteButton[];
+    readonly link?: { readonly label: string; readonly url: string };
   },
 ): AdaptiveCard {
   return renderCard('notice', {
@@ -67,6 +70,7 @@ export function noticeCard(
     color: input.color ?? 'Default',
     buttons: input.action ? [input.action] : [],
     executes: input.executes ?? [],
+    links: input.link ? [input.link] : [],
   });
 }
 

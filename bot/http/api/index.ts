@@ -37,7 +37,17 @@ export function registerApi(
     namedProgress: config.namedProgress,
   });
   const myCourse = new MyCourseService({ courses: services.courses, learning: services.learning, channelCourse: services.channelCourse, reflections: repositories.reflections });
-  registerMeRoutes(server, { auth, logger, teams: services.teams, teamRepository: repositories.teams, localMode: config.localMode, devIdentities: config.devIdentities });
+  registerMeRoutes(server, {
+    auth,
+    logger,
+    teams: services.teams,
+    teamRepository: repositories.teams,
+    localMode: config.localMode,
+    devIdentities: config.devIdentities,
+    myData: services.myData,
+    dataLinks: services.dataLinks,
+    clock: services.clock,
+  });
   registerTeamRoutes(server, {
     auth,
     logger,

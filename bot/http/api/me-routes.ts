@@ -1,5 +1,9 @@
 import type { Server } from 'restify';
-import type { Logger, TeamRepository } from '../../core/ports.js';
+import type { MyDataService } from '../../core/my-data-service.js';
+import type { Clock, Logger, TeamRepository } from '../../core/ports.js';
+import { languageForLocale } from '../../i18n/resolve-language.js';
+import { translator } from '../../i18n/translator.js';
+import type { DataLinkSigner } from '../auth/data-link.js';
 import type { TeamService } from '../../core/team-service.js';
 import { catalogs } from '../../i18n/catalogs/index.js';
 import { isSupportedLanguage } from '../../i18n/resolve-language.js';
@@ -15,6 +19,9 @@ export type MeRouteDeps = {
   readonly teamRepository: TeamRepository;
   readonly localMode: boolean;
   readonly devIdentities: boolean;
+  readonly myData: MyDataService;
+  readonly dataLinks: DataLinkSigner;
+  readonly clock: Clock;
 };
 
 /** The messages the tab shows: every catalog key under `tab.`, plus the shared ones it needs. */
@@ -43,6 +50,20 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
     }
     res.header('cache-control', 'public, max-age=300');
     res.send(200, { language, messages: tabMessages(language) } satisfies MessagesResponse);
+  });
+
+  server.get('/api/v1/my-data', async (req, res) => {
+    const t = translator(languageForLocale(req.header('accept-language')));
+    const person = await deps.dataLinks.verify(String(req.query?.token ?? ''), deps.clock.now());
+    res.header('cache-control', 'no-store');
+    if (!person) {
+      res.send(401, { code: 'unauthorized', message: t('api.linkExpired') });
+      return;
+    }
+    const data = await deps.myData.export(person);
+    res.header('content-type', 'application/json; charset=utf-8');
+    res.header('content-disposition', 'attachment; filename="laerekraft-mine-data.json"');
+    res.sendRaw(200, JSON.stringify({ exportedAt: deps.clock.now().toISOString(), ...data }, null, 2));
   });
 
   if (deps.devIdentities) {

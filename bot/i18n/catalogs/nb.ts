@@ -255,6 +255,20 @@ export const nb = {
   'export.basis': 'Grunnlag: svarene fra teamet',
   'export.anonymous': 'anonym',
   'export.noOwner': 'ikke satt',
+  'command.myData': 'mine data',
+  'command.deleteMyData': 'slett mine data',
+  'help.command.myData': 'Få alt vi har lagret om deg, som en fil.',
+  'help.command.deleteMyData': 'Slett alt vi har lagret om deg (du får bekrefte først).',
+  'myData.title': 'Dataene dine er klare',
+  'myData.text': 'Lenken under virker i 15 minutter og gir deg alt vi har lagret om deg, som en JSON-fil. Ikke del den med andre.',
+  'myData.download': 'Last ned dataene mine',
+  'deleteData.title': 'Vil du slette alle dataene dine?',
+  'deleteData.text': 'Dette sletter fremdriften din, refleksjonene dine og svarene dine på neste steg. Svar du har delt i kanaler, erstattes med «Forfatteren har trukket tilbake dette svaret». Det kan ikke angres. Så lenge du er medlem av et team, står navnet ditt på teamets medlemsliste.',
+  'deleteData.confirm': 'Ja, slett alt',
+  'deleteData.cancel': 'Avbryt',
+  'deleteData.done': 'Alt vi hadde lagret om deg, er slettet.',
+  'deleteData.cancelled': 'Ingenting er slettet.',
+  'api.linkExpired': 'Lenken er utløpt eller ugyldig. Skriv «mine data» i chatten med Lærekraft for å få en ny.',
 } as const;
 
 /** A key of the message catalogs. */

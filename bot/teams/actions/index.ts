@@ -1,6 +1,7 @@
 import type { CardAction } from './card-action.js';
 import { lessonPostAction, roundStartAction } from './leader-actions.js';
 import { lessonReadAction } from './lesson-read-action.js';
+import { myDataCancelAction, myDataDeleteAction } from './my-data-actions.js';
 import { nextStepsRefreshAction, nextStepsStartAction, nextStepsSubmitAction } from './next-steps-actions.js';
 import { planOpenAction, schedulePauseAction, scheduleResumeAction } from './plan-actions.js';
 import { lessonRefreshAction } from './lesson-refresh-action.js';
@@ -26,6 +27,8 @@ export const cardActions: readonly CardAction[] = [
   nextStepsStartAction,
   nextStepsSubmitAction,
   nextStepsRefreshAction,
+  myDataDeleteAction,
+  myDataCancelAction,
 ];
 
 /** The handler for a verb, if any. */

@@ -9,6 +9,7 @@ import { startRoundCommand } from './start-round-command.js';
 import { languageCommand } from './language-command.js';
 import { nextCommand } from './next-command.js';
 import { nextStepsCommand } from './next-steps-command.js';
+import { deleteMyDataCommand, myDataCommand } from './my-data-commands.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
 
@@ -26,6 +27,8 @@ export const commands: readonly Command[] = [
   leaderRemoveCommand,
   planCommand,
   nextStepsCommand,
+  myDataCommand,
+  deleteMyDataCommand,
 ];
 
 /** The command a message asks for and the rest of the message as its argument. */

@@ -1,0 +1,38 @@
+import type { AnswerSharing } from './answer-sharing.js';
+import type { PersonRef } from './person.js';
+import type { EnrollmentRepository, PersonalData, PersonalDataRepository, TeamRepository } from './ports.js';
+
+/** A person's right of access and right to erasure. */
+export class MyDataService {
+  constructor(
+    private readonly deps: {
+      readonly personalData: PersonalDataRepository;
+      readonly sharing: AnswerSharing;
+      readonly teams: TeamRepository;
+      readonly enrollments: EnrollmentRepository;
+    },
+  ) {}
+
+  /** Everything stored about the person. */
+  export(person: PersonRef): Promise<PersonalData> {
+    return this.deps.personalData.export(person);
+  }
+
+  /**
+   * Deletes everything about the person. Replies they shared are first replaced in their threads by a
+   * "withdrawn by the author" note, so no public copy keeps their name or words; aggregates follow from the rows.
+   */
+  async erase(person: PersonRef): Promise<void> {
+    const data = await this.deps.personalData.export(person);
+    const shared = [
+      ...data.reflections.filter((r) => r.sharedReplyId && r.teamId).map((r) => ({ replyId: r.sharedReplyId!, teamId: r.teamId! })),
+      ...data.nextStepAnswers.filter((a) => a.sharedReplyId).map((a) => ({ replyId: a.sharedReplyId!, teamId: a.teamId })),
+    ];
+    for (const { replyId, teamId } of shared) {
+      const ref = { tenantId: person.tenantId, teamId };
+      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find(ref)]);
+      await this.deps.sharing.withdraw(replyId, team, enrollment?.language ?? 'nb');
+    }
+    await this.deps.personalData.erase(person);
+  }
+}

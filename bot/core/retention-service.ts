@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+import type { Clock, Logger, RetentionRepository } from './ports.js';
+
+/** How long things are kept. */
+export type RetentionOptions = {
+  /** Reflection and next-step answer text older than this is removed; the counts stay. */
+  readonly retentionDays: number;
+  /** A team that removed the app is deleted this long after, unless the app came back. */
+  readonly teamGraceDays: number;
+};
+
+const DAY_MS = 86_400_000;
+
+/** The daily retention job; any instance may call it, and only one runs it per day. */
+export class RetentionService {
+  constructor(
+    private readonly deps: { readonly retention: RetentionRepository; readonly clock: Clock; readonly logger: Logger; readonly options: RetentionOptions },
+  ) {}
+
+  /** Runs the job if no instance has run it in the last 24 hours; returns whether it ran. */
+  runIfDue(): Promise<boolean> {
+    const now = this.deps.clock.now();
+    return this.deps.retention.runOnce('retention', now, new Date(now.getTime() - DAY_MS), () => this.run(now));
+  }
+
+  /** Applies the rules as of `now`. */
+  async run(now: Date): Promise<void> {
+    const { retentionDays, teamGraceDays } = this.deps.options;
+    const cutoffDay = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ days: retentionDays }).toISODate()!;
+    const redacted = await this.deps.retention.redactAnswersBefore(cutoffDay);
+    const deletedTeams = await this.deps.retention.deleteRemovedTeamsBefore(new Date(now.getTime() - teamGraceDays * DAY_MS));
+    this.deps.logger.info({ redacted, deletedTeams: deletedTeams.length, cutoffDay }, 'retention applied');
+  }
+}
