@@ -16,6 +16,8 @@ import { OutboxWorker } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
 import { registerApi } from './http/api/index.js';
+import { registerTab } from './http/static-tab.js';
+import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
 import { catalogs } from './i18n/catalogs/index.js';
@@ -76,7 +78,7 @@ export function buildServices(input: {
     : noTeamOwners;
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
-  const connector = new BotConnector(adapter, config.bot.appId, messenger);
+  const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
   const sharing = new AnswerSharing({ replies: connector, sharedReplies: repos.sharedReplies, ids: { next: () => randomUUID() }, clock });
   const channelCourse = new ChannelCourseService({
     courses,
@@ -175,7 +177,10 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     bot,
     health: { engine: database.engine, ping: () => pingDatabase(database.db) },
     logger,
-    routes: [(restifyServer) => registerApi(restifyServer, { config, services, repositories, logger })],
+    routes: [
+      (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
+      (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
+    ],
   });
 
   return {

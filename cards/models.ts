@@ -31,9 +31,11 @@ export type LessonCardData = {
   readonly keyFactLabel: string;
   readonly keyFact: string;
   readonly goalsLabel: string;
-  readonly goals: readonly TextItem[];
+  /** The goals as a Markdown list. */
+  readonly goalList: string;
   readonly sourcesLabel: string;
-  readonly sources: readonly TextItem[];
+  /** The sources as a Markdown list of links. */
+  readonly sourceList: string;
   readonly read: boolean;
   readonly hasNext: boolean;
   readonly doneText: string;

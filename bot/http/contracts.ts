@@ -69,6 +69,8 @@ export type ScheduleView = {
   /** ISO instant; null when finished. */
   readonly nextAt: string | null;
   readonly paused: boolean;
+  /** The configured local time of day, `HH:MM` (before any move out of quiet hours). */
+  readonly time: string;
   /** The rule in words, in the viewer's language. */
   readonly description: string;
 };

@@ -22,7 +22,7 @@ export type OpenDatabase = {
 export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase> {
   const db = storage.engine === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(storage.path) }) : new Kysely<Database>({ dialect: postgresDialect(storage.url) });
   try {
-    await migrate(db);
+    await migrate(db, storage.engine);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -30,9 +30,14 @@ export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase
   return { db, engine: storage.engine, close: () => db.destroy() };
 }
 
-/** Runs every pending migration; throws with the first failure. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrations });
+/**
+ * Runs every pending migration; throws with the first failure.
+ * @remarks On PostgreSQL the migration tables are looked up in the current schema only; otherwise another schema's
+ * tables in the same database would be mistaken for ours.
+ */
+export async function migrate(db: Kysely<Database>, engine: StorageConfig['engine']): Promise<void> {
+  const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: migrations, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -16,17 +16,19 @@ import { cardInvokeResponse, sendCard } from './send.js';
 
 /**
  * The Bot Framework adapter: authenticates requests when an app id is configured.
- * @remarks Without `BOT_ID` the Bot Framework SDK accepts unauthenticated requests (local mode).
+ * @remarks Without `BOT_ID` the Bot Framework SDK accepts unauthenticated requests (local mode). `forMessenger` builds the
+ * adapter for proactive sends, whose failed requests the Messenger retries (not the SDK).
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+export function createAdapter(config: Config, logger: Logger, options: { readonly forMessenger?: boolean } = {}): CloudAdapter {
+  const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   };
-  // The Messenger does the retrying for proactive sends; the connector options stop the SDK from retrying on top of it.
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, undefined, undefined, undefined, messengerConnectorOptions()));
+  // The adapter the Messenger drives leaves retrying to the Messenger; the one serving turns keeps the SDK's retries.
+  const clientOptions = options.forMessenger ? messengerConnectorOptions() : undefined;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions, undefined, undefined, undefined, clientOptions));
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/ports.js';
 import { toSendFailure } from './messenger/classify-error.js';
 import { SendFailure } from './messenger/send-failure.js';
-import { runInSendScope } from './messenger/send-scope.js';
 import { SlidingWindowLimiter, type LimiterSize, type WindowLimit } from './messenger/sliding-window-limiter.js';
 
 export { SendFailure, type SendFailureReason } from './messenger/send-failure.js';
@@ -91,7 +90,7 @@ export class Messenger {
       const lease = await this.limiter.acquire(target.tenantId, target.conversationId);
       let failure: SendFailure;
       try {
-        const result = await runInSendScope({ attempt: attemptNumber }, attempt);
+        const result = await attempt();
         lease.release();
         this.throttles.delete(target.tenantId);
         return result;

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One call the bot made to the Bot Connector. */
@@ -12,7 +12,20 @@ export type ConnectorCall = {
   readonly authorization?: string;
   /** The status the fake answered when it was told to fail this call (see `failNext`). */
   readonly failedWith?: number;
+  /** True when the fake held this call open instead of answering it (see `holdAfter`); it was never answered. */
+  readonly held?: true;
 };
+
+/** A call the fake answered, with what it answered; see `FakeConnector.answered`. */
+export type AnsweredCall = ConnectorCall & { readonly status: number; readonly response: unknown };
+
+/** What `handle` decided: an answer, or to hold the request open. */
+type FakeReply = { status: number; body: unknown; headers?: Record<string, string> } | 'hold';
+
+/** Whether the call posts a message: a new activity or reply, a new channel thread, or a new 1:1 conversation. */
+export function isMessagePost(call: Pick<ConnectorCall, 'method' | 'path'>): boolean {
+  return call.method === 'POST' && (call.path.includes('/activities') || call.path === '/v3/conversations');
+}
 
 /** An Adaptive Card attachment's content, or undefined when the activity has none. */
 export function cardOf(activity: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -64,13 +77,30 @@ export class FakeConnector {
   private counter = 0;
   private waiters: { count: number; resolve: () => void }[] = [];
   private failures: FakeFailure[] = [];
+  /**
+   * Calls the fake answered, in the order the answers were written: unlike `calls`, a call held open (and so never
+   * answered) is not here. An answer is counted once it was handed to the socket, so a message here was delivered
+   * in the fake's terms; whether the bot read the answer is another matter.
+   */
+  readonly answered: AnsweredCall[] = [];
+  /** While set, answered calls that match count down `left`; at 0 every later call is held open. */
+  private hold: { left: number; readonly matches: (call: ConnectorCall) => boolean } | undefined;
+  private holding = false;
+  private readonly heldResponses = new Set<ServerResponse>();
 
   /** Starts listening on a free loopback port. */
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      void this.handle(req).then(({ call, reply }) => {
+        if (reply === 'hold') {
+          this.heldResponses.add(res);
+          res.once('close', () => this.heldResponses.delete(res));
+          return;
+        }
+        const { status, body, headers } = reply;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
+        this.recordAnswer(call, status, body);
       });
     });
     this.server.listen(0, '127.0.0.1');
@@ -86,14 +116,14 @@ export class FakeConnector {
   /** Messages the bot posted (new activities, replies, and new channel threads), in order. */
   get sent(): Record<string, unknown>[] {
     return this.calls
-      .filter((call) => call.method === 'POST' && call.failedWith === undefined && (call.path.includes('/activities') || call.path === '/v3/conversations'))
+      .filter((call) => isMessagePost(call) && call.failedWith === undefined && !call.held)
       .map((call) => (call.path === '/v3/conversations' ? ((call.body.activity as Record<string, unknown>) ?? {}) : call.body));
   }
 
   /** Posts made in one conversation (a channel thread's replies, for instance). */
   sentTo(conversationId: string): Record<string, unknown>[] {
     return this.calls
-      .filter((call) => call.method === 'POST' && call.failedWith === undefined && call.conversationId === conversationId && call.path.includes('/activities'))
+      .filter((call) => call.method === 'POST' && call.failedWith === undefined && !call.held && call.conversationId === conversationId && call.path.includes('/activities'))
       .map((call) => call.body);
   }
 
@@ -112,9 +142,41 @@ export class FakeConnector {
     for (let i = 0; i < count; i += 1) this.failures.push(failure);
   }
 
+  /**
+   * Answers the next `count` calls that match (by default: every message posted) as usual, then stops answering:
+   * every later call, whatever it is, is recorded with `held: true` and its request is left open, as if the service
+   * had hung before doing anything. A held call is never answered, so it never counts as delivered; its request
+   * ends when the client gives up or goes away (or on `resume`/`stop`). `holdAfter(0)` holds from the next call on.
+   */
+  holdAfter(count: number, matches: (call: ConnectorCall) => boolean = isMessagePost): void {
+    this.hold = { left: count, matches };
+    this.holding = count <= 0;
+  }
+
+  /** Answers normally again; requests still held are dropped (their connections closed), unanswered. */
+  resume(): void {
+    this.hold = undefined;
+    this.holding = false;
+    for (const res of this.heldResponses) res.destroy();
+    this.heldResponses.clear();
+  }
+
+  /** Calls held open (see `holdAfter`), in order. */
+  get held(): ConnectorCall[] {
+    return this.calls.filter((call) => call.held);
+  }
+
+  /** Messages the fake answered with a 2xx (as `sent`, but a held call, never answered, is not one of them). */
+  get delivered(): Record<string, unknown>[] {
+    return this.answered
+      .filter((call) => call.status >= 200 && call.status < 300 && isMessagePost(call))
+      .map((call) => (call.path === '/v3/conversations' ? ((call.body.activity as Record<string, unknown>) ?? {}) : call.body));
+  }
+
   /** Forgets what was recorded. */
   clear(): void {
     this.calls.length = 0;
+    this.answered.length = 0;
   }
 
   /** Resolves when at least `count` messages have been posted, or rejects after the timeout. */
@@ -129,19 +191,36 @@ export class FakeConnector {
   /** Stops the server. */
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const res of this.heldResponses) res.destroy();
+    this.heldResponses.clear();
     this.server.closeAllConnections();
     this.server.close();
     await once(this.server, 'close');
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  private async handle(req: IncomingMessage): Promise<{ call: ConnectorCall; reply: FakeReply }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    // From here on nothing awaits, so deciding to hold and counting down happen for one request at a time.
+    let call: ConnectorCall | undefined;
+    const reply = this.reply(req, Buffer.concat(chunks).toString('utf8'), (recorded) => (call = recorded));
+    if (reply !== 'hold' && this.hold && reply.status >= 200 && reply.status < 300 && this.hold.matches(call!)) {
+      this.hold.left -= 1;
+      if (this.hold.left <= 0) this.holding = true;
+    }
+    return { call: call!, reply };
+  }
+
+  private recordAnswer(call: ConnectorCall, status: number, response: unknown): void {
+    this.answered.push({ ...call, status, response });
+  }
+
+  private reply(req: IncomingMessage, raw: string, record: (call: ConnectorCall) => void): FakeReply {
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(path);
-    const failure = this.failures.shift();
+    const held = this.holding;
+    const failure = held ? undefined : this.failures.shift();
     const call: ConnectorCall = {
       method: req.method ?? 'GET',
       path,
@@ -150,9 +229,12 @@ export class FakeConnector {
       body,
       authorization: req.headers.authorization,
       ...(failure ? { failedWith: failure.status } : {}),
+      ...(held ? { held: true as const } : {}),
     };
     this.calls.push(call);
+    record(call);
     this.notify();
+    if (held) return 'hold';
     if (failure) {
       return {
         status: failure.status,

@@ -3,7 +3,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { registerTab } from '../../bot/http/static-tab.js';
 import { ids, team, type TestUser } from './activities.js';
 import { startApp, type RunningApp } from './app-harness.js';
 import { FakeConnector } from './fake-connector.js';
@@ -33,7 +32,7 @@ export const chromiumArgs = [
 /** The fixed time the seeded app runs at (Monday 2 March 2026, 09:00 in Oslo). */
 export const seedClock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
 
-/** The newest modification time of the tab's sources (tab/, its messages, and the API contracts it imports). */
+/** The newest modification time of the tab's sources (tab/ and the API contracts it imports). */
 function newestTabSource(): number {
   const walk = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -68,11 +67,6 @@ export async function startTabApp(options: { readonly env?: NodeJS.ProcessEnv; r
   ensureTabBuilt();
   const connector = await new FakeConnector().start();
   const running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
-  try {
-    registerTab(running.app.server, tabDist);
-  } catch {
-    // The server registers the tab itself (bot/http/server.ts).
-  }
   await seedTeam(running, connector, { members: options.members ?? 5 });
   return {
     running,
@@ -98,27 +92,13 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 }
 
-/** The tab's own message files, for a server whose catalogs do not have the `tab.` keys yet. */
-function tabMessages(language: string): Record<string, string> {
-  return JSON.parse(readFileSync(join(repoRoot, 'tab', 'messages', `${language}.json`), 'utf8')) as Record<string, string>;
-}
-
-/**
- * A browser context that reaches only the app under test (everything else is aborted, so tests run offline).
- * @remarks Until the server's catalogs carry the tab's keys, `/api/v1/i18n/*` is completed with tab/messages/*.json;
- * once they do, the server's answer is used as it is.
- */
+/** A browser context that reaches only the app under test (everything else is aborted, so tests run offline). */
 export async function offlineContext(browser: Browser, appUrl: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!url.startsWith(appUrl)) return route.abort();
-    const i18n = /\/api\/v1\/i18n\/([a-z]+)$/.exec(new URL(url).pathname);
-    if (!i18n) return route.continue();
-    const response = await route.fetch();
-    const body = (await response.json()) as { language: string; messages: Record<string, string> };
-    if (response.status() !== 200 || body.messages['tab.dashboard.title'] !== undefined) return route.fulfill({ response });
-    return route.fulfill({ response, json: { ...body, messages: { ...body.messages, ...tabMessages(i18n[1]!) } } });
+    return route.continue();
   });
   return context;
 }

@@ -417,11 +417,11 @@ describe('Messenger', function () {
       assert.equal(sleeps.length, 1);
     });
 
-    it('leaves the SDK’s retries in place outside a Messenger send (a reply within a user’s turn)', async function () {
+    it('leaves the SDK’s retries in place on the adapter that serves turns (a reply within a user’s turn)', async function () {
       fake.failNext(1, { status: 429, retryAfter: '0' });
       const reference = { channelId: 'msteams', serviceUrl: fake.url, conversation: { id: 'a:personal-1', isGroup: false, conversationType: 'personal', tenantId: 'tenant-a', name: '' } };
       let id: string | undefined;
-      await adapter().continueConversationAsync('local-mode-bot', reference, async (context) => {
+      await adapter({}).continueConversationAsync('local-mode-bot', reference, async (context) => {
         id = (await context.sendActivity(MessageFactory.text('hei')))?.id;
       });
       assert.match(id ?? '', /^activity-/);

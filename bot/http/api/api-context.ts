@@ -106,7 +106,8 @@ export function apiRoute(
       } else if (result && typeof result === 'object' && 'file' in result) {
         const { file } = result as FileAnswer;
         res.header('content-type', file.contentType);
-        res.header('content-disposition', `attachment; filename="${file.filename}"`);
+        const ascii = file.filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+        res.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
         res.sendRaw(200, file.body);
       } else {
         res.send(200, result);

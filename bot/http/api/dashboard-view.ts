@@ -1,6 +1,7 @@
 import type { Dashboard } from '../../core/dashboard-service.js';
 import type { DeliveryRecord, ScheduleState } from '../../core/delivery.js';
 import type { Enrollment } from '../../core/enrollment.js';
+import { REMINDER_TIME } from '../../core/schedule-rules.js';
 import type { Leadership } from '../../core/team-service.js';
 import type { MessageKey } from '../../i18n/catalogs/index.js';
 import { describeLessonSchedule, describeReflectionSchedule } from '../../i18n/schedule-text.js';
@@ -20,7 +21,8 @@ export function scheduleView(state: ScheduleState, enrollment: Enrollment, remin
       : state.kind === 'reflection'
         ? describeReflectionSchedule(enrollment, t)
         : t('plan.reminderRule', { days: reminderDays });
-  return { kind: state.kind as ScheduleView['kind'], nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, description };
+  const time = state.kind === 'lesson' ? enrollment.lessonTime : state.kind === 'reflection' ? enrollment.reflectionTime : REMINDER_TIME;
+  return { kind: state.kind as ScheduleView['kind'], nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, time, description };
 }
 
 const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);

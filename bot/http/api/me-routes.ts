@@ -6,6 +6,7 @@ import { translator } from '../../i18n/translator.js';
 import type { DataLinkSigner } from '../auth/data-link.js';
 import type { TeamService } from '../../core/team-service.js';
 import { catalogs } from '../../i18n/catalogs/index.js';
+import { tabCatalog } from '../../i18n/tab-catalog.js';
 import { isSupportedLanguage } from '../../i18n/resolve-language.js';
 import type { DevIdentity, MeResponse, MessagesResponse } from '../contracts.js';
 import { apiRoute, type ApiAuth } from './api-context.js';
@@ -24,10 +25,11 @@ export type MeRouteDeps = {
   readonly clock: Clock;
 };
 
-/** The messages the tab shows: every catalog key under `tab.`, plus the shared ones it needs. */
+/** The messages the tab shows: its own catalog (bot/i18n/tab), plus the shared ones it needs from the bot's. */
 export function tabMessages(language: string): Record<string, string> {
   const catalog = catalogs[language]!;
-  return Object.fromEntries(Object.entries(catalog).filter(([key]) => key.startsWith('tab.') || key.startsWith('delivery.') || key.startsWith('plan.') || key === 'datetime.at'));
+  const shared = Object.fromEntries(Object.entries(catalog).filter(([key]) => key.startsWith('delivery.') || key.startsWith('plan.') || key === 'datetime.at'));
+  return { ...shared, ...tabCatalog(language) };
 }
 
 /** `/api/v1/me`, `/api/v1/i18n/{language}` and, in local mode only, `/api/v1/dev/identities`. */

@@ -2,7 +2,6 @@ import type { CompatResponse, RequestPolicy, WebResourceLike } from '@azure/core
 import { toHttpHeadersLike } from '@azure/core-http-compat';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type PipelineResponse } from '@azure/core-rest-pipeline';
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { currentSendScope } from './send-scope.js';
 
 /** The options `ConfigurationBotFrameworkAuthentication` passes to every `ConnectorClient` it creates. */
 export type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
@@ -54,7 +53,7 @@ function errorBody(text: string | undefined): { code?: string; message?: string 
 }
 
 /**
- * The HTTP transport for `ConnectorClient`s: the SDK's own default client, except that inside a Messenger attempt an
+ * The HTTP transport for the proactive adapter's `ConnectorClient`s: the SDK's own default client, except that an
  * answer the SDK would retry (408, 429, 5xx) or a socket error is thrown as a plain error rather than handed back.
  * @remarks botbuilder 4.23's `ConnectorClient` sits on `@azure/core-client`, whose pipeline always carries
  * core-rest-pipeline's `defaultRetryPolicy`: up to 3 retries of 429/503 after their Retry-After, of 408/5xx and socket
@@ -63,7 +62,9 @@ function errorBody(text: string | undefined): { code?: string; message?: string 
  * `requestPolicyFactories`), but it does forward `httpClient`, which runs inside the retry policy. That policy
  * retries only responses and `RestError`s and rethrows anything else at once, so throwing our own error here hands
  * the failure to the Messenger after exactly one request: Retry-After is honoured once, by the Messenger, which also
- * paces the retry and pauses the tenant. Outside a Messenger attempt (a reply within a user's turn) nothing changes.
+ * paces the retry and pauses the tenant. Only the adapter that the Messenger drives gets this client; replies within a
+ * user's turn go through the ordinary adapter and keep the SDK's retries (and no per-request async context is needed,
+ * which on Node 20 would slow every promise in the process).
  */
 class MessengerHttpClient implements RequestPolicy {
   private readonly transport: HttpClient = createDefaultHttpClient();
@@ -71,13 +72,12 @@ class MessengerHttpClient implements RequestPolicy {
   constructor(private readonly requestTimeoutMs: number) {}
 
   async sendRequest(resource: WebResourceLike): Promise<CompatResponse> {
-    const scope = currentSendScope();
     const request = createPipelineRequest({
       url: resource.url,
       method: resource.method,
       headers: createHttpHeaders(resource.headers.toJson({ preserveCase: true })),
       body: resource.body,
-      timeout: resource.timeout || (scope ? this.requestTimeoutMs : 0),
+      timeout: resource.timeout || this.requestTimeoutMs,
       abortSignal: resource.abortSignal,
       withCredentials: resource.withCredentials,
       // The SDK's ServiceClient allows plain http exactly when the service URL is http (local fakes and emulators).
@@ -94,12 +94,11 @@ class MessengerHttpClient implements RequestPolicy {
     try {
       response = await this.transport.sendRequest(request);
     } catch (error) {
-      if (!scope) throw error;
       const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
       const label = typeof code === 'string' ? code : name === 'AbortError' ? 'ETIMEDOUT' : 'REQUEST_SEND_ERROR';
       throw new ConnectorTransportError(label, `Bot Connector request failed: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
     }
-    if (scope && retriedBySdk(response.status)) {
+    if (retriedBySdk(response.status)) {
       const body = errorBody(response.bodyAsText ?? undefined);
       throw new ConnectorHttpError(
         response.status,
@@ -121,8 +120,8 @@ class MessengerHttpClient implements RequestPolicy {
 }
 
 /**
- * ConnectorClient options that leave retrying of proactive sends to the Messenger; pass them as the fifth argument
- * of `ConfigurationBotFrameworkAuthentication`.
+ * ConnectorClient options that leave retrying to the Messenger; pass them as the fifth argument of the proactive
+ * adapter's `ConfigurationBotFrameworkAuthentication`.
  */
 export function messengerConnectorOptions(options: { readonly requestTimeoutMs?: number } = {}): ConnectorClientOptions {
   return { httpClient: new MessengerHttpClient(options.requestTimeoutMs ?? 30_000) };

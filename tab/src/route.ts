@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+
+/** A page of the tab, from the URL's hash. */
+export type Route =
+  | { readonly page: 'team'; readonly teamId: string | undefined }
+  | { readonly page: 'config' }
+  | { readonly page: 'personal' }
+  | { readonly page: 'lesson'; readonly lessonId: string };
+
+/** Reads `#/team?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`; anything else is the personal tab. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  switch (path.replace(/\/+$/, '')) {
+    case '/team':
+      return { page: 'team', teamId: params.get('teamId') ?? undefined };
+    case '/config':
+      return { page: 'config' };
+    case '/lesson': {
+      const lessonId = params.get('lessonId');
+      return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
+    }
+    default:
+      return { page: 'personal' };
+  }
+}
+
+/** The hash for a route. */
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'team':
+      return route.teamId ? `#/team?teamId=${encodeURIComponent(route.teamId)}` : '#/team';
+    case 'config':
+      return '#/config';
+    case 'lesson':
+      return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
+    default:
+      return '#/personal';
+  }
+}
+
+/** The current route, following hash changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = (): void => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

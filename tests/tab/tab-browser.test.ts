@@ -1,0 +1,344 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TeamDashboard } from '../../bot/http/contracts.js';
+import { ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
+import { launchChromium, offlineContext, openTab, startTabApp, teamHash, type TabApp } from '../helpers/tab-browser.js';
+
+// The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
+declare const document: any;
+declare function getComputedStyle(element: unknown): any;
+
+const themes = ['default', 'dark', 'contrast'] as const;
+
+/** Every WCAG 2.1 A and AA violation axe-core finds on the page, as readable lines. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
+}
+
+/** Opens every disclosure so axe and the keyboard walk see the whole page. */
+async function openDisclosures(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((details: any) => (details.open = true)));
+}
+
+/** Marks every visible, enabled control, then presses Tab until each has had focus (or the walk comes round). */
+async function controlsNotReachedByTab(page: Page): Promise<string[]> {
+  const controls: string[] = await page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+    return [...document.querySelectorAll(selector)]
+      .filter((element: any) => {
+        const box = element.getBoundingClientRect();
+        return !element.disabled && element.getAttribute('tabindex') !== '-1' && box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('dialog:not([open])');
+      })
+      .map((element: any, index: number) => {
+        element.setAttribute('data-kbd', String(index));
+        return `${index}:${element.tagName.toLowerCase()} ${(element.textContent || element.getAttribute('aria-label') || element.getAttribute('name') || '').trim().slice(0, 40)}`;
+      });
+  });
+  assert.ok(controls.length > 0, 'no controls found');
+  await page.evaluate(() => document.activeElement?.blur());
+  const reached = new Set<string>();
+  for (let presses = 0; presses < controls.length * 4 + 10 && reached.size < controls.length; presses++) {
+    await page.keyboard.press('Tab');
+    const mark: string | null = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
+    if (mark !== null) reached.add(mark);
+  }
+  return controls.filter((control) => !reached.has(control.split(':')[0]!));
+}
+
+/** The seeded team's dashboard as the API gives it to a person (to check what the page changed). */
+async function dashboardOf(app: TabApp, user: TestUser): Promise<TeamDashboard> {
+  const response = await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, { headers: { 'x-dev-user': `${ids.tenant}/${user.aadObjectId}` } });
+  return (await response.json()) as TeamDashboard;
+}
+
+describe('the tab in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let app: TabApp;
+  let context: BrowserContext;
+
+  before(async function () {
+    [browser, app] = await Promise.all([launchChromium(), startTabApp()]);
+    context = await offlineContext(browser, app.url);
+  });
+
+  after(async function () {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  describe('the team dashboard (Framdrift)', function () {
+    it('renders the seeded team for its leader: completion per lesson, participation, rounds, schedules, deliveries', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
+      assert.equal(await page.locator('h1').textContent(), 'Framdrift');
+      assert.match((await page.locator('main').textContent()) ?? '', /Oppvekst · /);
+      const lessons = page.locator('[data-chart="lessons"] tbody tr');
+      assert.equal(await lessons.count(), 8);
+      assert.match((await lessons.nth(0).textContent()) ?? '', /3 av 5 \(60\s?%\)/);
+      assert.match((await lessons.nth(1).textContent()) ?? '', /1 av 5 \(20\s?%\)3$/);
+      assert.match((await lessons.nth(2).textContent()) ?? '', /Ikke sendt til kanalen ennå/);
+      assert.match((await page.locator('[data-chart="participation"] tbody').textContent()) ?? '', /Uke 10/);
+      const rounds = (await page.locator('[data-table="rounds"]').textContent()) ?? '';
+      assert.match(rounds, /17 mål og 169 delmål32/);
+      await openDisclosures(page);
+      const shared = (await page.locator('[data-section="rounds"] details').textContent()) ?? '';
+      assert.match(shared, /Ingrid Nilsen/);
+      assert.match(shared, /En kollega \(anonymt\)/);
+      assert.doesNotMatch(shared, /Bare for meg/);
+      assert.equal(await page.locator('[data-schedule]').count(), 3);
+      assert.match((await page.locator('[data-schedule="lesson"]').textContent()) ?? '', /hver mandag kl\. 09\.00.*Neste: 9\. mars 2026/);
+      assert.match((await page.locator('[data-section="deliveries"]').textContent()) ?? '', /Kommende.*Tidligere/);
+      assert.match((await page.locator('[data-section="named"]').textContent()) ?? '', /ikke slått på navngitt framdrift.*arbeidsmiljøloven kapittel 9.*tillitsvalgte.*DPIA/);
+      assert.equal(await page.locator('[data-table="named"]').count(), 0);
+      await page.close();
+    });
+
+    it('shows a member their own progress and the team’s totals, with no schedules, deliveries, names or export', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash, ids.ola));
+      const text = (await page.locator('main').textContent()) ?? '';
+      assert.match(text, /Du har lest 1 av 8 leksjoner og gitt 1 refleksjon\./);
+      assert.match(text, /Ingen navn vises/);
+      assert.match((await page.locator('[data-chart="lessons"] tbody tr').nth(0).textContent()) ?? '', /3 av 5/);
+      for (const hidden of ['[data-section="schedules"]', '[data-section="deliveries"]', '[data-section="named"]', '[data-action="export"]']) {
+        assert.equal(await page.locator(hidden).count(), 0, hidden);
+      }
+      await page.close();
+    });
+
+    it('lets a leader pause and resume the lessons, and says so', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const lesson = page.locator('[data-schedule="lesson"]');
+      await lesson.getByRole('button', { name: 'Pause leksjonene' }).click();
+      await page.locator('[data-status="schedules"]', { hasText: 'Leksjonene er satt på pause.' }).waitFor();
+      assert.match((await lesson.textContent()) ?? '', /På pause/);
+      assert.equal((await dashboardOf(app, ids.ingrid)).schedules!.find((s) => s.kind === 'lesson')!.paused, true);
+      await lesson.getByRole('button', { name: 'Fortsett leksjonene' }).click();
+      await page.locator('[data-status="schedules"]', { hasText: 'Leksjonene fortsetter som planlagt.' }).waitFor();
+      assert.match((await lesson.textContent()) ?? '', /Aktiv/);
+      assert.equal((await dashboardOf(app, ids.ingrid)).schedules!.find((s) => s.kind === 'lesson')!.paused, false);
+      await page.close();
+    });
+
+    it('changes the time of day of the lessons, and the rule in words follows', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const input = page.locator('input[name="lessonTime"]');
+      await input.fill('10:30');
+      await page.getByRole('button', { name: 'Lagre klokkeslett' }).click();
+      await page.locator('[data-status="schedule-times"]', { hasText: 'De nye klokkeslettene er lagret.' }).waitFor();
+      await page.locator('[data-schedule="lesson"]', { hasText: 'kl. 10.30' }).waitFor();
+      await input.fill('09:00');
+      await page.getByRole('button', { name: 'Lagre klokkeslett' }).click();
+      await page.locator('[data-schedule="lesson"]', { hasText: 'hver mandag kl. 09.00' }).waitFor();
+      await page.close();
+    });
+
+    it('downloads the CSV of the aggregates with the right rows', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Last ned CSV' }).click()]);
+      assert.equal(download.suggestedFilename(), 'framdrift-oppvekst.csv');
+      const lines = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.equal(lines[0], 'Nr.;Leksjon;Sendt i kanalen;Har lest;Medlemmer;Refleksjoner;Delte svar');
+      assert.equal(lines.length, 9);
+      assert.match(lines[1]!, /^1;.*;Ja;3;5;0;0$/);
+      assert.match(lines[2]!, /^2;.*;Ja;1;5;3;2$/);
+      await page.locator('[data-status="export"]', { hasText: 'framdrift-oppvekst.csv' }).waitFor();
+      await page.close();
+    });
+
+    it('sends the next lesson now after the leader confirms in a dialog', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const before = app.connector.calls.filter((call) => call.path === '/v3/conversations').length;
+      await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sende nå?' });
+      await dialog.waitFor();
+      assert.deepEqual(await wcagViolations(page), []);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before);
+      await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
+      await dialog.getByRole('button', { name: 'Send nå' }).click();
+      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå.' }).waitFor();
+      assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
+      await page.close();
+    });
+  });
+
+  describe('themes, language and layout', function () {
+    it('switches theme from the developer bar and from ?theme=', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const background = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-theme]')).backgroundColor as string);
+      const light = await background();
+      await page.getByLabel('Tema').selectOption('dark');
+      await page.locator('[data-theme="dark"]').waitFor();
+      const dark = await background();
+      assert.notEqual(dark, light);
+      const [r, g, b] = dark.match(/\d+/g)!.map(Number);
+      assert.ok(r! < 60 && g! < 60 && b! < 60, `dark background ${dark}`);
+      await page.goto(app.pageUrl(teamHash, ids.ingrid, { theme: 'contrast' }));
+      await page.locator('[data-theme="contrast"]').waitFor();
+      assert.equal(await background(), 'rgb(0, 0, 0)');
+      await page.close();
+    });
+
+    it('speaks Nynorsk and English, with the page’s lang set to match', async function () {
+      const page = await openTab(context, app.pageUrl(teamHash, ids.ingrid, { lang: 'nn' }));
+      assert.equal(await page.locator('html').getAttribute('lang'), 'nn');
+      assert.match((await page.locator('main').textContent()) ?? '', /Fullføring per leksjon.*Har lese.*Refleksjonsrundar/);
+      await page.getByLabel('Språk').selectOption('en');
+      await page.locator('h1', { hasText: 'Progress' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.close();
+    });
+
+    for (const width of [320, 360]) {
+      it(`fits a ${width} px wide panel without horizontal scrolling of the page`, async function () {
+        const narrow = await offlineContext(browser, app.url, { width, height: 720 });
+        try {
+          for (const hash of [teamHash, '#/personal']) {
+            const page = await openTab(narrow, app.pageUrl(hash));
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            assert.ok(overflow <= 0, `${hash} overflows by ${overflow}px`);
+            await page.close();
+          }
+        } finally {
+          await narrow.close();
+        }
+      });
+    }
+
+    it('shows on the configuration page what it saves for the channel tab', async function () {
+      const page = await openTab(context, app.pageUrl('#/config'));
+      assert.equal(await page.locator('[data-config="name"]').textContent(), 'Framdrift');
+      assert.equal(await page.locator('[data-config="url"]').textContent(), `${app.url.replace('http:', 'https:')}/tab/index.html#/team`);
+      await page.close();
+    });
+  });
+
+  describe('the personal tab (Mitt kurs)', function () {
+    it('lists my lessons, opens one and marks it read', async function () {
+      const page = await openTab(context, app.pageUrl('#/personal', teamPeople[3]));
+      assert.equal(await page.locator('[data-lesson]').count(), 8);
+      const read = page.locator('[data-lesson]').filter({ has: page.getByText('Lest', { exact: true }) });
+      assert.equal(await read.count(), 0);
+      await page.getByRole('link', { name: /^Les leksjon 1:/ }).click();
+      await page.locator('[data-page="lesson"] h1').waitFor();
+      assert.match((await page.locator('main').textContent()) ?? '', /Leksjon 1 av 8/);
+      assert.ok((await page.locator('article strong').count()) > 0, 'the **bold** of the lesson text is rendered');
+      assert.ok((await page.locator('article ul li').count()) >= 3, 'the "- " lists of the lesson text are rendered');
+      assert.doesNotMatch((await page.locator('article').textContent()) ?? '', /\*\*/);
+      await page.getByRole('button', { name: 'Jeg har lest' }).click();
+      await page.locator('[data-status="lesson"]', { hasText: 'Leksjonen er merket som lest.' }).waitFor();
+      await page.getByRole('link', { name: 'Tilbake til Mitt kurs' }).click();
+      await read.first().waitFor();
+      assert.equal(await read.count(), 1);
+      assert.match((await page.locator('main').textContent()) ?? '', /Du har lest 1 av 8 leksjoner\./);
+      await page.close();
+    });
+
+    it('edits my reflection, shows the server’s message for a too-long answer, and deletes it after confirming', async function () {
+      const page = await openTab(context, app.pageUrl('#/personal', ids.ola));
+      const reflection = page.locator('[data-reflection]');
+      assert.equal(await reflection.count(), 1);
+      assert.match((await reflection.textContent()) ?? '', /Delt i tråden anonymt.*Delt anonymt/);
+      await reflection.getByRole('button', { name: /^Endre/ }).click();
+      const first = reflection.getByLabel('Hva leste du?');
+      await first.fill('x'.repeat(1001));
+      await reflection.getByRole('button', { name: 'Lagre' }).click();
+      await reflection.getByText(/Svar 1 er 1001 tegn langt/).waitFor();
+      await first.fill('Endret i fanen');
+      await reflection.getByRole('button', { name: 'Lagre' }).click();
+      await page.locator('[data-status="reflections"]', { hasText: 'Refleksjonen er lagret.' }).waitFor();
+      assert.match((await reflection.textContent()) ?? '', /Endret i fanen/);
+      await reflection.getByRole('button', { name: /^Slett/ }).click();
+      await page.getByRole('dialog', { name: 'Slette refleksjonen?' }).getByRole('button', { name: 'Slett' }).click();
+      await page.locator('[data-status="reflections"]', { hasText: 'er slettet' }).waitFor();
+      assert.match((await page.locator('main').textContent()) ?? '', /Du har ikke skrevet noen refleksjoner ennå\./);
+      await page.close();
+    });
+  });
+
+  describe('privacy and accessibility', function () {
+    let named: TabApp;
+    let small: TabApp;
+    let namedContext: BrowserContext;
+    let smallContext: BrowserContext;
+
+    before(async function () {
+      [named, small] = await Promise.all([startTabApp({ env: { NAMED_PROGRESS: 'true' } }), startTabApp({ members: 4 })]);
+      [namedContext, smallContext] = await Promise.all([offlineContext(browser, named.url), offlineContext(browser, small.url)]);
+    });
+
+    after(async function () {
+      await namedContext?.close();
+      await smallContext?.close();
+      await named?.close();
+      await small?.close();
+    });
+
+    it('shows leaders each member’s counts only where the organisation switched named progress on, and explains it', async function () {
+      const page = await openTab(namedContext, named.pageUrl(teamHash));
+      const rows = page.locator('[data-table="named"] tbody tr');
+      assert.equal(await rows.count(), 5);
+      assert.match((await rows.filter({ hasText: ids.ola.name }).textContent()) ?? '', /Ola Hansen11/);
+      assert.match((await page.locator('[data-section="named"]').textContent()) ?? '', /har slått på navngitt framdrift/);
+      const member = await openTab(namedContext, named.pageUrl(teamHash, ids.ola));
+      assert.equal(await member.locator('[data-table="named"]').count(), 0);
+      assert.doesNotMatch((await member.locator('main').textContent()) ?? '', /Kari Berg|Per Lie|Anne Dahl/);
+      await page.close();
+      await member.close();
+    });
+
+    it('shows “too few to show” instead of every figure for a team below the minimum group size', async function () {
+      const page = await openTab(smallContext, small.pageUrl(teamHash));
+      assert.match((await page.locator('[data-too-few-note]').textContent()) ?? '', /færre enn 5 medlemmer/);
+      const lessonRows = page.locator('[data-chart="lessons"] tbody tr');
+      assert.equal(await lessonRows.count(), 8);
+      assert.equal(await page.locator('[data-chart="lessons"] [data-too-few]').count(), 16);
+      assert.doesNotMatch((await page.locator('[data-chart="lessons"]').textContent()) ?? '', /\d av \d/);
+      assert.ok((await page.locator('[data-chart="participation"] [data-too-few]').count()) > 0);
+      assert.equal(await page.locator('[data-chart="participation"] svg').count(), 0);
+      await page.close();
+    });
+
+    const pages: readonly { readonly name: string; readonly hash: string; readonly user?: TestUser; readonly app: () => TabApp; readonly context: () => BrowserContext }[] = [
+      { name: 'the leader’s dashboard', hash: teamHash, app: () => app, context: () => context },
+      { name: 'a member’s dashboard', hash: teamHash, user: ids.ola, app: () => app, context: () => context },
+      { name: 'the dashboard with named progress', hash: teamHash, app: () => named, context: () => namedContext },
+      { name: 'the dashboard of a small team', hash: teamHash, app: () => small, context: () => smallContext },
+      { name: 'the personal tab', hash: '#/personal', app: () => app, context: () => context },
+      { name: 'a lesson', hash: `#/lesson?lessonId=${encodeURIComponent('')}`, app: () => app, context: () => context },
+      { name: 'the configuration page', hash: '#/config', app: () => app, context: () => context },
+    ];
+
+    for (const target of pages) {
+      it(`reaches every control on ${target.name} with the Tab key`, async function () {
+        const page = await openTab(target.context(), target.app().pageUrl(await resolveHash(target.hash, target.app()), target.user));
+        await openDisclosures(page);
+        assert.deepEqual(await controlsNotReachedByTab(page), []);
+        await page.close();
+      });
+
+      for (const theme of themes) {
+        it(`has no WCAG 2.1 A/AA violations on ${target.name} in the ${theme} theme`, async function () {
+          const page = await openTab(target.context(), target.app().pageUrl(await resolveHash(target.hash, target.app()), target.user, { theme }));
+          await page.locator(`[data-theme="${theme}"]`).waitFor();
+          await openDisclosures(page);
+          assert.deepEqual(await wcagViolations(page), []);
+          await page.close();
+        });
+      }
+    }
+  });
+});
+
+/** A lesson page's hash needs a real lesson id: the first lesson of the app's course. */
+async function resolveHash(hash: string, app: TabApp): Promise<string> {
+  if (!hash.startsWith('#/lesson')) return hash;
+  const lessonId = app.running.app.courses.defaultCourse().content.nb!.lessons[0]!.id;
+  return `#/lesson?lessonId=${encodeURIComponent(lessonId)}`;
+}
