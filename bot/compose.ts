@@ -10,13 +10,15 @@ import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
 import { NextStepsService } from './core/next-steps-service.js';
 import { MyDataService } from './core/my-data-service.js';
+import { MyCourseService } from './core/my-course-service.js';
 import { RetentionService } from './core/retention-service.js';
 import { DataLinkSigner } from './http/auth/data-link.js';
-import { OutboxWorker } from './core/outbox-worker.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
 import { registerApi } from './http/api/index.js';
 import { registerTab } from './http/static-tab.js';
+import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
@@ -67,6 +69,8 @@ export function buildServices(input: {
    * scaled windows (`teamsRateLimits(speedup)`). One per process: its pacing is what keeps the process under the limits.
    */
   readonly messenger?: Messenger;
+  /** Overrides of the outbox worker's options below, for benches that compare settings or scale the retry delay. */
+  readonly outboxOptions?: Partial<OutboxWorkerOptions>;
 }): BotServices {
   const { config, repositories: repos, courses, adapter, clock, logger, dataKey } = input;
   const owners = config.graph.teamOwners
@@ -133,8 +137,9 @@ export function buildServices(input: {
     }),
     clock,
     logger,
-    options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 100, concurrency: 16, maxAttempts: 8, retryBaseMs: 5_000 },
+    options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 100, concurrency: 16, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
   });
+  const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock });
   return {
     courses,
     scheduler,
@@ -144,7 +149,8 @@ export function buildServices(input: {
     myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
     dataLinks: new DataLinkSigner(dataKey),
     publicUrl: config.publicUrl,
-    learning: new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock }),
+    learning,
+    myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
     teams,
     enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
@@ -155,6 +161,7 @@ export function buildServices(input: {
     clock,
     logger,
     minGroupSize: config.minGroupSize,
+    namedProgress: config.namedProgress,
     schedulingOptions: { reminderDays: config.scheduler.reminderDays, allowedHours: config.scheduler.allowedHours },
   };
 }
@@ -180,6 +187,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     routes: [
       (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
+      registerDocuments,
     ],
   });
 

@@ -104,7 +104,7 @@ export type Config = {
         readonly jwksUrl: string;
       }
     | undefined;
-  /** True when the tab may run outside Teams with a developer identity picker: no SSO and not production. */
+  /** True when the tab may run outside Teams with a developer identity picker: local mode, no SSO, not production. */
   readonly devIdentities: boolean;
   /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
   readonly namedProgress: boolean;
@@ -176,7 +176,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           jwksUrl: env.ENTRA_JWKS_URL,
         })
       : undefined,
-    devIdentities: !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
+    devIdentities: localMode && !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
     namedProgress: env.NAMED_PROGRESS === 'true',
     retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS }),
     publicUrl: env.BOT_DOMAIN ? `https://${env.BOT_DOMAIN}` : `http://localhost:${env.PORT}`,

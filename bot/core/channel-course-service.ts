@@ -133,7 +133,14 @@ export class ChannelCourseService {
     const problems = reflectionProblems(answers);
     if (problems.length > 0) return { ok: false, problems, answers, visibility: submission.visibility };
 
-    const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
+    let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
+    if (earlier?.sharedReplyId && earlier.teamId && earlier.teamId !== ref.teamId) {
+      // Shared in another team's round: withdraw it there; this team's thread gets its own reply.
+      const otherRef = { tenantId: ref.tenantId, teamId: earlier.teamId };
+      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teams.find(otherRef), this.deps.enrollments.find(otherRef)]);
+      await this.deps.sharing.withdraw(earlier.sharedReplyId, otherTeam, otherEnrollment?.language ?? enrollment.language);
+      earlier = { ...earlier, sharedReplyId: undefined };
+    }
     const base = { courseId: course.id, lessonId: submission.lessonId, answers, visibility: submission.visibility, teamId: ref.teamId };
     const { created } = await this.deps.reflections.save(person, { ...base, sharedReplyId: earlier?.sharedReplyId }, this.deps.clock.now());
 

@@ -75,7 +75,7 @@ export class DashboardService {
     if (!team) throw new TeamInactiveError();
     const role = await teams.leadership(ref, viewer.userId);
     const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
-    if (role === 'none' && !isMember) throw new ForbiddenError('notMember');
+    if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
     const enrollment = await enrollments.find(ref);
     const course = (enrollment && courses.get(enrollment.courseId)) || courses.defaultCourse();
     const text = courseText(course, language);

@@ -84,16 +84,27 @@ export class LearningService {
     return { ...this.view(course, lessons, index, true), firstTime };
   }
 
-  /** Validates and stores a reflection; submitting again replaces the earlier answers. */
+  /**
+   * Validates and stores a reflection; submitting again replaces the earlier answers.
+   * @remarks The earlier choice of sharing and its reply are kept; use ChannelCourseService to change them.
+   */
   async reflect(person: PersonRef, submission: ReflectionSubmission): Promise<ReflectionResult> {
     const course = this.course(submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
     const answers = normaliseAnswers(submission.answers);
     const problems = reflectionProblems(answers);
     if (problems.length > 0) return { ok: false, problems, answers };
+    const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { created } = await this.deps.reflections.save(
       person,
-      { courseId: course.id, lessonId: submission.lessonId, answers, visibility: submission.visibility ?? 'private' },
+      {
+        courseId: course.id,
+        lessonId: submission.lessonId,
+        answers,
+        visibility: submission.visibility ?? earlier?.visibility ?? 'private',
+        teamId: earlier?.teamId,
+        sharedReplyId: earlier?.sharedReplyId,
+      },
       this.deps.clock.now(),
     );
     return { ok: true, created, answers };

@@ -39,12 +39,21 @@ export class MyCourseService {
    */
   async editReflection(person: PersonRef, authorName: string, lessonId: string, answers: readonly unknown[]): Promise<ReflectionResult & { readonly reflection?: Reflection }> {
     const courseId = this.courseId();
-    const existing = await this.deps.reflections.find(person, courseId, lessonId);
-    if (!existing) throw new UnknownLessonError(courseId, lessonId);
-    const result = existing.teamId
-      ? await this.deps.channelCourse.reflect(person, authorName, { tenantId: person.tenantId, teamId: existing.teamId }, { courseId, lessonId, answers, visibility: existing.visibility })
-      : await this.deps.learning.reflect(person, { courseId, lessonId, answers, visibility: existing.visibility });
+    if (!(await this.deps.reflections.find(person, courseId, lessonId))) throw new UnknownLessonError(courseId, lessonId);
+    const result = await this.reflectKeepingChoice(person, authorName, courseId, lessonId, answers);
     return result.ok ? { ...result, reflection: await this.deps.reflections.find(person, courseId, lessonId) } : result;
+  }
+
+  /**
+   * Saves a reflection given outside a channel round (personal chat, the tab), keeping how the author shared it:
+   * a reply they shared in a thread is edited there too, never left behind.
+   */
+  async reflectKeepingChoice(person: PersonRef, authorName: string, courseId: string, lessonId: string, answers: readonly unknown[]): Promise<ReflectionResult> {
+    const existing = await this.deps.reflections.find(person, courseId, lessonId);
+    if (existing?.teamId && existing.visibility !== 'private') {
+      return this.deps.channelCourse.reflect(person, authorName, { tenantId: person.tenantId, teamId: existing.teamId }, { courseId, lessonId, answers, visibility: existing.visibility });
+    }
+    return this.deps.learning.reflect(person, { courseId, lessonId, answers });
   }
 
   /** Deletes the person's reflection (and withdraws it from the thread if it was shared). */

@@ -84,6 +84,8 @@ export interface ConversationRepository {
   save(tenantId: string, key: string, reference: unknown, at: Date): Promise<void>;
   /** The stored reference for the key, if any. */
   find(tenantId: string, key: string): Promise<unknown>;
+  /** Deletes the reference for the key. */
+  forget(tenantId: string, key: string): Promise<void>;
 }
 
 /** A database health probe. */
@@ -318,6 +320,8 @@ export interface RetentionRepository {
   runOnce(name: string, now: Date, notBefore: Date, job: () => Promise<void>): Promise<boolean>;
   /** Removes reflection and next-step answer text written before the day, keeping the rows (the counts); returns how many. */
   redactAnswersBefore(day: string): Promise<number>;
-  /** Deletes every row of teams the app was removed from before the instant, unless it came back; returns the teams. */
+  /** Deletes every row of teams the app was removed from (or that were deleted) before the instant, unless they came back. */
   deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]>;
+  /** Deletes sent and failed outbox rows (which name who was written to) last touched before the instant. */
+  deleteFinishedSendsBefore(instant: Date): Promise<number>;
 }

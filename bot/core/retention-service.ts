@@ -5,7 +5,7 @@ import type { Clock, Logger, RetentionRepository } from './ports.js';
 export type RetentionOptions = {
   /** Reflection and next-step answer text older than this is removed; the counts stay. */
   readonly retentionDays: number;
-  /** A team that removed the app is deleted this long after, unless the app came back. */
+  /** A team that removed the app (or was deleted) is deleted this long after, unless it came back; finished sends too. */
   readonly teamGraceDays: number;
 };
 
@@ -28,7 +28,9 @@ export class RetentionService {
     const { retentionDays, teamGraceDays } = this.deps.options;
     const cutoffDay = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ days: retentionDays }).toISODate()!;
     const redacted = await this.deps.retention.redactAnswersBefore(cutoffDay);
-    const deletedTeams = await this.deps.retention.deleteRemovedTeamsBefore(new Date(now.getTime() - teamGraceDays * DAY_MS));
-    this.deps.logger.info({ redacted, deletedTeams: deletedTeams.length, cutoffDay }, 'retention applied');
+    const graceStart = new Date(now.getTime() - teamGraceDays * DAY_MS);
+    const deletedTeams = await this.deps.retention.deleteRemovedTeamsBefore(graceStart);
+    const sends = await this.deps.retention.deleteFinishedSendsBefore(graceStart);
+    this.deps.logger.info({ redacted, deletedTeams: deletedTeams.length, sends, cutoffDay }, 'retention applied');
   }
 }

@@ -47,9 +47,13 @@ export class TeamService {
     return this.deps.teams.upsertMembers(ref, members, this.deps.clock.now());
   }
 
-  /** Removes people who left the team. */
-  membersRemoved(ref: TeamRef, teamsUserIds: readonly string[]): Promise<void> {
-    return this.deps.teams.removeMembers(ref, teamsUserIds);
+  /** Removes people who left the team; a leader who leaves is no longer a leader of it. */
+  async membersRemoved(ref: TeamRef, teamsUserIds: readonly string[]): Promise<void> {
+    for (const teamsUserId of teamsUserIds) {
+      const member = await this.deps.teams.findMemberByTeamsId(ref, teamsUserId);
+      if (member) await this.deps.leaders.remove(ref, member.userId);
+    }
+    await this.deps.teams.removeMembers(ref, teamsUserIds);
   }
 
   /** Records a change of the team's status (archived, deleted, app removed, or active again). */

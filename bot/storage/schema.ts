@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table shapes for Kysely.
  * @remarks Timestamps are ISO-8601 UTC text and flags are 0/1 integers, so one set of queries
@@ -58,6 +60,8 @@ export type ReflectionsTable = {
   /** The day it was first written, `YYYY-MM-DD` (UTC), for retention. */
   created_on: string;
   sealed: string;
+  /** 1 once retention has removed the answer text (the row stays, for the counts). */
+  text_removed: Generated<number>;
 };
 
 /** Secrets the app generates for itself in local mode. */
@@ -230,6 +234,8 @@ export type NextStepAnswersTable = {
   team_id: string;
   created_on: string;
   sealed: string;
+  /** 1 once retention has removed the answer text. */
+  text_removed: Generated<number>;
 };
 
 /** An item of the team's plan: what, who, by when, how far. */

@@ -4,7 +4,6 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { LRUCache } from 'lru-cache';
 import { helpCard, noticeCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
 import { teamHelpCard } from '../../cards/views/team-cards.js';
 import type { TeamRef } from '../core/team.js';
@@ -25,7 +24,6 @@ type SubmitValue = { readonly command?: unknown };
  * In channels and group chats only messages that @mention the bot are answered.
  */
 export class LaerekraftBot extends TeamsActivityHandler {
-  private readonly savedReferences = new LRUCache<string, string>({ max: 10_000 });
   private readonly teamEvents: TeamEvents;
 
   constructor(private readonly services: BotServices) {
@@ -148,10 +146,6 @@ export class LaerekraftBot extends TeamsActivityHandler {
     const { activityId: _activityId, user, ...shared } = TurnContext.getConversationReference(activity);
     // A team's or group chat's reference must not carry whoever spoke last; only a personal one names its person.
     const stored = isPersonal(context) ? { ...shared, user } : team ? { ...shared, conversation: { ...shared.conversation, id: team.teamId } } : shared;
-    const json = JSON.stringify(stored);
-    const cacheKey = `${tenantId}/${key}`;
-    if (this.savedReferences.get(cacheKey) === json) return;
     await this.services.conversations.save(tenantId, key, stored, this.services.clock.now());
-    this.savedReferences.set(cacheKey, json);
   }
 }

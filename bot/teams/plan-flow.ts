@@ -6,10 +6,10 @@ import type { Turn } from './turn.js';
 
 /** The schedule card for the team's leaders: rules, next times, recent deliveries and controls. */
 export async function openPlan(turn: Turn, ref: TeamRef): Promise<AdaptiveCard> {
-  const { teams, enrollments, scheduler, schedulingOptions } = turn.services;
+  const { teams, enrollments, scheduler, schedulingOptions, minGroupSize } = turn.services;
   await teams.requireLeader(ref, turn.person.userId);
   const enrollment = await enrollments.find(ref);
   if (!enrollment) throw new NotSetUpError();
   const [states, recent] = await Promise.all([scheduler.states(ref), scheduler.recentDeliveries(ref, 8)]);
-  return planCard({ enrollment, states, recent, reminderDays: schedulingOptions.reminderDays, hours: schedulingOptions.allowedHours }, turn.t);
+  return planCard({ enrollment, states, recent, reminderDays: schedulingOptions.reminderDays, hours: schedulingOptions.allowedHours, minGroupSize }, turn.t);
 }

@@ -5,6 +5,7 @@ import type { LearningService } from '../core/learning-service.js';
 import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { MyDataService } from '../core/my-data-service.js';
+import type { MyCourseService } from '../core/my-course-service.js';
 import type { DataLinkSigner } from '../http/auth/data-link.js';
 import type { OutboxWorker } from '../core/outbox-worker.js';
 import type { BotConnector } from './bot-connector.js';
@@ -24,6 +25,7 @@ export type BotServices = {
   readonly outboxWorker: OutboxWorker;
   readonly nextSteps: NextStepsService;
   readonly myData: MyDataService;
+  readonly myCourse: MyCourseService;
   /** Signs short-lived links to a person's data export. */
   readonly dataLinks: DataLinkSigner;
   /** Where people reach the server (for links in cards). */
@@ -37,6 +39,8 @@ export type BotServices = {
   readonly logger: Logger;
   /** No aggregate is shown for a group smaller than this. */
   readonly minGroupSize: number;
+  /** Whether the organisation has switched named progress on (what the welcome tells people). */
+  readonly namedProgress: boolean;
   /** What the schedule card explains: reminder lead time and allowed hours. */
   readonly schedulingOptions: { readonly reminderDays: number; readonly allowedHours: { readonly start: string; readonly end: string } };
 };

@@ -36,7 +36,7 @@ export class TeamEvents {
     await this.tryRead(() => this.services.teams.syncRoster(ref, rosterPages(context, teamId)), 'roster', ref);
     if (first) {
       const t = translator(languageForLocale(context.activity.locale));
-      await sendCard(context, welcomeTeamCard(teamId, this.services.minGroupSize, t));
+      await sendCard(context, welcomeTeamCard(teamId, this.services.minGroupSize, t, this.services.namedProgress));
     }
   }
 

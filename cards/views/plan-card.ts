@@ -18,10 +18,12 @@ function reasonText(reason: string | undefined, t: Translator): string {
 }
 
 /** One delivery as a line: when, what, and how it went. */
-function deliveryLine(delivery: DeliveryRecord, timeZone: string, t: Translator): string {
-  const status = t(`delivery.status.${delivery.status}`, { reason: reasonText(delivery.reason, t) });
+function deliveryLine(delivery: DeliveryRecord, timeZone: string, minGroupSize: number, t: Translator): string {
+  // Reminders go to individuals: for a small group, counts and reasons would point at people.
+  const small = delivery.kind === 'reminder' && delivery.targets < minGroupSize;
+  const status = small ? t(`delivery.status.${delivery.status === 'failed' ? 'sent' : delivery.status}`, { reason: '' }) : t(`delivery.status.${delivery.status}`, { reason: reasonText(delivery.reason, t) });
   const values = { when: formatWhen(delivery.dueAt, timeZone, t), kind: t(`delivery.kind.${delivery.kind}`), status, sent: delivery.sent, targets: delivery.targets };
-  return delivery.kind === 'reminder' && delivery.targets > 0 ? t('plan.lineCount', values) : t('plan.line', values);
+  return delivery.kind === 'reminder' && delivery.targets > 0 && !small ? t('plan.lineCount', values) : t('plan.line', values);
 }
 
 /** The leader's view of the schedule: rules in words, when each fires next, recent deliveries, and the controls. */
@@ -32,6 +34,7 @@ export function planCard(
     readonly recent: readonly DeliveryRecord[];
     readonly reminderDays: number;
     readonly hours: { readonly start: string; readonly end: string };
+    readonly minGroupSize: number;
   },
   t: Translator,
 ): AdaptiveCard {
@@ -60,7 +63,7 @@ export function planCard(
     ],
     hoursNote: t('plan.allowedHours', { start: formatTime(input.hours.start, t.language), end: formatTime(input.hours.end, t.language) }),
     recentTitle: t('plan.recent'),
-    recent: input.recent.length > 0 ? input.recent.map((delivery) => ({ text: deliveryLine(delivery, enrollment.timeZone, t) })) : [{ text: t('plan.none') }],
+    recent: input.recent.length > 0 ? input.recent.map((delivery) => ({ text: deliveryLine(delivery, enrollment.timeZone, input.minGroupSize, t) })) : [{ text: t('plan.none') }],
     executes: [
       toggle('lesson'),
       toggle('reflection'),

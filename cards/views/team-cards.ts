@@ -10,12 +10,12 @@ import { verbs } from '../verbs.js';
 import { describeLessonSchedule, describeReflectionSchedule, formatDate, weekdayName } from '../../bot/i18n/schedule-text.js';
 
 /** The welcome posted once in the General channel when the app is added to a team. */
-export function welcomeTeamCard(teamId: string, minGroupSize: number, t: Translator): AdaptiveCard {
+export function welcomeTeamCard(teamId: string, minGroupSize: number, t: Translator, namedProgress = false): AdaptiveCard {
   return renderCard('welcome-team', {
     title: t('welcome.team.title'),
     intro: t('welcome.team.intro'),
     storedTitle: t('welcome.team.storedTitle'),
-    stored: t('welcome.team.stored', { min: minGroupSize }),
+    stored: namedProgress ? t('welcome.team.storedNamed') : t('welcome.team.stored', { min: minGroupSize }),
     howTo: t('welcome.team.howTo', { setup: commandWord(t.language, 'command.setup') }),
     executes: [{ label: t('action.setup'), verb: verbs.setupOpen, data: { teamId } }],
   });

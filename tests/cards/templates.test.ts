@@ -74,10 +74,11 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
         ],
         reminderDays: 3,
         hours: { start: '08:00', end: '17:00' },
+        minGroupSize: 2,
       },
       t,
     ),
-    'plan, empty': planCard({ enrollment: { ...enrollment, mandatory: false }, states: [], recent: [], reminderDays: 3, hours: { start: '08:00', end: '17:00' } }, t),
+    'plan, empty': planCard({ enrollment: { ...enrollment, mandatory: false }, states: [], recent: [], reminderDays: 3, hours: { start: '08:00', end: '17:00' }, minGroupSize: 5 }, t),
     'next steps form': nextStepsCard({ teamName: 'Oppvekst', roundId: 'r1', questions: text.nextStepQuestions, channel: { teamId: 'team-1', refreshUserIds: ['29:a'] } }, t),
     'next steps saved, with problems': nextStepsCard(
       { teamName: 'Oppvekst', roundId: 'r1', questions: text.nextStepQuestions, channel: { teamId: 'team-1', refreshUserIds: undefined }, answers: ['a', '', 'c', ''], visibility: 'anonymous', saved: true, problems: [{ field: 'answers.1', kind: 'tooLong', length: 1200, limit: 1000 }] },

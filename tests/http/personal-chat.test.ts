@@ -191,6 +191,21 @@ describe('the HTTP endpoint', function () {
     assert.ok(body.problems.some((p: string) => p.startsWith('conversation')));
   });
 
+  it('serves the privacy notice, terms and accessibility statement the manifest links to', async function () {
+    running = await startApp();
+    for (const path of ['/privacy', '/terms', '/accessibility']) {
+      const response = await fetch(`${running.url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+      assert.ok((await response.text()).length > 200);
+    }
+  });
+
+  it('answers the playground’s HEAD probe on /api/messages', async function () {
+    running = await startApp();
+    assert.equal((await fetch(`${running.url}/api/messages`, { method: 'HEAD' })).status, 204);
+  });
+
   it('reports the database on /healthz', async function () {
     running = await startApp();
     const response = await fetch(`${running.url}/healthz`);

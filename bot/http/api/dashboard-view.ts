@@ -37,7 +37,11 @@ export function reasonText(reason: string | undefined, t: Translator): string | 
 }
 
 /** A delivery for the tab. */
-export function deliveryView(delivery: DeliveryRecord, t: Translator): DeliveryView {
+export function deliveryView(delivery: DeliveryRecord, minGroupSize: number, t: Translator): DeliveryView {
+  // Reminders go to individuals: for a small group, counts and reasons would point at people.
+  if (delivery.kind === 'reminder' && delivery.targets < minGroupSize) {
+    return { id: delivery.id, kind: delivery.kind, dueAt: delivery.dueAt.toISOString(), status: delivery.status === 'failed' ? 'sent' : delivery.status, reason: null, targets: 0, sent: 0, failed: 0 };
+  }
   return {
     id: delivery.id,
     kind: delivery.kind,
@@ -80,7 +84,7 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
       })),
     own: { lessonsRead: dashboard.own.lessonsRead, lessonsTotal: dashboard.own.lessonsTotal, reflections: dashboard.own.reflections },
     schedules: dashboard.schedules && enrollment ? dashboard.schedules.map((state) => scheduleView(state, enrollment, reminderDays, t)) : null,
-    deliveries: dashboard.deliveries ? dashboard.deliveries.map((delivery) => deliveryView(delivery, t)) : null,
+    deliveries: dashboard.deliveries ? dashboard.deliveries.map((delivery) => deliveryView(delivery, dashboard.minGroupSize, t)) : null,
     namedProgress: dashboard.namedProgress ? dashboard.namedProgress.map(({ name, lessonsRead, reflections }) => ({ name, lessonsRead, reflections })) : null,
     namedProgressEnabled: dashboard.namedProgressEnabled,
   };

@@ -1,7 +1,6 @@
 import type { Server } from 'restify';
 import type { Config } from '../../config.js';
 import { DashboardService } from '../../core/dashboard-service.js';
-import { MyCourseService } from '../../core/my-course-service.js';
 import type { Logger } from '../../core/ports.js';
 import type { Repositories } from '../../storage/repositories/index.js';
 import type { BotServices } from '../../teams/services.js';
@@ -36,7 +35,6 @@ export function registerApi(
     minGroupSize: config.minGroupSize,
     namedProgress: config.namedProgress,
   });
-  const myCourse = new MyCourseService({ courses: services.courses, learning: services.learning, channelCourse: services.channelCourse, reflections: repositories.reflections });
   registerMeRoutes(server, {
     auth,
     logger,
@@ -58,7 +56,7 @@ export function registerApi(
     publisher: services.publisher,
     reminderDays: config.scheduler.reminderDays,
   });
-  registerMyRoutes(server, { auth, logger, myCourse, courses: services.courses });
+  registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
   registerNextStepsRoutes(server, {
     auth,
     logger,

@@ -268,4 +268,6 @@ export const en: Catalog = {
   'deleteData.done': 'Everything we stored about you has been deleted.',
   'deleteData.cancelled': 'Nothing was deleted.',
   'api.linkExpired': 'The link has expired or is not valid. Type “my data” in the chat with Lærekraft to get a new one.',
+  'welcome.team.storedNamed': 'We store the names and Entra IDs of the team members, which lessons each person has read, and the answers to the reflection questions. The organisation has switched on named progress: leaders see how many lessons and reflections each person has, but never what you wrote. Your answers appear in the thread only if you choose to share them, with your name or anonymously.',
+  'plan.openPrompt': 'Select **Schedule** to see the schedule and what has been sent. Only you will see it.',
 };

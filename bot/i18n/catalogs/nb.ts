@@ -269,6 +269,8 @@ export const nb = {
   'deleteData.done': 'Alt vi hadde lagret om deg, er slettet.',
   'deleteData.cancelled': 'Ingenting er slettet.',
   'api.linkExpired': 'Lenken er utløpt eller ugyldig. Skriv «mine data» i chatten med Lærekraft for å få en ny.',
+  'welcome.team.storedNamed': 'Vi lagrer navn og Entra-ID for medlemmene av teamet, hvilke leksjoner hver enkelt har lest, og svarene på refleksjonsspørsmålene. Kommunen har slått på navngitt fremdrift: lederne ser hvor mange leksjoner og refleksjoner hver enkelt har, men aldri hva du har skrevet. Svarene dine vises i tråden bare hvis du selv velger å dele dem, med navn eller anonymt.',
+  'plan.openPrompt': 'Trykk **Tidsplan** for å se tidsplanen og det som er sendt. Bare du ser den.',
 } as const;
 
 /** A key of the message catalogs. */

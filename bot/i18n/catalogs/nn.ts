@@ -268,4 +268,6 @@ export const nn: Catalog = {
   'deleteData.done': 'Alt vi hadde lagra om deg, er sletta.',
   'deleteData.cancelled': 'Ingenting er sletta.',
   'api.linkExpired': 'Lenka har gått ut eller er ugyldig. Skriv «mine data» i chatten med Lærekraft for å få ei ny.',
+  'welcome.team.storedNamed': 'Vi lagrar namn og Entra-ID for medlemmene i teamet, kva leksjonar kvar enkelt har lese, og svara på refleksjonsspørsmåla. Kommunen har slått på namngitt framdrift: leiarane ser kor mange leksjonar og refleksjonar kvar enkelt har, men aldri kva du har skrive. Svara dine blir viste i tråden berre om du sjølv vel å dele dei, med namn eller anonymt.',
+  'plan.openPrompt': 'Trykk **Tidsplan** for å sjå tidsplanen og det som er sendt. Berre du ser han.',
 };

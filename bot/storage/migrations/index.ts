@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as teams from './0002-teams.js';
 import * as scheduling from './0003-scheduling.js';
 import * as nextSteps from './0004-next-steps-and-retention.js';
+import * as retentionFlags from './0005-retention-flags.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -12,6 +13,7 @@ export const migrations: MigrationProvider = {
       '0002-teams': teams,
       '0003-scheduling': scheduling,
       '0004-next-steps-and-retention': nextSteps,
+      '0005-retention-flags': retentionFlags,
     };
   },
 };

@@ -25,4 +25,8 @@ export class SqlConversationRepository implements ConversationRepository {
       .executeTakeFirst();
     return row ? (JSON.parse(row.reference) as unknown) : undefined;
   }
+
+  async forget(tenantId: string, key: string): Promise<void> {
+    await this.db.deleteFrom('conversation_refs').where('tenant_id', '=', tenantId).where('ref_key', '=', key).execute();
+  }
 }

@@ -24,6 +24,7 @@ import { SqlConversationRepository } from './conversation-repository.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
 import { SqlLeaderRepository } from './leader-repository.js';
 import { SqlLessonThreadRepository } from './lesson-thread-repository.js';
+import { CachedConversationRepository } from './cached-conversation-repository.js';
 import { CachedPersonRepository } from './cached-person-repository.js';
 import { SqlPersonRepository } from './person-repository.js';
 import { SqlProgressRepository } from './progress-repository.js';
@@ -63,6 +64,7 @@ export type Repositories = {
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
 export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
+  const conversations = new CachedConversationRepository(new SqlConversationRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer);
   const nextSteps = new SqlNextStepRepository(db, sealer);
   return {
@@ -70,7 +72,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     reflections,
     people,
     welcomes: new SqlWelcomeRepository(db),
-    conversations: new SqlConversationRepository(db),
+    conversations,
     teams: new SqlTeamRepository(db),
     leaders: new SqlLeaderRepository(db),
     enrollments: new SqlEnrollmentRepository(db),
@@ -81,7 +83,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }),
     retention: new SqlRetentionRepository(db, sealer),
   };
 }

@@ -68,6 +68,7 @@ export class SqlInsightsRepository implements InsightsRepository {
           .select((inner) => inner.fn.countAll<string | number>().as('c'))
           .whereRef('r.tenant_id', '=', 'm.tenant_id')
           .whereRef('r.user_id', '=', 'm.user_id')
+          .whereRef('r.team_id', '=', 'm.team_id')
           .where('r.course_id', '=', courseId)
           .as('reflections'),
       ])

@@ -80,7 +80,7 @@ export class SqlNextStepRepository implements NextStepRepository {
       await trx
         .insertInto('next_step_answers')
         .values({ tenant_id: person.tenantId, user_id: person.userId, round_id: answer.roundId, team_id: team.teamId, created_on: now.slice(0, 10), sealed })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed }))
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed, text_removed: 0 }))
         .execute();
       return { created: existing === undefined };
     });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { ConversationRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -11,7 +11,12 @@ import type { Database } from '../schema.js';
 export class SqlPersonalDataRepository implements PersonalDataRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly repos: { readonly people: PersonRepository; readonly reflections: ReflectionRepository; readonly nextSteps: NextStepRepository },
+    private readonly repos: {
+      readonly people: PersonRepository;
+      readonly reflections: ReflectionRepository;
+      readonly nextSteps: NextStepRepository;
+      readonly conversations: ConversationRepository;
+    },
   ) {}
 
   async export(person: PersonRef): Promise<PersonalData> {
@@ -59,11 +64,11 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();
-      await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenantId).where('ref_key', '=', `personal:${userId}`).execute();
       await trx.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('target_key', '=', userId).execute();
       await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
       await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
     });
+    await this.repos.conversations.forget(tenantId, `personal:${userId}`);
     await this.repos.people.remove(person);
   }
 }

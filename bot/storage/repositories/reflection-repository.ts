@@ -51,7 +51,7 @@ export class SqlReflectionRepository implements ReflectionRepository {
           created_on: now.slice(0, 10),
           sealed,
         })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ sealed, team_id }))
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ sealed, team_id, text_removed: 0 }))
         .execute();
       return { created: existing === undefined };
     });

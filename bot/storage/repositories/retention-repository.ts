@@ -7,7 +7,7 @@ import type { Database } from '../schema.js';
 /** Rows handled per batch while redacting. */
 const BATCH = 500;
 
-type SealedWithAnswers = { readonly answers: readonly string[]; readonly textRemoved?: boolean };
+type SealedWithAnswers = { readonly answers: readonly string[] };
 
 /** Retention: old answer text is redacted (counts stay), and teams that removed the app are deleted after a grace period. */
 export class SqlRetentionRepository implements RetentionRepository {
@@ -33,24 +33,28 @@ export class SqlRetentionRepository implements RetentionRepository {
   async redactAnswersBefore(day: string): Promise<number> {
     let redacted = 0;
     for (const table of ['reflections', 'next_step_answers'] as const) {
-      for (let offset = 0; ; offset += BATCH) {
-        const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('created_on', '<', day).orderBy('sealed').limit(BATCH).offset(offset).execute();
+      for (;;) {
+        const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day).limit(BATCH).execute();
         for (const row of rows) {
           const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
-          if (open.textRemoved) continue;
-          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => ''), textRemoved: true });
-          await this.db.updateTable(table).set({ sealed }).where('sealed', '=', row.sealed).execute();
+          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') });
+          await this.db.updateTable(table).set({ sealed, text_removed: 1 }).where('sealed', '=', row.sealed).execute();
           redacted += 1;
         }
         if (rows.length < BATCH) break;
       }
     }
-    await this.db.updateTable('shared_replies').set({ answers: '[]' }).where('posted_on', '<', day).where('answers', '!=', '[]').execute();
+    await this.db.updateTable('shared_replies').set({ answers: '[]', author_name: null }).where('posted_on', '<', day).where('answers', '!=', '[]').execute();
     return redacted;
   }
 
   async deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]> {
-    const teams = await this.db.selectFrom('teams').select(['tenant_id', 'team_id']).where('status', '=', 'removed').where('status_changed_at', '<', instant.toISOString()).execute();
+    const teams = await this.db
+      .selectFrom('teams')
+      .select(['tenant_id', 'team_id'])
+      .where('status', 'in', ['removed', 'deleted'])
+      .where('status_changed_at', '<', instant.toISOString())
+      .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
         const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
@@ -61,5 +65,10 @@ export class SqlRetentionRepository implements RetentionRepository {
       });
     }
     return teams.map((row) => ({ tenantId: row.tenant_id, teamId: row.team_id }));
+  }
+
+  async deleteFinishedSendsBefore(instant: Date): Promise<number> {
+    const result = await this.db.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('updated_at', '<', instant.toISOString()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

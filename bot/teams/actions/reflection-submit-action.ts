@@ -38,7 +38,7 @@ export const reflectionSubmitAction: CardAction = {
         reflectionSavedCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, created: result.created, hasNext: false, visibility, channel }, turn.t),
       );
     }
-    const result = await learning.reflect(turn.person, { courseId, lessonId, answers });
+    const result = await turn.services.myCourse.reflectKeepingChoice(turn.person, turn.name, courseId, lessonId, answers);
     if (!result.ok) {
       return cardInvokeResponse(reflectionCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, problems: result.problems }, turn.t));
     }
