@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { courseText } from '../../bot/core/course.js';
-import { channelAction, channelMessage, ids, team, teamEvent, teamInstall, teamMembersChanged, teamPeople, type ChannelOptions, type TestUser } from '../helpers/activities.js';
+import { cardAction as personalCardAction, channelAction, channelMessage, ids, team, teamEvent, teamInstall, teamMembersChanged, teamPeople, type ChannelOptions, type TestUser } from '../helpers/activities.js';
+import { seedTeam } from '../helpers/seed-team.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
 
@@ -295,3 +296,54 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(refused.body.value), /appen er fjernet/);
   });
 });
+
+describe('privacy rules in a department channel', function () {
+  let connector: FakeConnector;
+  let running: RunningApp;
+
+  beforeEach(async function () {
+    connector = await new FakeConnector().start();
+    running = await startApp({ clock: { now: () => new Date('2026-03-02T08:00:00.000Z') } });
+    await seedTeam(running, connector);
+    connector.clear();
+  });
+
+  afterEach(async function () {
+    await running.close();
+    await connector.stop();
+  });
+
+  const course = () => running.app.courses.defaultCourse();
+  const lesson2 = () => course().content.nb!.lessons[1]!.id;
+  const ref = { tenantId: ids.tenant, teamId: team.id };
+
+  it('edits a shared reply when its author changes the answer in personal chat, instead of leaving it behind', async function () {
+    const response = await running.post(cardActionPersonal('reflection.submit', { courseId: course().id, lessonId: lesson2(), answer1: 'Endret i chatten' }, ids.ingrid, connector.url));
+    assert.match(cardText(response.body.value), /Takk for refleksjonen/);
+    assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Endret i chatten/);
+    const reflection = await running.app.services.learning.reflection({ tenantId: ids.tenant, userId: ids.ingrid.aadObjectId }, course().id, lesson2());
+    assert.equal(reflection?.visibility, 'named');
+    assert.ok(reflection?.sharedReplyId);
+  });
+
+  it('takes a leader’s rights away when they leave the team', async function () {
+    await running.post(teamMembersChanged('teamMemberRemoved', [{ id: ids.ingrid.id }], { serviceUrl: connector.url }));
+    assert.equal(await running.app.services.teams.leadership(ref, ids.ingrid.aadObjectId), 'none');
+    const dashboard = await fetch(`${running.url}/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, { headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
+    assert.equal(dashboard.status, 403);
+  });
+
+  it('shows the schedule only to the leader who asks for it, not in the channel', async function () {
+    await running.post(channelMessage('planlegg', { serviceUrl: connector.url, user: ids.ingrid }));
+    await connector.waitForSent(1);
+    const posted = cardText(connector.sentCards[0]);
+    assert.match(posted, /Bare du ser den/);
+    assert.doesNotMatch(posted, /neste: |Siste utsendinger/);
+    const own = await running.post(channelAction('plan.open', { teamId: team.id }, { serviceUrl: connector.url, user: ids.ingrid }));
+    assert.match(cardText(own.body.value), /Siste utsendinger/);
+  });
+});
+
+function cardActionPersonal(verb: string, data: Record<string, unknown>, user: TestUser, serviceUrl: string): Record<string, unknown> {
+  return personalCardAction(verb, data, { serviceUrl, user });
+}
