@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { StorageConfig } from '../config.js';
 import { migrations } from './migrations/index.js';
@@ -54,7 +55,25 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
+}
+
+/**
+ * Reuses prepared statements by SQL text (Kysely asks better-sqlite3 to prepare every query anew; preparing costs
+ * more than running the small queries of a turn). Bounded, so dynamic SQL cannot grow it without limit.
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const prepare = database.prepare.bind(database);
+  const statements = new LRUCache<string, SQLite.Statement>({ max: 500 });
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
+  return database;
 }
 
 function postgresDialect(url: string): PostgresDialect {
