@@ -29,6 +29,7 @@ export function createServer(deps: ServerDeps): Server {
   server.post('/api/messages', async (req, res) => {
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
+      // Machine-to-machine: the Bot Connector (or a developer) reads this, not a person in Teams.
       res.send(400, { code: 'BadRequest', message: 'Not a usable Bot Framework activity', problems });
       return;
     }

@@ -47,7 +47,7 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
   server.get('/api/v1/i18n/:language', async (req, res) => {
     const language = String(req.params.language);
     if (!isSupportedLanguage(language)) {
-      res.send(404, { code: 'notFound', message: 'Unknown language' });
+      res.send(404, { code: 'notFound', message: translator(languageForLocale(req.header('accept-language')))('api.notFound') });
       return;
     }
     res.header('cache-control', 'public, max-age=300');
