@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { placeholders } from '../helpers/icu.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { nb } from '../../bot/i18n/catalogs/nb.js';
 import { languageForLocale, resolveLanguage } from '../../bot/i18n/resolve-language.js';
 import { allCommandAliases, translator } from '../../bot/i18n/translator.js';
 
-function placeholders(message: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: MessageFormatElement[]): void => {
-    for (const element of elements) {
-      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
-      names.add(element.value);
-      if ('options' in element) for (const option of Object.values(element.options)) walk(option.value);
-    }
-  };
-  walk(parse(message));
-  return [...names].sort();
-}
 
 describe('message catalogs', function () {
   const keys = Object.keys(nb).sort();

@@ -4,6 +4,7 @@ import { channelAction, ids, team, teamInstall, teamPeople, type ChannelOptions 
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
+import { seededSetup } from '../helpers/seed-team.js';
 
 /** A clock the test moves by hand. */
 class TestClock {
@@ -16,19 +17,7 @@ class TestClock {
   }
 }
 
-const setupInput = {
-  teamId: team.id,
-  channelId: team.id,
-  language: 'nb',
-  startDate: '2026-03-09',
-  lessonWeekday: '1',
-  lessonTime: '09:00',
-  intervalWeeks: '1',
-  reflectionDaysAfter: '2',
-  reflectionTime: '14:00',
-  mandatory: 'true',
-  dueDate: '2026-05-08',
-};
+const setupInput = seededSetup;
 
 describeEachEngine('scheduled delivery', (engine) => {
   let connector: FakeConnector;

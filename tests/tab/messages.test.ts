@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { placeholders } from '../helpers/icu.js';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { repoRoot } from '../helpers/tab-browser.js';
 
 const languages = ['nb', 'nn', 'en'] as const;
 const load = (language: string): Record<string, string> => JSON.parse(readFileSync(join(repoRoot, 'bot', 'i18n', 'tab', `${language}.json`), 'utf8')) as Record<string, string>;
 
-function placeholders(message: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: MessageFormatElement[]): void => {
-    for (const element of elements) {
-      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
-      names.add(element.value);
-      if ('options' in element) for (const option of Object.values(element.options)) walk(option.value);
-    }
-  };
-  walk(parse(message));
-  return [...names].sort();
-}
 
 /** Every message key the tab's source names, with `${…}` parts expanded to the values the code passes. */
 function keysUsedBySource(): string[] {
@@ -36,6 +24,8 @@ function keysUsedBySource(): string[] {
     'schedule.kind': ['lesson', 'reflection'],
     language: ['nb', 'nn', 'en'],
     name: ['default', 'dark', 'contrast'],
+    status: ['planned', 'inProgress', 'done'],
+    format: ['md', 'csv'],
   };
   const keys = new Set<string>();
   for (const match of source.matchAll(/['`](tab\.[A-Za-z0-9_.]+(?:\$\{[^}]+\}[A-Za-z0-9_.]*)?)['`]/g)) {

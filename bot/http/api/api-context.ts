@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
 import type { PersonRef } from '../../core/person.js';
+import type { TeamRef } from '../../core/team.js';
 import type { Logger, PersonRepository } from '../../core/ports.js';
 import { languageForLocale, resolveLanguage } from '../../i18n/resolve-language.js';
 import { commandWord, translator, type Translator } from '../../i18n/translator.js';
@@ -118,4 +119,11 @@ export function apiRoute(
       res.send(status, body);
     }
   });
+}
+
+/** The team named in the route (`:teamId`), in the caller's tenant: a caller never reaches another tenant's team. */
+export function teamRefOf(req: Request, caller: Caller): TeamRef {
+  const teamId = String(req.params.teamId ?? '');
+  if (!teamId) throw badRequest(caller.t);
+  return { tenantId: caller.person.tenantId, teamId };
 }

@@ -9,7 +9,7 @@ import type { Translator } from '../../i18n/translator.js';
 import type { BotServices } from '../../teams/services.js';
 import { postNextStepsRound } from '../../teams/next-steps-flow.js';
 import type { NextStepsView, PlanItemInput, PlanItemView } from '../contracts.js';
-import { ApiHttpError, apiRoute, badRequest, type ApiAuth, type Caller } from './api-context.js';
+import { ApiHttpError, apiRoute, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { planCsv, planMarkdown, type PlanExportInput } from './plan-export.js';
 
 /** What the next-steps routes need. */
@@ -23,11 +23,6 @@ export type NextStepsRouteDeps = {
   readonly services: BotServices;
 };
 
-function teamRef(req: Request, caller: Caller): TeamRef {
-  const teamId = String(req.params.teamId ?? '');
-  if (!teamId) throw badRequest(caller.t);
-  return { tenantId: caller.person.tenantId, teamId };
-}
 
 function itemView(item: PlanItem): PlanItemView {
   return { id: item.id, text: item.text, owner: item.owner ? { ...item.owner } : null, dueDate: item.dueDate ?? null, status: item.status };
@@ -69,7 +64,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
   };
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/next-steps', auth, logger, async (req, caller): Promise<NextStepsView> => {
-    const ref = teamRef(req, caller);
+    const ref = teamRefOf(req, caller);
     const leads = await requireMember(ref, caller);
     const enrollment = await deps.enrollments.find(ref);
     if (!enrollment) throw new NotSetUpError();
@@ -92,25 +87,25 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
   });
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/next-steps/round', auth, logger, async (req, caller) => {
-    const ref = teamRef(req, caller);
+    const ref = teamRefOf(req, caller);
     const roundId = await postNextStepsRound(deps.services, ref, caller.person.userId);
     return { roundId };
   });
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/plan-items', auth, logger, async (req, caller) => {
-    const result = await nextSteps.savePlanItem(teamRef(req, caller), caller.person.userId, undefined, (req.body ?? {}) as PlanItemInput);
+    const result = await nextSteps.savePlanItem(teamRefOf(req, caller), caller.person.userId, undefined, (req.body ?? {}) as PlanItemInput);
     if (!result.ok) throw validation(result.problems, caller.t);
     return itemView(result.item);
   });
 
   apiRoute(server, 'patch', '/api/v1/teams/:teamId/plan-items/:itemId', auth, logger, async (req, caller) => {
-    const result = await nextSteps.savePlanItem(teamRef(req, caller), caller.person.userId, String(req.params.itemId), (req.body ?? {}) as PlanItemInput);
+    const result = await nextSteps.savePlanItem(teamRefOf(req, caller), caller.person.userId, String(req.params.itemId), (req.body ?? {}) as PlanItemInput);
     if (!result.ok) throw validation(result.problems, caller.t);
     return itemView(result.item);
   });
 
   apiRoute(server, 'del', '/api/v1/teams/:teamId/plan-items/:itemId', auth, logger, async (req, caller) => {
-    if (!(await nextSteps.removePlanItem(teamRef(req, caller), caller.person.userId, String(req.params.itemId)))) {
+    if (!(await nextSteps.removePlanItem(teamRefOf(req, caller), caller.person.userId, String(req.params.itemId)))) {
       throw new ApiHttpError(404, { code: 'notFound', message: caller.t('api.notFound') });
     }
     return undefined;
@@ -118,7 +113,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
 
   for (const format of ['md', 'csv'] as const) {
     apiRoute(server, 'get', `/api/v1/teams/:teamId/plan.${format}`, auth, logger, async (req, caller) => {
-      const ref = teamRef(req, caller);
+      const ref = teamRefOf(req, caller);
       await requireMember(ref, caller);
       const input = await exportInput(ref, caller, deps.services.enrollments.today());
       const slug = input.teamName.toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '') || 'team';

@@ -8,7 +8,7 @@ import type { SchedulerService } from '../../core/scheduler-service.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { ScheduleTimesRequest, SchedulesResponse } from '../contracts.js';
-import { ApiHttpError, apiRoute, badRequest, type ApiAuth, type Caller } from './api-context.js';
+import { ApiHttpError, apiRoute, badRequest, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { aggregatesCsv } from './csv-export.js';
 import { dashboardView, scheduleView } from './dashboard-view.js';
 
@@ -24,11 +24,6 @@ export type TeamRouteDeps = {
   readonly reminderDays: number;
 };
 
-function teamRef(req: Request, caller: Caller): TeamRef {
-  const teamId = String(req.params.teamId ?? '');
-  if (!teamId) throw badRequest(caller.t);
-  return { tenantId: caller.person.tenantId, teamId };
-}
 
 /** `/api/v1/teams/{teamId}/…`: the dashboard, its CSV, and the leader's schedule controls. */
 export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
@@ -42,12 +37,12 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
   };
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/dashboard', auth, logger, async (req, caller) => {
-    const dashboard = await deps.dashboards.build(caller.person, teamRef(req, caller), caller.t.language);
+    const dashboard = await deps.dashboards.build(caller.person, teamRefOf(req, caller), caller.t.language);
     return dashboardView(dashboard, deps.reminderDays, caller.t);
   });
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/export.csv', auth, logger, async (req, caller) => {
-    const ref = teamRef(req, caller);
+    const ref = teamRefOf(req, caller);
     await deps.teams.requireLeader(ref, caller.person.userId);
     const dashboard = await deps.dashboards.build(caller.person, ref, caller.t.language);
     const slug = dashboard.team.name.toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '') || 'team';
@@ -55,7 +50,7 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
   });
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/schedules/:kind/:action', auth, logger, async (req, caller) => {
-    const ref = teamRef(req, caller);
+    const ref = teamRefOf(req, caller);
     const kind = String(req.params.kind);
     const action = String(req.params.action);
     if ((kind !== 'lesson' && kind !== 'reflection') || !['pause', 'resume', 'send-now'].includes(action)) throw badRequest(caller.t);
@@ -70,7 +65,7 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
   });
 
   apiRoute(server, 'patch', '/api/v1/teams/:teamId/schedule-times', auth, logger, async (req, caller) => {
-    const ref = teamRef(req, caller);
+    const ref = teamRefOf(req, caller);
     await deps.teams.requireLeader(ref, caller.person.userId);
     const body = (req.body ?? {}) as ScheduleTimesRequest;
     const existing = await deps.enrollments.find(ref);

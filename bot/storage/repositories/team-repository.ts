@@ -186,24 +186,21 @@ export class SqlTeamRepository implements TeamRepository {
     return Number(row.n);
   }
 
-  async findMemberByTeamsId(ref: TeamRef, teamsUserId: string): Promise<TeamMember | undefined> {
-    const row = await this.db
-      .selectFrom('team_members')
-      .select(['user_id', 'teams_user_id', 'name'])
-      .where('tenant_id', '=', ref.tenantId)
-      .where('team_id', '=', ref.teamId)
-      .where('teams_user_id', '=', teamsUserId)
-      .executeTakeFirst();
-    return row ? { userId: row.user_id, teamsUserId: row.teams_user_id, name: row.name } : undefined;
+  findMemberByTeamsId(ref: TeamRef, teamsUserId: string): Promise<TeamMember | undefined> {
+    return this.findMemberBy(ref, 'teams_user_id', teamsUserId);
   }
 
-  async findMember(ref: TeamRef, userId: string): Promise<TeamMember | undefined> {
+  findMember(ref: TeamRef, userId: string): Promise<TeamMember | undefined> {
+    return this.findMemberBy(ref, 'user_id', userId);
+  }
+
+  private async findMemberBy(ref: TeamRef, column: 'user_id' | 'teams_user_id', value: string): Promise<TeamMember | undefined> {
     const row = await this.db
       .selectFrom('team_members')
       .select(['user_id', 'teams_user_id', 'name'])
       .where('tenant_id', '=', ref.tenantId)
       .where('team_id', '=', ref.teamId)
-      .where('user_id', '=', userId)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row ? { userId: row.user_id, teamsUserId: row.teams_user_id, name: row.name } : undefined;
   }
