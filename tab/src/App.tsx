@@ -11,6 +11,7 @@ import { connectHost, notifyLoaded, onTeamsThemeChange, type HostInfo } from './
 import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, TranslateContext, useT, type Language, type Translate } from './i18n';
 import { LessonPage } from './LessonPage';
 import { MyCoursePage } from './MyCoursePage';
+import { NextStepsPage } from './NextStepsPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
@@ -243,6 +244,8 @@ function RoutedPage() {
   switch (route.page) {
     case 'team':
       return <TeamDashboardPage teamId={route.teamId} />;
+    case 'next-steps':
+      return <NextStepsPage teamId={route.teamId} />;
     case 'config':
       return <ConfigPage />;
     case 'lesson':

@@ -1,5 +1,5 @@
 import { Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { TeamDashboard } from '../../bot/http/contracts';
 import { api, ApiFailure } from './api-client';
@@ -11,6 +11,8 @@ import { NamedProgress } from './NamedProgress';
 import { ErrorMessage, Loading, TooFew } from './PageState';
 import { ParticipationChart } from './ParticipationChart';
 import { ReflectionRounds } from './ReflectionRounds';
+import { routeHash } from './route';
+import { saveDownload } from './save-download';
 import { SchedulesPanel } from './SchedulesPanel';
 import { usePageStyles } from './styles';
 import { useAsync } from './use-async';
@@ -78,16 +80,9 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
     setExportStatus('');
     setExportFailure(undefined);
     try {
-      const { blob, filename } = await api.exportCsv(client, props.teamId, t('tab.dashboard.exportFileName'));
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = filename;
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setExportStatus(t('tab.dashboard.exportDone', { filename }));
+      const download = await api.exportCsv(client, props.teamId, t('tab.dashboard.exportFileName'));
+      saveDownload(download);
+      setExportStatus(t('tab.dashboard.exportDone', { filename: download.filename }));
     } catch (error) {
       setExportFailure(error as Error);
     }
@@ -104,6 +99,11 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
         <div className={styles.titles}>
           <h1 className={page.h1}>{t('tab.dashboard.title')}</h1>
           <p className={page.lead}>{t('tab.dashboard.subtitle', { team: dashboard.team.name, course: dashboard.courseTitle })}</p>
+          <nav aria-label={t('tab.dashboard.nav')} data-nav="dashboard">
+            <Link href={routeHash({ page: 'next-steps', teamId: props.teamId })}>
+              {t('tab.nextSteps.open')} <ArrowRightRegular aria-hidden="true" />
+            </Link>
+          </nav>
         </div>
         {leader && (
           <Button icon={<ArrowDownloadRegular />} onClick={() => void exportCsv()} data-action="export">

@@ -3,17 +3,20 @@ import { useEffect, useState } from 'react';
 /** A page of the tab, from the URL's hash. */
 export type Route =
   | { readonly page: 'team'; readonly teamId: string | undefined }
+  | { readonly page: 'next-steps'; readonly teamId: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
   | { readonly page: 'lesson'; readonly lessonId: string };
 
-/** Reads `#/team?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`; anything else is the personal tab. */
+/** Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`; anything else is the personal tab. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   switch (path.replace(/\/+$/, '')) {
     case '/team':
       return { page: 'team', teamId: params.get('teamId') ?? undefined };
+    case '/next-steps':
+      return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
     case '/config':
       return { page: 'config' };
     case '/lesson': {
@@ -30,6 +33,8 @@ export function routeHash(route: Route): string {
   switch (route.page) {
     case 'team':
       return route.teamId ? `#/team?teamId=${encodeURIComponent(route.teamId)}` : '#/team';
+    case 'next-steps':
+      return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
     case 'config':
       return '#/config';
     case 'lesson':
