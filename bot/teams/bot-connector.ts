@@ -39,8 +39,11 @@ export class BotConnector implements ThreadReplies {
   async postToChannel(team: Team, channelId: string, card: AdaptiveCard): Promise<{ readonly threadId: string; readonly activityId: string }> {
     let result: { threadId: string; activityId: string } | undefined;
     await this.inConversation(team, team.teamId, channelId, async (context) => {
-      const [reference, activityId] = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity, channelId, this.appId);
-      result = { threadId: reference.conversation.id, activityId };
+      const [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity, channelId, this.appId);
+      // On the CloudAdapter the returned "activity id" is the new conversation's id; the post's own id is the
+      // `messageid` part of the thread id `<channel>;messageid=<id>`, which is what an update must name.
+      const threadId = reference.conversation.id;
+      result = { threadId, activityId: /;messageid=(.+)$/.exec(threadId)?.[1] ?? threadId };
     });
     if (!result) throw new Error(`Posting to channel ${channelId} returned nothing`);
     return result;

@@ -266,11 +266,29 @@ export class FakeConnector {
     if (req.method === 'POST' && path === '/v3/conversations') {
       const channelId = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
       const activityId = `root-${++this.counter}`;
+      if (channelId) this.remember(`${channelId};messageid=${activityId}`, activityId);
       return { status: 200, body: channelId ? { id: `${channelId};messageid=${activityId}`, activityId } : { id: `created-${activityId}` } };
     }
-    if (req.method === 'PUT') return { status: 200, body: { id: call.activityId } };
+    if (req.method === 'PUT') {
+      // Like Teams: an update must name a message that exists in that conversation.
+      if (!this.posted.get(call.conversationId)?.has(call.activityId ?? '')) {
+        return { status: 404, body: { error: { code: 'ActivityNotFoundInConversation', message: 'Message does not exist in the thread.' } } };
+      }
+      return { status: 200, body: { id: call.activityId } };
+    }
     if (req.method === 'DELETE') return { status: 200, body: {} };
-    return { status: 200, body: { id: `activity-${++this.counter}` } };
+    const id = `activity-${++this.counter}`;
+    this.remember(call.conversationId, id);
+    return { status: 200, body: { id } };
+  }
+
+  /** Message ids posted per conversation, so updates can be checked like Teams does. */
+  private readonly posted = new Map<string, Set<string>>();
+
+  private remember(conversationId: string, activityId: string): void {
+    const ids = this.posted.get(conversationId) ?? new Set<string>();
+    ids.add(activityId);
+    this.posted.set(conversationId, ids);
   }
 
   private notify(): void {

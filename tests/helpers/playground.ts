@@ -260,6 +260,34 @@ export type PlaygroundConfig = {
   readonly users: readonly { readonly id: string; readonly name: string }[];
   readonly personalChat: { readonly id: string };
   readonly groupChats: readonly { readonly id: string; readonly name: string }[];
+  /** The one mock team; its General channel's id is the team id. */
+  readonly teams: readonly PlaygroundTeam[];
+};
+
+/** The playground's mock team, as GET /_internal/v1/config reports it. */
+export type PlaygroundTeam = {
+  readonly id: string;
+  readonly name: string;
+  readonly aadGroupId: string;
+  /** General first (its id is the team id), then the one other channel the config allows. */
+  readonly channels: readonly { readonly id: string; readonly name: string; readonly channelType: string }[];
+  /** The mock users' ids; the current user is a member too but is not listed here. */
+  readonly members: readonly string[];
+};
+
+/**
+ * One event of the playground's conversation websocket: `createMessage`, `updateMessage` (a replaced message, same
+ * `messageId`) or `typing`. Only what the bot sends is reported; the user's own posts are not echoed.
+ */
+export type PlaygroundEvent = {
+  readonly action: string;
+  /**
+   * The conversation the event is in. A reply in a channel thread is in `<channel id>;messageid=<root message id>`;
+   * a thread's root message (and its updates) is in the channel itself, with `message.postConversationId` = the thread.
+   */
+  readonly actionConversationId?: string;
+  readonly message?: PlaygroundMessage;
+  readonly [key: string]: unknown;
 };
 
 /** The Adaptive Card of a message, or undefined. */
@@ -271,6 +299,8 @@ export function adaptiveCardOf(message: PlaygroundMessage): Record<string, unkno
 export class PlaygroundDriver {
   private readonly queue: PlaygroundMessage[] = [];
   private waiter: (() => void) | undefined;
+  private readonly recorded: PlaygroundEvent[] = [];
+  private readonly eventWaiters = new Set<() => void>();
 
   private constructor(
     /** The playground's base URL. */
@@ -280,7 +310,11 @@ export class PlaygroundDriver {
     private readonly socket: WebSocket,
   ) {
     socket.on('message', (data) => {
-      const event = JSON.parse(String(data)) as { action?: string; actionConversationId?: string; message?: PlaygroundMessage };
+      const event = JSON.parse(String(data)) as PlaygroundEvent;
+      if (typeof event.action === 'string') {
+        this.recorded.push(event);
+        this.eventWaiters.forEach((wake) => wake());
+      }
       if (event.action !== 'createMessage' || !event.message || event.message.from.id !== config.bot.id) return;
       this.queue.push(event.message);
       this.waiter?.();
@@ -319,7 +353,101 @@ export class PlaygroundDriver {
    * which makes the playground send the bot an `installationUpdate` (action add) and a `conversationUpdate` (the bot in membersAdded).
    */
   async openPersonalChat(): Promise<void> {
-    await this.post(`/_debug/conversation/${encodeURIComponent(this.personalChatId)}/installation`, {});
+    await this.openConversation(this.personalChatId);
+  }
+
+  /**
+   * `POST /_debug/conversation/{id}/installation`, as the web page does when it opens a conversation. For the team's
+   * General channel (id = team id) the playground sends the bot an `installationUpdate` (action add, `channelData.team`)
+   * and a `conversationUpdate` (`channelData.eventType: 'teamMemberAdded'`, the bot in `membersAdded`) at the same time.
+   */
+  async openConversation(conversationId: string): Promise<void> {
+    await this.post(`/_debug/conversation/${encodeURIComponent(conversationId)}/installation`, {});
+  }
+
+  /** The playground's mock team (the first and only one). */
+  get team(): PlaygroundTeam {
+    const team = this.config.teams[0];
+    if (!team) throw new Error('The playground config has no team');
+    return team;
+  }
+
+  /**
+   * Posts `text` in a group chat or channel, @mentioning the bot first (`<at>BOT NAME</at> text`), since there the bot
+   * only gets messages that mention it. A post in a channel starts a new thread: `postConversationId`.
+   * @remarks Always as the current user: playground 0.2.28 checks a message's `from.id` but sends the bot every typed
+   * message from the current user. To act as a mock user, use {@link executeIn} (invokes keep `from`) or a custom activity.
+   */
+  async sayIn(conversationId: string, text: string): Promise<{ readonly messageId: string; readonly postConversationId?: string }> {
+    const mention = `<at>${this.config.bot.name}</at>`;
+    return (await this.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      from: { id: this.config.currentUser.id },
+      text: `${mention} ${text}`,
+      textFormat: 'plain',
+      mentions: [{ mentioned: { id: this.config.bot.id }, text: mention }],
+    })) as { messageId: string; postConversationId?: string };
+  }
+
+  /**
+   * Clicks an `Action.Execute` button in any conversation (`replyToId` must be a message in it, or the playground
+   * answers 400); as {@link execute}, it returns the bot's invoke response body.
+   */
+  async executeIn(
+    conversationId: string,
+    replyToId: string,
+    verb: string,
+    data: Record<string, unknown>,
+    from = this.config.currentUser.id,
+  ): Promise<{ type?: string; value?: unknown; statusCode?: number }> {
+    return this.post('/_conversation/v1/invoke', {
+      name: 'adaptiveCard/action',
+      conversation: { id: conversationId },
+      from: { id: from },
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
+  }
+
+  /** Every websocket event so far, in order of arrival. */
+  get events(): readonly PlaygroundEvent[] {
+    return this.recorded;
+  }
+
+  /** The messages the bot created in the conversation so far, in order. */
+  botMessagesIn(conversationId: string): PlaygroundMessage[] {
+    return this.recorded
+      .filter((event) => event.action === 'createMessage' && event.actionConversationId === conversationId && event.message?.from.id === this.config.bot.id)
+      .map((event) => event.message!);
+  }
+
+  /** The first websocket event (already received or still to come) that `matches`, waiting up to `timeoutMs`. */
+  async waitForEvent(matches: (event: PlaygroundEvent) => boolean, what = 'the expected websocket event', timeoutMs = 10_000): Promise<PlaygroundEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.recorded.find(matches);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`No ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.eventWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.eventWaiters.add(wake);
+      });
+    }
+  }
+
+  /** The first message the bot created in the conversation that `matches` (received or still to come). */
+  async waitForBotMessage(conversationId: string, matches: (message: PlaygroundMessage) => boolean = () => true, what = `a bot message in ${conversationId}`, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+    const event = await this.waitForEvent(
+      (e) => e.action === 'createMessage' && e.actionConversationId === conversationId && e.message?.from.id === this.config.bot.id && matches(e.message),
+      what,
+      timeoutMs,
+    );
+    return event.message!;
   }
 
   /** Sends any activity to the bot through `POST /_internal/v1/customActivities` (the playground fills in nothing). */
