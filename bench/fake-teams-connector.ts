@@ -6,8 +6,10 @@
  *   as Teams sends it) and `retry-after-ms` (exact, since the bench scales windows below a second).
  * - A seeded share of the requests within the limits (2% by default) fails with 503 or 502 before anything is
  *   delivered, as a transient fault in front of the service would.
- * - Every delivered message is recorded under a dedupe key taken from the message, so duplicates and losses can be
- *   counted.
+ * - Every delivered message is recorded under a dedupe key, so duplicates and losses can be counted: by default the
+ *   key is taken from the message (`dedupeKeyOf`); with `dedupeBy: 'conversation'` it is where the message went
+ *   (`thread:<channel id>` for a new channel thread, `conversation:<id>` for a post in a conversation), for
+ *   messages the bench does not write itself (the real lesson and reminder cards of the outbox pipeline).
  * - Answers `POST /v3/conversations` for a new channel thread (`channelData.channel.id`, as
  *   `tests/helpers/fake-connector.ts` does) and for a 1:1 conversation (`members`; the same id for the same user,
  *   as Teams does), `POST /v3/conversations/{id}/activities[/{replyToId}]` and `PUT` updates.
@@ -38,6 +40,8 @@ export type FakeTeamsOptions = {
   /** Seed of the failure draw (default 1). */
   readonly seed?: number;
   readonly defaultTenantId?: string;
+  /** What a delivered message is recorded under: `card` (default, see `dedupeKeyOf`) or `conversation`. */
+  readonly dedupeBy?: 'card' | 'conversation';
 };
 
 /** What the fake saw. */
@@ -235,7 +239,7 @@ export class FakeTeamsConnector {
         return {
           paceKey: channelId,
           accept: () => {
-            this.deliver(activity);
+            this.deliver(activity, `thread:${channelId}`);
             const activityId = `root-${++this.counter}`;
             return { status: 201, body: { id: `${channelId};messageid=${activityId}`, activityId } };
           },
@@ -248,7 +252,7 @@ export class FakeTeamsConnector {
         accept: () => {
           const conversationId = `a:personal-${userId}`;
           if (activity) {
-            this.deliver(activity);
+            this.deliver(activity, `conversation:${conversationId}`);
             return { status: 201, body: { id: conversationId, activityId: `activity-${++this.counter}` } };
           }
           this.stats.conversationsCreated += 1;
@@ -263,7 +267,7 @@ export class FakeTeamsConnector {
       return {
         paceKey: conversationId,
         accept: () => {
-          this.deliver(body);
+          this.deliver(body, `conversation:${conversationId}`);
           return { status: 201, body: { id: `activity-${++this.counter}` } };
         },
       };
@@ -280,9 +284,9 @@ export class FakeTeamsConnector {
     return undefined;
   }
 
-  private deliver(activity: unknown): void {
+  private deliver(activity: unknown, conversationKey: string): void {
     this.stats.delivered += 1;
-    const key = dedupeKeyOf(activity);
+    const key = this.options.dedupeBy === 'conversation' ? conversationKey : dedupeKeyOf(activity);
     if (key === undefined) this.stats.unkeyed += 1;
     else this.keys.set(key, (this.keys.get(key) ?? 0) + 1);
   }

@@ -3,6 +3,12 @@ import type { OutboxWorker } from '../core/outbox-worker.js';
 import type { RetentionService } from '../core/retention-service.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
 
+/** Schedules fired per tick call. */
+const TICK_BATCH = 100;
+
+/** Tick calls per run at most, so a schedule that keeps failing cannot hold the loop. */
+const MAX_TICK_ROUNDS = 50;
+
 /**
  * The background loop: every tick fires due schedules, drains the outbox, and (once a day) applies retention.
  * @remarks The timer only triggers work; what is due lives in the database, so any instance can do it and a
@@ -34,7 +40,10 @@ export class SchedulerRunner {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
-        await this.scheduler.tick();
+        // A tick fires at most a batch of schedules; keep going while whole batches come back (e.g. 1,000 teams at 09:00).
+        for (let round = 0; round < MAX_TICK_ROUNDS && !this.stopping; round += 1) {
+          if ((await this.scheduler.tick(TICK_BATCH)) < TICK_BATCH) break;
+        }
         await this.worker.drain(() => this.stopping);
         await this.retention.runIfDue();
       } catch (error) {
