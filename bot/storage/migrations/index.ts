@@ -4,6 +4,7 @@ import * as teams from './0002-teams.js';
 import * as scheduling from './0003-scheduling.js';
 import * as nextSteps from './0004-next-steps-and-retention.js';
 import * as retentionFlags from './0005-retention-flags.js';
+import * as dashboardIndexes from './0006-dashboard-indexes.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -14,6 +15,7 @@ export const migrations: MigrationProvider = {
       '0003-scheduling': scheduling,
       '0004-next-steps-and-retention': nextSteps,
       '0005-retention-flags': retentionFlags,
+      '0006-dashboard-indexes': dashboardIndexes,
     };
   },
 };
