@@ -830,6 +830,8 @@ type EngineResult = {
 const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const fmtStats = (s: Stats): string => `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  p99 ${ms(s.p99)} ms  max ${ms(s.max)} ms`;
 /** How many requests a measurement made, and of how many it meant to when the time cap stopped it. */
+/** A ratio with two significant digits, e.g. 0.05×, 4.5×, 12×. */
+const times = (a: number, b: number): string => `${Number((a / b).toPrecision(2))}×`;
 const made = (n: number, requested: number): string => (n < requested ? `${n} of ${requested}, time cap` : String(n));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -919,8 +921,8 @@ async function runEngine(engine: Engine, options: BenchOptions, courseId: string
     const countIn = await baseline(bareCountIn);
     console.log(`bare count, user_id in (roster), HTTP-free (${made(countIn.n, sequential.latency.n)}):       ${fmtStats(countIn)}`);
     console.log(
-      `ratio dashboard p95 / count p95: ${(sequential.latency.p95 / count.p95).toFixed(1)}× sequential, ${(concurrent.latency.p95 / count.p95).toFixed(1)}× at concurrency ${options.concurrency}` +
-        ` (against the roster-list count: ${(sequential.latency.p95 / countIn.p95).toFixed(1)}× and ${(concurrent.latency.p95 / countIn.p95).toFixed(1)}×)`,
+      `ratio dashboard p95 / count p95: ${times(sequential.latency.p95, count.p95)} sequential, ${times(concurrent.latency.p95, count.p95)} at concurrency ${options.concurrency}` +
+        ` (against the roster-list count: ${times(sequential.latency.p95, countIn.p95)} and ${times(concurrent.latency.p95, countIn.p95)})`,
     );
 
     let named: LoadResult | undefined;
@@ -1040,9 +1042,9 @@ async function main(): Promise<void> {
           [`req/s, concurrency ${options.concurrency}`, ...results.map((r) => r.concurrent.reqPerS.toFixed(0))],
           ['bare count (join) p50', ...results.map((r) => `${ms(r.count.p50)} ms`)],
           ['bare count (join) p95', ...results.map((r) => `${ms(r.count.p95)} ms`)],
-          ['ratio p95 dashboard / count (join)', ...results.map((r) => `${(r.sequential.latency.p95 / r.count.p95).toFixed(1)}×`)],
+          ['ratio p95 dashboard / count (join)', ...results.map((r) => `${times(r.sequential.latency.p95, r.count.p95)}`)],
           ['bare count (roster list) p95', ...results.map((r) => `${ms(r.countIn.p95)} ms`)],
-          ['ratio p95 dashboard / count (list)', ...results.map((r) => `${(r.sequential.latency.p95 / r.countIn.p95).toFixed(1)}×`)],
+          ['ratio p95 dashboard / count (list)', ...results.map((r) => `${times(r.sequential.latency.p95, r.countIn.p95)}`)],
           ['named progress p95, sequential', ...results.map((r) => (r.named ? `${ms(r.named.latency.p95)} ms` : '–'))],
           ['within the goal', ...results.map((r) => (Math.max(r.sequential.latency.p95, r.concurrent.latency.p95, r.named?.latency.p95 ?? 0) <= GOAL_P95_MS ? 'yes' : 'NO'))],
           ['answers checked (wrong)', ...results.map((r) => `${r.check.ok + r.check.wrong} (${r.check.wrong})`)],

@@ -179,6 +179,8 @@ export interface SharedReplyRepository {
   find(replyId: string): Promise<SharedReply | undefined>;
   remove(replyId: string): Promise<void>;
   listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]>;
+  /** Every shared reply of the team in the course, ordered by lesson then reply id. */
+  listForCourse(ref: TeamRef, courseId: string): Promise<readonly SharedReply[]>;
 }
 
 /** What a shared reply says; the Teams side renders it. */

@@ -30,13 +30,12 @@ export class SqlProgressRepository implements ProgressRepository {
 
   async readCountInTeam(team: TeamRef, courseId: string, lessonId: string): Promise<number> {
     const row = await this.db
-      .selectFrom('team_members as m')
-      .innerJoin('lesson_progress as p', (join) => join.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.user_id', '=', 'm.user_id'))
+      .selectFrom('lesson_progress as p')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('m.tenant_id', '=', team.tenantId)
-      .where('m.team_id', '=', team.teamId)
+      .where('p.tenant_id', '=', team.tenantId)
       .where('p.course_id', '=', courseId)
       .where('p.lesson_id', '=', lessonId)
+      .where('p.user_id', 'in', (eb) => eb.selectFrom('team_members as m').select('m.user_id').where('m.tenant_id', '=', team.tenantId).where('m.team_id', '=', team.teamId))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

@@ -50,6 +50,19 @@ export class SqlSharedReplyRepository implements SharedReplyRepository {
       .execute();
     return rows.map(toReply);
   }
+
+  async listForCourse(ref: TeamRef, courseId: string): Promise<readonly SharedReply[]> {
+    const rows = await this.db
+      .selectFrom('shared_replies')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .where('course_id', '=', courseId)
+      .orderBy('lesson_id')
+      .orderBy('reply_id')
+      .execute();
+    return rows.map(toReply);
+  }
 }
 
 function toReply(row: Selectable<SharedRepliesTable>): SharedReply {
