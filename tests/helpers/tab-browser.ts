@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,4 +112,39 @@ export async function openTab(context: BrowserContext, url: string): Promise<Pag
   await page.locator('main[aria-busy="false"], main:not([aria-busy])').first().waitFor();
   await page.locator('main h1').first().waitFor();
   return page;
+}
+
+// The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
+declare const document: any;
+declare function getComputedStyle(element: unknown): any;
+
+/** Every WCAG 2.1 A and AA violation axe-core finds on the page, as readable lines. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
+}
+
+/** Marks every visible, enabled control, then presses Tab until each has had focus (or the walk comes round). */
+export async function controlsNotReachedByTab(page: Page): Promise<string[]> {
+  const controls: string[] = await page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+    return [...document.querySelectorAll(selector)]
+      .filter((element: any) => {
+        const box = element.getBoundingClientRect();
+        return !element.disabled && element.getAttribute('tabindex') !== '-1' && box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('dialog:not([open])');
+      })
+      .map((element: any, index: number) => {
+        element.setAttribute('data-kbd', String(index));
+        return `${index}:${element.tagName.toLowerCase()} ${(element.textContent || element.getAttribute('aria-label') || element.getAttribute('name') || '').trim().slice(0, 40)}`;
+      });
+  });
+  assert.ok(controls.length > 0, 'no controls found');
+  await page.evaluate(() => document.activeElement?.blur());
+  const reached = new Set<string>();
+  for (let presses = 0; presses < controls.length * 4 + 10 && reached.size < controls.length; presses++) {
+    await page.keyboard.press('Tab');
+    const mark: string | null = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
+    if (mark !== null) reached.add(mark);
+  }
+  return controls.filter((control) => !reached.has(control.split(':')[0]!));
 }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TeamDashboard } from '../../bot/http/contracts.js';
 import { ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
-import { launchChromium, offlineContext, openTab, startTabApp, teamHash, type TabApp } from '../helpers/tab-browser.js';
+import { controlsNotReachedByTab, launchChromium, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
 
 // The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
 declare const document: any;
@@ -12,40 +11,9 @@ declare function getComputedStyle(element: unknown): any;
 
 const themes = ['default', 'dark', 'contrast'] as const;
 
-/** Every WCAG 2.1 A and AA violation axe-core finds on the page, as readable lines. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`));
-}
-
 /** Opens every disclosure so axe and the keyboard walk see the whole page. */
 async function openDisclosures(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelectorAll('details').forEach((details: any) => (details.open = true)));
-}
-
-/** Marks every visible, enabled control, then presses Tab until each has had focus (or the walk comes round). */
-async function controlsNotReachedByTab(page: Page): Promise<string[]> {
-  const controls: string[] = await page.evaluate(() => {
-    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
-    return [...document.querySelectorAll(selector)]
-      .filter((element: any) => {
-        const box = element.getBoundingClientRect();
-        return !element.disabled && element.getAttribute('tabindex') !== '-1' && box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden' && !element.closest('dialog:not([open])');
-      })
-      .map((element: any, index: number) => {
-        element.setAttribute('data-kbd', String(index));
-        return `${index}:${element.tagName.toLowerCase()} ${(element.textContent || element.getAttribute('aria-label') || element.getAttribute('name') || '').trim().slice(0, 40)}`;
-      });
-  });
-  assert.ok(controls.length > 0, 'no controls found');
-  await page.evaluate(() => document.activeElement?.blur());
-  const reached = new Set<string>();
-  for (let presses = 0; presses < controls.length * 4 + 10 && reached.size < controls.length; presses++) {
-    await page.keyboard.press('Tab');
-    const mark: string | null = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
-    if (mark !== null) reached.add(mark);
-  }
-  return controls.filter((control) => !reached.has(control.split(':')[0]!));
 }
 
 /** The seeded team's dashboard as the API gives it to a person (to check what the page changed). */
