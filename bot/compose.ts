@@ -176,7 +176,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const { catalog: courses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
   for (const problem of problems) logger.error({ ...problem }, 'content pack problem');
 
-  const storage = await openStorage(config.storage, config.dataKey);
+  const storage = await openStorage(config.storage, config.dataKey, config.previousDataKeys);
   const { database, repositories } = storage;
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
   const adapter = createAdapter(config, logger);

@@ -31,6 +31,15 @@ const schema = z
         .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
         .optional(),
     ),
+    DATA_KEYS_PREVIOUS: optionalText.pipe(
+      z
+        .string()
+        .refine(
+          (value) => value.split(',').every((key) => Buffer.from(key.trim(), 'base64').length === 32),
+          'must be a comma-separated list of earlier DATA_KEY values, each 32 bytes in base64',
+        )
+        .optional(),
+    ),
     MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(100).default(5),
     GRAPH_TEAM_OWNERS: z.enum(['true', 'false']).default('false'),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
@@ -58,6 +67,9 @@ const schema = z
     }
     if (env.BOT_ID && !env.DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when BOT_ID is set: it seals reflections (openssl rand -base64 32)' });
+    }
+    if (env.DATA_KEYS_PREVIOUS && !env.DATA_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_KEYS_PREVIOUS'], message: 'needs DATA_KEY (the current key) to be set as well' });
     }
     if (env.BOT_TYPE !== 'UserAssignedMsi' && env.BOT_ID && !env.BOT_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `is required when BOT_ID is set and BOT_TYPE is ${env.BOT_TYPE}` });
@@ -88,6 +100,8 @@ export type Config = {
   readonly logLevel: string;
   /** Seals reflections; generated and kept in the database in local mode when unset. */
   readonly dataKey: Buffer | undefined;
+  /** Earlier data keys whose sealed values can still be opened until `npm run data-key:rotate` has re-sealed them. */
+  readonly previousDataKeys: readonly Buffer[];
   /** No aggregate is shown for a group smaller than this. */
   readonly minGroupSize: number;
   /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
@@ -164,6 +178,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     coursePacksDir: env.COURSE_PACKS,
     logLevel: env.LOG_LEVEL,
     dataKey: env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'base64') : undefined,
+    previousDataKeys: Object.freeze(
+      (env.DATA_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .map((key) => Buffer.from(key, 'base64')),
+    ),
     minGroupSize: env.MIN_GROUP_SIZE,
     graph: Object.freeze({ teamOwners: env.GRAPH_TEAM_OWNERS === 'true', baseUrl: env.GRAPH_BASE_URL }),
     sso: env.AAD_APP_CLIENT_ID

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RetentionRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import type { Sealer } from '../sealing.js';
+import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 
 /** Rows handled per batch while redacting. */
@@ -32,12 +32,12 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async redactAnswersBefore(day: string): Promise<number> {
     let redacted = 0;
-    for (const table of ['reflections', 'next_step_answers'] as const) {
+    for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES]] as const) {
       for (;;) {
         const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day).limit(BATCH).execute();
         for (const row of rows) {
           const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
-          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') });
+          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') }, bytes);
           await this.db.updateTable(table).set({ sealed, text_removed: 1 }).where('sealed', '=', row.sealed).execute();
           redacted += 1;
         }
