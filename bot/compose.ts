@@ -153,7 +153,7 @@ export function buildServices(input: {
     nextSteps,
     connector,
     myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
-    dataLinks: new DataLinkSigner(dataKey),
+    dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),
     publicUrl: config.publicUrl,
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
