@@ -44,7 +44,7 @@ const schema = z
         .refine((value) => value === '*' || value.split(',').every((id) => TENANT_ID.test(id.trim()) || id.trim() === ''), 'must be * or comma-separated tenant ids (GUIDs)')
         .optional(),
     ),
-    BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     ENTRA_JWKS_URL: z.string().trim().min(1).default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
     NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
@@ -93,8 +93,8 @@ export type Config = {
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
     readonly tenantId: string;
     readonly domain: string | undefined;
-    /** Where the Bot Framework's OpenID metadata (and through it the signing keys) is; tests only change it. */
-    readonly openIdMetadataUrl: string;
+    /** Where the Bot Framework's OpenID metadata (and through it the signing keys) is; unset means the SDK's own (tests only set it). */
+    readonly openIdMetadataUrl: string | undefined;
   };
   /**
    * The tenants whose people may use the bot and the tab, or `'any'`.

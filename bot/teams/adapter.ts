@@ -27,7 +27,7 @@ export function createAdapter(config: Config, logger: Logger, options: { readonl
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
-    ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+    ...(config.bot.openIdMetadataUrl ? publicCloudWithMetadata(config.bot.openIdMetadataUrl) : {}),
   };
   // The adapter the Messenger drives leaves retrying to the Messenger; the one serving turns keeps the SDK's retries.
   const clientOptions = options.forMessenger ? messengerConnectorOptions() : undefined;
@@ -38,6 +38,23 @@ export function createAdapter(config: Config, logger: Logger, options: { readonl
 
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * The public Azure cloud's settings with another OpenID metadata address (tests serve their own keys).
+ * @remarks The SDK treats any one of these settings as a custom cloud and leaves the others unset, so all are given.
+ */
+function publicCloudWithMetadata(metadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: 'urn:botframework:azure',
+  };
+}
 
 /** What checking a request's Bot Framework token gave: an authenticated request, or the status to refuse it with. */
 export type BotAuthentication =
