@@ -32,6 +32,8 @@ export class ApiAuth {
       readonly validator: EntraTokenValidator | undefined;
       readonly devIdentities: boolean;
       readonly people: PersonRepository;
+      /** The tenant rule (`Config.allowedTenants`), applied to developer identities too. */
+      readonly allowedTenants: readonly string[] | 'any';
     },
   ) {}
 
@@ -56,6 +58,8 @@ export class ApiAuth {
       }
     } else if (this.deps.devIdentities && devUser && /^[^/]+\/[^/]+$/.test(devUser)) {
       const [tenantId, userId] = devUser.split('/') as [string, string];
+      const allowed = this.deps.allowedTenants;
+      if (allowed !== 'any' && !allowed.includes(tenantId.toLowerCase())) return refuse();
       person = { tenantId, userId };
     } else {
       return refuse();
