@@ -22,6 +22,7 @@ import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
+import { TenantGate } from './http/tenant-gate.js';
 import { catalogs } from './i18n/catalogs/index.js';
 import { pingDatabase, type OpenDatabase } from './storage/database.js';
 import { openStorage } from './storage/open-storage.js';
@@ -152,7 +153,7 @@ export function buildServices(input: {
     nextSteps,
     connector,
     myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
-    dataLinks: new DataLinkSigner(dataKey),
+    dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),
     publicUrl: config.publicUrl,
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
@@ -189,6 +190,8 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     bot,
     health: { engine: database.engine, ping: () => pingDatabase(database.db) },
     logger,
+    tenants: new TenantGate(config.allowedTenants, logger),
+    https: !config.localMode,
     routes: [
       (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),

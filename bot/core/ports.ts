@@ -78,6 +78,12 @@ export interface WelcomeRepository {
   claim(tenantId: string, key: string, at: Date): Promise<boolean>;
 }
 
+/** Single-use links: records a link's random id when it is used. */
+export interface UsedLinkRepository {
+  /** Records the link as used; true only the first time. Forgets links that expired before `now`. */
+  claim(jti: string, expiresAt: Date, now: Date): Promise<boolean>;
+}
+
 /** Conversation references, stored opaquely so the bot can write proactively after a restart. */
 export interface ConversationRepository {
   /** Creates or refreshes the reference for the key. */

@@ -26,6 +26,13 @@ export type Database = {
   app_state: AppStateTable;
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
+  used_links: UsedLinksTable;
+};
+
+/** "My data" links already used: their random id and when they expire (nothing about the person). */
+export type UsedLinksTable = {
+  jti: string;
+  expires_at: string;
 };
 
 /** A person's own settings. */

@@ -214,7 +214,7 @@ describe('the HTTP endpoint', function () {
   });
 
   it('refuses a request without a Bot Framework token when BOT_ID is set', async function () {
-    running = await startApp({ env: { BOT_ID: '00000000-0000-4000-8000-000000000001', BOT_PASSWORD: 'not-a-real-secret', DATA_KEY: Buffer.alloc(32, 7).toString('base64') } });
+    running = await startApp({ env: { BOT_ID: '00000000-0000-4000-8000-000000000001', BOT_PASSWORD: 'not-a-real-secret', DATA_KEY: Buffer.alloc(32, 7).toString('base64'), ALLOWED_TENANT_IDS: ids.tenant } });
     const connector = await new FakeConnector().start();
     const consoleError = sinon.stub(console, 'error');
     try {

@@ -21,6 +21,7 @@ export function registerApi(
     validator: config.sso ? new EntraTokenValidator({ audiences: config.sso.audiences, allowedTenants: config.sso.allowedTenants, jwksUrl: config.sso.jwksUrl }) : undefined,
     devIdentities: config.devIdentities,
     people: repositories.people,
+    allowedTenants: config.allowedTenants,
   });
   const dashboards = new DashboardService({
     teams: services.teams,

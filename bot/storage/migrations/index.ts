@@ -6,6 +6,7 @@ import * as nextSteps from './0004-next-steps-and-retention.js';
 import * as retentionFlags from './0005-retention-flags.js';
 import * as dashboardIndexes from './0006-dashboard-indexes.js';
 import * as unlinkableAnswers from './0007-unlinkable-answers.js';
+import * as usedLinks from './0008-used-links.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -18,6 +19,7 @@ export const migrations: MigrationProvider = {
       '0005-retention-flags': retentionFlags,
       '0006-dashboard-indexes': dashboardIndexes,
       '0007-unlinkable-answers': unlinkableAnswers,
+      '0008-used-links': usedLinks,
     };
   },
 };
