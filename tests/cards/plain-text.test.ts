@@ -52,6 +52,20 @@ function markdownTexts(card: unknown, labels = false): string[] {
   return found;
 }
 
+/** The text of every `style: "heading"` TextBlock. */
+function headingTexts(card: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && element.style === 'heading') found.push(element.text as string);
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 /** Every TextRun's text (not Markdown-parsed). */
 function runTexts(card: unknown): string[] {
   const found: string[] = [];
@@ -136,11 +150,13 @@ describe('users’ text on cards', function () {
     );
   });
 
-  it('binds data to TextBlocks only for the course’s own Markdown in lesson.json, and uses no FactSet', function () {
+  it('binds data to TextBlocks only for the course’s own Markdown in lesson.json and for headings, and uses no FactSet', function () {
     const lessonMarkdown = ['${title}', '${text}', '${keyFact}', '${goalList}', '${sourceList}'];
     for (const file of readdirSync(projectPath('cards', 'templates'))) {
       const template: unknown = JSON.parse(readFileSync(projectPath('cards', 'templates', file), 'utf8'));
-      const texts = markdownTexts(template);
+      const headings = headingTexts(template);
+      assert.ok(headings.length <= 1 && !headings.some((text) => text !== '${title}'), `${file}: a heading is the card's \${title}`);
+      const texts = markdownTexts(template).filter((text) => !headings.includes(text));
       assert.deepEqual(texts.filter((text) => !(file === 'lesson.json' && lessonMarkdown.includes(text))), [], `${file} has Markdown text bound to data`);
       assert.doesNotMatch(JSON.stringify(template), /"FactSet"/, file);
     }
@@ -152,9 +168,11 @@ describe('users’ text on cards', function () {
       const date = formatDate(DATE, language);
       for (const [name, card] of Object.entries(cards)) {
         assert.deepEqual(validateAdaptiveCard(card), [], `${name} (${language}) is not valid`);
+        const headings = headingTexts(card);
         for (const text of markdownTexts(card)) {
-          assert.ok(authored.has(text), `${name} (${language}) has Markdown text that is not the course’s own: ${JSON.stringify(text)}`);
+          assert.ok(authored.has(text) || headings.includes(text), `${name} (${language}) has Markdown text that is not the course’s own: ${JSON.stringify(text)}`);
         }
+        for (const heading of headings) assert.doesNotMatch(heading, /^\s*(\d+[.)]|[-*+>#])(\s|$)/, `${name} (${language}): the heading starts like a list, heading or quote`);
         for (const text of markdownTexts(card, true)) {
           for (const marker of MARKERS) assert.ok(!text.includes(marker), `${name} (${language}) has ${marker} live in ${JSON.stringify(text)}`);
           assert.ok(!text.includes(date), `${name} (${language}) has the date in Markdown text`);
