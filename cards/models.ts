@@ -1,3 +1,10 @@
+/**
+ * A card's heading: catalog or course text only, never a person's words or a value that starts the line.
+ * @remarks It stays a Markdown `TextBlock` with `style: "heading"` so screen readers announce it; everything else on a
+ * card is a `TextRun`, which Teams never parses as Markdown (see `renderCard`).
+ */
+export type HeadingText = string;
+
 /** A line of text in a repeated block. */
 export type TextItem = { readonly text: string };
 
@@ -23,7 +30,7 @@ export type RefreshData = {
 /** Data for `lesson.json`. */
 export type LessonCardData = {
   readonly position: string;
-  readonly title: string;
+  readonly title: HeadingText;
   readonly hasImage: boolean;
   readonly imageUrl: string;
   readonly imageAlt: string;
@@ -54,7 +61,7 @@ export type LessonCardData = {
 
 /** Data for `reflection.json`. */
 export type ReflectionCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
@@ -74,7 +81,7 @@ export type ReflectionCardData = {
 
 /** Data for `reflection-saved.json`. */
 export type ReflectionSavedCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly subtitle: string;
   readonly status: string;
   readonly answers: readonly { readonly question: string; readonly answer: string }[];
@@ -90,7 +97,7 @@ export type ReflectionSavedCardData = {
 
 /** Data for `welcome-personal.json`. */
 export type WelcomePersonalCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -103,7 +110,7 @@ export type WelcomePersonalCardData = {
 export type HelpCardData = {
   readonly hasLead: boolean;
   readonly lead: string;
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly commands: readonly { readonly word: string; readonly description: string }[];
   readonly buttons: readonly CommandButton[];
@@ -112,7 +119,7 @@ export type HelpCardData = {
 
 /** Data for `progress.json`. */
 export type ProgressCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly summary: string;
   readonly lessons: readonly TextItem[];
   readonly hasNext: boolean;
@@ -132,7 +139,7 @@ export type NoticeCardData = {
 
 /** Data for `welcome-team.json`. */
 export type WelcomeTeamCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -142,7 +149,7 @@ export type WelcomeTeamCardData = {
 
 /** Data for `setup.json`. */
 export type SetupCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly labels: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
@@ -160,7 +167,7 @@ export type SetupCardData = {
 
 /** Data for `setup-summary.json`. */
 export type SetupSummaryCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
   readonly executes: readonly ExecuteButton[];
 };
@@ -173,7 +180,7 @@ export type SharedReplyCardData = {
 
 /** Data for `plan.json`: the team's schedules, recent deliveries and the leader's controls. */
 export type PlanCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
   readonly hoursNote: string;
   readonly recentTitle: string;
