@@ -10,17 +10,18 @@
  *   docs/images/lesson-card-phone.png   the same cards at phone width (see `phoneCss`)
  *   docs/images/reflection-card-phone.png
  *
- * Needs /usr/bin/chromium (`bash .ci/install-chromium`; `CHROMIUM_PATH` overrides). Works offline:
+ * Needs a Chromium-family browser, found (or installed from Debian's archive) by scripts/find-browser.ts;
+ * `CHROMIUM_PATH` overrides. Works offline:
  * every request that is not to the local playground is aborted, so the page's CDN fonts are
  * replaced by the system's sans-serif.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot, startPlaygroundStack, type PlaygroundStack } from '../tests/helpers/playground.js';
+import { requireBrowser } from './find-browser.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outDir = join(repoRoot, 'docs', 'images');
 const desktop = { width: 1280, height: 900 };
 /** Space around a message in the pictures, in CSS pixels. */
@@ -104,9 +105,7 @@ async function shootBoth(page: Page, message: Locator, name: string): Promise<vo
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}. Install it with: bash .ci/install-chromium`);
-  }
+  const chromiumPath = requireBrowser();
   mkdirSync(outDir, { recursive: true });
   let stack: PlaygroundStack | undefined;
   let context: BrowserContext | undefined;

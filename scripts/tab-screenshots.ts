@@ -9,14 +9,16 @@
  *   docs/images/dashboard-narrow.png   the same at 360 px (a narrow side panel or a phone)
  *   docs/images/my-course.png          the personal tab "Mitt kurs" of a team member
  *
- * Needs /usr/bin/chromium (`bash .ci/install-chromium`; `CHROMIUM_PATH` overrides). Works offline: every request
+ * Needs a Chromium-family browser, found (or installed) by scripts/find-browser.ts; `CHROMIUM_PATH` overrides.
+ * Works offline: every request
  * that is not to the local app is aborted.
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ids } from '../tests/helpers/activities.js';
-import { chromiumArgs, chromiumPath, offlineContext, openTab, repoRoot, startTabApp, teamHash, type TabApp } from '../tests/helpers/tab-browser.js';
+import { requireBrowser } from './find-browser.js';
+import { chromiumArgs, offlineContext, openTab, repoRoot, startTabApp, teamHash, type TabApp } from '../tests/helpers/tab-browser.js';
 
 const outDir = join(repoRoot, 'docs', 'images');
 /** The developer bar is for local development; the pictures show the tab as it looks inside Teams. */
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const app = await startTabApp();
   // Norwegian browser locale, so the time fields read 09:00 rather than 09:00 AM.
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--lang=nb-NO'], headless: true });
+  const browser = await chromium.launch({ executablePath: requireBrowser(), args: [...chromiumArgs, '--lang=nb-NO'], headless: true });
   try {
     for (const shot of shots) console.log(`wrote ${relative(repoRoot, await shoot(browser, app, shot))}`);
   } finally {

@@ -9,6 +9,7 @@ import { ids, team, type TestUser } from './activities.js';
 import { startApp, type RunningApp } from './app-harness.js';
 import { FakeConnector } from './fake-connector.js';
 import { seedTeam } from './seed-team.js';
+import { browserSuiteDecision, machineBrowser, requireBrowser } from '../../scripts/find-browser.js';
 
 /** The repository's root folder. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,8 +17,6 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Where `npm run build:tab` writes the tab. */
 export const tabDist = join(repoRoot, 'dist', 'tab');
 
-/** Debian's Chromium (`bash .ci/install-chromium`); `CHROMIUM_PATH` overrides. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags for a headless, offline Chromium that never phones home. */
 export const chromiumArgs = [
@@ -88,10 +87,22 @@ export async function startTabApp(options: { readonly env?: NodeJS.ProcessEnv; r
 /** The seeded team's dashboard hash. */
 export const teamHash = `#/team?teamId=${encodeURIComponent(team.id)}`;
 
-/** Starts Debian's Chromium headless through playwright-core. */
+/**
+ * For a browser suite's first `before` hook: finds the browser (installing Debian's Chromium where it can); without
+ * one, skips the suite with a notice, or fails under CI=true (as the PostgreSQL suites do).
+ */
+export function skipWithoutBrowser(context: Mocha.Context, suite: string): void {
+  context.timeout(15 * 60_000);
+  const decision = browserSuiteDecision(machineBrowser(), process.env, suite);
+  if (decision.run) return;
+  if ('error' in decision) throw new Error(decision.error);
+  process.stderr.write(`\n  ${decision.notice}\n`);
+  context.skip();
+}
+
+/** Starts the browser {@link requireBrowser} finds, headless, through playwright-core. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: run bash .ci/install-chromium`);
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  return chromium.launch({ executablePath: requireBrowser(), args: chromiumArgs, headless: true });
 }
 
 /** A browser context that reaches only the app under test (everything else is aborted, so tests run offline). */

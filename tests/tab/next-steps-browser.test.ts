@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NextStepsView } from '../../bot/http/contracts.js';
 import { channelAction, ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
 import { cardOf, cardText } from '../helpers/fake-connector.js';
-import { controlsNotReachedByTab, launchChromium, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
+import { controlsNotReachedByTab, launchChromium, skipWithoutBrowser, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
 
 // The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
 declare const document: any;
@@ -52,6 +52,7 @@ describe('the next-steps page in Chromium', function () {
   const channelPosts = () => app.connector.calls.filter((call) => call.path === '/v3/conversations');
 
   before(async function () {
+    skipWithoutBrowser(this, 'the next-steps page in Chromium');
     [browser, app] = await Promise.all([launchChromium(), startTabApp()]);
     context = await offlineContext(browser, app.url);
   });

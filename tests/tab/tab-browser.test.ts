@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TeamDashboard } from '../../bot/http/contracts.js';
 import { ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
-import { controlsNotReachedByTab, launchChromium, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
+import { controlsNotReachedByTab, launchChromium, skipWithoutBrowser, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
 
 // The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
 declare const document: any;
@@ -29,6 +29,7 @@ describe('the tab in Chromium', function () {
   let context: BrowserContext;
 
   before(async function () {
+    skipWithoutBrowser(this, 'the tab in Chromium');
     [browser, app] = await Promise.all([launchChromium(), startTabApp()]);
     context = await offlineContext(browser, app.url);
   });
