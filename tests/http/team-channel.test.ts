@@ -194,7 +194,7 @@ describe('a department channel over /api/messages', function () {
     const named = await reflect(ids.ola, 'named', 'Om de 17 målene');
     assert.match(cardText(named.body.value), /delt i tråden med navnet ditt/);
     const anonymous = await reflect(teamPeople[2], 'anonymous', 'Eksemplet fra Asker');
-    assert.match(cardText(anonymous.body.value), /Ingen, heller ikke lederne, kan se at de er dine/);
+    assert.match(cardText(anonymous.body.value), /Verken de kursansvarlige eller andre i teamet kan se i Lærekraft at de er dine/);
 
     const replies = connector.sentTo(threadId).slice(1).map((activity) => cardText(cardOf(activity)));
     assert.equal(replies.length, 2);
