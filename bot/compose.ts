@@ -195,7 +195,13 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     routes: [
       (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
-      registerDocuments,
+      (restifyServer) =>
+        registerDocuments(restifyServer, {
+          contact: config.privacyContact,
+          retentionDays: config.retention.retentionDays,
+          teamGraceDays: config.retention.teamGraceDays,
+          minGroupSize: config.minGroupSize,
+        }),
     ],
   });
 

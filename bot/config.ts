@@ -56,6 +56,7 @@ const schema = z
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     ENTRA_JWKS_URL: z.string().trim().min(1).default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
     NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
+    PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters').optional()),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     TEAM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
@@ -141,6 +142,8 @@ export type Config = {
   readonly devIdentities: boolean;
   /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
   readonly namedProgress: boolean;
+  /** Who employees ask about their data, shown on /privacy and /terms (PRIVACY_CONTACT); undefined when unset. */
+  readonly privacyContact: string | undefined;
   /** How long answer text is kept, and how long a team that removed the app is kept. */
   readonly retention: { readonly retentionDays: number; readonly teamGraceDays: number };
   /** The address people reach the server at: https://BOT_DOMAIN, or localhost in local mode. */
@@ -221,6 +224,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : undefined,
     devIdentities: localMode && !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
     namedProgress: env.NAMED_PROGRESS === 'true',
+    privacyContact: env.PRIVACY_CONTACT,
     retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS }),
     publicUrl: env.BOT_DOMAIN ? `https://${env.BOT_DOMAIN}` : `http://localhost:${env.PORT}`,
     scheduler: Object.freeze({

@@ -53,7 +53,7 @@ describe('next steps: the round, the plan and its exports', function () {
   it('posts the four questions as a new thread, and refuses a member who is not a leader', async function () {
     await running.post(channelMessage('neste steg', as(ids.ola)));
     await connector.waitForSent(1);
-    assert.match(cardText(connector.sentCards[0]), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(connector.sentCards[0]), /Bare de kursansvarlige i teamet kan gjøre dette/);
     connector.clear();
     await startRound();
     const card = cardOf(connector.calls.find((call) => call.path === '/v3/conversations')!.body.activity as Record<string, unknown>)!;

@@ -196,7 +196,7 @@ describe('the HTTP endpoint', function () {
     for (const path of ['/privacy', '/terms', '/accessibility']) {
       const response = await fetch(`${running.url}${path}`);
       assert.equal(response.status, 200, path);
-      assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+      assert.match(response.headers.get('content-type') ?? '', path === '/accessibility' ? /text\/plain/ : /text\/html/);
       assert.ok((await response.text()).length > 200);
     }
   });

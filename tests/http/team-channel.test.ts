@@ -125,7 +125,7 @@ describe('a department channel over /api/messages', function () {
     assert.match(text, /Refleksjon/);
     assert.match(text, /1\. juni 2026/);
     const refused = await running.post(channelAction('setup.save', setupInput, as(ids.ola)));
-    assert.match(cardText(refused.body.value), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(refused.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
   });
 
   it('posts a lesson as a new thread in the chosen channel, with per-person refresh and the count', async function () {
@@ -194,7 +194,7 @@ describe('a department channel over /api/messages', function () {
     const named = await reflect(ids.ola, 'named', 'Om de 17 målene');
     assert.match(cardText(named.body.value), /delt i tråden med navnet ditt/);
     const anonymous = await reflect(teamPeople[2], 'anonymous', 'Eksemplet fra Asker');
-    assert.match(cardText(anonymous.body.value), /Ingen, heller ikke lederne, kan se at de er dine/);
+    assert.match(cardText(anonymous.body.value), /Verken de kursansvarlige eller andre i teamet kan se i Lærekraft at de er dine/);
 
     const replies = connector.sentTo(threadId).slice(1).map((activity) => cardText(cardOf(activity)));
     assert.equal(replies.length, 2);
@@ -243,18 +243,18 @@ describe('a department channel over /api/messages', function () {
     connector.clear();
     await running.post(channelMessage('leder legg til', { ...as(ids.ola), others: [ids.ingrid] }));
     await connector.waitForSent(1);
-    assert.match(cardText(connector.sentCards[0]), /Bare lederne av teamet kan gjøre dette/);
-    await running.post(channelMessage('leder legg til', { ...as(ids.ingrid), others: [ids.ola] }));
+    assert.match(cardText(connector.sentCards[0]), /Bare de kursansvarlige i teamet kan gjøre dette/);
+    await running.post(channelMessage('kursansvarlig legg til', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(2);
-    assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå medleder/);
+    assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå kursansvarlig/);
     const { confirmation } = await postLesson(ids.ola);
     assert.match(confirmation, /er sendt til kanalen/);
     await running.post(channelMessage('leiar fjern', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(4);
-    assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger leder/);
+    assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger kursansvarlig/);
     await running.post(channelMessage('leder fjern', { ...as(ids.ingrid), others: [ids.ingrid] }));
     await connector.waitForSent(5);
-    assert.match(cardText(connector.sentCards.at(-1)), /Teamet må ha minst én leder/);
+    assert.match(cardText(connector.sentCards.at(-1)), /Teamet må ha minst én kursansvarlig/);
   });
 
   it('gives a leader of one team no power in another', async function () {
@@ -267,7 +267,7 @@ describe('a department channel over /api/messages', function () {
     const crossTeam = await running.post(channelAction('lesson.post', { teamId: otherTeam }, as(ids.ingrid)));
     assert.match(cardText(crossTeam.body.value), /Kortet manglet opplysninger/);
     const inOther = await running.post(channelAction('lesson.post', { teamId: otherTeam }, { ...as(ids.ingrid), teamId: otherTeam }));
-    assert.match(cardText(inOther.body.value), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(inOther.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
   });
 
   it('keeps the roster fresh and sends nothing to a deleted team', async function () {
