@@ -60,6 +60,15 @@ export type ReflectionCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly limitText: string;
   readonly submitLabel: string;
   readonly submitVerb: string;
@@ -191,6 +200,15 @@ export type NextStepsCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly visibilityLabel: string;
   readonly visibility: string;
   readonly visibilityChoices: readonly Choice[];

@@ -18,6 +18,7 @@ export const en: Catalog = {
   'action.markRead': 'I have read it',
   'action.submitReflection': 'Save my answers',
   'action.editReflection': 'Edit my answers',
+  'action.showMyAnswers': 'Show my answers',
 
   'welcome.personal.title': 'Welcome to Lærekraft',
   'welcome.personal.intro':
@@ -46,14 +47,18 @@ export const en: Catalog = {
 
   'reflection.title': 'Reflection: {lesson}',
   'reflection.intro': 'Answer one or more of the questions in your own words. Your answers are private: only you can see them.',
-  'reflection.placeholder': 'Write your answer here',
+  'reflection.placeholder': 'Write your answer here (at most {limit} characters)',
   'reflection.limit': 'At most {limit} characters per answer.',
   'reflection.problem.empty': 'Answer at least one of the questions before you save.',
-  'reflection.problem.tooLong': 'Answer {question} is {length} characters long. Please shorten it to at most {limit} characters. Your text has been kept here.',
+  'reflection.problem.tooLong': 'Your answer to “{question}” is {length} characters long. Please shorten it to at most {limit} characters. Your text has been kept here.',
   'reflection.savedTitle': 'Thank you for reflecting!',
   'reflection.created': 'Your answers are saved. Only you can see them.',
   'reflection.updated': 'Your answers are updated. Only you can see them.',
   'reflection.answerEmpty': '(not answered)',
+  'answers.keepHint': 'Answered before, in the channel or in personal chat? You will see your answers before any of them change.',
+  'answers.showMineHint': 'Select **Show my answers** to see and change the answers you saved.',
+  'answers.prefilledHint': 'Your saved answers are in the fields. Clearing a field deletes that answer.',
+  'answers.review': 'You saved answers to this before. They are now in the fields along with what you wrote. Check them and select “{save}” again. A field you clear is deleted.',
 
   'progress.title': 'Your progress in “{course}”',
   'progress.summary':

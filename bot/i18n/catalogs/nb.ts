@@ -19,6 +19,7 @@ export const nb = {
   'action.markRead': 'Jeg har lest',
   'action.submitReflection': 'Lagre svarene',
   'action.editReflection': 'Endre svarene',
+  'action.showMyAnswers': 'Vis mine svar',
 
   'welcome.personal.title': 'Velkommen til Lærekraft',
   'welcome.personal.intro':
@@ -47,14 +48,18 @@ export const nb = {
 
   'reflection.title': 'Refleksjon: {lesson}',
   'reflection.intro': 'Svar med egne ord på ett eller flere av spørsmålene. Svarene er private: bare du ser dem.',
-  'reflection.placeholder': 'Skriv svaret ditt her',
+  'reflection.placeholder': 'Skriv svaret ditt her (høyst {limit} tegn)',
   'reflection.limit': 'Høyst {limit} tegn per svar.',
   'reflection.problem.empty': 'Skriv et svar på minst ett av spørsmålene før du lagrer.',
-  'reflection.problem.tooLong': 'Svar {question} er {length} tegn langt. Kort det ned til høyst {limit} tegn. Teksten din er tatt vare på her.',
+  'reflection.problem.tooLong': 'Svaret på «{question}» er {length} tegn langt. Kort det ned til høyst {limit} tegn. Teksten din er tatt vare på her.',
   'reflection.savedTitle': 'Takk for refleksjonen!',
   'reflection.created': 'Svarene dine er lagret. Bare du kan se dem.',
   'reflection.updated': 'Svarene dine er oppdatert. Bare du kan se dem.',
   'reflection.answerEmpty': '(ikke besvart)',
+  'answers.keepHint': 'Har du svart før, i kanalen eller i personlig chat? Da får du se svarene dine før noe av dem blir endret.',
+  'answers.showMineHint': 'Trykk **Vis mine svar** for å se og endre svarene du har lagret.',
+  'answers.prefilledHint': 'Svarene du har lagret, står i feltene. Tømmer du et felt, slettes det svaret.',
+  'answers.review': 'Du har lagret svar på dette før. De står nå i feltene sammen med det du skrev. Se over og trykk «{save}» igjen. Et felt du tømmer, blir slettet.',
 
   'progress.title': 'Din fremdrift i «{course}»',
   'progress.summary':

@@ -18,6 +18,7 @@ export const nn: Catalog = {
   'action.markRead': 'Eg har lese',
   'action.submitReflection': 'Lagre svara',
   'action.editReflection': 'Endre svara',
+  'action.showMyAnswers': 'Vis svara mine',
 
   'welcome.personal.title': 'Velkomen til Lærekraft',
   'welcome.personal.intro':
@@ -46,14 +47,18 @@ export const nn: Catalog = {
 
   'reflection.title': 'Refleksjon: {lesson}',
   'reflection.intro': 'Svar med eigne ord på eitt eller fleire av spørsmåla. Svara er private: berre du ser dei.',
-  'reflection.placeholder': 'Skriv svaret ditt her',
+  'reflection.placeholder': 'Skriv svaret ditt her (høgst {limit} teikn)',
   'reflection.limit': 'Høgst {limit} teikn per svar.',
   'reflection.problem.empty': 'Skriv eit svar på minst eitt av spørsmåla før du lagrar.',
-  'reflection.problem.tooLong': 'Svar {question} er {length} teikn langt. Kort det ned til høgst {limit} teikn. Teksten din er teken vare på her.',
+  'reflection.problem.tooLong': 'Svaret på «{question}» er {length} teikn langt. Kort det ned til høgst {limit} teikn. Teksten din er teken vare på her.',
   'reflection.savedTitle': 'Takk for refleksjonen!',
   'reflection.created': 'Svara dine er lagra. Berre du kan sjå dei.',
   'reflection.updated': 'Svara dine er oppdaterte. Berre du kan sjå dei.',
   'reflection.answerEmpty': '(ikkje svart på)',
+  'answers.keepHint': 'Har du svart før, i kanalen eller i personleg chat? Då får du sjå svara dine før noko av dei blir endra.',
+  'answers.showMineHint': 'Trykk **Vis svara mine** for å sjå og endre svara du har lagra.',
+  'answers.prefilledHint': 'Svara du har lagra, står i felta. Tømmer du eit felt, blir det svaret sletta.',
+  'answers.review': 'Du har lagra svar på dette før. Dei står no i felta saman med det du skreiv. Sjå over og trykk «{save}» igjen. Eit felt du tømmer, blir sletta.',
 
   'progress.title': 'Framdrifta di i «{course}»',
   'progress.summary':
