@@ -161,7 +161,10 @@ export type SetupCardData = {
   readonly weekdays: readonly Choice[];
   readonly intervals: readonly Choice[];
   readonly reflectionDays: readonly Choice[];
-  readonly today: string;
+  /** What a required input says when it is left empty (the client then refuses to submit). */
+  readonly errors: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
+  /** The allowed hours, said before a time is picked. */
+  readonly hoursHint: string;
   readonly saveLabel: string;
   readonly saveVerb: string;
   readonly teamId: string;
@@ -171,6 +174,8 @@ export type SetupCardData = {
 export type SetupSummaryCardData = {
   readonly title: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
+  /** Times moved by the allowed hours, said in words. */
+  readonly notes: readonly TextItem[];
   readonly executes: readonly ExecuteButton[];
 };
 
