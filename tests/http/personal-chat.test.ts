@@ -159,6 +159,26 @@ describe('personal chat over /api/messages', function () {
     assert.match(await say('framdrift'), /You have read 0 of 8 lessons/);
   });
 
+  it('takes a language by name as well as by code, in any of the languages', async function () {
+    assert.match(await say('språk nynorsk'), /Frå no av skriv eg nynorsk til deg/);
+    assert.match(await say('språk bokmål'), /Fra nå av skriver jeg bokmål til deg/);
+    assert.match(await say('language english'), /From now on I will write to you in English/);
+    assert.match(await say('språk norsk'), /Fra nå av skriver jeg bokmål til deg/);
+    assert.match(await say('språk engelsk'), /From now on I will write to you in English/);
+    assert.match(await say('Språk Nynorsk.'), /Frå no av skriv eg nynorsk til deg/);
+  });
+
+  it('offers the choices when no language is named, each a button that works', async function () {
+    const text = await say('språk');
+    assert.match(text, /Hvilket språk vil du at jeg skal skrive til deg på\?/);
+    assert.doesNotMatch(text, /«»/);
+    const buttons = (connector.sentCards.at(-1) as { actions: { title: string; data: { command: string } }[] }).actions;
+    assert.deepEqual(buttons.map((button) => button.title), ['Bokmål', 'Nynorsk', 'English']);
+    await running.post(personalSubmit(buttons[1]!.data, nb));
+    await connector.waitForSent(2);
+    assert.match(cardText(connector.sentCards.at(-1)), /Frå no av skriv eg nynorsk til deg/);
+  });
+
   it('explains an unknown language', async function () {
     assert.match(await say('språk klingon'), /Jeg kjenner ikke språket «klingon»/);
   });

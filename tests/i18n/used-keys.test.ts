@@ -40,6 +40,7 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'round.saved.*': visibilities,
   'action.pause.*': pausable,
   'action.resume.*': pausable,
+  'language.aliases.*': Object.keys(catalogs),
 };
 
 function sourceFiles(dir: string): string[] {
@@ -52,14 +53,15 @@ function sourceFiles(dir: string): string[] {
 
 type UsedKey = { readonly key: string; readonly file: string };
 
-/** The message keys a source text names: t('…') and t(`…${…}…`) calls, command words, and any 'tab.…' literal in the tab. */
+/** The message keys a source text names: t('…') and t(`…${…}…`) calls, catalog[`…`] lookups, command words, and any 'tab.…' literal in the tab. */
 function keysIn(source: string, tab: boolean): string[] {
   const keyShape = /^(?:[a-z][A-Za-z0-9]*)(?:\.(?:[A-Za-z0-9]+|\*))+$/;
   const found: string[] = [];
   const calls = /(?:\bt|\.t|\))\(\s*(['"`])((?:(?!\1)[^\n])*)\1/g;
   const tabLiterals = /(['"`])(tab\.(?:(?!\1)[^\n\s])*)\1/g;
   const commands = /(['"])(command\.[A-Za-z]+)\1/g;
-  for (const regex of tab ? [calls, tabLiterals] : [calls, commands]) {
+  const lookups = /\w*[cC]atalog\w*(?:\.\w+|!|\(\w*\))*\[\s*(['"`])((?:(?!\1)[^\n\]])*)\1/g;
+  for (const regex of tab ? [calls, tabLiterals] : [calls, commands, lookups]) {
     for (const match of source.matchAll(regex)) {
       const key = match[2]!.replace(/\$\{[^}]*\}/g, '*');
       if (keyShape.test(key) && (!tab || key.startsWith('tab.'))) found.push(key);

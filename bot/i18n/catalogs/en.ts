@@ -71,6 +71,10 @@ export const en: Catalog = {
 
   'language.changed': 'All right! From now on I will write to you in English.',
   'language.unknown': 'I do not know the language “{value}”. Type **{language} nb** (Bokmål), **{language} nn** (Nynorsk) or **{language} en** (English).',
+  'language.choose': 'Which language would you like me to write to you in? Select one, or type for example **{language} english**.',
+  'language.aliases.nb': 'bokmål|bokmal|norwegian|norsk',
+  'language.aliases.nn': 'nynorsk|norwegian nynorsk',
+  'language.aliases.en': 'english|engelsk',
 
   'error.title': 'That did not work',
   'error.generic': 'Sorry, something went wrong on our side. Please try again in a little while. What you saved before is safe.',

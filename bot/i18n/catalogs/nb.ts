@@ -72,6 +72,10 @@ export const nb = {
 
   'language.changed': 'Greit! Fra nå av skriver jeg bokmål til deg.',
   'language.unknown': 'Jeg kjenner ikke språket «{value}». Skriv **{language} nb** (bokmål), **{language} nn** (nynorsk) eller **{language} en** (English).',
+  'language.choose': 'Hvilket språk vil du at jeg skal skrive til deg på? Trykk på et av dem, eller skriv for eksempel **{language} nynorsk**.',
+  'language.aliases.nb': 'bokmål|bokmal|norsk|norwegian',
+  'language.aliases.nn': 'nynorsk',
+  'language.aliases.en': 'engelsk|english',
 
   'error.title': 'Det gikk ikke',
   'error.generic': 'Beklager, noe gikk galt hos oss. Prøv igjen om litt. Det du har lagret fra før, er trygt.',

@@ -71,6 +71,10 @@ export const nn: Catalog = {
 
   'language.changed': 'Greitt! Frå no av skriv eg nynorsk til deg.',
   'language.unknown': 'Eg kjenner ikkje språket «{value}». Skriv **{language} nb** (bokmål), **{language} nn** (nynorsk) eller **{language} en** (English).',
+  'language.choose': 'Kva språk vil du at eg skal skrive til deg på? Trykk på eitt av dei, eller skriv til dømes **{language} nynorsk**.',
+  'language.aliases.nb': 'bokmål|bokmal|norsk|norwegian',
+  'language.aliases.nn': 'nynorsk',
+  'language.aliases.en': 'engelsk|english',
 
   'error.title': 'Det gjekk ikkje',
   'error.generic': 'Orsak, noko gjekk gale hos oss. Prøv igjen om litt. Det du har lagra frå før, er trygt.',
