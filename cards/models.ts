@@ -67,6 +67,15 @@ export type ReflectionCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly limitText: string;
   readonly submitLabel: string;
   readonly submitVerb: string;
@@ -159,7 +168,10 @@ export type SetupCardData = {
   readonly weekdays: readonly Choice[];
   readonly intervals: readonly Choice[];
   readonly reflectionDays: readonly Choice[];
-  readonly today: string;
+  /** What a required input says when it is left empty (the client then refuses to submit). */
+  readonly errors: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
+  /** The allowed hours, said before a time is picked. */
+  readonly hoursHint: string;
   readonly saveLabel: string;
   readonly saveVerb: string;
   readonly teamId: string;
@@ -169,6 +181,8 @@ export type SetupCardData = {
 export type SetupSummaryCardData = {
   readonly title: HeadingText;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
+  /** Times moved by the allowed hours, said in words. */
+  readonly notes: readonly TextItem[];
   readonly executes: readonly ExecuteButton[];
 };
 
@@ -198,6 +212,15 @@ export type NextStepsCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly visibilityLabel: string;
   readonly visibility: string;
   readonly visibilityChoices: readonly Choice[];

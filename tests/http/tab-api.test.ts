@@ -271,7 +271,7 @@ describe('tab API privacy and actions', function () {
 
     const tooLong = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'PUT', headers: dev(ids.ingrid), body: { answers: ['x'.repeat(1001), '', ''] } });
     assert.equal(tooLong.status, 400);
-    assert.match(tooLong.body.problems[0].message, /Svar 1 er 1001 tegn langt/);
+    assert.match(tooLong.body.problems[0].message, /Svaret på «Hva leste du\?» er 1001 tegn langt/);
 
     const edited = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'PUT', headers: dev(ids.ingrid), body: { answers: ['Endret i fanen', '', ''] } });
     assert.equal(edited.status, 200);

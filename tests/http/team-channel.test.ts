@@ -128,6 +128,23 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(refused.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
   });
 
+  it('explains every refusal on the setup card: no silent date limits, a past due date, a weekend day', async function () {
+    await install();
+    const open = await running.post(channelAction('setup.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.doesNotMatch(JSON.stringify(open.body.value), /"min":/);
+    const text = await setUp(ids.ingrid, { ...setupInput, startDate: '2026-03-02', dueDate: '2026-03-01', lessonWeekday: '6' });
+    assert.match(text, /Fristen kan ikke være før startdatoen/);
+    assert.match(text, /Ukedag for leksjonene: verdien er ikke gyldig/);
+  });
+
+  it('says in the summary when quiet hours move an evening time, and when the lesson really comes', async function () {
+    await install();
+    const text = await setUp(ids.ingrid, { ...setupInput, intervalWeeks: '1', lessonTime: '22:00', reflectionDaysAfter: '1', reflectionTime: '14:00' });
+    assert.match(text, /hver mandag kl\. 22\.00/);
+    assert.match(text, /Leksjonene kommer kl\. 08\.00 neste virkedag, ikke kl\. 22\.00/);
+    assert.match(text, /Neste leksjon\ntirsdag 10\. mars kl\. 08\.00/);
+  });
+
   it('posts a lesson as a new thread in the chosen channel, with per-person refresh and the count', async function () {
     await install();
     await setUp();

@@ -18,6 +18,7 @@ export const en: Catalog = {
   'action.markRead': 'I have read it',
   'action.submitReflection': 'Save my answers',
   'action.editReflection': 'Edit my answers',
+  'action.showMyAnswers': 'Show my answers',
 
   'welcome.personal.title': 'Welcome to Lærekraft',
   'welcome.personal.intro':
@@ -46,14 +47,18 @@ export const en: Catalog = {
 
   'reflection.title': 'Reflection: {lesson}',
   'reflection.intro': 'Answer one or more of the questions in your own words. Your answers are private: only you can see them.',
-  'reflection.placeholder': 'Write your answer here',
+  'reflection.placeholder': 'Write your answer here (at most {limit} characters)',
   'reflection.limit': 'At most {limit} characters per answer.',
   'reflection.problem.empty': 'Answer at least one of the questions before you save.',
-  'reflection.problem.tooLong': 'Answer {question} is {length} characters long. Please shorten it to at most {limit} characters. Your text has been kept here.',
+  'reflection.problem.tooLong': 'Your answer to “{question}” is {length} characters long. Please shorten it to at most {limit} characters. Your text has been kept here.',
   'reflection.savedTitle': 'Thank you for reflecting!',
   'reflection.created': 'Your answers are saved. Only you can see them.',
   'reflection.updated': 'Your answers are updated. Only you can see them.',
   'reflection.answerEmpty': '(not answered)',
+  'answers.keepHint': 'Answered before, in the channel or in personal chat? You will see your answers before any of them change.',
+  'answers.showMineHint': 'Select “Show my answers” to see and change the answers you saved.',
+  'answers.prefilledHint': 'Your saved answers are in the fields. Clearing a field deletes that answer.',
+  'answers.review': 'You saved answers to this before. They are now in the fields along with what you wrote. Check them and select “{save}” again. A field you clear is deleted.',
 
   'progress.title': 'Your progress in “{course}”',
   'progress.summary':
@@ -66,6 +71,10 @@ export const en: Catalog = {
 
   'language.changed': 'All right! From now on I will write to you in English.',
   'language.unknown': 'I do not know the language “{value}”. Type “{language} nb” (Bokmål), “{language} nn” (Nynorsk) or “{language} en” (English).',
+  'language.choose': 'Which language would you like me to write to you in? Select one, or type for example “{language} english”.',
+  'language.aliases.nb': 'bokmål|bokmal|norwegian|norsk',
+  'language.aliases.nn': 'nynorsk|norwegian nynorsk',
+  'language.aliases.en': 'english|engelsk',
 
   'error.title': 'That did not work',
   'error.generic': 'Sorry, something went wrong on our side. Please try again in a little while. What you saved before is safe.',
@@ -110,6 +119,7 @@ export const en: Catalog = {
   'setup.reflectionTime': 'Time of day for the reflection round',
   'setup.mandatory': 'Mandatory for everyone in the team',
   'setup.dueDate': 'Due date (required when the course is mandatory)',
+  'setup.hoursHint': 'We only send on working days between {start} and {end}. A time after {end} moves to {start} on the next working day, and one before {start} to {start} the same day.',
   'setup.problem.missing': '{field}: please fill this in.',
   'setup.problem.invalid': '{field}: this value is not valid.',
   'setup.problem.unknownChannel': 'That channel no longer exists. Please choose another channel.',
@@ -131,6 +141,9 @@ export const en: Catalog = {
   'summary.mandatory': 'Mandatory',
   'summary.due': 'Due date',
   'summary.noDue': 'No due date',
+  'summary.nextLesson': 'Next lesson',
+  'summary.nextReflection': 'Next reflection round',
+  'summary.shifted': '{what, select, lesson {Lessons} other {Reflection rounds}} arrive {when, select, early {at {start} the same day} other {at {start} on the next working day}}, not at {time}: we only send on working days between {start} and {end}.',
   'common.yes': 'Yes',
   'common.no': 'No',
   'lesson.readCount': '{read} of {total} have read it',

@@ -19,6 +19,7 @@ export const nb = {
   'action.markRead': 'Jeg har lest',
   'action.submitReflection': 'Lagre svarene',
   'action.editReflection': 'Endre svarene',
+  'action.showMyAnswers': 'Vis mine svar',
 
   'welcome.personal.title': 'Velkommen til Lærekraft',
   'welcome.personal.intro':
@@ -47,14 +48,18 @@ export const nb = {
 
   'reflection.title': 'Refleksjon: {lesson}',
   'reflection.intro': 'Svar med egne ord på ett eller flere av spørsmålene. Svarene er private: bare du ser dem.',
-  'reflection.placeholder': 'Skriv svaret ditt her',
+  'reflection.placeholder': 'Skriv svaret ditt her (høyst {limit} tegn)',
   'reflection.limit': 'Høyst {limit} tegn per svar.',
   'reflection.problem.empty': 'Skriv et svar på minst ett av spørsmålene før du lagrer.',
-  'reflection.problem.tooLong': 'Svar {question} er {length} tegn langt. Kort det ned til høyst {limit} tegn. Teksten din er tatt vare på her.',
+  'reflection.problem.tooLong': 'Svaret på «{question}» er {length} tegn langt. Kort det ned til høyst {limit} tegn. Teksten din er tatt vare på her.',
   'reflection.savedTitle': 'Takk for refleksjonen!',
   'reflection.created': 'Svarene dine er lagret. Bare du kan se dem.',
   'reflection.updated': 'Svarene dine er oppdatert. Bare du kan se dem.',
   'reflection.answerEmpty': '(ikke besvart)',
+  'answers.keepHint': 'Har du svart før, i kanalen eller i personlig chat? Da får du se svarene dine før noe av dem blir endret.',
+  'answers.showMineHint': 'Trykk «Vis mine svar» for å se og endre svarene du har lagret.',
+  'answers.prefilledHint': 'Svarene du har lagret, står i feltene. Tømmer du et felt, slettes det svaret.',
+  'answers.review': 'Du har lagret svar på dette før. De står nå i feltene sammen med det du skrev. Se over og trykk «{save}» igjen. Et felt du tømmer, blir slettet.',
 
   'progress.title': 'Din framdrift i «{course}»',
   'progress.summary':
@@ -67,6 +72,10 @@ export const nb = {
 
   'language.changed': 'Greit! Fra nå av skriver jeg bokmål til deg.',
   'language.unknown': 'Jeg kjenner ikke språket «{value}». Skriv «{language} nb» (bokmål), «{language} nn» (nynorsk) eller «{language} en» (English).',
+  'language.choose': 'Hvilket språk vil du at jeg skal skrive til deg på? Trykk på et av dem, eller skriv for eksempel «{language} nynorsk».',
+  'language.aliases.nb': 'bokmål|bokmal|norsk|norwegian',
+  'language.aliases.nn': 'nynorsk',
+  'language.aliases.en': 'engelsk|english',
 
   'error.title': 'Det gikk ikke',
   'error.generic': 'Beklager, noe gikk galt hos oss. Prøv igjen om litt. Det du har lagret fra før, er trygt.',
@@ -111,6 +120,7 @@ export const nb = {
   'setup.reflectionTime': 'Klokkeslett for refleksjonsrunden',
   'setup.mandatory': 'Obligatorisk for alle i teamet',
   'setup.dueDate': 'Frist (må fylles ut når kurset er obligatorisk)',
+  'setup.hoursHint': 'Vi sender bare på virkedager mellom kl. {start} og kl. {end}. Et klokkeslett etter kl. {end} flyttes til kl. {start} neste virkedag, og et før kl. {start} til kl. {start} samme dag.',
   'setup.problem.missing': '{field}: må fylles ut.',
   'setup.problem.invalid': '{field}: verdien er ikke gyldig.',
   'setup.problem.unknownChannel': 'Kanalen finnes ikke lenger. Velg en annen kanal.',
@@ -132,6 +142,9 @@ export const nb = {
   'summary.mandatory': 'Obligatorisk',
   'summary.due': 'Frist',
   'summary.noDue': 'Ingen frist',
+  'summary.nextLesson': 'Neste leksjon',
+  'summary.nextReflection': 'Neste refleksjonsrunde',
+  'summary.shifted': '{what, select, lesson {Leksjonene} other {Refleksjonsrundene}} kommer {when, select, early {kl. {start} samme dag} other {kl. {start} neste virkedag}}, ikke kl. {time}: vi sender bare på virkedager mellom kl. {start} og kl. {end}.',
   'common.yes': 'Ja',
   'common.no': 'Nei',
   'lesson.readCount': '{read} av {total} har lest',
@@ -182,7 +195,7 @@ export const nb = {
   'plan.next': 'neste: {when}',
   'plan.paused': 'på pause',
   'plan.finished': 'ferdig',
-  'plan.allowedHours': 'Utsendinger som faller utenfor arbeidstid ({start}–{end}), i helger eller på helligdager, flyttes til neste arbeidsdag.',
+  'plan.allowedHours': 'Utsendinger som faller utenfor arbeidstid (kl. {start}–{end}), i helger eller på helligdager, flyttes til neste arbeidsdag.',
   'plan.recent': 'Siste utsendinger',
   'plan.none': 'Ingen utsendinger ennå.',
   'plan.line': '{when} · {kind}: {status}',

@@ -18,6 +18,7 @@ export const nn: Catalog = {
   'action.markRead': 'Eg har lese',
   'action.submitReflection': 'Lagre svara',
   'action.editReflection': 'Endre svara',
+  'action.showMyAnswers': 'Vis svara mine',
 
   'welcome.personal.title': 'Velkomen til Lærekraft',
   'welcome.personal.intro':
@@ -46,14 +47,18 @@ export const nn: Catalog = {
 
   'reflection.title': 'Refleksjon: {lesson}',
   'reflection.intro': 'Svar med eigne ord på eitt eller fleire av spørsmåla. Svara er private: berre du ser dei.',
-  'reflection.placeholder': 'Skriv svaret ditt her',
+  'reflection.placeholder': 'Skriv svaret ditt her (høgst {limit} teikn)',
   'reflection.limit': 'Høgst {limit} teikn per svar.',
   'reflection.problem.empty': 'Skriv eit svar på minst eitt av spørsmåla før du lagrar.',
-  'reflection.problem.tooLong': 'Svar {question} er {length} teikn langt. Kort det ned til høgst {limit} teikn. Teksten din er teken vare på her.',
+  'reflection.problem.tooLong': 'Svaret på «{question}» er {length} teikn langt. Kort det ned til høgst {limit} teikn. Teksten din er teken vare på her.',
   'reflection.savedTitle': 'Takk for refleksjonen!',
   'reflection.created': 'Svara dine er lagra. Berre du kan sjå dei.',
   'reflection.updated': 'Svara dine er oppdaterte. Berre du kan sjå dei.',
   'reflection.answerEmpty': '(ikkje svart på)',
+  'answers.keepHint': 'Har du svart før, i kanalen eller i personleg chat? Då får du sjå svara dine før noko av dei blir endra.',
+  'answers.showMineHint': 'Trykk «Vis svara mine» for å sjå og endre svara du har lagra.',
+  'answers.prefilledHint': 'Svara du har lagra, står i felta. Tømmer du eit felt, blir det svaret sletta.',
+  'answers.review': 'Du har lagra svar på dette før. Dei står no i felta saman med det du skreiv. Sjå over og trykk «{save}» igjen. Eit felt du tømmer, blir sletta.',
 
   'progress.title': 'Framdrifta di i «{course}»',
   'progress.summary':
@@ -66,6 +71,10 @@ export const nn: Catalog = {
 
   'language.changed': 'Greitt! Frå no av skriv eg nynorsk til deg.',
   'language.unknown': 'Eg kjenner ikkje språket «{value}». Skriv «{language} nb» (bokmål), «{language} nn» (nynorsk) eller «{language} en» (English).',
+  'language.choose': 'Kva språk vil du at eg skal skrive til deg på? Trykk på eitt av dei, eller skriv til dømes «{language} nynorsk».',
+  'language.aliases.nb': 'bokmål|bokmal|norsk|norwegian',
+  'language.aliases.nn': 'nynorsk',
+  'language.aliases.en': 'engelsk|english',
 
   'error.title': 'Det gjekk ikkje',
   'error.generic': 'Orsak, noko gjekk gale hos oss. Prøv igjen om litt. Det du har lagra frå før, er trygt.',
@@ -110,6 +119,7 @@ export const nn: Catalog = {
   'setup.reflectionTime': 'Klokkeslett for refleksjonsrunden',
   'setup.mandatory': 'Obligatorisk for alle i teamet',
   'setup.dueDate': 'Frist (må fyllast ut når kurset er obligatorisk)',
+  'setup.hoursHint': 'Vi sender berre på vyrkedagar mellom kl. {start} og kl. {end}. Eit klokkeslett etter kl. {end} blir flytt til kl. {start} neste vyrkedag, og eit før kl. {start} til kl. {start} same dag.',
   'setup.problem.missing': '{field}: må fyllast ut.',
   'setup.problem.invalid': '{field}: verdien er ikkje gyldig.',
   'setup.problem.unknownChannel': 'Kanalen finst ikkje lenger. Vel ein annan kanal.',
@@ -131,6 +141,9 @@ export const nn: Catalog = {
   'summary.mandatory': 'Obligatorisk',
   'summary.due': 'Frist',
   'summary.noDue': 'Ingen frist',
+  'summary.nextLesson': 'Neste leksjon',
+  'summary.nextReflection': 'Neste refleksjonsrunde',
+  'summary.shifted': '{what, select, lesson {Leksjonane} other {Refleksjonsrundane}} kjem {when, select, early {kl. {start} same dag} other {kl. {start} neste vyrkedag}}, ikkje kl. {time}: vi sender berre på vyrkedagar mellom kl. {start} og kl. {end}.',
   'common.yes': 'Ja',
   'common.no': 'Nei',
   'lesson.readCount': '{read} av {total} har lese',
@@ -181,7 +194,7 @@ export const nn: Catalog = {
   'plan.next': 'neste: {when}',
   'plan.paused': 'på pause',
   'plan.finished': 'ferdig',
-  'plan.allowedHours': 'Utsendingar som fell utanfor arbeidstid ({start}–{end}), i helgar eller på heilagdagar, blir flytte til neste arbeidsdag.',
+  'plan.allowedHours': 'Utsendingar som fell utanfor arbeidstid (kl. {start}–{end}), i helgar eller på heilagdagar, blir flytte til neste arbeidsdag.',
   'plan.recent': 'Siste utsendingar',
   'plan.none': 'Ingen utsendingar enno.',
   'plan.line': '{when} · {kind}: {status}',
