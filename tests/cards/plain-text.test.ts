@@ -16,6 +16,8 @@ import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js'
 import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
 import { validateAdaptiveCard } from '../helpers/card-schema.js';
 
+const hours = { start: '08:00', end: '17:00' };
+
 /** What people have typed to abuse a card: a phishing link, emphasis, a mention, list/heading/quote markers, a raw URL, HTML. */
 const HOSTILE = [
   '[Lærekraft: bekreft innloggingen](https://evil.example) **VIKTIG**',
@@ -105,8 +107,9 @@ function hostileCards(language: string, courseId: string, text: CourseText): Rec
     'unknown language': noticeCard({ title: t('help.title'), text: t('language.unknown', { value: hostile('language'), language: 'språk' }) }),
     'team welcome': welcomeTeamCard('team-1', 5, t),
     'team help': teamHelpCard('team-1', t),
-    setup: setupCard({ teamId: 'team-1', channels, today: DATE, values: { startDate: DATE }, problems: [{ field: 'dueDate', kind: 'beforeStart' }] }, t),
-    'setup summary': setupSummaryCard(enrollment, channels, true, t),
+    setup: setupCard({ teamId: 'team-1', channels, today: DATE, values: { startDate: DATE }, problems: [{ field: 'dueDate', kind: 'beforeStart' }], hours }, t),
+    'setup summary': setupSummaryCard(enrollment, channels, true, { lesson: new Date('2026-12-07T21:00:00Z'), reflection: new Date('2026-12-09T13:00:00Z'), hours }, t),
+    'setup summary, moved by the allowed hours': setupSummaryCard({ ...enrollment, lessonTime: '22:00', reflectionTime: '07:00' }, channels, false, { lesson: new Date('2026-12-08T07:00:00Z'), reflection: new Date('2026-12-09T07:00:00Z'), hours }, t),
     'shared reply, named': sharedReplyCard({ kind: 'reflection', authorName: hostile('name'), title: lesson.title, questions: text.reflectionQuestions, answers: answers(3), language }),
     'shared reply, anonymous': sharedReplyCard({ kind: 'reflection', authorName: undefined, title: lesson.title, questions: text.reflectionQuestions, answers: answers(3), language }),
     'shared next steps, named': sharedReplyCard({ kind: 'nextSteps', authorName: hostile('name'), title: '', questions: text.nextStepQuestions, answers: answers(4), language }),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { legalLanguages, legalSource, pickLegalLanguage, renderLegalMarkdown } from '../../bot/http/legal-pages.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
-import { chromiumPath, launchChromium, wcagViolations } from '../helpers/tab-browser.js';
+import { launchChromium, skipWithoutBrowser, wcagViolations } from '../helpers/tab-browser.js';
 
 // The callback passed to page.evaluate runs in the browser; the project compiles without the DOM lib.
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
@@ -111,7 +111,7 @@ describe('privacy statement and terms pages', function () {
     let running: RunningApp | undefined;
     let browser: Browser | undefined;
     before(async function () {
-      if (!existsSync(chromiumPath)) this.skip();
+      skipWithoutBrowser(this, 'the privacy and terms pages in a browser');
       running = await startApp();
       browser = await launchChromium();
     });
