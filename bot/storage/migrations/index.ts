@@ -5,6 +5,7 @@ import * as scheduling from './0003-scheduling.js';
 import * as nextSteps from './0004-next-steps-and-retention.js';
 import * as retentionFlags from './0005-retention-flags.js';
 import * as dashboardIndexes from './0006-dashboard-indexes.js';
+import * as fencedOutbox from './0007-fenced-outbox.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -16,6 +17,7 @@ export const migrations: MigrationProvider = {
       '0004-next-steps-and-retention': nextSteps,
       '0005-retention-flags': retentionFlags,
       '0006-dashboard-indexes': dashboardIndexes,
+      '0007-fenced-outbox': fencedOutbox,
     };
   },
 };
