@@ -35,6 +35,7 @@ import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
 import { Messenger } from './teams/messenger.js';
 import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
+import { SendNowService } from './core/send-now-service.js';
 import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
 import { classifySendError } from './teams/send-errors.js';
 import type { BotServices } from './teams/services.js';
@@ -149,6 +150,7 @@ export function buildServices(input: {
   return {
     courses,
     scheduler,
+    sendNow: new SendNowService({ teams, channelCourse, scheduler }),
     outboxWorker,
     nextSteps,
     connector,

@@ -247,7 +247,11 @@ describe('tab API privacy and actions', function () {
     assert.equal(resumed.body.schedules.find((s: { kind: string }) => s.kind === 'lesson').paused, false);
     const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
     await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before, 'the request only queues');
+    await running.app.services.outboxWorker.drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
+    const history = await api(running, `/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, { headers: dev(ids.ingrid) });
+    assert.ok(JSON.stringify(history.body).includes('"kind":"lesson"'), 'the sent-now lesson is in the delivery history');
     assert.equal((await api(running, path('lesson', 'pause'), { method: 'POST', headers: dev(ids.ola) })).status, 403);
     assert.equal((await api(running, path('everything', 'pause'), { method: 'POST', headers: dev(ids.ingrid) })).status, 400);
 

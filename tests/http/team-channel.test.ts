@@ -47,6 +47,11 @@ describe('a department channel over /api/messages', function () {
   const as = (user: TestUser, conversationId?: string): ChannelOptions => ({ ...base, user, ...(conversationId ? { conversationId } : {}) });
   const lessons = () => courseText(running.app.courses.defaultCourse(), 'nb').lessons;
 
+  /** Sends what the outbox holds, as the background loop would. */
+  async function drain(): Promise<void> {
+    await running.app.services.outboxWorker.drain();
+  }
+
   async function install(): Promise<void> {
     assert.equal((await running.post(teamInstall(base))).status, 200);
   }
@@ -60,6 +65,8 @@ describe('a department channel over /api/messages', function () {
   async function postLesson(user: TestUser = ids.ingrid): Promise<{ card: Record<string, unknown>; confirmation: string }> {
     const before = connector.calls.length;
     const response = await running.post(channelAction('lesson.post', { teamId: team.id }, as(user)));
+    assert.equal(connector.calls.slice(before).filter((call) => call.path === '/v3/conversations').length, 0, 'the invoke only queues');
+    await drain();
     const created = connector.calls.slice(before).find((call) => call.method === 'POST' && call.path === '/v3/conversations');
     assert.ok(created, 'no new thread was created');
     return { card: cardOf(created.body.activity as Record<string, unknown>)!, confirmation: cardText(response.body.value) };
@@ -149,7 +156,7 @@ describe('a department channel over /api/messages', function () {
     await install();
     await setUp();
     const { card, confirmation } = await postLesson();
-    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», er sendt til kanalen`), confirmation);
+    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», sendes til kanalen nå`), confirmation);
     const created = connector.calls.find((call) => call.path === '/v3/conversations')!;
     assert.equal((created.body.channelData as { channel: { id: string } }).channel.id, team.reflectionChannel);
     assert.deepEqual((card.refresh as { userIds: string[] }).userIds.sort(), teamPeople.map((p) => p.id).sort());
@@ -198,7 +205,9 @@ describe('a department channel over /api/messages', function () {
     const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, running.app.courses.defaultCourse().id, lessons()[0]!.id))!.threadId;
 
     const round = await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* er startet/);
+    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* sendes i tråden til leksjonen nå/);
+    assert.equal(connector.sentTo(threadId).length, 0, 'the invoke only queues');
+    await drain();
     const roundCard = cardOf(connector.sentTo(threadId).at(-1)!)!;
     assert.match(cardText(roundCard), /Hvem skal se svaret\?/);
     assert.match(cardText(roundCard), /Del i tråden anonymt/);
@@ -244,6 +253,7 @@ describe('a department channel over /api/messages', function () {
     await setUp();
     await postLesson();
     await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    await drain();
     const courseId = running.app.courses.defaultCourse().id;
     const lessonId = lessons()[0]!.id;
     await running.post(channelAction('reflection.submit', { courseId, lessonId, teamId: team.id, visibility: 'private', answer1: 'Min egen tanke' }, as(ids.ola)));
@@ -252,6 +262,46 @@ describe('a department channel over /api/messages', function () {
     const perView = await running.post(channelAction('reflection.refresh', { courseId, lessonId, teamId: team.id }, as(teamPeople[3]), 'automatic'));
     assert.doesNotMatch(cardText(perView.body.value), /Min egen tanke/);
     assert.match(cardText(perView.body.value), /Hva leste du\?/);
+  });
+
+  it('answers "send leksjon" at once, then posts from the outbox and shows the delivery in planlegg', async function () {
+    await install();
+    await setUp();
+    connector.clear();
+    await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+    await connector.waitForSent(1);
+    assert.match(cardText(connector.sentCards[0]), /sendes til kanalen nå/);
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 0, 'the message turn only queues');
+    const queued = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(queued.body.value), /leksjon.*sendes nå/);
+    await drain();
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 1);
+    const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(plan.body.value), /leksjon.*sendt/);
+  });
+
+  it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {
+    await install();
+    await setUp();
+    const ref = { tenantId: ids.tenant, teamId: team.id };
+    const { scheduler, outboxWorker } = running.app.services;
+    const dueNow = (minutesAgo: number) => running.app.repositories.schedules.plan(ref, 'lesson', new Date(clock.now().getTime() - minutesAgo * 60_000), clock.now());
+    const threads = () => connector.calls.filter((call) => call.path === '/v3/conversations');
+    // Due schedule fired first, then "send now" and the worker at the same time.
+    await dueNow(2);
+    assert.equal(await scheduler.tick(), 1);
+    await Promise.all([running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid))), outboxWorker.drain()]);
+    await drain();
+    assert.equal(threads().length, 1, 'lesson 1 was posted more than once');
+    // "Send now" first, then the due schedule fires for the same (second) lesson, and both are sent concurrently.
+    await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    await dueNow(1);
+    assert.equal(await scheduler.tick(), 1);
+    await Promise.all([outboxWorker.drain(), outboxWorker.drain()]);
+    assert.equal(threads().length, 2, 'lesson 2 was posted more than once');
+    const posted = await running.app.repositories.lessonThreads.list(ref, running.app.courses.defaultCourse().id);
+    assert.deepEqual(posted.map((thread) => thread.lessonId).sort(), lessons().slice(0, 2).map((lesson) => lesson.id).sort());
+    assert.equal(await running.app.repositories.outbox.pendingCount(), 0);
   });
 
   it('lets a leader name and remove a co-leader by @mention, and refuses others', async function () {
@@ -265,7 +315,7 @@ describe('a department channel over /api/messages', function () {
     await connector.waitForSent(2);
     assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå kursansvarlig/);
     const { confirmation } = await postLesson(ids.ola);
-    assert.match(confirmation, /er sendt til kanalen/);
+    assert.match(confirmation, /sendes til kanalen nå/);
     await running.post(channelMessage('leiar fjern', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(4);
     assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger kursansvarlig/);

@@ -126,7 +126,7 @@ describeEachEngine('scheduled delivery', (engine) => {
   });
 
   it('sends "now" through the outbox, outside the schedule', async function () {
-    await services().scheduler.sendNow(ref, 'lesson');
+    await services().scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson' });
     await services().outboxWorker.drain();
     assert.equal(threadsPosted().length, 1);
     assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-09T08:00:00.000Z');

@@ -54,7 +54,7 @@ export function registerApi(
     teams: services.teams,
     enrollments: services.enrollments,
     scheduler: services.scheduler,
-    publisher: services.publisher,
+    sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
