@@ -1,10 +1,3 @@
-/**
- * A card's heading: catalog or course text only, never a person's words or a value that starts the line.
- * @remarks It stays a Markdown `TextBlock` with `style: "heading"` so screen readers announce it; everything else on a
- * card is a `TextRun`, which Teams never parses as Markdown (see `renderCard`).
- */
-export type HeadingText = string;
-
 /** A line of text in a repeated block. */
 export type TextItem = { readonly text: string };
 
@@ -30,7 +23,7 @@ export type RefreshData = {
 /** Data for `lesson.json`. */
 export type LessonCardData = {
   readonly position: string;
-  readonly title: HeadingText;
+  readonly title: string;
   readonly hasImage: boolean;
   readonly imageUrl: string;
   readonly imageAlt: string;
@@ -61,21 +54,12 @@ export type LessonCardData = {
 
 /** Data for `reflection.json`. */
 export type ReflectionCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
-  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
-  readonly answerHint: string;
-  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
-  readonly showMine: boolean;
-  readonly showMineHint: string;
-  readonly showMineLabel: string;
-  readonly showMineVerb: string;
-  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
-  readonly basis: readonly string[];
   readonly limitText: string;
   readonly submitLabel: string;
   readonly submitVerb: string;
@@ -90,7 +74,7 @@ export type ReflectionCardData = {
 
 /** Data for `reflection-saved.json`. */
 export type ReflectionSavedCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly subtitle: string;
   readonly status: string;
   readonly answers: readonly { readonly question: string; readonly answer: string }[];
@@ -106,7 +90,7 @@ export type ReflectionSavedCardData = {
 
 /** Data for `welcome-personal.json`. */
 export type WelcomePersonalCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -119,7 +103,7 @@ export type WelcomePersonalCardData = {
 export type HelpCardData = {
   readonly hasLead: boolean;
   readonly lead: string;
-  readonly title: HeadingText;
+  readonly title: string;
   readonly intro: string;
   readonly commands: readonly { readonly word: string; readonly description: string }[];
   readonly buttons: readonly CommandButton[];
@@ -128,7 +112,7 @@ export type HelpCardData = {
 
 /** Data for `progress.json`. */
 export type ProgressCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly summary: string;
   readonly lessons: readonly TextItem[];
   readonly hasNext: boolean;
@@ -148,7 +132,7 @@ export type NoticeCardData = {
 
 /** Data for `welcome-team.json`. */
 export type WelcomeTeamCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -158,7 +142,7 @@ export type WelcomeTeamCardData = {
 
 /** Data for `setup.json`. */
 export type SetupCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly labels: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
@@ -168,10 +152,7 @@ export type SetupCardData = {
   readonly weekdays: readonly Choice[];
   readonly intervals: readonly Choice[];
   readonly reflectionDays: readonly Choice[];
-  /** What a required input says when it is left empty (the client then refuses to submit). */
-  readonly errors: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
-  /** The allowed hours, said before a time is picked. */
-  readonly hoursHint: string;
+  readonly today: string;
   readonly saveLabel: string;
   readonly saveVerb: string;
   readonly teamId: string;
@@ -179,10 +160,8 @@ export type SetupCardData = {
 
 /** Data for `setup-summary.json`. */
 export type SetupSummaryCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
-  /** Times moved by the allowed hours, said in words. */
-  readonly notes: readonly TextItem[];
   readonly executes: readonly ExecuteButton[];
 };
 
@@ -194,7 +173,7 @@ export type SharedReplyCardData = {
 
 /** Data for `plan.json`: the team's schedules, recent deliveries and the leader's controls. */
 export type PlanCardData = {
-  readonly title: HeadingText;
+  readonly title: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
   readonly hoursNote: string;
   readonly recentTitle: string;
@@ -212,15 +191,6 @@ export type NextStepsCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
-  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
-  readonly answerHint: string;
-  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
-  readonly showMine: boolean;
-  readonly showMineHint: string;
-  readonly showMineLabel: string;
-  readonly showMineVerb: string;
-  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
-  readonly basis: readonly string[];
   readonly visibilityLabel: string;
   readonly visibility: string;
   readonly visibilityChoices: readonly Choice[];

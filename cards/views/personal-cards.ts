@@ -53,15 +53,13 @@ export function progressCard(view: ProgressView, t: Translator): AdaptiveCard {
   });
 }
 
-/** A short message card: a title, a text and optionally follow-up command buttons. */
+/** A short message card: a title, a text and optionally one follow-up command button. */
 export function noticeCard(
   input: {
     readonly title: string;
     readonly text: string;
     readonly color?: NoticeCardData['color'];
     readonly action?: CommandButton;
-    /** More typed-command buttons, after `action`. */
-    readonly actions?: readonly CommandButton[];
     readonly executes?: readonly ExecuteButton[];
     readonly link?: { readonly label: string; readonly url: string };
   },
@@ -70,7 +68,7 @@ export function noticeCard(
     title: input.title,
     text: input.text,
     color: input.color ?? 'Default',
-    buttons: [...(input.action ? [input.action] : []), ...(input.actions ?? [])],
+    buttons: input.action ? [input.action] : [],
     executes: input.executes ?? [],
     links: input.link ? [input.link] : [],
   });

@@ -21,7 +21,6 @@ export function registerApi(
     validator: config.sso ? new EntraTokenValidator({ audiences: config.sso.audiences, allowedTenants: config.sso.allowedTenants, jwksUrl: config.sso.jwksUrl }) : undefined,
     devIdentities: config.devIdentities,
     people: repositories.people,
-    allowedTenants: config.allowedTenants,
   });
   const dashboards = new DashboardService({
     teams: services.teams,
@@ -54,7 +53,7 @@ export function registerApi(
     teams: services.teams,
     enrollments: services.enrollments,
     scheduler: services.scheduler,
-    sendNow: services.sendNow,
+    publisher: services.publisher,
     reminderDays: config.scheduler.reminderDays,
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });

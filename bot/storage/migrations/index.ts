@@ -5,9 +5,6 @@ import * as scheduling from './0003-scheduling.js';
 import * as nextSteps from './0004-next-steps-and-retention.js';
 import * as retentionFlags from './0005-retention-flags.js';
 import * as dashboardIndexes from './0006-dashboard-indexes.js';
-import * as unlinkableAnswers from './0007-unlinkable-answers.js';
-import * as usedLinks from './0008-used-links.js';
-import * as fencedOutbox from './0009-fenced-outbox.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -19,9 +16,6 @@ export const migrations: MigrationProvider = {
       '0004-next-steps-and-retention': nextSteps,
       '0005-retention-flags': retentionFlags,
       '0006-dashboard-indexes': dashboardIndexes,
-      '0007-unlinkable-answers': unlinkableAnswers,
-      '0008-used-links': usedLinks,
-      '0009-fenced-outbox': fencedOutbox,
     };
   },
 };
