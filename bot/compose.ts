@@ -22,6 +22,7 @@ import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
 import { createServer } from './http/server.js';
+import { TenantGate } from './http/tenant-gate.js';
 import { catalogs } from './i18n/catalogs/index.js';
 import { pingDatabase, type OpenDatabase } from './storage/database.js';
 import { openStorage } from './storage/open-storage.js';
@@ -34,6 +35,7 @@ import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
 import { Messenger } from './teams/messenger.js';
 import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
+import { SendNowService } from './core/send-now-service.js';
 import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
 import { classifySendError } from './teams/send-errors.js';
 import type { BotServices } from './teams/services.js';
@@ -148,11 +150,12 @@ export function buildServices(input: {
   return {
     courses,
     scheduler,
+    sendNow: new SendNowService({ teams, channelCourse, scheduler }),
     outboxWorker,
     nextSteps,
     connector,
     myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
-    dataLinks: new DataLinkSigner(dataKey),
+    dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),
     publicUrl: config.publicUrl,
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
@@ -176,7 +179,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const { catalog: courses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
   for (const problem of problems) logger.error({ ...problem }, 'content pack problem');
 
-  const storage = await openStorage(config.storage, config.dataKey);
+  const storage = await openStorage(config.storage, config.dataKey, config.previousDataKeys);
   const { database, repositories } = storage;
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
   const adapter = createAdapter(config, logger);
@@ -189,10 +192,18 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     bot,
     health: { engine: database.engine, ping: () => pingDatabase(database.db) },
     logger,
+    tenants: new TenantGate(config.allowedTenants, logger),
+    https: !config.localMode,
     routes: [
       (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
-      registerDocuments,
+      (restifyServer) =>
+        registerDocuments(restifyServer, {
+          contact: config.privacyContact,
+          retentionDays: config.retention.retentionDays,
+          teamGraceDays: config.retention.teamGraceDays,
+          minGroupSize: config.minGroupSize,
+        }),
     ],
   });
 

@@ -6,6 +6,8 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -31,14 +33,30 @@ const schema = z
         .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
         .optional(),
     ),
+    DATA_KEYS_PREVIOUS: optionalText.pipe(
+      z
+        .string()
+        .refine(
+          (value) => value.split(',').every((key) => Buffer.from(key.trim(), 'base64').length === 32),
+          'must be a comma-separated list of earlier DATA_KEY values, each 32 bytes in base64',
+        )
+        .optional(),
+    ),
     MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(100).default(5),
     GRAPH_TEAM_OWNERS: z.enum(['true', 'false']).default('false'),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
     AAD_APP_CLIENT_ID: optionalText,
     AAD_APP_ID_URI: optionalText,
-    ALLOWED_TENANT_IDS: optionalText,
+    ALLOWED_TENANT_IDS: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => value === '*' || value.split(',').every((id) => TENANT_ID.test(id.trim()) || id.trim() === ''), 'must be * or comma-separated tenant ids (GUIDs)')
+        .optional(),
+    ),
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
     ENTRA_JWKS_URL: z.string().trim().min(1).default('https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys'),
     NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
+    PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters').optional()),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     TEAM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
@@ -58,6 +76,12 @@ const schema = z
     }
     if (env.BOT_ID && !env.DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'is required when BOT_ID is set: it seals reflections (openssl rand -base64 32)' });
+    }
+    if (env.DATA_KEYS_PREVIOUS && !env.DATA_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_KEYS_PREVIOUS'], message: 'needs DATA_KEY (the current key) to be set as well' });
+    }
+    if (env.BOT_ID && env.BOT_TYPE === 'MultiTenant' && !env.ALLOWED_TENANT_IDS) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'is required when BOT_ID is set: the tenant ids that may use the app, comma-separated, or * for any tenant' });
     }
     if (env.BOT_TYPE !== 'UserAssignedMsi' && env.BOT_ID && !env.BOT_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: `is required when BOT_ID is set and BOT_TYPE is ${env.BOT_TYPE}` });
@@ -82,12 +106,22 @@ export type Config = {
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
     readonly tenantId: string;
     readonly domain: string | undefined;
+    /** Where the Bot Framework's OpenID metadata (and through it the signing keys) is; unset means the SDK's own (tests only set it). */
+    readonly openIdMetadataUrl: string | undefined;
   };
+  /**
+   * The tenants whose people may use the bot and the tab, or `'any'`.
+   * @remarks `ALLOWED_TENANT_IDS`; unset means `BOT_TENANT_ID` for a single-tenant bot, any tenant in local mode, and
+   * is refused at start-up for a multi-tenant bot with `BOT_ID` (there `*` must be written out to allow any tenant).
+   */
+  readonly allowedTenants: readonly string[] | 'any';
   readonly storage: StorageConfig;
   readonly coursePacksDir: string | undefined;
   readonly logLevel: string;
   /** Seals reflections; generated and kept in the database in local mode when unset. */
   readonly dataKey: Buffer | undefined;
+  /** Earlier data keys whose sealed values can still be opened until `npm run data-key:rotate` has re-sealed them. */
+  readonly previousDataKeys: readonly Buffer[];
   /** No aggregate is shown for a group smaller than this. */
   readonly minGroupSize: number;
   /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
@@ -98,8 +132,8 @@ export type Config = {
         readonly clientId: string;
         /** Accepted audiences: the client id and the App ID URI. */
         readonly audiences: readonly string[];
-        /** Tenants allowed to use the app; empty means any. */
-        readonly allowedTenants: readonly string[];
+        /** Tenants allowed to use the app (the same rule as the bot's). */
+        readonly allowedTenants: readonly string[] | 'any';
         /** Where a tenant's signing keys are, with `{tenantId}` in it. */
         readonly jwksUrl: string;
       }
@@ -108,6 +142,8 @@ export type Config = {
   readonly devIdentities: boolean;
   /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
   readonly namedProgress: boolean;
+  /** Who employees ask about their data, shown on /privacy and /terms (PRIVACY_CONTACT); undefined when unset. */
+  readonly privacyContact: string | undefined;
   /** How long answer text is kept, and how long a team that removed the app is kept. */
   readonly retention: { readonly retentionDays: number; readonly teamGraceDays: number };
   /** The address people reach the server at: https://BOT_DOMAIN, or localhost in local mode. */
@@ -144,6 +180,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const env = parsed.data;
   const localMode = !env.BOT_ID;
+  const allowedTenants = tenantRule(env.ALLOWED_TENANT_IDS, env.BOT_TYPE !== 'MultiTenant' ? env.BOT_TENANT_ID : undefined);
   return Object.freeze({
     env: env.NODE_ENV,
     localMode,
@@ -155,7 +192,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       appType: env.BOT_TYPE,
       tenantId: env.BOT_TENANT_ID ?? '',
       domain: env.BOT_DOMAIN,
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
     }),
+    allowedTenants,
     storage: Object.freeze(
       env.DATABASE_URL
         ? { engine: 'postgres' as const, url: env.DATABASE_URL }
@@ -164,6 +203,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     coursePacksDir: env.COURSE_PACKS,
     logLevel: env.LOG_LEVEL,
     dataKey: env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'base64') : undefined,
+    previousDataKeys: Object.freeze(
+      (env.DATA_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .map((key) => Buffer.from(key, 'base64')),
+    ),
     minGroupSize: env.MIN_GROUP_SIZE,
     graph: Object.freeze({ teamOwners: env.GRAPH_TEAM_OWNERS === 'true', baseUrl: env.GRAPH_BASE_URL }),
     sso: env.AAD_APP_CLIENT_ID
@@ -172,12 +218,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           audiences: Object.freeze(
             [env.AAD_APP_CLIENT_ID, env.AAD_APP_ID_URI ?? (env.BOT_DOMAIN ? `api://${env.BOT_DOMAIN}/${env.AAD_APP_CLIENT_ID}` : undefined)].filter((value): value is string => !!value),
           ),
-          allowedTenants: Object.freeze((env.ALLOWED_TENANT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean)),
+          allowedTenants,
           jwksUrl: env.ENTRA_JWKS_URL,
         })
       : undefined,
     devIdentities: localMode && !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
     namedProgress: env.NAMED_PROGRESS === 'true',
+    privacyContact: env.PRIVACY_CONTACT,
     retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS }),
     publicUrl: env.BOT_DOMAIN ? `https://${env.BOT_DOMAIN}` : `http://localhost:${env.PORT}`,
     scheduler: Object.freeze({
@@ -188,4 +235,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       allowedHours: Object.freeze({ start: env.ALLOWED_HOURS.slice(0, 5), end: env.ALLOWED_HOURS.slice(6) }),
     }),
   });
+}
+
+/** The tenant allow-list: the listed ids, `'any'` for `*` or when nothing restricts it (local mode only, see the schema). */
+function tenantRule(listed: string | undefined, singleTenant: string | undefined): readonly string[] | 'any' {
+  if (listed === '*') return 'any';
+  const ids = (listed ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  if (ids.length > 0) return Object.freeze(ids);
+  return singleTenant ? Object.freeze([singleTenant.toLowerCase()]) : 'any';
 }

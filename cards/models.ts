@@ -1,3 +1,10 @@
+/**
+ * A card's heading: catalog or course text only, never a person's words or a value that starts the line.
+ * @remarks It stays a Markdown `TextBlock` with `style: "heading"` so screen readers announce it; everything else on a
+ * card is a `TextRun`, which Teams never parses as Markdown (see `renderCard`).
+ */
+export type HeadingText = string;
+
 /** A line of text in a repeated block. */
 export type TextItem = { readonly text: string };
 
@@ -23,7 +30,7 @@ export type RefreshData = {
 /** Data for `lesson.json`. */
 export type LessonCardData = {
   readonly position: string;
-  readonly title: string;
+  readonly title: HeadingText;
   readonly hasImage: boolean;
   readonly imageUrl: string;
   readonly imageAlt: string;
@@ -54,12 +61,21 @@ export type LessonCardData = {
 
 /** Data for `reflection.json`. */
 export type ReflectionCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly limitText: string;
   readonly submitLabel: string;
   readonly submitVerb: string;
@@ -74,7 +90,7 @@ export type ReflectionCardData = {
 
 /** Data for `reflection-saved.json`. */
 export type ReflectionSavedCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly subtitle: string;
   readonly status: string;
   readonly answers: readonly { readonly question: string; readonly answer: string }[];
@@ -90,7 +106,7 @@ export type ReflectionSavedCardData = {
 
 /** Data for `welcome-personal.json`. */
 export type WelcomePersonalCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -103,7 +119,7 @@ export type WelcomePersonalCardData = {
 export type HelpCardData = {
   readonly hasLead: boolean;
   readonly lead: string;
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly commands: readonly { readonly word: string; readonly description: string }[];
   readonly buttons: readonly CommandButton[];
@@ -112,7 +128,7 @@ export type HelpCardData = {
 
 /** Data for `progress.json`. */
 export type ProgressCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly summary: string;
   readonly lessons: readonly TextItem[];
   readonly hasNext: boolean;
@@ -132,7 +148,7 @@ export type NoticeCardData = {
 
 /** Data for `welcome-team.json`. */
 export type WelcomeTeamCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly storedTitle: string;
   readonly stored: string;
@@ -142,7 +158,7 @@ export type WelcomeTeamCardData = {
 
 /** Data for `setup.json`. */
 export type SetupCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly intro: string;
   readonly problems: readonly TextItem[];
   readonly labels: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
@@ -152,7 +168,10 @@ export type SetupCardData = {
   readonly weekdays: readonly Choice[];
   readonly intervals: readonly Choice[];
   readonly reflectionDays: readonly Choice[];
-  readonly today: string;
+  /** What a required input says when it is left empty (the client then refuses to submit). */
+  readonly errors: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
+  /** The allowed hours, said before a time is picked. */
+  readonly hoursHint: string;
   readonly saveLabel: string;
   readonly saveVerb: string;
   readonly teamId: string;
@@ -160,8 +179,10 @@ export type SetupCardData = {
 
 /** Data for `setup-summary.json`. */
 export type SetupSummaryCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
+  /** Times moved by the allowed hours, said in words. */
+  readonly notes: readonly TextItem[];
   readonly executes: readonly ExecuteButton[];
 };
 
@@ -173,7 +194,7 @@ export type SharedReplyCardData = {
 
 /** Data for `plan.json`: the team's schedules, recent deliveries and the leader's controls. */
 export type PlanCardData = {
-  readonly title: string;
+  readonly title: HeadingText;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
   readonly hoursNote: string;
   readonly recentTitle: string;
@@ -191,6 +212,15 @@ export type NextStepsCardData = {
   readonly questions: readonly { readonly id: string; readonly label: string; readonly value: string }[];
   readonly placeholder: string;
   readonly maxLength: number;
+  /** The hint under the answers: saved answers are in the fields, or empty fields keep saved answers. */
+  readonly answerHint: string;
+  /** Whether to offer "Show my answers" (a channel card that cannot be refreshed per viewer). */
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  /** Digests of what each field showed (see answerBasis), sent back with the submission. */
+  readonly basis: readonly string[];
   readonly visibilityLabel: string;
   readonly visibility: string;
   readonly visibilityChoices: readonly Choice[];

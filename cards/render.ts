@@ -17,7 +17,13 @@ function template(name: TemplateName): ACData.Template {
 
 /**
  * Expands a card template with its data; the only way the app renders a card.
- * @remarks Templates are read once and cached; the `$schema` hint is dropped from the result.
+ * @remarks Templates are read once and cached; the `$schema` hint is dropped from the result. Users' text is text:
+ * Teams parses Markdown in TextBlock text and Fact title/value ("Text formatting in cards"), and backslash escapes are
+ * not honoured alike by desktop, iOS and Android (microsoft/AdaptiveCards#5590, #4677), so every bound text in the
+ * templates is a `TextRun` in a `RichTextBlock`, which the schema says is never Markdown. The exceptions are the
+ * course's own Markdown in `lesson.json` (paragraphs, key fact, goals, sources) and a card's heading (`HeadingText`:
+ * catalog or course text, kept a `style: "heading"` TextBlock for screen readers); tests/cards/plain-text.test.ts
+ * enforces this.
  */
 export function renderCard<T extends TemplateName>(name: T, data: CardTemplates[T]): AdaptiveCard {
   const { $schema: _schema, ...card } = template(name).expand({ $root: data }) as Record<string, unknown>;

@@ -14,7 +14,7 @@ describe('config', function () {
   });
 
   it('leaves local mode and listens on all interfaces when BOT_ID is set', function () {
-    const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret', DATA_KEY });
+    const config = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret', DATA_KEY, ALLOWED_TENANT_IDS: '*' });
     assert.equal(config.localMode, false);
     assert.equal(config.host, '0.0.0.0');
   });

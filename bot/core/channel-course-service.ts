@@ -13,9 +13,8 @@ import type {
   ReflectionVisibility,
   TeamRepository,
 } from './ports.js';
-import { normaliseAnswers, reflectionProblems } from './reflection-rules.js';
 import type { AnswerSharing } from './answer-sharing.js';
-import type { ReflectionResult } from './learning-service.js';
+import { checkReflection, type ReflectionResult } from './learning-service.js';
 import type { Team, TeamRef } from './team.js';
 
 /** How many have read a lesson in a team; the count is shown only for a group at least the minimum size. */
@@ -124,16 +123,15 @@ export class ChannelCourseService {
     person: PersonRef,
     authorName: string,
     ref: TeamRef,
-    submission: { readonly courseId: string; readonly lessonId: string; readonly answers: readonly unknown[]; readonly visibility: ReflectionVisibility },
+    submission: { readonly courseId: string; readonly lessonId: string; readonly answers: readonly unknown[]; readonly visibility: ReflectionVisibility; readonly basis?: unknown },
   ): Promise<ReflectionResult & { readonly visibility: ReflectionVisibility }> {
     const { team, enrollment } = await this.activeEnrollment(ref);
     const course = this.course(submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
-    const answers = normaliseAnswers(submission.answers);
-    const problems = reflectionProblems(answers);
+    let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
+    const { answers, problems } = checkReflection(submission, earlier);
     if (problems.length > 0) return { ok: false, problems, answers, visibility: submission.visibility };
 
-    let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     if (earlier?.sharedReplyId && earlier.teamId && earlier.teamId !== ref.teamId) {
       // Shared in another team's round: withdraw it there; this team's thread gets its own reply.
       const otherRef = { tenantId: ref.tenantId, teamId: earlier.teamId };

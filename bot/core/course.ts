@@ -47,6 +47,8 @@ export type Course = {
   readonly id: string;
   /** Semantic version; a higher version of the same id supersedes a lower one. */
   readonly version: string;
+  /** Date (YYYY-MM-DD) of the latest language and fact review, if any. */
+  readonly reviewed?: string;
   readonly defaultLanguage: string;
   readonly languages: readonly string[];
   readonly content: Readonly<Record<string, CourseText>>;

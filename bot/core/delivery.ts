@@ -1,12 +1,16 @@
 import type { ScheduleKind } from './schedule-rules.js';
 import type { TeamRef } from './team.js';
 
+/** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
+export type DeliveryKind = ScheduleKind | 'nextSteps';
+
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
   | { readonly kind: 'channelLesson'; readonly lessonId?: string }
   | { readonly kind: 'reflectionRound'; readonly lessonId?: string }
   | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string }
-  | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string };
+  | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string }
+  | { readonly kind: 'nextStepsRound'; readonly leaderId: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -37,12 +41,27 @@ export type OutboxItem = {
   readonly payload: DeliveryPayload;
   /** Including this one. */
   readonly attempts: number;
+  /** Written by this claim; the row's outcome is recorded only while the row still carries it. */
+  readonly leaseToken: string;
+};
+
+/** What a {@link DeliveryHandler} may ask of the worker while it sends one row. */
+export type DeliveryContext = {
+  /** Stores a choice (e.g. which lesson) before sending, so a retry sends the same thing; throws LeaseLostError when the lease is gone. */
+  remember(payload: DeliveryPayload): Promise<void>;
+  /** Renews the row's lease; throws LeaseLostError when another worker has claimed the row since. Call it right before every write to Teams. */
+  holdLease(): Promise<void>;
+  /**
+   * Claims a post (a lesson, a lesson's round) for the team on behalf of this row; false when another row holds it.
+   * @remarks Insert-on-conflict-do-nothing on a unique key per team and post, so two rows can never both post it.
+   */
+  claimPost(postKey: string): Promise<boolean>;
 };
 
 /** A delivery as the leader sees it, with the state of its sends. */
 export type DeliveryRecord = {
   readonly id: string;
-  readonly kind: ScheduleKind;
+  readonly kind: DeliveryKind;
   readonly dueAt: Date;
   /** queued: still sending; sent: every target reached; failed: some target failed for good; missed; skipped. */
   readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
@@ -51,6 +70,13 @@ export type DeliveryRecord = {
   readonly sent: number;
   readonly failed: number;
 };
+
+/** A worker's lease on an outbox row ran out and another worker claimed the row: the first must stop, send nothing more and record nothing. */
+export class LeaseLostError extends Error {
+  constructor(readonly outboxId: string) {
+    super(`Lease on outbox row ${outboxId} was lost`);
+  }
+}
 
 /** A send that did not go through, as the Teams side reports it. */
 export class DeliveryFailedError extends Error {
@@ -61,4 +87,14 @@ export class DeliveryFailedError extends Error {
   ) {
     super(`Delivery failed: ${reason}`);
   }
+}
+
+/** The claim key of a lesson posted as a team's thread. */
+export function lessonPostKey(courseId: string, lessonId: string): string {
+  return `lesson:${courseId}:${lessonId}`;
+}
+
+/** The claim key of a lesson's reflection round. */
+export function roundPostKey(courseId: string, lessonId: string): string {
+  return `round:${courseId}:${lessonId}`;
 }

@@ -2,6 +2,7 @@ import { courseText, lessonIds, type Course, type CourseCatalog, type Lesson } f
 import { UnknownCourseError, UnknownLessonError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type { Clock, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
+import { keepUnseenAnswers } from './answer-basis.js';
 import { normaliseAnswers, reflectionProblems, type ReflectionProblem } from './reflection-rules.js';
 
 /** A lesson as one person sees it. */
@@ -38,7 +39,26 @@ export type ReflectionSubmission = {
   readonly lessonId: string;
   readonly answers: readonly unknown[];
   readonly visibility?: ReflectionVisibility;
+  /** What the card showed in each field (see answerBasis); absent when every stored answer was shown. */
+  readonly basis?: unknown;
 };
+
+/** The subject an answer basis is salted with for a reflection on a lesson. */
+export function reflectionSubject(courseId: string, lessonId: string): string {
+  return `reflection/${courseId}/${lessonId}`;
+}
+
+/**
+ * The answers of a submission with its problems; empty fields where the card did not show a saved answer get that
+ * answer back and a `review` problem, so nothing saved elsewhere is cleared without the person seeing it.
+ */
+export function checkReflection(submission: ReflectionSubmission, earlier: Reflection | undefined): { readonly answers: ReflectionAnswers; readonly problems: readonly ReflectionProblem[] } {
+  const submitted = normaliseAnswers(submission.answers);
+  const merged = keepUnseenAnswers(reflectionSubject(submission.courseId, submission.lessonId), submitted, earlier?.answers, submission.basis);
+  const answers = normaliseAnswers(merged.answers);
+  const problems = reflectionProblems(answers);
+  return { answers, problems: merged.kept.length > 0 ? [{ kind: 'review' }, ...problems] : problems };
+}
 
 /** The learning loop: lessons, completion, reflections and progress, per person per course. */
 export class LearningService {
@@ -91,10 +111,9 @@ export class LearningService {
   async reflect(person: PersonRef, submission: ReflectionSubmission): Promise<ReflectionResult> {
     const course = this.course(submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
-    const answers = normaliseAnswers(submission.answers);
-    const problems = reflectionProblems(answers);
-    if (problems.length > 0) return { ok: false, problems, answers };
     const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
+    const { answers, problems } = checkReflection(submission, earlier);
+    if (problems.length > 0) return { ok: false, problems, answers };
     const { created } = await this.deps.reflections.save(
       person,
       {

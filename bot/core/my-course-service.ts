@@ -48,12 +48,12 @@ export class MyCourseService {
    * Saves a reflection given outside a channel round (personal chat, the tab), keeping how the author shared it:
    * a reply they shared in a thread is edited there too, never left behind.
    */
-  async reflectKeepingChoice(person: PersonRef, authorName: string, courseId: string, lessonId: string, answers: readonly unknown[]): Promise<ReflectionResult> {
+  async reflectKeepingChoice(person: PersonRef, authorName: string, courseId: string, lessonId: string, answers: readonly unknown[], basis?: unknown): Promise<ReflectionResult> {
     const existing = await this.deps.reflections.find(person, courseId, lessonId);
     if (existing?.teamId && existing.visibility !== 'private') {
-      return this.deps.channelCourse.reflect(person, authorName, { tenantId: person.tenantId, teamId: existing.teamId }, { courseId, lessonId, answers, visibility: existing.visibility });
+      return this.deps.channelCourse.reflect(person, authorName, { tenantId: person.tenantId, teamId: existing.teamId }, { courseId, lessonId, answers, visibility: existing.visibility, basis });
     }
-    return this.deps.learning.reflect(person, { courseId, lessonId, answers });
+    return this.deps.learning.reflect(person, { courseId, lessonId, answers, basis });
   }
 
   /** Deletes the person's reflection (and withdraws it from the thread if it was shared). */

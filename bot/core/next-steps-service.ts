@@ -3,7 +3,8 @@ import type { AnswerSharing } from './answer-sharing.js';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import { courseText, type CourseCatalog } from './course.js';
 import { NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
-import { NEXT_STEPS_SUBJECT, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
+import { keepUnseenAnswers } from './answer-basis.js';
+import { NEXT_STEPS_SUBJECT, nextStepsSubject, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
 import type { PersonRef } from './person.js';
 import type { Clock, EnrollmentRepository, IdGenerator, NextStepRepository, PlanRepository, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import { MAX_ANSWER_LENGTH } from './reflection-rules.js';
@@ -14,7 +15,7 @@ import type { Enrollment } from './enrollment.js';
 
 /** What is wrong with next-step answers or a plan item. */
 export type NextStepProblem =
-  | { readonly field: 'answers'; readonly kind: 'empty' }
+  | { readonly field: 'answers'; readonly kind: 'empty' | 'review' }
   | { readonly field: `answers.${number}`; readonly kind: 'tooLong'; readonly length: number; readonly limit: number }
   | { readonly field: 'text'; readonly kind: 'missing' | 'tooLong' }
   | { readonly field: 'owner'; readonly kind: 'notMember' }
@@ -92,19 +93,20 @@ export class NextStepsService {
     person: PersonRef,
     authorName: string,
     ref: TeamRef,
-    input: { readonly roundId: string; readonly answers: readonly unknown[]; readonly visibility: NextStepAnswer['visibility'] },
+    input: { readonly roundId: string; readonly answers: readonly unknown[]; readonly visibility: NextStepAnswer['visibility']; readonly basis?: unknown },
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly answers: readonly string[] } | { readonly ok: false; readonly problems: readonly NextStepProblem[]; readonly answers: readonly string[] }> {
     const { team, enrollment } = await this.active(ref);
     const round = await this.deps.nextSteps.round(ref, input.roundId);
     if (!round) throw new UnknownLessonError(NEXT_STEPS_SUBJECT, input.roundId);
-    const answers = [0, 1, 2, 3].map((i) => (typeof input.answers[i] === 'string' ? (input.answers[i] as string).trim() : ''));
-    const problems: NextStepProblem[] = [];
+    const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
+    const submitted = [0, 1, 2, 3].map((i) => (typeof input.answers[i] === 'string' ? (input.answers[i] as string).trim() : ''));
+    const { answers, kept } = keepUnseenAnswers(nextStepsSubject(round.id), submitted, earlier?.answers, input.basis);
+    const problems: NextStepProblem[] = kept.length > 0 ? [{ field: 'answers', kind: 'review' }] : [];
     if (answers.every((answer) => answer === '')) problems.push({ field: 'answers', kind: 'empty' });
     answers.forEach((answer, i) => {
       if ([...answer].length > MAX_ANSWER_LENGTH) problems.push({ field: `answers.${i}`, kind: 'tooLong', length: [...answer].length, limit: MAX_ANSWER_LENGTH });
     });
     if (problems.length > 0) return { ok: false, problems, answers };
-    const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
     const base = { roundId: round.id, answers, visibility: input.visibility };
     const { created } = await this.deps.nextSteps.saveAnswer(person, ref, { ...base, sharedReplyId: earlier?.sharedReplyId }, this.deps.clock.now());
     const sharedReplyId = await this.deps.sharing.apply({

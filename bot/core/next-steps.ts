@@ -4,6 +4,11 @@ import type { TeamRef } from './team.js';
 /** The pseudo course id under which next-steps answers are shared in threads. */
 export const NEXT_STEPS_SUBJECT = 'next-steps';
 
+/** The subject an answer basis is salted with for next-step answers in a round. */
+export function nextStepsSubject(roundId: string): string {
+  return `${NEXT_STEPS_SUBJECT}/${roundId}`;
+}
+
 /** A next-steps round, posted as a thread in the team's channel. */
 export type NextStepRound = {
   readonly id: string;

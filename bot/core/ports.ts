@@ -1,4 +1,4 @@
-import type { DeliveryPayload, DeliveryRecord, Firing, OutboxItem, ScheduleState } from './delivery.js';
+import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { ScheduleKind } from './schedule-rules.js';
@@ -76,6 +76,12 @@ export interface PersonRepository {
 export interface WelcomeRepository {
   /** Claims the welcome for the key; true only the first time. */
   claim(tenantId: string, key: string, at: Date): Promise<boolean>;
+}
+
+/** Single-use links: records a link's random id when it is used. */
+export interface UsedLinkRepository {
+  /** Records the link as used; true only the first time. Forgets links that expired before `now`. */
+  claim(jti: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
 /** Conversation references, stored opaquely so the bot can write proactively after a restart. */
@@ -230,27 +236,32 @@ export interface ScheduleRepository {
    */
   fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean>;
   /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
-  enqueue(team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void>;
+  enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
   deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
 }
 
 /** The durable outbox of single sends. */
 export interface OutboxRepository {
-  /** Leases up to `limit` rows that are due (or whose lease has run out). */
+  /** Leases up to `limit` rows that are due (or whose lease has run out), each with a fresh lease token. */
   claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]>;
-  /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing. */
-  remember(id: string, payload: DeliveryPayload): Promise<void>;
-  markSent(id: string, activityId: string | undefined, at: Date): Promise<void>;
-  markRetry(id: string, nextAttemptAt: Date, error: string, at: Date): Promise<void>;
-  markFailed(id: string, reason: string, at: Date): Promise<void>;
+  /** Extends the lease while the row still carries `token`; false when another worker has claimed it since. */
+  renew(id: string, token: string, until: Date): Promise<boolean>;
+  /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing; false when the lease is gone. */
+  remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean>;
+  /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */
+  markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean>;
+  markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean>;
+  markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean>;
+  /** Claims a post for a team for the row (unique per team and post key); true when the row holds it, now or from an earlier attempt. */
+  claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean>;
   /** Rows not yet sent or failed. */
   pendingCount(): Promise<number>;
 }
 
 /** Sends one outbox row to Teams (implemented on the Bot Connector). */
 export interface DeliveryHandler {
-  /** Sends the row; `remember` stores a choice before sending. Throws DeliveryFailedError when Teams refuses. */
-  deliver(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }>;
+  /** Sends the row through `context` (see {@link DeliveryContext}). Throws DeliveryFailedError when Teams refuses, LeaseLostError when the lease is gone. */
+  deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }>;
 }
 
 /** Counts per day, for activity over time. */

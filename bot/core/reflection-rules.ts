@@ -6,6 +6,8 @@ export const MAX_ANSWER_LENGTH = 1000;
 /** What is wrong with a reflection submission. */
 export type ReflectionProblem =
   | { readonly kind: 'empty' }
+  /** The card did not show answers saved before that this save would clear: they are filled in to review first. */
+  | { readonly kind: 'review' }
   | { readonly kind: 'tooLong'; readonly question: 0 | 1 | 2; readonly length: number; readonly limit: number };
 
 /** Normalises raw answers: missing or non-text values become empty strings, whitespace is trimmed. */

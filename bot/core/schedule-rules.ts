@@ -2,8 +2,11 @@ import { DateTime } from 'luxon';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import type { Enrollment } from './enrollment.js';
 
+/** Every kind of schedule, in the order they are listed. */
+export const scheduleKinds = ['lesson', 'reflection', 'reminder', 'planReminder'] as const;
+
 /** What a schedule delivers. */
-export type ScheduleKind = 'lesson' | 'reflection' | 'reminder' | 'planReminder';
+export type ScheduleKind = (typeof scheduleKinds)[number];
 
 /** How many days before the due date people who are not done get a reminder. */
 export const DEFAULT_REMINDER_DAYS = 3;

@@ -1,6 +1,6 @@
 import type { AllowedHours } from './calendar.js';
 import { lessonIds, type CourseCatalog } from './course.js';
-import type { DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
+import type { DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
@@ -25,6 +25,8 @@ const ROSTER_PAGE = 500;
  * daylight-saving change neither skips nor doubles anything; occurrences missed while down are caught up within the window.
  */
 export class SchedulerService {
+  private readonly listeners: (() => void)[] = [];
+
   constructor(
     private readonly deps: {
       readonly schedules: ScheduleRepository;
@@ -73,11 +75,20 @@ export class SchedulerService {
     }
   }
 
-  /** Queues a lesson or a reflection round right away, outside the schedule. */
-  async sendNow(team: TeamRef, kind: 'lesson' | 'reflection'): Promise<void> {
+  /**
+   * Queues one send right away, outside the schedule, as a delivery of its own (so the leader sees its state).
+   * @remarks Only queues: the outbox worker sends it, paced like every other send. Listeners of {@link onQueued} are told.
+   */
+  async sendNow(team: TeamRef, kind: DeliveryKind, payload: DeliveryPayload): Promise<void> {
     const now = this.deps.clock.now();
-    const payload = kind === 'lesson' ? ({ kind: 'channelLesson' } as const) : ({ kind: 'reflectionRound' } as const);
-    await this.deps.schedules.enqueue(team, kind, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload }] }, now);
+    const what = 'lessonId' in payload && payload.lessonId ? `:${payload.lessonId}` : '';
+    await this.deps.schedules.enqueue(team, kind, { occurrenceKey: `now:${now.toISOString()}${what}`, dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload }] }, now);
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` whenever something was queued to be sent now (the background loop then drains at once). */
+  onQueued(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance). */
@@ -115,8 +126,14 @@ export class SchedulerService {
   }
 
   private async targets(kind: ScheduleKind, enrollment: Enrollment): Promise<readonly OutboxTarget[]> {
-    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson' } }];
-    if (kind === 'reflection') return [{ targetKey: 'channel', payload: { kind: 'reflectionRound' } }];
+    // The lesson is chosen now, not when the row is sent, so a "send now" of the same lesson meets this row at the
+    // team's post claim and only one of them posts it.
+    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson', lessonId: await this.nextLessonId(enrollment) } }];
+    if (kind === 'reflection') {
+      const latest = (await this.deps.threads.list(enrollment, enrollment.courseId)).at(-1);
+      const lessonId = latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined;
+      return [{ targetKey: 'channel', payload: { kind: 'reflectionRound', lessonId } }];
+    }
     const members = await this.membersNotDone(enrollment);
     return members.map((member) => ({
       targetKey: member.userId,
@@ -156,6 +173,13 @@ export class SchedulerService {
     if (await this.lessonsLeft(enrollment, enrollment)) return true;
     if (kind === 'lesson') return false;
     return (await this.deps.threads.list(enrollment, enrollment.courseId)).some((thread) => thread.reflectionActivityId === undefined);
+  }
+
+  private async nextLessonId(enrollment: Enrollment): Promise<string | undefined> {
+    const course = this.deps.courses.get(enrollment.courseId);
+    if (!course) return undefined;
+    const posted = new Set((await this.deps.threads.list(enrollment, enrollment.courseId)).map((thread) => thread.lessonId));
+    return lessonIds(course).find((id) => !posted.has(id));
   }
 
   private async lessonsLeft(team: TeamRef, enrollment: Enrollment): Promise<boolean> {

@@ -22,6 +22,9 @@ export type SetupProblem = {
 /** The outcome of checking a setup. */
 export type SetupCheck = { readonly ok: true; readonly input: EnrollmentInput } | { readonly ok: false; readonly problems: readonly SetupProblem[] };
 
+/** The weekdays lessons may be set to (ISO, Monday to Friday): nothing is posted at weekends. */
+export const LESSON_WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function text(raw: Readonly<Record<string, unknown>>, field: string): string {
@@ -70,7 +73,7 @@ export function checkSetup(
   const dueDate = dueRaw ? (date(dueRaw) ?? problem('dueDate', 'invalid')) : mandatory ? problem('dueDate', 'requiredWhenMandatory') : undefined;
   if (dueDate && startDate && dueDate < startDate) problem('dueDate', 'beforeStart');
 
-  const lessonWeekday = integer(text(raw, 'lessonWeekday'), 1, 7) ?? problem('lessonWeekday', 'invalid');
+  const lessonWeekday = integer(text(raw, 'lessonWeekday'), 1, LESSON_WEEKDAYS.length) ?? problem('lessonWeekday', 'invalid');
   const lessonTimeRaw = text(raw, 'lessonTime').slice(0, 5);
   const lessonTime = TIME.test(lessonTimeRaw) ? lessonTimeRaw : problem('lessonTime', lessonTimeRaw ? 'invalid' : 'missing');
   const intervalWeeks = integer(text(raw, 'intervalWeeks'), 1, 4) ?? problem('intervalWeeks', 'invalid');

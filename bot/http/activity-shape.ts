@@ -18,3 +18,10 @@ export function activityProblems(body: unknown): string[] {
   const result = activityShape.safeParse(body);
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'activity'}: ${issue.message}`);
 }
+
+/** The tenant an activity says it comes from (`conversation.tenantId`, else `channelData.tenant.id`), lower-cased. */
+export function activityTenant(body: unknown): string | undefined {
+  const activity = body as { conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
+  const tenant = activity?.conversation?.tenantId ?? activity?.channelData?.tenant?.id;
+  return typeof tenant === 'string' && tenant !== '' ? tenant.toLowerCase() : undefined;
+}

@@ -78,7 +78,7 @@ export type ScheduleView = {
 /** A delivery as the leader sees it. */
 export type DeliveryView = {
   readonly id: string;
-  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder';
+  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps';
   readonly dueAt: string;
   readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
   /** Why it failed, was missed or skipped, in the viewer's language. */

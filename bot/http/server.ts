@@ -1,39 +1,62 @@
-import type { CloudAdapter } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import type { HealthCheck, Logger } from '../core/ports.js';
 import type { LaerekraftBot } from '../teams/bot.js';
-import { activityProblems } from './activity-shape.js';
+import { runAuthenticatedTurn, type LaerekraftAdapter } from '../teams/adapter.js';
+import { activityProblems, activityTenant } from './activity-shape.js';
+import { bodyLimit, jsonBody } from './json-body.js';
+import { securityHeaders } from './security-headers.js';
+import { TenantGate } from './tenant-gate.js';
 
 /** What the HTTP server needs from the rest of the app. */
 export type ServerDeps = {
-  readonly adapter: CloudAdapter;
+  readonly adapter: LaerekraftAdapter;
   readonly bot: LaerekraftBot;
   readonly health: HealthCheck & { readonly engine: string };
   readonly logger: Logger;
+  /** The tenants whose activities the bot handles (see `Config.allowedTenants`). */
+  readonly tenants: TenantGate;
+  /** True outside local mode: responses carry HSTS. */
+  readonly https: boolean;
   /** Further routes (the tab API, the tab itself), registered after the bot's. */
   readonly routes?: readonly ((server: Server) => void)[];
 };
 
-/** The largest request body accepted, in bytes. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /**
  * The restify server: `POST /api/messages` for the Bot Connector and `GET /healthz`.
- * @remarks Malformed JSON is answered with 400 by the body parser before the adapter sees it.
+ * @remarks Only JSON is parsed, only on routes that take it; `/api/messages` authenticates before it looks at the
+ * activity, and refuses activities from tenants outside the allow-list before anything is stored.
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'laerekraft', handleUncaughtExceptions: false });
+  server.pre(securityHeaders({ https: deps.https }));
+  server.pre(bodyLimit());
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', jsonBody(), async (req, res) => {
+    const auth = await deps.adapter.authenticate(req.body, req.header('authorization') ?? '');
+    res.header('cache-control', 'no-store');
+    if (!auth.ok) {
+      deps.logger.warn({ status: auth.status, reason: auth.reason }, 'bot request refused');
+      res.send(auth.status, auth.status === 401 ? { code: 'Unauthorized' } : { code: 'ServiceUnavailable' });
+      return;
+    }
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
       // Machine-to-machine: the Bot Connector (or a developer) reads this, not a person in Teams.
       res.send(400, { code: 'BadRequest', message: 'Not a usable Bot Framework activity', problems });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    if (!deps.tenants.admits(activityTenant(req.body))) {
+      res.send(403, { code: 'Forbidden' });
+      return;
+    }
+    try {
+      const answer = await runAuthenticatedTurn(deps.adapter, auth, req.body, (context) => deps.bot.run(context));
+      res.send(answer.status, answer.body);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'bot request failed');
+      res.send(500, { code: 'InternalServerError' });
+    }
   });
 
   // Reachability probes (the Agents Playground sends HEAD before it talks to the bot).
@@ -54,7 +77,8 @@ export function createServer(deps: ServerDeps): Server {
   for (const register of deps.routes ?? []) register(server);
 
   server.on('restifyError', (req, _res, error, callback) => {
-    deps.logger.warn({ method: req.method, url: req.url, status: error.statusCode, reason: error.message }, 'request refused');
+    // The path only: a query string can carry a token (the "my data" link).
+    deps.logger.warn({ method: req.method, path: req.path(), status: error.statusCode, reason: error.name }, 'request refused');
     return callback();
   });
 

@@ -25,19 +25,42 @@ const contentTypes: Readonly<Record<string, string>> = {
 /** A file name Vite gave a content hash (`index-N3QHXDKW.js`): safe to cache for a year. */
 const HASHED = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
-/** Hosts allowed to frame the tab: Teams on the web, desktop and mobile, and the Microsoft 365 hosts. */
-const FRAME_ANCESTORS = [
-  "'self'",
+/**
+ * Hosts allowed to frame the tab, as Microsoft's tab requirements list them: all Microsoft 365 hosts on
+ * `*.cloud.microsoft`; Teams; the Microsoft 365 app; Outlook (`outlook.office.com` is also inside `*.office.com`).
+ */
+export const FRAME_ANCESTORS = [
+  'https://*.cloud.microsoft',
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
-  'https://*.teams.microsoft.us',
-  'https://local.teams.office.com',
-  'https://*.office.com',
   'https://*.microsoft365.com',
-  'https://*.cloud.microsoft',
-  'https://*.outlook.com',
-  'https://*.skype.com',
-].join(' ');
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
+] as const;
+
+/**
+ * The tab's Content-Security-Policy.
+ * @remarks Scripts only from our own origin, never inline (the built index.html has none; the client id is a
+ * `<meta>`). Styles allow `'unsafe-inline'` because Fluent UI (griffel) inserts its CSS at run time and index.html
+ * carries a small reset; inline style cannot run script. The tab talks only to its own API (`connect-src 'self'`);
+ * teams-js speaks to the host through postMessage, which CSP does not govern. Images and fonts may be inlined by
+ * the build as `data:` URLs.
+ */
+export const TAB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
 
 /** Options of {@link registerTab}. */
 export type TabOptions = {
@@ -71,7 +94,7 @@ export function registerTab(server: Server, distDir: string, options: TabOptions
     if (extension === '.html') {
       const html = (await readFile(file, 'utf8')).replace('<head>', `<head>${meta}`);
       const body = Buffer.from(html, 'utf8');
-      Object.assign(headers, { 'cache-control': 'no-cache', 'content-length': body.length, 'content-security-policy': `frame-ancestors ${FRAME_ANCESTORS}` });
+      Object.assign(headers, { 'cache-control': 'no-cache', 'content-length': body.length, 'content-security-policy': TAB_CSP });
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
       return;

@@ -1,4 +1,4 @@
-import { catalogs, defaultLanguage } from './catalogs/index.js';
+import { catalogs, defaultLanguage, type MessageKey } from './catalogs/index.js';
 
 /** Tags that mean a catalog under another name: Norwegian without a written standard is Bokmål. */
 const aliases: Readonly<Record<string, string>> = { no: 'nb' };
@@ -6,6 +6,25 @@ const aliases: Readonly<Record<string, string>> = { no: 'nb' };
 /** True when a catalog exists for the language tag. */
 export function isSupportedLanguage(tag: string): boolean {
   return Object.hasOwn(catalogs, tag);
+}
+
+/**
+ * The language a person names when choosing one: a code (`nn`, `nb-NO`, `no`) or a name in any catalog
+ * (`nynorsk`, `bokmål`, `norsk`, `english`, `engelsk`); undefined when it names none.
+ */
+export function languageFromText(text: string): string | undefined {
+  const value = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (value === '') return undefined;
+  const primary = value.split(/[-_]/)[0] ?? '';
+  const tag = aliases[primary] ?? primary;
+  if (/^[a-z]{2,3}([-_][a-z0-9]+)*$/.test(value) && isSupportedLanguage(tag)) return tag;
+  for (const catalog of Object.values(catalogs)) {
+    for (const language of Object.keys(catalogs)) {
+      const names = catalog[`language.aliases.${language}` as MessageKey].split('|');
+      if (names.includes(value)) return language;
+    }
+  }
+  return undefined;
 }
 
 /**

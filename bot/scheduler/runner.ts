@@ -18,6 +18,7 @@ export class SchedulerRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private again = false;
 
   constructor(
     private readonly scheduler: SchedulerService,
@@ -27,9 +28,10 @@ export class SchedulerRunner {
     private readonly tickMs: number,
   ) {}
 
-  /** Starts ticking (no-op when the tick interval is 0). */
+  /** Starts ticking (no-op when the tick interval is 0); a "send now" queued on this instance runs a tick at once. */
   start(): void {
     if (this.tickMs <= 0 || this.timer) return;
+    this.scheduler.onQueued(() => this.nudge());
     this.timer = setInterval(() => void this.runOnce(), this.tickMs);
     this.timer.unref();
     void this.runOnce();
@@ -50,9 +52,23 @@ export class SchedulerRunner {
         this.logger.error({ err: error }, 'scheduler tick failed');
       } finally {
         this.running = undefined;
+        if (this.again && !this.stopping) {
+          this.again = false;
+          void this.runOnce();
+        }
       }
     })();
     return this.running;
+  }
+
+  /** Runs a tick now, or right after the running one (which may have claimed before the new row was queued). */
+  nudge(): void {
+    if (this.stopping || !this.timer) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.runOnce();
   }
 
   /** Stops ticking and waits for the current tick to finish. */

@@ -18,7 +18,7 @@ export type OpenDatabase = {
 
 /**
  * Opens the configured database and brings its schema up to date.
- * @remarks SQLite runs in WAL mode with a busy timeout; the file and its folder are created on first start.
+ * @remarks SQLite runs in WAL mode with a busy timeout and `secure_delete`; the file and its folder are created on first start.
  */
 export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase> {
   const db = storage.engine === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(storage.path) }) : new Kysely<Database>({ dialect: postgresDialect(storage.url) });
@@ -55,6 +55,9 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed in the file (and its WAL), so withdrawn or erased text does not linger
+  // in free pages.
+  database.pragma('secure_delete = ON');
   // Statistics for the query planner (cheap: only tables that need them); without them SQLite may scan a whole
   // tenant's progress for one team's counts.
   database.pragma('optimize = 0x10002');

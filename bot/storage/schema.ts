@@ -20,12 +20,20 @@ export type Database = {
   schedules: SchedulesTable;
   deliveries: DeliveriesTable;
   outbox: OutboxTable;
+  team_posts: TeamPostsTable;
   next_step_rounds: NextStepRoundsTable;
   next_step_answers: NextStepAnswersTable;
   plan_items: PlanItemsTable;
   app_state: AppStateTable;
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
+  used_links: UsedLinksTable;
+};
+
+/** "My data" links already used: their random id and when they expire (nothing about the person). */
+export type UsedLinksTable = {
+  jti: string;
+  expires_at: string;
 };
 
 /** A person's own settings. */
@@ -210,10 +218,21 @@ export type OutboxTable = {
   attempts: number;
   next_attempt_at: string;
   lease_until: string | null;
+  /** Written by each claim; outcomes are recorded only by the holder of the current token. */
+  lease_token: string | null;
   activity_id: string | null;
   last_error: string | null;
   created_at: string;
   updated_at: string;
+};
+
+/** A post (a lesson, a lesson's reflection round) claimed for a team by the one outbox row allowed to send it. */
+export type TeamPostsTable = {
+  tenant_id: string;
+  team_id: string;
+  post_key: string;
+  outbox_id: string;
+  claimed_at: string;
 };
 
 /** A next-steps round started in a team's channel. */

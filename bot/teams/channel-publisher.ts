@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../cards/models.js';
 import { lessonCard } from '../../cards/views/lesson-card.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
-import type { ChannelCourseService, LessonToPost } from '../core/channel-course-service.js';
+import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
 import type { TeamRef } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
@@ -12,7 +12,8 @@ export type StartedRound = { readonly lessonTitle: string; readonly activityId: 
 
 /**
  * Posts lessons and reflection rounds to a team's channel and keeps the lesson card's count current.
- * @remarks Posts show everyone the unread view; each viewer's own state comes from Universal Actions refresh.
+ * @remarks Posts show everyone the unread view; each viewer's own state comes from Universal Actions refresh. Called only
+ * by the outbox's delivery handler (and for count updates), never from a request.
  */
 export class ChannelPublisher {
   constructor(
@@ -22,14 +23,6 @@ export class ChannelPublisher {
       readonly courses: CourseCatalog;
     },
   ) {}
-
-  /** Posts the next lesson not yet posted as a new thread; undefined when every lesson is posted. */
-  async postNextLesson(ref: TeamRef): Promise<LessonToPost | undefined> {
-    const next = await this.deps.channelCourse.nextLessonToPost(ref);
-    if (!next) return undefined;
-    await this.postLesson(ref, next.lesson.id);
-    return next;
-  }
 
   /**
    * Posts one lesson as a new thread in the team's channel and records the thread; returns the message id.

@@ -1,22 +1,26 @@
+import { nextStepsCard } from '../../cards/views/next-steps-card.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
 import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
-import { DeliveryFailedError, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
+import { DeliveryFailedError, LeaseLostError, lessonPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 import type { BotConnector } from './bot-connector.js';
+import { withSendGuard } from './messenger.js';
 
 /** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
 export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
 
 /**
  * Sends outbox rows on the Bot Connector: channel lessons, reflection rounds and 1:1 reminders.
- * @remarks The lesson or round is chosen on the first attempt and remembered; a retry finds it already
- * posted and reports the existing message instead of posting again.
+ * @remarks The lesson or round is chosen when it is queued (or on the first attempt, and remembered), then claimed for
+ * the team before it is posted: a second row for the same lesson (a "send now" meeting a due schedule) finds the claim
+ * taken and posts nothing. Every write to Teams first renews the row's lease (a send guard), so a row another worker
+ * has claimed since is never sent from here.
  */
 export class TeamsDeliveryHandler implements DeliveryHandler {
   constructor(
@@ -33,34 +37,50 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     },
   ) {}
 
-  async deliver(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }> {
+  async deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }> {
     try {
-      return await this.send(item, remember);
+      return await withSendGuard(context.holdLease, () => this.send(item, context));
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
       throw this.deps.classify(error) ?? error;
     }
   }
 
-  private async send(item: OutboxItem, remember: (payload: DeliveryPayload) => Promise<void>): Promise<{ readonly activityId?: string }> {
+  private async send(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }> {
     const { payload, team } = item;
     switch (payload.kind) {
       case 'channelLesson': {
         const lessonId = payload.lessonId ?? (await this.deps.channelCourse.nextLessonToPost(team))?.lesson.id;
         if (!lessonId) return {};
-        if (!payload.lessonId) await remember({ ...payload, lessonId });
+        if (!payload.lessonId) await context.remember({ ...payload, lessonId });
+        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
+        if (!(await context.claimPost(lessonPostKey(enrollment.courseId, lessonId)))) return {};
         return { activityId: await this.deps.publisher.postLesson(team, lessonId) };
       }
       case 'reflectionRound': {
         const lessonId = payload.lessonId ?? (await this.deps.publisher.lessonAwaitingRound(team));
         if (!lessonId) return {};
-        if (!payload.lessonId) await remember({ ...payload, lessonId });
+        if (!payload.lessonId) await context.remember({ ...payload, lessonId });
+        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
+        if (!(await context.claimPost(roundPostKey(enrollment.courseId, lessonId)))) return {};
         return { activityId: (await this.deps.publisher.startRound(team, lessonId))?.activityId };
       }
+      case 'nextStepsRound':
+        return { activityId: await this.postNextSteps(item, payload) };
       case 'reminder':
         return { activityId: await this.remind(item, payload) };
       case 'planReminder':
         return { activityId: await this.remindOwner(item, payload) };
     }
+  }
+
+  private async postNextSteps(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'nextStepsRound' }>): Promise<string> {
+    const { roundId, team, enrollment, questions } = await this.deps.nextSteps.prepareRound(item.team, payload.leaderId);
+    const refreshUserIds = await this.deps.channelCourse.refreshUserIds(item.team);
+    const card = nextStepsCard({ teamName: team.name, roundId, questions, channel: { teamId: item.team.teamId, refreshUserIds } }, translator(enrollment.language));
+    const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
+    await this.deps.nextSteps.recordRound(item.team, roundId, threadId, activityId);
+    return activityId;
   }
 
   private async remindOwner(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'planReminder' }>): Promise<string | undefined> {

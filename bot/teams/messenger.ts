@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/ports.js';
 import { toSendFailure } from './messenger/classify-error.js';
@@ -46,6 +47,16 @@ export type MessengerOptions = {
 
 type TenantThrottle = { streak: number };
 
+/** A check run right before every attempt (after pacing and back-off); it throws to stop the send, e.g. when the outbox lease is gone. */
+export type SendGuard = () => Promise<void>;
+
+const guards = new AsyncLocalStorage<SendGuard>();
+
+/** Runs `work` so that every Messenger attempt inside it is preceded by `guard`. */
+export function withSendGuard<T>(guard: SendGuard, work: () => Promise<T>): Promise<T> {
+  return guards.run(guard, work);
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -56,7 +67,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * 412, 502, 503, 504, other retryable 5xx and socket errors are retried after an exponential back-off with equal
  * jitter (half fixed, half random), never shorter than a Retry-After the answer carried. 403 and 404 and other 4xx
  * end the send at once. The SDK's own retries must be switched off with {@link messengerConnectorOptions}, or each
- * attempt here may be up to four requests.
+ * attempt here may be up to four requests. A {@link SendGuard} set with {@link withSendGuard} runs before every
+ * attempt; what it throws ends the send unclassified.
  */
 export class Messenger {
   private readonly limiter: SlidingWindowLimiter;
@@ -89,6 +101,12 @@ export class Messenger {
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       const lease = await this.limiter.acquire(target.tenantId, target.conversationId);
       let failure: SendFailure;
+      try {
+        await guards.getStore()?.();
+      } catch (error) {
+        lease.release();
+        throw error;
+      }
       try {
         const result = await attempt();
         lease.release();

@@ -10,6 +10,7 @@ import type { DataLinkSigner } from '../http/auth/data-link.js';
 import type { OutboxWorker } from '../core/outbox-worker.js';
 import type { BotConnector } from './bot-connector.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
+import type { SendNowService } from '../core/send-now-service.js';
 import type { TeamService } from '../core/team-service.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 
@@ -22,6 +23,8 @@ export type BotServices = {
   readonly channelCourse: ChannelCourseService;
   readonly publisher: ChannelPublisher;
   readonly scheduler: SchedulerService;
+  /** "Send now" for leaders: only queues in the outbox. */
+  readonly sendNow: SendNowService;
   readonly outboxWorker: OutboxWorker;
   readonly nextSteps: NextStepsService;
   readonly myData: MyDataService;

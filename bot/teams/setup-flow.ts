@@ -15,5 +15,5 @@ export async function openSetup(turn: Turn, ref: TeamRef): Promise<AdaptiveCard>
   const channels = await teamChannels(turn.context, ref.teamId);
   await teams.channelsChanged(ref, channels);
   const existing = await enrollments.find(ref);
-  return setupCard({ teamId: ref.teamId, channels, today: enrollments.today(existing?.timeZone), values: existing ? setupValues(existing) : {} }, turn.t);
+  return setupCard({ teamId: ref.teamId, channels, today: enrollments.today(existing?.timeZone), values: existing ? setupValues(existing) : {}, hours: turn.services.schedulingOptions.allowedHours }, turn.t);
 }

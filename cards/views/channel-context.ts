@@ -22,3 +22,21 @@ export function refreshFor(channel: ChannelCardContext | undefined, verb: string
 export function readCountText(stats: ReadStats, t: Translator): string {
   return stats.visible ? t('lesson.readCount', { read: stats.read, total: stats.members }) : t('lesson.countHidden', { min: stats.minGroupSize });
 }
+
+/**
+ * The hints under an answer form: saved answers are in the fields (clearing deletes), or empty fields keep saved answers,
+ * with a "Show my answers" button where a channel card cannot be refreshed per viewer.
+ */
+export function answerHints(
+  answers: readonly string[] | undefined,
+  channel: ChannelCardContext | undefined,
+  t: Translator,
+): { readonly answerHint: string; readonly showMine: boolean; readonly showMineHint: string } {
+  const prefilled = (answers ?? []).some((answer) => answer !== '');
+  const showMine = !prefilled && channel !== undefined && channel.refreshUserIds === undefined;
+  return {
+    answerHint: t(prefilled ? 'answers.prefilledHint' : 'answers.keepHint'),
+    showMine,
+    showMineHint: showMine ? t('answers.showMineHint') : '',
+  };
+}

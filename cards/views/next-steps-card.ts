@@ -5,7 +5,9 @@ import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
-import { refreshFor, type ChannelCardContext } from './channel-context.js';
+import { answerHints, refreshFor, type ChannelCardContext } from './channel-context.js';
+import { answerBasis } from '../../bot/core/answer-basis.js';
+import { nextStepsSubject } from '../../bot/core/next-steps.js';
 
 /** Input ids of the four next-step answers. */
 export const nextStepInputIds = ['step1', 'step2', 'step3', 'step4'] as const;
@@ -33,12 +35,16 @@ export function nextStepsCard(
     problems: (input.problems ?? []).map((problem) => ({
       text:
         'length' in problem
-          ? t('reflection.problem.tooLong', { question: Number(problem.field.slice(8)) + 1, length: problem.length, limit: problem.limit })
-          : t('reflection.problem.empty'),
+          ? t('reflection.problem.tooLong', { question: input.questions[Number(problem.field.slice(8))] ?? problem.field.slice(8), length: problem.length, limit: problem.limit })
+          : t(problem.kind === 'review' ? 'answers.review' : 'reflection.problem.empty', { save: t(input.saved ? 'action.editReflection' : 'action.saveNextSteps') }),
     })),
     questions: input.questions.map((label, index) => ({ id: nextStepInputIds[index]!, label, value: input.answers?.[index] ?? '' })),
-    placeholder: t('reflection.placeholder'),
+    placeholder: t('reflection.placeholder', { limit: MAX_ANSWER_LENGTH }),
     maxLength: MAX_ANSWER_LENGTH,
+    ...answerHints(input.answers, input.channel, t),
+    basis: answerBasis(nextStepsSubject(input.roundId), input.answers ?? []),
+    showMineLabel: t('action.showMyAnswers'),
+    showMineVerb: verbs.nextStepsRefresh,
     visibilityLabel: t('nextSteps.visibility'),
     visibility,
     visibilityChoices: (['named', 'anonymous'] as const).map((value) => ({ title: t(`nextSteps.visibility.${value}`), value })),

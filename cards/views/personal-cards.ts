@@ -53,13 +53,15 @@ export function progressCard(view: ProgressView, t: Translator): AdaptiveCard {
   });
 }
 
-/** A short message card: a title, a text and optionally one follow-up command button. */
+/** A short message card: a title, a text and optionally follow-up command buttons. */
 export function noticeCard(
   input: {
     readonly title: string;
     readonly text: string;
     readonly color?: NoticeCardData['color'];
     readonly action?: CommandButton;
+    /** More typed-command buttons, after `action`. */
+    readonly actions?: readonly CommandButton[];
     readonly executes?: readonly ExecuteButton[];
     readonly link?: { readonly label: string; readonly url: string };
   },
@@ -68,7 +70,7 @@ export function noticeCard(
     title: input.title,
     text: input.text,
     color: input.color ?? 'Default',
-    buttons: input.action ? [input.action] : [],
+    buttons: [...(input.action ? [input.action] : []), ...(input.actions ?? [])],
     executes: input.executes ?? [],
     links: input.link ? [input.link] : [],
   });

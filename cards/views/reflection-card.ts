@@ -5,7 +5,9 @@ import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
-import { refreshFor, type ChannelCardContext } from './channel-context.js';
+import { answerHints, refreshFor, type ChannelCardContext } from './channel-context.js';
+import { answerBasis } from '../../bot/core/answer-basis.js';
+import { reflectionSubject } from '../../bot/core/learning-service.js';
 
 /** Input ids of the three answers on the reflection card. */
 export const answerInputIds = ['answer1', 'answer2', 'answer3'] as const;
@@ -32,14 +34,18 @@ export function reflectionCard(
   return renderCard('reflection', {
     title: t('reflection.title', { lesson: input.lesson.title }),
     intro: t(input.channel ? 'round.intro' : 'reflection.intro'),
-    problems: (input.problems ?? []).map((problem) => ({ text: problemText(problem, t) })),
+    problems: (input.problems ?? []).map((problem) => ({ text: problemText(problem, input.text.reflectionQuestions, t) })),
     questions: input.text.reflectionQuestions.map((label, index) => ({
       id: answerInputIds[index]!,
       label,
       value: input.answers?.[index] ?? '',
     })),
-    placeholder: t('reflection.placeholder'),
+    placeholder: t('reflection.placeholder', { limit: MAX_ANSWER_LENGTH }),
     maxLength: MAX_ANSWER_LENGTH,
+    ...answerHints(input.answers, input.channel, t),
+    basis: answerBasis(reflectionSubject(input.courseId, input.lesson.id), input.answers ?? []),
+    showMineLabel: t('action.showMyAnswers'),
+    showMineVerb: verbs.reflectionEdit,
     limitText: t('reflection.limit', { limit: MAX_ANSWER_LENGTH }),
     submitLabel: t('action.submitReflection'),
     submitVerb: verbs.reflectionSubmit,
@@ -54,11 +60,13 @@ export function reflectionCard(
   });
 }
 
-function problemText(problem: ReflectionProblem, t: Translator): string {
+function problemText(problem: ReflectionProblem, questions: readonly string[], t: Translator): string {
   switch (problem.kind) {
     case 'empty':
       return t('reflection.problem.empty');
+    case 'review':
+      return t('answers.review', { save: t('action.submitReflection') });
     case 'tooLong':
-      return t('reflection.problem.tooLong', { question: problem.question + 1, length: problem.length, limit: problem.limit });
+      return t('reflection.problem.tooLong', { question: questions[problem.question] ?? String(problem.question + 1), length: problem.length, limit: problem.limit });
   }
 }

@@ -7,7 +7,9 @@ import { commandWord, translator, type Translator } from '../../bot/i18n/transla
 import type { AdaptiveCard, ExecuteButton } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
-import { describeLessonSchedule, describeReflectionSchedule, formatDate, weekdayName } from '../../bot/i18n/schedule-text.js';
+import { describeLessonSchedule, describeReflectionSchedule, formatDate, formatTime, formatWhen, weekdayName } from '../../bot/i18n/schedule-text.js';
+import type { AllowedHours } from '../../bot/core/calendar.js';
+import { LESSON_WEEKDAYS } from '../../bot/core/setup-rules.js';
 
 /** The welcome posted once in the General channel when the app is added to a team. */
 export function welcomeTeamCard(teamId: string, minGroupSize: number, t: Translator, namedProgress = false): AdaptiveCard {
@@ -34,6 +36,7 @@ export function setupCard(
     readonly today: string;
     readonly values: Readonly<Record<string, string>>;
     readonly problems?: readonly SetupProblem[];
+    readonly hours: AllowedHours;
   },
   t: Translator,
 ): AdaptiveCard {
@@ -66,6 +69,15 @@ export function setupCard(
     intro: t('setup.intro'),
     problems: (input.problems ?? []).map((problem) => ({ text: t(`setup.problem.${problem.kind}`, { field: fieldLabel[problem.field] }) })),
     labels,
+    errors: {
+      channel: t('setup.problem.missing', { field: labels.channel }),
+      language: t('setup.problem.missing', { field: labels.language }),
+      startDate: t('setup.problem.missing', { field: labels.startDate }),
+      lessonWeekday: t('setup.problem.missing', { field: labels.lessonWeekday }),
+      lessonTime: t('setup.problem.missing', { field: labels.lessonTime }),
+      reflectionTime: t('setup.problem.missing', { field: labels.reflectionTime }),
+    },
+    hoursHint: t('setup.hoursHint', { start: formatTime(input.hours.start, t.language), end: formatTime(input.hours.end, t.language) }),
     values: {
       channelId: value('channelId', input.teamId),
       language: value('language', t.language),
@@ -80,10 +92,9 @@ export function setupCard(
     },
     channels: input.channels.map((channel) => ({ title: channelName(channel, t), value: channel.channelId })),
     languages: Object.keys(catalogs).map((language) => ({ title: translator(language)('language.name'), value: language })),
-    weekdays: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
+    weekdays: LESSON_WEEKDAYS.map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
     intervals: [1, 2, 3, 4].map((interval) => ({ title: t('schedule.interval', { interval: String(interval) }), value: String(interval) })),
     reflectionDays: [0, 1, 2, 3, 4, 5, 6].map((days) => ({ title: t('schedule.reflectionDays', { days }), value: String(days) })),
-    today: input.today,
     saveLabel: t('action.saveSetup'),
     saveVerb: verbs.setupSave,
     teamId: input.teamId,
@@ -116,9 +127,20 @@ export function leaderButtons(teamId: string, t: Translator): readonly ExecuteBu
   ];
 }
 
-/** The setup shown back in words generated from the stored rule. */
-export function setupSummaryCard(enrollment: Enrollment, channels: readonly TeamChannel[], created: boolean, t: Translator): AdaptiveCard {
+/** When a course's lessons and reflection rounds really go out next, after the allowed hours have moved them. */
+export type NextDeliveries = { readonly lesson: Date; readonly reflection: Date; readonly hours: AllowedHours };
+
+/**
+ * The setup shown back in words generated from the stored rule, with the real next deliveries.
+ * @remarks A time outside the allowed hours is said to move (to their start the same day, or the next working day).
+ */
+export function setupSummaryCard(enrollment: Enrollment, channels: readonly TeamChannel[], created: boolean, next: NextDeliveries, t: Translator): AdaptiveCard {
   const channel = channels.find((c) => c.channelId === enrollment.channelId);
+  const { hours } = next;
+  const shifted = (what: 'lesson' | 'reflection', time: string): readonly { readonly text: string }[] =>
+    time >= hours.start && time < hours.end
+      ? []
+      : [{ text: t('summary.shifted', { what, when: time < hours.start ? 'early' : 'late', time: formatTime(time, t.language), start: formatTime(hours.start, t.language), end: formatTime(hours.end, t.language) }) }];
   return renderCard('setup-summary', {
     title: t(created ? 'summary.title' : 'summary.updatedTitle'),
     facts: [
@@ -129,7 +151,10 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
       { title: t('summary.reflections'), value: describeReflectionSchedule(enrollment, t) },
       { title: t('summary.mandatory'), value: t(enrollment.mandatory ? 'common.yes' : 'common.no') },
       { title: t('summary.due'), value: enrollment.dueDate ? formatDate(enrollment.dueDate, t.language) : t('summary.noDue') },
+      { title: t('summary.nextLesson'), value: formatWhen(next.lesson, enrollment.timeZone, t) },
+      { title: t('summary.nextReflection'), value: formatWhen(next.reflection, enrollment.timeZone, t) },
     ],
+    notes: [...shifted('lesson', enrollment.lessonTime), ...shifted('reflection', enrollment.reflectionTime)],
     executes: leaderButtons(enrollment.teamId, t),
   });
 }

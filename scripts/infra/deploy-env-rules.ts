@@ -54,7 +54,35 @@ export function checkDeployEnv(files: EnvFilePair, envName: string): string[] {
     const problem = value === '' ? 'has no value' : check(value);
     if (problem) problems.push(`${name} in ${file} ${problem}`);
   }
-  return [...problems, ...crossChecks(files, committedFile, userFile)];
+  return [...problems, ...crossChecks(files, committedFile, userFile), ...(isDevelopmentEnv(envName) ? [] : leftoverChecks(files, envName, committedFile))];
+}
+
+/** True for the environments meant for development (dev, local, test and names such as dev2 or test-oslo). */
+export function isDevelopmentEnv(envName: string): boolean {
+  return /^(dev|local|test)([-_]?[a-z0-9]*)?$/i.test(envName);
+}
+
+const DEV_WORD = /(^|[^a-z])(dev|devel|development|utvikling|test)([^a-z]|$)/i;
+const LOCAL_HOST = /(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|devtunnels\.ms|ngrok)/i;
+
+/** Leftovers of a copied env/.env.dev (or a developer's tunnel) that must not reach a production environment. */
+function leftoverChecks(files: EnvFilePair, envName: string, committedFile: string): string[] {
+  const problems: string[] = [];
+  const value = (name: string): string => (files.committed[name] ?? '').trim();
+  const teamsfxEnv = value('TEAMSFX_ENV');
+  if (teamsfxEnv !== '' && teamsfxEnv !== envName) problems.push(`TEAMSFX_ENV in ${committedFile} is "${teamsfxEnv}": set it to ${envName}`);
+  const suffix = value('APP_NAME_SUFFIX');
+  if (suffix !== '') problems.push(`APP_NAME_SUFFIX in ${committedFile} is "${suffix}", left from a development file: leave it empty in a production environment`);
+  const suffixValue = value('RESOURCE_SUFFIX');
+  if (/dev|test/i.test(suffixValue)) problems.push(`RESOURCE_SUFFIX in ${committedFile} is "${suffixValue}", a development name: choose one for production, e.g. your municipality's name`);
+  for (const name of ['AZURE_RESOURCE_GROUP_NAME', 'PUBLISHER_NAME', 'CUSTOM_DOMAIN', 'POSTGRES_SERVER_NAME']) {
+    const text = value(name);
+    if (DEV_WORD.test(text)) problems.push(`${name} in ${committedFile} is "${text}", a development name: choose one for production`);
+  }
+  for (const [name, raw] of Object.entries(files.committed)) {
+    if (LOCAL_HOST.test(raw ?? '')) problems.push(`${name} in ${committedFile} points at a developer machine or tunnel ("${(raw ?? '').trim()}"): a production environment must use its own App Service or domain`);
+  }
+  return problems;
 }
 
 function crossChecks(files: EnvFilePair, committedFile: string, userFile: string): string[] {

@@ -82,6 +82,22 @@ describe('env files', () => {
     assert.deepEqual(checkDeployEnv({ committed: filled, user: GOOD.user }, 'dev'), []);
   });
 
+  it('check:deploy-env refuses development leftovers in a production environment, and allows them in dev', async () => {
+    const committed = parseEnv(await readFile(join(root, 'env/.env.dev'), 'utf8'));
+    const copied = { ...committed, AZURE_SUBSCRIPTION_ID: GOOD.committed.AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP_NAME: 'rg-lk-dev', RESOURCE_SUFFIX: 'dev01', BOT_DOMAIN: 'abc123-3978.euw.devtunnels.ms', BOT_ENDPOINT: 'http://localhost:3978' };
+    assert.deepEqual(checkDeployEnv({ committed: copied, user: GOOD.user }, 'prod'), [
+      'TEAMSFX_ENV in env/.env.prod is "dev": set it to prod',
+      'APP_NAME_SUFFIX in env/.env.prod is "-dev", left from a development file: leave it empty in a production environment',
+      'RESOURCE_SUFFIX in env/.env.prod is "dev01", a development name: choose one for production, e.g. your municipality\'s name',
+      'AZURE_RESOURCE_GROUP_NAME in env/.env.prod is "rg-lk-dev", a development name: choose one for production',
+      'PUBLISHER_NAME in env/.env.prod is "Lærekraft (utvikling)", a development name: choose one for production',
+      'BOT_DOMAIN in env/.env.prod points at a developer machine or tunnel ("abc123-3978.euw.devtunnels.ms"): a production environment must use its own App Service or domain',
+      'BOT_ENDPOINT in env/.env.prod points at a developer machine or tunnel ("http://localhost:3978"): a production environment must use its own App Service or domain',
+    ]);
+    assert.deepEqual(checkDeployEnv({ committed: { ...GOOD.committed, TEAMSFX_ENV: 'prod', APP_NAME_SUFFIX: '' }, user: GOOD.user }, 'prod'), []);
+    assert.deepEqual(checkDeployEnv({ committed: { ...copied, BOT_DOMAIN: '', BOT_ENDPOINT: '' }, user: GOOD.user }, 'dev'), []);
+  });
+
   it('check:deploy-env rejects an unfilled placeholder as a password and a missing data key line', () => {
     const problems = checkDeployEnv({ committed: GOOD.committed, user: { SECRET_POSTGRES_ADMIN_PASSWORD: '${{SECRET_POSTGRES_ADMIN_PASSWORD}}' } }, 'prod');
     assert.match(problems[0] ?? '', /is an unfilled placeholder/);

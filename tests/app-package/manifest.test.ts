@@ -67,9 +67,9 @@ describe('appPackage/manifest.json', () => {
     assert.ok(bot);
     assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
     const titles = (scope: string) => bot.commandLists.find((list) => list.scopes.includes(scope))?.commands.map((command) => command.title);
-    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'fremdrift', 'språk']);
-    assert.deepEqual(titles('groupChat'), ['hjelp', 'start', 'neste', 'fremdrift', 'språk']);
-    assert.deepEqual(titles('team'), ['hjelp', 'start', 'neste', 'fremdrift', 'språk', 'oppsett', 'planlegg', 'neste steg', 'mine data', 'slett mine data']);
+    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'framdrift', 'språk']);
+    assert.deepEqual(titles('groupChat'), ['hjelp', 'start', 'neste', 'framdrift', 'språk']);
+    assert.deepEqual(titles('team'), ['hjelp', 'start', 'neste', 'framdrift', 'språk', 'oppsett', 'planlegg', 'neste steg', 'mine data', 'slett mine data']);
   });
 
   it('has the configurable tab for teams and group chats and the static personal tab', () => {

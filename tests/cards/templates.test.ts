@@ -17,6 +17,8 @@ import { projectPath } from '../../bot/paths.js';
 import { cardText as cardTextOf } from '../helpers/fake-connector.js';
 import { MAX_CARD_BYTES, cardBytes, unexpandedBindings, validateAdaptiveCard } from '../helpers/card-schema.js';
 
+const hours = { start: '08:00', end: '17:00' };
+
 /** Every card the app can send, in every state, in one language. */
 function everyCard(language: string, courseId: string, text: CourseText): Record<string, AdaptiveCard> {
   const t = translator(language);
@@ -53,12 +55,19 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
     'round saved anonymously': reflectionSavedCard({ courseId, lesson, text, answers: ['a', '', ''], created: true, hasNext: false, visibility: 'anonymous', channel: { teamId: 'team-1', refreshUserIds: undefined } }, t),
     'team welcome': welcomeTeamCard('team-1', 5, t),
     'team help': teamHelpCard('team-1', t),
-    'setup empty': setupCard({ teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }, { channelId: 'c2', name: 'Oppvekst' }], today: '2026-03-02', values: {} }, t),
+    'setup empty': setupCard({ teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }, { channelId: 'c2', name: 'Oppvekst' }], today: '2026-03-02', values: {}, hours }, t),
     'setup with problems': setupCard(
-      { teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }], today: '2026-03-02', values: { startDate: '2026-03-09', dueDate: '2026-03-01' }, problems: [{ field: 'dueDate', kind: 'beforeStart' }, { field: 'channelId', kind: 'unknownChannel' }] },
+      { teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }], today: '2026-03-02', values: { startDate: '2026-03-09', dueDate: '2026-03-01' }, problems: [{ field: 'dueDate', kind: 'beforeStart' }, { field: 'channelId', kind: 'unknownChannel' }], hours },
       t,
     ),
-    'setup summary': setupSummaryCard(enrollment, [{ channelId: 'team-1', name: '' }], true, t),
+    'setup summary': setupSummaryCard(enrollment, [{ channelId: 'team-1', name: '' }], true, { lesson: new Date('2026-03-09T08:00:00Z'), reflection: new Date('2026-03-11T13:00:00Z'), hours }, t),
+    'setup summary, moved by the allowed hours': setupSummaryCard(
+      { ...enrollment, lessonTime: '22:00', reflectionTime: '07:00' },
+      [{ channelId: 'team-1', name: '' }],
+      false,
+      { lesson: new Date('2026-03-10T07:00:00Z'), reflection: new Date('2026-03-11T07:00:00Z'), hours },
+      t,
+    ),
     'shared reply, named': sharedReplyCard({ kind: 'reflection', authorName: 'Ingrid Nilsen', title: lesson.title, questions: text.reflectionQuestions, answers: ['a', '', 'c'], language }),
     'plan with deliveries': planCard(
       {
@@ -145,7 +154,48 @@ describe('card templates', function () {
     assert.ok(inputs.every((input) => typeof input.label === 'string' && input.label.length > 0));
   });
 
+  for (const language of Object.keys(catalogs)) {
+    it(`explains every input a client would refuse, blocks nothing silently, and stacks for a 320 px column (${language})`, function () {
+      const cards = everyCard(language, courseId, texts[language]!);
+      for (const [name, card] of Object.entries(cards)) {
+        const elements = walk(card);
+        for (const input of elements.filter((element) => String(element.type).startsWith('Input.'))) {
+          assert.ok(!('min' in input) && !('max' in input) && !('regex' in input), `${name}: ${String(input.id)} has a client-side limit that blocks submit silently`);
+          if (input.isRequired) {
+            assert.ok(typeof input.errorMessage === 'string' && input.errorMessage !== input.label && input.errorMessage.length > 0, `${name}: ${String(input.id)} has no error message`);
+          }
+        }
+        assert.ok(!elements.some((element) => element.type === 'ColumnSet' && ((element.columns as unknown[]) ?? []).length > 1), `${name}: columns side by side squeeze at 320 px`);
+      }
+    });
+  }
+
+  it('offers weekdays only, the mandatory toggle named once, and the allowed hours before they bite', function () {
+    const setup = everyCard('nb', courseId, texts.nb!)['setup empty']!;
+    const weekday = walk(setup).find((element) => element.id === 'lessonWeekday')!;
+    assert.deepEqual((weekday.choices as { value: string }[]).map((choice) => choice.value), ['1', '2', '3', '4', '5']);
+    assert.equal(JSON.stringify(setup).split('Obligatorisk for alle i teamet').length - 1, 1);
+    assert.match(cardTextOf(setup), /Vi sender bare på virkedager mellom kl\. 08\.00 og kl\. 17\.00/);
+  });
+
+  it('says in the setup summary when the allowed hours move a time, and the real next delivery', function () {
+    const nb = cardTextOf(everyCard('nb', courseId, texts.nb!)['setup summary, moved by the allowed hours']);
+    assert.match(nb, /Leksjonene kommer kl\. 08\.00 neste virkedag, ikke kl\. 22\.00/);
+    assert.match(nb, /Refleksjonsrundene kommer kl\. 08\.00 samme dag, ikke kl\. 07\.00/);
+    assert.match(nb, /Neste leksjon.*tirsdag 10\. mars kl\. 08\.00/s);
+    const nn = cardTextOf(everyCard('nn', courseId, texts.nn!)['setup summary, moved by the allowed hours']);
+    assert.match(nn, /Leksjonane kjem kl\. 08\.00 neste vyrkedag, ikkje kl\. 22\.00/);
+  });
+
   it('rejects a card the official schema does not allow', function () {
     assert.notDeepEqual(validateAdaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock' }] }), []);
   });
 });
+
+/** Every element of a card, depth first. */
+function walk(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(walk);
+  if (!node || typeof node !== 'object') return [];
+  const element = node as Record<string, unknown>;
+  return [element, ...Object.values(element).flatMap(walk)];
+}

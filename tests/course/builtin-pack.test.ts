@@ -23,8 +23,9 @@ describe('built-in course pack', function () {
     assert.deepEqual(validatePack(pack).issues, []);
   });
 
-  it('is intro-baerekraft 1.0.0 in nb, nn and en with Bokmål as default', function () {
-    assert.deepEqual([pack.id, pack.version, pack.defaultLanguage, pack.languages], ['intro-baerekraft', '1.0.0', 'nb', ['nb', 'nn', 'en']]);
+  it('is intro-baerekraft 1.1.0, reviewed 2026-12-04, in nb, nn and en with Bokmål as default', function () {
+    assert.deepEqual([pack.id, pack.version, pack.defaultLanguage, pack.languages], ['intro-baerekraft', '1.1.0', 'nb', ['nb', 'nn', 'en']]);
+    assert.equal(pack.reviewed, '2026-12-04');
   });
 
   it('has the same eight lessons, in the same order, in every language', function () {
@@ -57,7 +58,7 @@ describe('built-in course pack', function () {
   it('carries the three reflection questions of the seed exactly', function () {
     assert.deepEqual(courseText(pack, 'nb').reflectionQuestions, ['Hva leste du?', 'Hva likte du?', 'Hvordan skal du ta med deg dette inn i egen arbeidshverdag?']);
     assert.deepEqual(courseText(pack, 'nn').reflectionQuestions, ['Kva las du?', 'Kva likte du?', 'Korleis skal du ta med deg dette inn i din eigen arbeidskvardag?']);
-    assert.deepEqual(courseText(pack, 'en').reflectionQuestions, ['What did you read?', 'What did you like?', 'How will you take this into your own workday?']);
+    assert.deepEqual(courseText(pack, 'en').reflectionQuestions, ['What did you read?', 'What did you like?', 'How will you bring this into your own working day?']);
   });
 
   it('asks the four next-step questions, naming union representatives', function () {
@@ -66,12 +67,20 @@ describe('built-in course pack', function () {
     assert.match(courseText(pack, 'en').nextStepQuestions[1], /union representatives/);
   });
 
-  it('states the two-thirds estimate with the safe wording', function () {
+  it('states the OECD estimate with the safe wording (over 60 per cent, no unsourced networks)', function () {
     const lesson = (language: string): string => lessonTexts(language)[2] ?? '';
-    assert.match(lesson('nb'), /minst 105 av de 169 delmålene – om lag to tredjedeler – ikke kan nås uten innsats fra kommuner og fylkeskommuner/);
-    assert.match(lesson('nn'), /minst 105 av dei 169 delmåla – om lag to tredjedelar – ikkje kan nåast utan innsats frå kommunar og fylkeskommunar/);
-    assert.match(lesson('en'), /at least 105 of the 169 targets \(about two thirds\) cannot be met without action by local and regional government/);
-    for (const language of pack.languages) assert.doesNotMatch(lessonTexts(language).join('\n'), /kun kan nås|berre kan nåast|can only be (met|reached)/);
+    assert.match(lesson('nb'), /minst 105 av de 169 delmålene – over 60 prosent – ikke kan nås uten innsats fra kommuner og fylkeskommuner/);
+    assert.match(lesson('nn'), /minst 105 av dei 169 delmåla – over 60 prosent – ikkje kan nåast utan innsats frå kommunar og fylkeskommunar/);
+    assert.match(lesson('en'), /at least 105 of the 169 targets \(over 60 per cent\) cannot be met without action by local and regional government/);
+    for (const language of pack.languages) assert.doesNotMatch(lessonTexts(language).join('\n'), /kun kan nås|berre kan nåast|can only be (met|reached)|FN-tilknytt|UN-linked/);
+  });
+
+  it('links sources at their publisher, not at mirrors or closed county sites', function () {
+    for (const language of pack.languages) {
+      for (const lesson of courseText(pack, language).lessons) {
+        for (const source of lesson.sources) assert.doesNotMatch(source.url, /docslib\.org|\/\/viken\.no\//, `${language} ${lesson.id}`);
+      }
+    }
   });
 
   it('writes Nynorsk without common Bokmål forms', function () {

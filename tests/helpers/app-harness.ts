@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../bot/config.js';
 import { composeApp, type App } from '../../bot/compose.js';
-import type { Clock } from '../../bot/core/ports.js';
+import type { Clock, Logger } from '../../bot/core/ports.js';
 import { createTestStorage, type TestStorage } from './engines.js';
 
 /** A running app on a free port with its own empty database. */
@@ -15,7 +15,9 @@ export type RunningApp = {
 };
 
 /** Starts the whole app as `npm start` would, on loopback, with the given environment. */
-export async function startApp(options: { readonly env?: NodeJS.ProcessEnv; readonly engine?: 'sqlite' | 'postgres'; readonly clock?: Clock } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { readonly env?: NodeJS.ProcessEnv; readonly engine?: 'sqlite' | 'postgres'; readonly clock?: Clock; readonly logger?: Logger } = {},
+): Promise<RunningApp> {
   const storage: TestStorage = await createTestStorage(options.engine ?? 'sqlite');
   const config = loadConfig({
     PORT: '0',
@@ -24,7 +26,7 @@ export async function startApp(options: { readonly env?: NodeJS.ProcessEnv; read
     ...(storage.config.engine === 'sqlite' ? { SQLITE_PATH: storage.config.path } : { DATABASE_URL: storage.config.url }),
     ...options.env,
   });
-  const app = await composeApp(config, pino({ level: 'silent' }), options.clock);
+  const app = await composeApp(config, options.logger ?? pino({ level: 'silent' }), options.clock);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

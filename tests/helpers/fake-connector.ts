@@ -153,6 +153,21 @@ export class FakeConnector {
     this.holding = count <= 0;
   }
 
+  /**
+   * Stalls the next call that matches until `release()`: the request has arrived but is not answered (nor recorded)
+   * until then, as a send stuck in the network would be; then it is answered with `then` (a failure) or normally.
+   */
+  stallNext(matches: (call: Pick<ConnectorCall, 'method' | 'path' | 'body'>) => boolean, then?: FakeFailure): { readonly arrived: Promise<void>; release(): void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.stalls.push({ matches, then, arrive, released });
+    return { arrived, release };
+  }
+
+  private readonly stalls: { matches: (call: Pick<ConnectorCall, 'method' | 'path' | 'body'>) => boolean; then: FakeFailure | undefined; arrive: () => void; released: Promise<void> }[] = [];
+
   /** Answers normally again; requests still held are dropped (their connections closed), unanswered. */
   resume(): void {
     this.hold = undefined;
@@ -201,6 +216,13 @@ export class FakeConnector {
   private async handle(req: IncomingMessage): Promise<{ call: ConnectorCall; reply: FakeReply }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const stall = this.stalls.find((candidate) => candidate.matches({ method: req.method ?? 'GET', path: decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname), body: chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {} }));
+    if (stall) {
+      this.stalls.splice(this.stalls.indexOf(stall), 1);
+      stall.arrive();
+      await stall.released;
+      if (stall.then) this.failures.unshift(stall.then);
+    }
     // From here on nothing awaits, so deciding to hold and counting down happen for one request at a time.
     let call: ConnectorCall | undefined;
     const reply = this.reply(req, Buffer.concat(chunks).toString('utf8'), (recorded) => (call = recorded));

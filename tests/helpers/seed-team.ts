@@ -30,8 +30,11 @@ export async function seedTeam(running: RunningApp, connector: FakeConnector, op
   const as = (user: TestUser) => ({ serviceUrl: connector.url, user, teamId });
   await running.post(teamInstall({ serviceUrl: connector.url, teamId }));
   await running.post(channelAction('setup.save', { ...seededSetup, teamId, channelId: teamId }, as(ids.ingrid)));
+  // "Send now" only queues: the outbox worker posts.
   await running.post(channelAction('lesson.post', { teamId }, as(ids.ingrid)));
+  await running.app.services.outboxWorker.drain();
   await running.post(channelAction('lesson.post', { teamId }, as(ids.ingrid)));
+  await running.app.services.outboxWorker.drain();
   const course = running.app.courses.defaultCourse();
   const lessons = course.content.nb!.lessons;
   for (const [index, person] of people.entries()) {
@@ -39,6 +42,7 @@ export async function seedTeam(running: RunningApp, connector: FakeConnector, op
     if (index < 1) await running.post(channelAction('lesson.read', { courseId: course.id, lessonId: lessons[1]!.id, teamId }, as(person)));
   }
   await running.post(channelAction('round.start', { teamId }, as(ids.ingrid)));
+  await running.app.services.outboxWorker.drain();
   const reflect = (person: TestUser, visibility: string, answer1: string) =>
     running.post(channelAction('reflection.submit', { courseId: course.id, lessonId: lessons[1]!.id, teamId, visibility, answer1, answer2: '', answer3: '' }, as(person)));
   await reflect(people[0]!, 'named', 'Delt med navn');

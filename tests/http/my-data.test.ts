@@ -21,7 +21,9 @@ describe('my data, deletion and retention', function () {
     running = await startApp({ clock });
     await seedTeam(running, connector);
     const services = running.app.services;
-    const roundId = await (await import('../../bot/teams/next-steps-flow.js')).postNextStepsRound(services, { tenantId: ids.tenant, teamId: team.id }, ids.ingrid.aadObjectId);
+    await services.sendNow.nextSteps({ tenantId: ids.tenant, teamId: team.id }, ids.ingrid.aadObjectId);
+    await services.outboxWorker.drain();
+    const roundId = (await services.nextSteps.latest({ tenantId: ids.tenant, teamId: team.id }))!.round.id;
     await running.post(channelAction('nextsteps.submit', { teamId: team.id, roundId, visibility: 'named', step1: 'Olas forslag', step2: '', step3: '', step4: '' }, { serviceUrl: connector.url, user: ola }));
     await services.nextSteps.savePlanItem({ tenantId: ids.tenant, teamId: team.id }, ids.ingrid.aadObjectId, undefined, { text: 'Olas tiltak', ownerUserId: ola.aadObjectId, dueDate: '2026-04-20' });
     await running.post(personalMessage('språk nn', { serviceUrl: connector.url, user: ola }));

@@ -86,8 +86,9 @@ describe('personal chat over /api/messages', function () {
     assert.match(cardText(submit.body.value), /Takk for refleksjonen!/);
     assert.match(cardText(submit.body.value), /Svarene dine er lagret/);
 
+    const basis = submitBasis((await running.post(cardAction('reflection.edit', { courseId: course().id, lessonId: lesson.id }, nb))).body.value);
     const again = await running.post(
-      cardAction('reflection.submit', { courseId: course().id, lessonId: lesson.id, answer1: 'Om bærekraft, igjen', answer2: '', answer3: 'Ta det med på møtet' }, nb),
+      cardAction('reflection.submit', { courseId: course().id, lessonId: lesson.id, answer1: 'Om bærekraft, igjen', answer2: '', answer3: 'Ta det med på møtet', basis }, nb),
     );
     assert.match(cardText(again.body.value), /Svarene dine er oppdatert/);
 
@@ -112,7 +113,7 @@ describe('personal chat over /api/messages', function () {
       cardAction('reflection.submit', { courseId: course().id, lessonId: firstLesson().id, answer1: 'Kort svar', answer2: long, answer3: '' }, nb),
     );
     const text = cardText(response.body.value);
-    assert.match(text, /Svar 2 er 1001 tegn langt\. Kort det ned til høyst 1000 tegn/);
+    assert.match(text, /Svaret på «Hva likte du\?» er 1001 tegn langt\. Kort det ned til høyst 1000 tegn/);
     assert.match(text, /Kort svar/);
     assert.ok(text.includes(long));
     assert.match(await say('framdrift'), /ingen refleksjoner/);
@@ -121,7 +122,8 @@ describe('personal chat over /api/messages', function () {
   it('refuses an empty reflection without losing the earlier one', async function () {
     const data = { courseId: course().id, lessonId: firstLesson().id };
     await running.post(cardAction('reflection.submit', { ...data, answer1: 'Første svar' }, nb));
-    const empty = await running.post(cardAction('reflection.submit', { ...data, answer1: '  ', answer2: '', answer3: '' }, nb));
+    const basis = submitBasis((await running.post(cardAction('reflection.edit', data, nb))).body.value);
+    const empty = await running.post(cardAction('reflection.submit', { ...data, answer1: '  ', answer2: '', answer3: '', basis }, nb));
     assert.match(cardText(empty.body.value), /Skriv et svar på minst ett av spørsmålene/);
     const edit = await running.post(cardAction('reflection.edit', data, nb));
     assert.match(cardText(edit.body.value), /Første svar/);
@@ -155,6 +157,26 @@ describe('personal chat over /api/messages', function () {
     assert.match(await say('start'), /Eg har lese/);
     assert.match(await say('language en'), /From now on I will write to you in English/);
     assert.match(await say('framdrift'), /You have read 0 of 8 lessons/);
+  });
+
+  it('takes a language by name as well as by code, in any of the languages', async function () {
+    assert.match(await say('språk nynorsk'), /Frå no av skriv eg nynorsk til deg/);
+    assert.match(await say('språk bokmål'), /Fra nå av skriver jeg bokmål til deg/);
+    assert.match(await say('language english'), /From now on I will write to you in English/);
+    assert.match(await say('språk norsk'), /Fra nå av skriver jeg bokmål til deg/);
+    assert.match(await say('språk engelsk'), /From now on I will write to you in English/);
+    assert.match(await say('Språk Nynorsk.'), /Frå no av skriv eg nynorsk til deg/);
+  });
+
+  it('offers the choices when no language is named, each a button that works', async function () {
+    const text = await say('språk');
+    assert.match(text, /Hvilket språk vil du at jeg skal skrive til deg på\?/);
+    assert.doesNotMatch(text, /«»/);
+    const buttons = (connector.sentCards.at(-1) as { actions: { title: string; data: { command: string } }[] }).actions;
+    assert.deepEqual(buttons.map((button) => button.title), ['Bokmål', 'Nynorsk', 'English']);
+    await running.post(personalSubmit(buttons[1]!.data, nb));
+    await connector.waitForSent(2);
+    assert.match(cardText(connector.sentCards.at(-1)), /Frå no av skriv eg nynorsk til deg/);
   });
 
   it('explains an unknown language', async function () {
@@ -196,7 +218,7 @@ describe('the HTTP endpoint', function () {
     for (const path of ['/privacy', '/terms', '/accessibility']) {
       const response = await fetch(`${running.url}${path}`);
       assert.equal(response.status, 200, path);
-      assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+      assert.match(response.headers.get('content-type') ?? '', path === '/accessibility' ? /text\/plain/ : /text\/html/);
       assert.ok((await response.text()).length > 200);
     }
   });
@@ -214,7 +236,7 @@ describe('the HTTP endpoint', function () {
   });
 
   it('refuses a request without a Bot Framework token when BOT_ID is set', async function () {
-    running = await startApp({ env: { BOT_ID: '00000000-0000-4000-8000-000000000001', BOT_PASSWORD: 'not-a-real-secret', DATA_KEY: Buffer.alloc(32, 7).toString('base64') } });
+    running = await startApp({ env: { BOT_ID: '00000000-0000-4000-8000-000000000001', BOT_PASSWORD: 'not-a-real-secret', DATA_KEY: Buffer.alloc(32, 7).toString('base64'), ALLOWED_TENANT_IDS: ids.tenant } });
     const connector = await new FakeConnector().start();
     const consoleError = sinon.stub(console, 'error');
     try {
@@ -229,3 +251,8 @@ describe('the HTTP endpoint', function () {
     }
   });
 });
+
+/** What a reflection form says it showed, as its submit button sends it back. */
+function submitBasis(card: { actions: { verb?: string; data?: { basis?: unknown } }[] }): unknown {
+  return card.actions.find((action) => action.verb === 'reflection.submit')!.data!.basis;
+}

@@ -247,7 +247,11 @@ describe('tab API privacy and actions', function () {
     assert.equal(resumed.body.schedules.find((s: { kind: string }) => s.kind === 'lesson').paused, false);
     const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
     await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before, 'the request only queues');
+    await running.app.services.outboxWorker.drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
+    const history = await api(running, `/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, { headers: dev(ids.ingrid) });
+    assert.ok(JSON.stringify(history.body).includes('"kind":"lesson"'), 'the sent-now lesson is in the delivery history');
     assert.equal((await api(running, path('lesson', 'pause'), { method: 'POST', headers: dev(ids.ola) })).status, 403);
     assert.equal((await api(running, path('everything', 'pause'), { method: 'POST', headers: dev(ids.ingrid) })).status, 400);
 
@@ -271,7 +275,7 @@ describe('tab API privacy and actions', function () {
 
     const tooLong = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'PUT', headers: dev(ids.ingrid), body: { answers: ['x'.repeat(1001), '', ''] } });
     assert.equal(tooLong.status, 400);
-    assert.match(tooLong.body.problems[0].message, /Svar 1 er 1001 tegn langt/);
+    assert.match(tooLong.body.problems[0].message, /Svaret på «Hva leste du\?» er 1001 tegn langt/);
 
     const edited = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'PUT', headers: dev(ids.ingrid), body: { answers: ['Endret i fanen', '', ''] } });
     assert.equal(edited.status, 200);

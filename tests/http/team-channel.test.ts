@@ -47,6 +47,11 @@ describe('a department channel over /api/messages', function () {
   const as = (user: TestUser, conversationId?: string): ChannelOptions => ({ ...base, user, ...(conversationId ? { conversationId } : {}) });
   const lessons = () => courseText(running.app.courses.defaultCourse(), 'nb').lessons;
 
+  /** Sends what the outbox holds, as the background loop would. */
+  async function drain(): Promise<void> {
+    await running.app.services.outboxWorker.drain();
+  }
+
   async function install(): Promise<void> {
     assert.equal((await running.post(teamInstall(base))).status, 200);
   }
@@ -60,6 +65,8 @@ describe('a department channel over /api/messages', function () {
   async function postLesson(user: TestUser = ids.ingrid): Promise<{ card: Record<string, unknown>; confirmation: string }> {
     const before = connector.calls.length;
     const response = await running.post(channelAction('lesson.post', { teamId: team.id }, as(user)));
+    assert.equal(connector.calls.slice(before).filter((call) => call.path === '/v3/conversations').length, 0, 'the invoke only queues');
+    await drain();
     const created = connector.calls.slice(before).find((call) => call.method === 'POST' && call.path === '/v3/conversations');
     assert.ok(created, 'no new thread was created');
     return { card: cardOf(created.body.activity as Record<string, unknown>)!, confirmation: cardText(response.body.value) };
@@ -125,14 +132,31 @@ describe('a department channel over /api/messages', function () {
     assert.match(text, /Refleksjon/);
     assert.match(text, /1\. juni 2026/);
     const refused = await running.post(channelAction('setup.save', setupInput, as(ids.ola)));
-    assert.match(cardText(refused.body.value), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(refused.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
+  });
+
+  it('explains every refusal on the setup card: no silent date limits, a past due date, a weekend day', async function () {
+    await install();
+    const open = await running.post(channelAction('setup.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.doesNotMatch(JSON.stringify(open.body.value), /"min":/);
+    const text = await setUp(ids.ingrid, { ...setupInput, startDate: '2026-03-02', dueDate: '2026-03-01', lessonWeekday: '6' });
+    assert.match(text, /Fristen kan ikke være før startdatoen/);
+    assert.match(text, /Ukedag for leksjonene: verdien er ikke gyldig/);
+  });
+
+  it('says in the summary when quiet hours move an evening time, and when the lesson really comes', async function () {
+    await install();
+    const text = await setUp(ids.ingrid, { ...setupInput, intervalWeeks: '1', lessonTime: '22:00', reflectionDaysAfter: '1', reflectionTime: '14:00' });
+    assert.match(text, /hver mandag kl\. 22\.00/);
+    assert.match(text, /Leksjonene kommer kl\. 08\.00 neste virkedag, ikke kl\. 22\.00/);
+    assert.match(text, /Neste leksjon\ntirsdag 10\. mars kl\. 08\.00/);
   });
 
   it('posts a lesson as a new thread in the chosen channel, with per-person refresh and the count', async function () {
     await install();
     await setUp();
     const { card, confirmation } = await postLesson();
-    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», er sendt til kanalen`), confirmation);
+    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», sendes til kanalen nå`), confirmation);
     const created = connector.calls.find((call) => call.path === '/v3/conversations')!;
     assert.equal((created.body.channelData as { channel: { id: string } }).channel.id, team.reflectionChannel);
     assert.deepEqual((card.refresh as { userIds: string[] }).userIds.sort(), teamPeople.map((p) => p.id).sort());
@@ -181,7 +205,9 @@ describe('a department channel over /api/messages', function () {
     const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, running.app.courses.defaultCourse().id, lessons()[0]!.id))!.threadId;
 
     const round = await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* er startet/);
+    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* sendes i tråden til leksjonen nå/);
+    assert.equal(connector.sentTo(threadId).length, 0, 'the invoke only queues');
+    await drain();
     const roundCard = cardOf(connector.sentTo(threadId).at(-1)!)!;
     assert.match(cardText(roundCard), /Hvem skal se svaret\?/);
     assert.match(cardText(roundCard), /Del i tråden anonymt/);
@@ -194,11 +220,11 @@ describe('a department channel over /api/messages', function () {
     const named = await reflect(ids.ola, 'named', 'Om de 17 målene');
     assert.match(cardText(named.body.value), /delt i tråden med navnet ditt/);
     const anonymous = await reflect(teamPeople[2], 'anonymous', 'Eksemplet fra Asker');
-    assert.match(cardText(anonymous.body.value), /Ingen, heller ikke lederne, kan se at de er dine/);
+    assert.match(cardText(anonymous.body.value), /Verken de kursansvarlige eller andre i teamet kan se i Lærekraft at de er dine/);
 
     const replies = connector.sentTo(threadId).slice(1).map((activity) => cardText(cardOf(activity)));
     assert.equal(replies.length, 2);
-    assert.match(replies[0]!, /Ola Hansen\*\* delte refleksjonen sin/);
+    assert.match(replies[0]!, /Ola Hansen delte refleksjonen sin/);
     assert.match(replies[1]!, /En kollega delte anonymt/);
     assert.doesNotMatch(JSON.stringify(connector.sentTo(threadId)[2]), /Kari|kari|6a1c0e5e-0000-4000-8000-0000000000c3/);
 
@@ -227,6 +253,7 @@ describe('a department channel over /api/messages', function () {
     await setUp();
     await postLesson();
     await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    await drain();
     const courseId = running.app.courses.defaultCourse().id;
     const lessonId = lessons()[0]!.id;
     await running.post(channelAction('reflection.submit', { courseId, lessonId, teamId: team.id, visibility: 'private', answer1: 'Min egen tanke' }, as(ids.ola)));
@@ -237,24 +264,64 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(perView.body.value), /Hva leste du\?/);
   });
 
+  it('answers "send leksjon" at once, then posts from the outbox and shows the delivery in planlegg', async function () {
+    await install();
+    await setUp();
+    connector.clear();
+    await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+    await connector.waitForSent(1);
+    assert.match(cardText(connector.sentCards[0]), /sendes til kanalen nå/);
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 0, 'the message turn only queues');
+    const queued = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(queued.body.value), /leksjon.*sendes nå/);
+    await drain();
+    assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 1);
+    const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(plan.body.value), /leksjon.*sendt/);
+  });
+
+  it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {
+    await install();
+    await setUp();
+    const ref = { tenantId: ids.tenant, teamId: team.id };
+    const { scheduler, outboxWorker } = running.app.services;
+    const dueNow = (minutesAgo: number) => running.app.repositories.schedules.plan(ref, 'lesson', new Date(clock.now().getTime() - minutesAgo * 60_000), clock.now());
+    const threads = () => connector.calls.filter((call) => call.path === '/v3/conversations');
+    // Due schedule fired first, then "send now" and the worker at the same time.
+    await dueNow(2);
+    assert.equal(await scheduler.tick(), 1);
+    await Promise.all([running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid))), outboxWorker.drain()]);
+    await drain();
+    assert.equal(threads().length, 1, 'lesson 1 was posted more than once');
+    // "Send now" first, then the due schedule fires for the same (second) lesson, and both are sent concurrently.
+    await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    await dueNow(1);
+    assert.equal(await scheduler.tick(), 1);
+    await Promise.all([outboxWorker.drain(), outboxWorker.drain()]);
+    assert.equal(threads().length, 2, 'lesson 2 was posted more than once');
+    const posted = await running.app.repositories.lessonThreads.list(ref, running.app.courses.defaultCourse().id);
+    assert.deepEqual(posted.map((thread) => thread.lessonId).sort(), lessons().slice(0, 2).map((lesson) => lesson.id).sort());
+    assert.equal(await running.app.repositories.outbox.pendingCount(), 0);
+  });
+
   it('lets a leader name and remove a co-leader by @mention, and refuses others', async function () {
     await install();
     await setUp();
     connector.clear();
     await running.post(channelMessage('leder legg til', { ...as(ids.ola), others: [ids.ingrid] }));
     await connector.waitForSent(1);
-    assert.match(cardText(connector.sentCards[0]), /Bare lederne av teamet kan gjøre dette/);
-    await running.post(channelMessage('leder legg til', { ...as(ids.ingrid), others: [ids.ola] }));
+    assert.match(cardText(connector.sentCards[0]), /Bare de kursansvarlige i teamet kan gjøre dette/);
+    await running.post(channelMessage('kursansvarlig legg til', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(2);
-    assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå medleder/);
+    assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå kursansvarlig/);
     const { confirmation } = await postLesson(ids.ola);
-    assert.match(confirmation, /er sendt til kanalen/);
+    assert.match(confirmation, /sendes til kanalen nå/);
     await running.post(channelMessage('leiar fjern', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(4);
-    assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger leder/);
+    assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger kursansvarlig/);
     await running.post(channelMessage('leder fjern', { ...as(ids.ingrid), others: [ids.ingrid] }));
     await connector.waitForSent(5);
-    assert.match(cardText(connector.sentCards.at(-1)), /Teamet må ha minst én leder/);
+    assert.match(cardText(connector.sentCards.at(-1)), /Teamet må ha minst én kursansvarlig/);
   });
 
   it('gives a leader of one team no power in another', async function () {
@@ -267,7 +334,7 @@ describe('a department channel over /api/messages', function () {
     const crossTeam = await running.post(channelAction('lesson.post', { teamId: otherTeam }, as(ids.ingrid)));
     assert.match(cardText(crossTeam.body.value), /Kortet manglet opplysninger/);
     const inOther = await running.post(channelAction('lesson.post', { teamId: otherTeam }, { ...as(ids.ingrid), teamId: otherTeam }));
-    assert.match(cardText(inOther.body.value), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(inOther.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
   });
 
   it('keeps the roster fresh and sends nothing to a deleted team', async function () {

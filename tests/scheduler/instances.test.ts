@@ -6,6 +6,10 @@
  * - An instance is killed (SIGKILL) in the middle of a 1:1 fan-out while sends are in flight, and a fresh one is
  *   started: nothing is lost, nothing is sent twice.
  *
+ * - Fenced leases, with two instances in this process (each its own pool, messenger and worker) and a clock the test
+ *   moves: a send that stalls past its lease is taken over by the other instance and never sent, nor recorded, by
+ *   the first; and a worker that keeps renewing holds its rows however long a send takes.
+ *
  * PostgreSQL only (SQLite has a single writer and is one instance by nature). Skipped with a notice when PostgreSQL
  * does not answer, unless CI=true, where that fails.
  */
@@ -15,7 +19,14 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Enrollment } from '../../bot/core/enrollment.js';
 import type { Team, TeamMember, TeamRef } from '../../bot/core/team.js';
+import pino from 'pino';
+import { buildServices } from '../../bot/compose.js';
+import { loadConfig } from '../../bot/config.js';
+import type { OutboxWorkerOptions } from '../../bot/core/outbox-worker.js';
+import { loadCourses } from '../../bot/course/load-courses.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
+import { createAdapter } from '../../bot/teams/adapter.js';
+import type { BotServices } from '../../bot/teams/services.js';
 import { createTestStorage, postgresReachable, testPostgresUrl, type TestStorage } from '../helpers/engines.js';
 import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector.js';
 import { freePort } from '../helpers/free-port.js';
@@ -340,5 +351,105 @@ describe('several instances on one PostgreSQL database', function () {
     assert.deepEqual(await outboxStatuses(db), { sent: people });
     const [delivery] = (await db.repositories.schedules.deliveries(ref, 10)).filter((record) => record.kind === 'reminder');
     assert.deepEqual({ status: delivery?.status, targets: delivery?.targets, sent: delivery?.sent }, { status: 'sent', targets: people, sent: people });
+  });
+});
+
+describe('fenced outbox leases: two instances on one PostgreSQL database', function () {
+  let testStorage: TestStorage | undefined;
+  let connector: FakeConnector | undefined;
+  const opened: Storage[] = [];
+  /** The instances' shared clock; the test moves it to let leases run out. */
+  const clock = { current: new Date('2031-02-03T09:00:00.000Z'), now() { return this.current; } };
+  const ref = teamRef(900);
+  const roster = members(3, 'fence');
+
+  before(async function () {
+    if (await postgresReachable()) return;
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required when CI=true but does not answer at ${testPostgresUrl}`);
+    process.stderr.write(`\n  NOTICE: PostgreSQL not reachable at ${testPostgresUrl}; skipping "fenced outbox leases".\n`);
+    this.skip();
+  });
+
+  beforeEach(async function () {
+    clock.current = new Date('2031-02-03T09:00:00.000Z');
+    connector = await new FakeConnector().start();
+    testStorage = await createTestStorage('postgres');
+  });
+
+  afterEach(async function () {
+    await Promise.allSettled(opened.splice(0).map((storage) => storage.close()));
+    await testStorage?.dispose().catch(() => undefined);
+    await connector?.stop();
+  });
+
+  /** One instance: its own storage (pool), messenger and outbox worker, on the shared database and clock. */
+  async function instance(outboxOptions: Partial<OutboxWorkerOptions>): Promise<{ services: BotServices; storage: Storage }> {
+    if (testStorage?.config.engine !== 'postgres') throw new Error('unreachable: the storage is PostgreSQL');
+    const config = loadConfig({ DATABASE_URL: testStorage.config.url, LOG_LEVEL: 'silent', SCHEDULER_TICK_SECONDS: '0', OUTBOX_LEASE_SECONDS: '1', PORT: '0' });
+    const storage = await openStorage(config.storage, dataKey);
+    opened.push(storage);
+    const logger = pino({ level: 'silent' });
+    const { catalog: courses } = await loadCourses({ packsDir: config.coursePacksDir });
+    const services = buildServices({ config, dataKey: storage.dataKey, repositories: storage.repositories, courses, adapter: createAdapter(config, logger, { forMessenger: true }), clock, logger, outboxOptions });
+    return { services, storage };
+  }
+
+  /** Three 1:1 reminders queued for the team, due now. */
+  async function queueReminders(storage: Storage): Promise<void> {
+    await seedTeam(storage, ref, connector!.url, roster, true);
+    const targets = roster.map((member) => ({ targetKey: member.userId, payload: { kind: 'reminder' as const, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: '2031-06-13' } }));
+    await storage.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'fence', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+  }
+
+  const createsPersonal = (call: Pick<ConnectorCall, 'method' | 'path' | 'body'>): boolean => call.method === 'POST' && call.path === '/v3/conversations' && !(call.body.channelData as { channel?: unknown } | undefined)?.channel;
+
+  it('never sends, nor records, a row from the first instance once its stalled lease was taken over by the second', async function () {
+    this.timeout(30_000);
+    // A stalls (it renews nothing, as a frozen process would) with one lane, so its other rows wait behind the stuck one.
+    const a = await instance({ concurrency: 1, renewEveryMs: 0, retryBaseMs: 1 });
+    const b = await instance({ concurrency: 1 });
+    await queueReminders(a.storage);
+    // A's first request hangs in the network; when it finally comes back it is a 429, which the messenger retries.
+    const stall = connector!.stallNext(createsPersonal, { status: 429, retryAfter: '0' });
+    const aDrain = a.services.outboxWorker.drain();
+    await stall.arrived;
+
+    clock.current = new Date(clock.current.getTime() + 5_000); // A's one-second lease is long gone
+    assert.equal(await b.services.outboxWorker.drain(), 3, 'B takes over all three rows');
+    assert.deepEqual(await outboxStatuses(b.storage), { sent: 3 });
+    const sentByB = await b.storage.database.db.selectFrom('outbox').select(['id', 'activity_id', 'updated_at']).orderBy('id').execute();
+
+    stall.release();
+    await aDrain;
+    const perUser = deliveredReminders(connector!);
+    assert.deepEqual([...perUser.entries()].sort(), roster.map((member) => [member.teamsUserId, 1]).sort(), 'each person got exactly one reminder');
+    assert.equal(connector!.calls.filter(createsPersonal).length, 4, 'A sent nothing after its stalled request: not its retry, not its other rows');
+    assert.deepEqual(await b.storage.database.db.selectFrom('outbox').select(['id', 'activity_id', 'updated_at']).orderBy('id').execute(), sentByB, 'A recorded no outcome over B’s');
+  });
+
+  it('keeps its rows however long a send takes, by renewing their leases, so the other instance claims none of them', async function () {
+    this.timeout(30_000);
+    const a = await instance({ concurrency: 1, renewEveryMs: 20 });
+    const b = await instance({ concurrency: 1 });
+    await queueReminders(a.storage);
+    const stall = connector!.stallNext(createsPersonal);
+    const aDrain = a.services.outboxWorker.drain();
+    await stall.arrived;
+
+    clock.current = new Date(clock.current.getTime() + 5_000);
+    const renewedPast = clock.current.toISOString();
+    await waitFor(
+      'A renewing its leases past the moved clock',
+      10_000,
+      async () => (await a.storage.database.db.selectFrom('outbox').select('lease_until').where('lease_until', '<=', renewedPast).execute()).length === 0,
+      async () => JSON.stringify(await a.storage.database.db.selectFrom('outbox').select(['status', 'lease_until']).execute()),
+      [],
+    );
+    assert.equal(await b.services.outboxWorker.drain(), 0, 'B finds nothing to claim');
+
+    stall.release();
+    assert.equal(await aDrain, 3);
+    assert.deepEqual([...deliveredReminders(connector!).entries()].sort(), roster.map((member) => [member.teamsUserId, 1]).sort());
+    assert.deepEqual(await outboxStatuses(a.storage), { sent: 3 });
   });
 });

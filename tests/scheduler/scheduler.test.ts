@@ -126,7 +126,7 @@ describeEachEngine('scheduled delivery', (engine) => {
   });
 
   it('sends "now" through the outbox, outside the schedule', async function () {
-    await services().scheduler.sendNow(ref, 'lesson');
+    await services().scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson' });
     await services().outboxWorker.drain();
     assert.equal(threadsPosted().length, 1);
     assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-09T08:00:00.000Z');
@@ -143,7 +143,7 @@ describeEachEngine('scheduled delivery', (engine) => {
     const resumed = await running.post(channelAction('schedule.resume', { teamId: team.id, kind: 'lesson' }, { ...base, user: ids.ingrid }));
     assert.match(cardText(resumed.body.value), /neste: mandag 9\. mars kl\. 09\.00/);
     const refused = await running.post(channelAction('schedule.pause', { teamId: team.id, kind: 'lesson' }, { ...base, user: ids.ola }));
-    assert.match(cardText(refused.body.value), /Bare lederne av teamet kan gjøre dette/);
+    assert.match(cardText(refused.body.value), /Bare de kursansvarlige i teamet kan gjøre dette/);
     const bad = await running.post(channelAction('schedule.pause', { teamId: team.id, kind: 'everything' }, { ...base, user: ids.ingrid }));
     assert.match(cardText(bad.body.value), /Kortet manglet opplysninger/);
   });

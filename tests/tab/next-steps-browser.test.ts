@@ -213,7 +213,7 @@ describe('the next-steps page in Chromium', function () {
   it('shows a member the answers and the plan read-only: no round button, no form, no edit or delete', async function () {
     const page = await openTab(context, app.pageUrl(nextStepsHash, ids.ola));
     const main = page.locator('main');
-    assert.match((await main.textContent()) ?? '', /Lederne i teamet lager planen\. Du kan lese den og laste den ned\./);
+    assert.match((await main.textContent()) ?? '', /De kursansvarlige i teamet lager planen\. Du kan lese den og laste den ned\./);
     assert.match((await page.locator('[data-item]').textContent()) ?? '', new RegExp(`${itemText}.*Ola Hansen.*I gang`));
     assert.match((await page.locator('[data-question="0"]').textContent()) ?? '', /Mer om klimatilpasning/);
     assert.equal(await main.locator('form, textarea, select, input').count(), 0);

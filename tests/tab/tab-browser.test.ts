@@ -218,7 +218,7 @@ describe('the tab in Chromium', function () {
       const first = reflection.getByLabel('Hva leste du?');
       await first.fill('x'.repeat(1001));
       await reflection.getByRole('button', { name: 'Lagre' }).click();
-      await reflection.getByText(/Svar 1 er 1001 tegn langt/).waitFor();
+      await reflection.getByText(/Svaret på «Hva leste du\?» er 1001 tegn langt/).waitFor();
       await first.fill('Endret i fanen');
       await reflection.getByRole('button', { name: 'Lagre' }).click();
       await page.locator('[data-status="reflections"]', { hasText: 'Refleksjonen er lagret.' }).waitFor();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { verbs } from '../../cards/verbs.js';
 import { cardActions } from '../../bot/teams/actions/index.js';
 import { commands, matchCommand } from '../../bot/teams/commands/index.js';
+import { commandWord } from '../../bot/i18n/translator.js';
 
 describe('card action registry', function () {
   it('has exactly one handler for every verb, and no handler without a verb', function () {
@@ -32,6 +33,20 @@ describe('command matching', function () {
     assert.equal(matchCommand('nesten ferdig'), undefined);
     assert.equal(matchCommand('neste uke'), undefined);
     assert.equal(matchCommand('hva er bærekraft'), undefined);
+  });
+
+  it('finds the course-coordinator commands by their new words and by the old leader words', function () {
+    const name = (text: string) => matchCommand(text)?.command.aliasKey;
+    for (const text of ['kursansvarlig legg til @Kari', 'kursansvarleg legg til @Kari', 'coordinator add @Kari', 'leder legg til @Kari', 'leiar legg til @Kari', 'leader add @Kari']) {
+      assert.equal(name(text), 'command.leaderAdd', text);
+    }
+    for (const text of ['Kursansvarlig fjern @Kari', 'kursansvarleg fjern @Kari', 'coordinator remove @Kari', 'leder fjern @Kari', 'leader remove @Kari']) {
+      assert.equal(name(text), 'command.leaderRemove', text);
+    }
+    assert.equal(matchCommand('coordinator add @Kari Nordmann')?.argument, '@Kari Nordmann');
+    assert.equal(commandWord('nb', 'command.leaderAdd'), 'kursansvarlig legg til');
+    assert.equal(commandWord('nn', 'command.leaderAdd'), 'kursansvarleg legg til');
+    assert.equal(commandWord('en', 'command.leaderAdd'), 'coordinator add');
   });
 
   it('registers each command once', function () {

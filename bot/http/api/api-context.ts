@@ -1,4 +1,5 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
+import { jsonBody } from '../json-body.js';
 import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRef } from '../../core/team.js';
@@ -31,6 +32,8 @@ export class ApiAuth {
       readonly validator: EntraTokenValidator | undefined;
       readonly devIdentities: boolean;
       readonly people: PersonRepository;
+      /** The tenant rule (`Config.allowedTenants`), applied to developer identities too. */
+      readonly allowedTenants: readonly string[] | 'any';
     },
   ) {}
 
@@ -55,6 +58,8 @@ export class ApiAuth {
       }
     } else if (this.deps.devIdentities && devUser && /^[^/]+\/[^/]+$/.test(devUser)) {
       const [tenantId, userId] = devUser.split('/') as [string, string];
+      const allowed = this.deps.allowedTenants;
+      if (allowed !== 'any' && !allowed.includes(tenantId.toLowerCase())) return refuse();
       person = { tenantId, userId };
     } else {
       return refuse();
@@ -95,10 +100,30 @@ export function apiRoute(
   logger: Logger,
   handler: (req: Request, caller: Caller) => Promise<unknown>,
 ): void {
-  server[method](path, async (req: Request, res: Response) => {
+  const callers = new WeakMap<Request, Caller>();
+  // A route that takes a body authenticates first and reads the body only for a known caller.
+  const beforeBody: RequestHandler[] =
+    method === 'get' || method === 'del'
+      ? []
+      : [
+          (req, res, next) => {
+            auth.caller(req).then(
+              (caller) => (callers.set(req, caller), next()),
+              (error: unknown) => {
+                const { status, body } = apiErrorFor(error, translator(languageForLocale(req.header('accept-language'))));
+                if (status >= 500) logger.error({ err: error, path: req.path() }, 'tab API failed');
+                res.header('cache-control', 'no-store');
+                res.send(status, body);
+                next(false);
+              },
+            );
+          },
+          jsonBody(),
+        ];
+  server[method](path, ...beforeBody, async (req: Request, res: Response) => {
     let t = translator(languageForLocale(req.header('accept-language')));
     try {
-      const caller = await auth.caller(req);
+      const caller = callers.get(req) ?? (await auth.caller(req));
       t = caller.t;
       const result = await handler(req, caller);
       res.header('cache-control', 'no-store');

@@ -18,5 +18,15 @@ export function aggregatesCsv(dashboard: Dashboard, t: Translator): string {
     lesson.shared.length,
   ]);
   const header = [t('csv.number'), t('csv.lesson'), t('csv.posted'), t('csv.read'), t('csv.members'), t('csv.reflections'), t('csv.shared')];
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return spreadsheetCsv([header, ...rows]);
+}
+
+/**
+ * Rows as CSV for spreadsheets: semicolon-separated, CRLF, a BOM for Excel, and formulas defused.
+ * @remarks `escape_formulas` prefixes a cell that starts with `=`, `+`, `-`, `@`, tab or CR (and their full-width
+ * forms) with `'`, so `=HYPERLINK(…)` typed into a plan item is shown as text, not run (OWASP "CSV injection"); a cell
+ * with a lone CR or LF is quoted, which csv-stringify does not do by itself, so it cannot split the row.
+ */
+export function spreadsheetCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return `\uFEFF${stringify(rows as (string | number)[][], { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/, escape_formulas: true })}`;
 }

@@ -21,6 +21,7 @@ export function registerApi(
     validator: config.sso ? new EntraTokenValidator({ audiences: config.sso.audiences, allowedTenants: config.sso.allowedTenants, jwksUrl: config.sso.jwksUrl }) : undefined,
     devIdentities: config.devIdentities,
     people: repositories.people,
+    allowedTenants: config.allowedTenants,
   });
   const dashboards = new DashboardService({
     teams: services.teams,
@@ -53,7 +54,7 @@ export function registerApi(
     teams: services.teams,
     enrollments: services.enrollments,
     scheduler: services.scheduler,
-    publisher: services.publisher,
+    sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });

@@ -56,7 +56,7 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
 
   server.get('/api/v1/my-data', async (req, res) => {
     const t = translator(languageForLocale(req.header('accept-language')));
-    const person = await deps.dataLinks.verify(String(req.query?.token ?? ''), deps.clock.now());
+    const person = await deps.dataLinks.redeem(String(req.query?.token ?? ''), deps.clock.now());
     res.header('cache-control', 'no-store');
     if (!person) {
       res.send(401, { code: 'unauthorized', message: t('api.linkExpired') });

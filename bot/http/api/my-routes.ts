@@ -50,14 +50,14 @@ function myReflection(reflection: Reflection, titles: ReadonlyMap<string, string
   };
 }
 
-function problemsError(problems: readonly { kind: string; question?: number; length?: number; limit?: number }[], t: Translator): ApiHttpError {
+function problemsError(problems: readonly { kind: string; question?: number; length?: number; limit?: number }[], questions: readonly string[], t: Translator): ApiHttpError {
   return new ApiHttpError(400, {
     code: 'validation',
     message: t('api.validation'),
     problems: problems.map((problem) =>
       problem.kind === 'empty'
         ? { field: 'answers', message: t('reflection.problem.empty') }
-        : { field: `answers.${problem.question}`, message: t('reflection.problem.tooLong', { question: (problem.question ?? 0) + 1, length: problem.length ?? 0, limit: problem.limit ?? 0 }) },
+        : { field: `answers.${problem.question}`, message: t('reflection.problem.tooLong', { question: questions[problem.question ?? 0] ?? String((problem.question ?? 0) + 1), length: problem.length ?? 0, limit: problem.limit ?? 0 }) },
     ),
   });
 }
@@ -94,7 +94,7 @@ export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
     const body = (req.body ?? {}) as Partial<ReflectionUpdate>;
     if (!Array.isArray(body.answers) || body.answers.length !== 3 || body.answers.some((answer) => typeof answer !== 'string')) throw badRequest(caller.t);
     const result = await myCourse.editReflection(caller.person, caller.name, lessonId(req, caller), body.answers);
-    if (!result.ok) throw problemsError(result.problems, caller.t);
+    if (!result.ok) throw problemsError(result.problems, courseText(deps.courses.defaultCourse(), caller.t.language).reflectionQuestions, caller.t);
     const text = courseText(deps.courses.defaultCourse(), caller.t.language);
     return myReflection(result.reflection!, new Map(text.lessons.map((lesson) => [lesson.id, lesson.title])), text.reflectionQuestions);
   });

@@ -1,8 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import type { PlanItem } from '../../core/next-steps.js';
 import type { SharedReply } from '../../core/ports.js';
 import { formatDate } from '../../i18n/schedule-text.js';
 import type { Translator } from '../../i18n/translator.js';
+import { spreadsheetCsv } from './csv-export.js';
 
 /** What an export is made of. */
 export type PlanExportInput = {
@@ -13,13 +13,18 @@ export type PlanExportInput = {
   readonly today: string;
 };
 
+/**
+ * A person's text as inert Markdown on one line: every character Markdown or GFM could act on is backslash-escaped.
+ * @remarks CommonMark lets any ASCII punctuation be escaped, so `[x](https://…)`, `**`, `# `, `1. `, `<b>`, `&amp;` and
+ * autolinks (`https:` with the colon escaped, `www.` with the dot escaped) all come out as the characters typed.
+ */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:=^$]/g, '\\$&');
 }
 
 /** The plan as Markdown for the municipality's planning documents: the items, then the answers they came from. */
 export function planMarkdown(input: PlanExportInput, t: Translator): string {
-  const lines = [`# ${t('export.title', { team: input.teamName })}`, '', t('export.generated', { date: formatDate(input.today, t.language) }), ''];
+  const lines = [`# ${t('export.title', { team: cell(input.teamName) })}`, '', t('export.generated', { date: formatDate(input.today, t.language) }), ''];
   if (input.items.length === 0) lines.push(t('export.noItems'));
   else {
     lines.push(`| ${t('export.item')} | ${t('export.owner')} | ${t('export.due')} | ${t('export.status')} |`, '| --- | --- | --- | --- |');
@@ -41,5 +46,5 @@ export function planMarkdown(input: PlanExportInput, t: Translator): string {
 /** The plan as CSV (semicolon-separated, with a BOM for Excel). */
 export function planCsv(input: PlanExportInput, t: Translator): string {
   const rows = input.items.map((item) => [item.text, item.owner?.name ?? '', item.dueDate ?? '', t(`plan.status.${item.status}`)]);
-  return `\uFEFF${stringify([[t('export.item'), t('export.owner'), t('export.due'), t('export.status')], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return spreadsheetCsv([[t('export.item'), t('export.owner'), t('export.due'), t('export.status')], ...rows]);
 }

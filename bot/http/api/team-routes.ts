@@ -1,10 +1,10 @@
 import type { Request, Server } from 'restify';
-import type { ChannelPublisher } from '../../teams/channel-publisher.js';
 import type { DashboardService } from '../../core/dashboard-service.js';
 import type { EnrollmentService } from '../../core/enrollment-service.js';
 import { NotSetUpError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import type { SchedulerService } from '../../core/scheduler-service.js';
+import type { SendNowService } from '../../core/send-now-service.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { ScheduleTimesRequest, SchedulesResponse } from '../contracts.js';
@@ -20,7 +20,7 @@ export type TeamRouteDeps = {
   readonly teams: TeamService;
   readonly enrollments: EnrollmentService;
   readonly scheduler: SchedulerService;
-  readonly publisher: ChannelPublisher;
+  readonly sendNow: SendNowService;
   readonly reminderDays: number;
 };
 
@@ -56,8 +56,9 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
     if ((kind !== 'lesson' && kind !== 'reflection') || !['pause', 'resume', 'send-now'].includes(action)) throw badRequest(caller.t);
     await deps.teams.requireLeader(ref, caller.person.userId);
     if (action === 'send-now') {
-      if (kind === 'lesson') await deps.publisher.postNextLesson(ref);
-      else await deps.publisher.startRound(ref);
+      // Only queues: the outbox worker posts it, and the delivery shows in the schedule's history.
+      if (kind === 'lesson') await deps.sendNow.lesson(ref, caller.person.userId);
+      else await deps.sendNow.round(ref, caller.person.userId);
     } else {
       await deps.scheduler.setPaused(ref, kind, action === 'pause');
     }

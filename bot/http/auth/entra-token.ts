@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 /** Who a valid token says the caller is. */
 export type TokenIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string };
@@ -11,22 +12,28 @@ export class InvalidTokenError extends Error {
 /** Settings for validating Entra ID access tokens for the tab API. */
 export type EntraTokenOptions = {
   readonly audiences: readonly string[];
-  readonly allowedTenants: readonly string[];
+  /** The tenants accepted, or `'any'`. */
+  readonly allowedTenants: readonly string[] | 'any';
   /** The keys URL with `{tenantId}`, e.g. `https://login.microsoftonline.com/{tenantId}/discovery/v2.0/keys`. */
   readonly jwksUrl: string;
   /** Accepted clock skew for `exp` and `nbf`. */
   readonly clockToleranceSeconds?: number;
 };
 
+/** At most this many tenants' key sets are kept. */
+const KEY_SETS_MAX = 50;
+
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Validates Entra ID access tokens: RS256 against the tenant's published keys, audience, issuer (v2 or v1),
  * tenant allow-list, `exp`/`nbf` with at most five minutes' skew, and the `access_as_user` scope.
- * @remarks Key sets are cached per tenant by jose (with rotation on unknown `kid`).
+ * @remarks Keys are fetched only for an allowed tenant, after the token's tenant was checked; with any tenant allowed,
+ * one key set (the `common` endpoint's, which Entra ID signs every tenant's tokens with) serves all, so a caller who
+ * invents `tid`s causes no fetches. Key sets are cached (bounded) and rotate on an unknown `kid` (jose).
  */
 export class EntraTokenValidator {
-  private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  private readonly keySets = new LRUCache<string, ReturnType<typeof createRemoteJWKSet>>({ max: KEY_SETS_MAX });
 
   constructor(private readonly options: EntraTokenOptions) {}
 
@@ -40,10 +47,11 @@ export class EntraTokenValidator {
     }
     const tenantId = typeof claims.tid === 'string' ? claims.tid : '';
     if (!TENANT_ID.test(tenantId)) throw new InvalidTokenError('no valid tid claim');
-    if (this.options.allowedTenants.length > 0 && !this.options.allowedTenants.includes(tenantId)) throw new InvalidTokenError('tenant not allowed');
+    const allowed = this.options.allowedTenants;
+    if (allowed !== 'any' && !allowed.includes(tenantId.toLowerCase())) throw new InvalidTokenError('tenant not allowed');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keySet(tenantId), {
+      ({ payload } = await jwtVerify(token, this.keySet(allowed === 'any' ? 'common' : tenantId.toLowerCase()), {
         algorithms: ['RS256'],
         audience: [...this.options.audiences],
         issuer: [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
@@ -60,6 +68,7 @@ export class EntraTokenValidator {
     return { tenantId, userId, name: typeof payload.name === 'string' ? payload.name : '' };
   }
 
+  /** The cached key set of a tenant (or of `common`); created on first use. */
   private keySet(tenantId: string): ReturnType<typeof createRemoteJWKSet> {
     let set = this.keySets.get(tenantId);
     if (!set) {

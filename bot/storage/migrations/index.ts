@@ -5,6 +5,9 @@ import * as scheduling from './0003-scheduling.js';
 import * as nextSteps from './0004-next-steps-and-retention.js';
 import * as retentionFlags from './0005-retention-flags.js';
 import * as dashboardIndexes from './0006-dashboard-indexes.js';
+import * as unlinkableAnswers from './0007-unlinkable-answers.js';
+import * as usedLinks from './0008-used-links.js';
+import * as fencedOutbox from './0009-fenced-outbox.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -16,6 +19,9 @@ export const migrations: MigrationProvider = {
       '0004-next-steps-and-retention': nextSteps,
       '0005-retention-flags': retentionFlags,
       '0006-dashboard-indexes': dashboardIndexes,
+      '0007-unlinkable-answers': unlinkableAnswers,
+      '0008-used-links': usedLinks,
+      '0009-fenced-outbox': fencedOutbox,
     };
   },
 };

@@ -17,6 +17,7 @@ import type {
   PlanRepository,
   PersonalDataRepository,
   RetentionRepository,
+  UsedLinkRepository,
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -39,6 +40,7 @@ import { SqlNextStepRepository } from './next-step-repository.js';
 import { SqlPlanRepository } from './plan-repository.js';
 import { SqlPersonalDataRepository } from './personal-data-repository.js';
 import { SqlRetentionRepository } from './retention-repository.js';
+import { SqlUsedLinkRepository } from './used-link-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -59,6 +61,7 @@ export type Repositories = {
   readonly plans: PlanRepository;
   readonly personalData: PersonalDataRepository;
   readonly retention: RetentionRepository;
+  readonly usedLinks: UsedLinkRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -85,5 +88,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     plans: new SqlPlanRepository(db),
     personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }),
     retention: new SqlRetentionRepository(db, sealer),
+    usedLinks: new SqlUsedLinkRepository(db),
   };
 }

@@ -3,8 +3,12 @@ import type { NextStepAnswer, NextStepRound } from '../../core/next-steps.js';
 import type { PersonRef } from '../../core/person.js';
 import type { NextStepRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import type { Sealer } from '../sealing.js';
+import { SEALED_NEXT_STEP_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
+import { shuffled } from './row-order.js';
+
+/** Rows inserted per statement when a round is rewritten. */
+const REWRITE_CHUNK = 50;
 
 /** What is sealed in an answer row. */
 type SealedAnswer = {
@@ -70,18 +74,39 @@ export class SqlNextStepRepository implements NextStepRepository {
         .executeTakeFirst();
       const now = at.toISOString();
       const createdAt = existing ? this.sealer.open<SealedAnswer>(person.tenantId, person.userId, existing.sealed).createdAt : now;
-      const sealed = this.sealer.seal(person.tenantId, person.userId, {
-        answers: answer.answers,
-        visibility: answer.visibility,
-        sharedReplyId: answer.sharedReplyId,
-        createdAt,
-        updatedAt: now,
-      } satisfies SealedAnswer);
+      const sealed = this.sealer.seal(
+        person.tenantId,
+        person.userId,
+        { answers: answer.answers, visibility: answer.visibility, sharedReplyId: answer.sharedReplyId, createdAt, updatedAt: now } satisfies SealedAnswer,
+        SEALED_NEXT_STEP_BYTES,
+      );
+      // Every answer of a round carries the round's first day, so no row's day tells when its author answered.
+      const groupDay = (
+        await trx
+          .selectFrom('next_step_answers')
+          .select((eb) => eb.fn.min('created_on').as('day'))
+          .where('tenant_id', '=', person.tenantId)
+          .where('team_id', '=', team.teamId)
+          .where('round_id', '=', answer.roundId)
+          .executeTakeFirst()
+      )?.day;
+      const created_on = groupDay ?? now.slice(0, 10);
       await trx
         .insertInto('next_step_answers')
-        .values({ tenant_id: person.tenantId, user_id: person.userId, round_id: answer.roundId, team_id: team.teamId, created_on: now.slice(0, 10), sealed })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed, text_removed: 0 }))
+        .values({ tenant_id: person.tenantId, user_id: person.userId, round_id: answer.roundId, team_id: team.teamId, created_on, sealed })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed, created_on, text_removed: 0 }))
         .execute();
+      // Rewritten in a fresh random order, so rowid and physical order say nothing about the order of answers.
+      const rows = await trx
+        .selectFrom('next_step_answers')
+        .selectAll()
+        .where('tenant_id', '=', person.tenantId)
+        .where('team_id', '=', team.teamId)
+        .where('round_id', '=', answer.roundId)
+        .execute();
+      await trx.deleteFrom('next_step_answers').where('tenant_id', '=', person.tenantId).where('team_id', '=', team.teamId).where('round_id', '=', answer.roundId).execute();
+      const order = shuffled(rows);
+      for (let i = 0; i < order.length; i += REWRITE_CHUNK) await trx.insertInto('next_step_answers').values(order.slice(i, i + REWRITE_CHUNK)).execute();
       return { created: existing === undefined };
     });
   }

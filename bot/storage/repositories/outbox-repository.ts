@@ -1,11 +1,15 @@
-import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Updateable } from 'kysely';
 import type { DeliveryPayload, OutboxItem } from '../../core/delivery.js';
 import type { OutboxRepository } from '../../core/ports.js';
-import type { Database } from '../schema.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Database, OutboxTable } from '../schema.js';
 
 /**
  * The durable outbox. Workers lease rows; a lease that runs out (a worker died) makes the row claimable again.
  * @remarks On PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so instances never claim the same row; SQLite has a single writer.
+ * Leases are fenced: every claim writes a fresh token, and every later write names it, so a worker whose lease ran out and
+ * whose row was claimed again can no longer change it.
  */
 export class SqlOutboxRepository implements OutboxRepository {
   constructor(
@@ -15,6 +19,7 @@ export class SqlOutboxRepository implements OutboxRepository {
 
   async claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]> {
     const at = now.toISOString();
+    const token = randomUUID();
     let due = this.db
       .selectFrom('outbox')
       .select('id')
@@ -29,7 +34,7 @@ export class SqlOutboxRepository implements OutboxRepository {
     if (this.engine === 'postgres') due = due.forUpdate().skipLocked();
     const rows = await this.db
       .updateTable('outbox')
-      .set((eb) => ({ status: 'leased', lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1), updated_at: at }))
+      .set((eb) => ({ status: 'leased', lease_until: new Date(now.getTime() + leaseMs).toISOString(), lease_token: token, attempts: eb('attempts', '+', 1), updated_at: at }))
       .where('id', 'in', due)
       .returning(['id', 'delivery_id', 'tenant_id', 'team_id', 'target_key', 'payload', 'attempts'])
       .execute();
@@ -40,35 +45,57 @@ export class SqlOutboxRepository implements OutboxRepository {
       targetKey: row.target_key,
       payload: JSON.parse(row.payload) as DeliveryPayload,
       attempts: Number(row.attempts),
+      leaseToken: token,
     }));
   }
 
-  async remember(id: string, payload: DeliveryPayload): Promise<void> {
-    await this.db.updateTable('outbox').set({ payload: JSON.stringify(payload) }).where('id', '=', id).execute();
+  async renew(id: string, token: string, until: Date): Promise<boolean> {
+    return this.fenced(id, token, { lease_until: until.toISOString() });
   }
 
-  async markSent(id: string, activityId: string | undefined, at: Date): Promise<void> {
-    await this.db
-      .updateTable('outbox')
-      .set({ status: 'sent', activity_id: activityId ?? null, lease_until: null, last_error: null, updated_at: at.toISOString() })
-      .where('id', '=', id)
-      .execute();
+  async remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean> {
+    return this.fenced(id, token, { payload: JSON.stringify(payload) });
   }
 
-  async markRetry(id: string, nextAttemptAt: Date, error: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('outbox')
-      .set({ status: 'pending', next_attempt_at: nextAttemptAt.toISOString(), lease_until: null, last_error: error.slice(0, 500), updated_at: at.toISOString() })
-      .where('id', '=', id)
-      .execute();
+  async markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean> {
+    return this.fenced(id, token, { status: 'sent', activity_id: activityId ?? null, lease_until: null, lease_token: null, last_error: null, updated_at: at.toISOString() });
   }
 
-  async markFailed(id: string, reason: string, at: Date): Promise<void> {
+  async markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean> {
+    return this.fenced(id, token, {
+      status: 'pending',
+      next_attempt_at: nextAttemptAt.toISOString(),
+      lease_until: null,
+      lease_token: null,
+      last_error: error.slice(0, 500),
+      updated_at: at.toISOString(),
+    });
+  }
+
+  async markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean> {
+    return this.fenced(id, token, { status: 'failed', lease_until: null, lease_token: null, last_error: reason.slice(0, 500), updated_at: at.toISOString() });
+  }
+
+  async claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean> {
     await this.db
-      .updateTable('outbox')
-      .set({ status: 'failed', lease_until: null, last_error: reason.slice(0, 500), updated_at: at.toISOString() })
-      .where('id', '=', id)
+      .insertInto('team_posts')
+      .values({ tenant_id: team.tenantId, team_id: team.teamId, post_key: postKey, outbox_id: outboxId, claimed_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'post_key']).doNothing())
       .execute();
+    const holder = await this.db
+      .selectFrom('team_posts')
+      .select('outbox_id')
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('post_key', '=', postKey)
+      .executeTakeFirst();
+    return holder?.outbox_id === outboxId;
+  }
+
+  /** `update … where id = ? and lease_token = ? and status = 'leased'`: writes only while the caller holds the lease. */
+  private async fenced(id: string, token: string, values: Updateable<OutboxTable>): Promise<boolean> {
+    const result = await this.db.updateTable('outbox').set(values).where('id', '=', id).where('lease_token', '=', token).where('status', '=', 'leased').executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async pendingCount(): Promise<number> {

@@ -8,10 +8,14 @@ import type { Database } from '../schema.js';
 export class SqlProgressRepository implements ProgressRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Records a lesson as read, to the day only.
+   * @remarks An exact time would tell, next to the thread's reply times, who answered right after reading.
+   */
   async markRead(person: PersonRef, courseId: string, lessonId: string, at: Date): Promise<boolean> {
     const result = await this.db
       .insertInto('lesson_progress')
-      .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: courseId, lesson_id: lessonId, completed_at: at.toISOString() })
+      .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: courseId, lesson_id: lessonId, completed_at: `${at.toISOString().slice(0, 10)}T00:00:00.000Z` })
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;

@@ -1,8 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from '../../core/ports.js';
-import type { Sealer } from '../sealing.js';
+import { SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
+import { shuffled } from './row-order.js';
+
+/** Rows inserted per statement when a round is rewritten. */
+const REWRITE_CHUNK = 50;
 
 /** What is sealed in a reflection row. */
 type SealedReflection = {
@@ -24,7 +28,7 @@ export class SqlReflectionRepository implements ReflectionRepository {
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('reflections')
-        .select(['sealed', 'team_id'])
+        .select(['sealed', 'team_id', 'created_on'])
         .where('tenant_id', '=', person.tenantId)
         .where('user_id', '=', person.userId)
         .where('course_id', '=', reflection.courseId)
@@ -32,27 +36,33 @@ export class SqlReflectionRepository implements ReflectionRepository {
         .executeTakeFirst();
       const now = at.toISOString();
       const createdAt = existing ? this.sealer.open<SealedReflection>(person.tenantId, person.userId, existing.sealed).createdAt : now;
-      const sealed = this.sealer.seal(person.tenantId, person.userId, {
-        answers: reflection.answers,
-        visibility: reflection.visibility,
-        sharedReplyId: reflection.sharedReplyId,
-        createdAt,
-        updatedAt: now,
-      } satisfies SealedReflection);
+      const sealed = this.sealer.seal(
+        person.tenantId,
+        person.userId,
+        { answers: reflection.answers, visibility: reflection.visibility, sharedReplyId: reflection.sharedReplyId, createdAt, updatedAt: now } satisfies SealedReflection,
+        SEALED_REFLECTION_BYTES,
+      );
       const team_id = reflection.teamId ?? existing?.team_id ?? null;
+      // In a team's round every row carries the round's first day, so no row's day tells when its author answered.
+      const groupDay = team_id
+        ? (
+            await trx
+              .selectFrom('reflections')
+              .select((eb) => eb.fn.min('created_on').as('day'))
+              .where('tenant_id', '=', person.tenantId)
+              .where('team_id', '=', team_id)
+              .where('course_id', '=', reflection.courseId)
+              .where('lesson_id', '=', reflection.lessonId)
+              .executeTakeFirst()
+          )?.day
+        : undefined;
+      const created_on = groupDay ?? existing?.created_on ?? now.slice(0, 10);
       await trx
         .insertInto('reflections')
-        .values({
-          tenant_id: person.tenantId,
-          user_id: person.userId,
-          course_id: reflection.courseId,
-          lesson_id: reflection.lessonId,
-          team_id,
-          created_on: now.slice(0, 10),
-          sealed,
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ sealed, team_id, text_removed: 0 }))
+        .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: reflection.courseId, lesson_id: reflection.lessonId, team_id, created_on, sealed })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doUpdateSet({ sealed, team_id, created_on, text_removed: 0 }))
         .execute();
+      if (team_id) await rewriteInKeyOrder(trx, { tenantId: person.tenantId, teamId: team_id, courseId: reflection.courseId, lessonId: reflection.lessonId });
       return { created: existing === undefined };
     });
   }
@@ -115,4 +125,29 @@ export class SqlReflectionRepository implements ReflectionRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+/**
+ * Deletes and re-inserts every reflection of one team's round in a fresh random order.
+ * @remarks So SQLite's rowid and PostgreSQL's physical row order (what a dump lists) do not follow the order in which
+ * people answered, which the replies in the thread reveal.
+ */
+async function rewriteInKeyOrder(trx: Transaction<Database>, round: { readonly tenantId: string; readonly teamId: string; readonly courseId: string; readonly lessonId: string }): Promise<void> {
+  const rows = await trx
+    .selectFrom('reflections')
+    .selectAll()
+    .where('tenant_id', '=', round.tenantId)
+    .where('team_id', '=', round.teamId)
+    .where('course_id', '=', round.courseId)
+    .where('lesson_id', '=', round.lessonId)
+    .execute();
+  await trx
+    .deleteFrom('reflections')
+    .where('tenant_id', '=', round.tenantId)
+    .where('team_id', '=', round.teamId)
+    .where('course_id', '=', round.courseId)
+    .where('lesson_id', '=', round.lessonId)
+    .execute();
+  const order = shuffled(rows);
+  for (let i = 0; i < order.length; i += REWRITE_CHUNK) await trx.insertInto('reflections').values(order.slice(i, i + REWRITE_CHUNK)).execute();
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RetentionRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import type { Sealer } from '../sealing.js';
+import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 
 /** Rows handled per batch while redacting. */
@@ -32,12 +32,12 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async redactAnswersBefore(day: string): Promise<number> {
     let redacted = 0;
-    for (const table of ['reflections', 'next_step_answers'] as const) {
+    for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES]] as const) {
       for (;;) {
         const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day).limit(BATCH).execute();
         for (const row of rows) {
           const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
-          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') });
+          const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') }, bytes);
           await this.db.updateTable(table).set({ sealed, text_removed: 1 }).where('sealed', '=', row.sealed).execute();
           redacted += 1;
         }
@@ -57,7 +57,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
-        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         await trx.deleteFrom('welcomes').where('tenant_id', '=', tenant_id).where('welcome_key', '=', `team:${team_id}`).execute();
         await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenant_id).where('ref_key', '=', `team:${team_id}`).execute();

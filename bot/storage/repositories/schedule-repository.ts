@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DeliveryRecord, Firing, ScheduleState } from '../../core/delivery.js';
+import type { DeliveryKind, DeliveryRecord, Firing, ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
 import type { TeamRef } from '../../core/team.js';
@@ -78,7 +78,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
     });
   }
 
-  async enqueue(team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void> {
+  async enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
   }
 
@@ -109,11 +109,11 @@ export class SqlScheduleRepository implements ScheduleRepository {
       const failed = Number(row.failed ?? 0);
       const status: DeliveryRecord['status'] =
         row.status !== 'queued' ? (row.status as DeliveryRecord['status']) : failed > 0 && sent + failed === targets ? 'failed' : sent === targets ? 'sent' : 'queued';
-      return { id: row.id, kind: row.kind as ScheduleKind, dueAt: new Date(row.due_at), status, reason: row.reason ?? row.failure ?? undefined, targets, sent, failed };
+      return { id: row.id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: row.reason ?? row.failure ?? undefined, targets, sent, failed };
     });
   }
 
-  private async insertFiring(trx: Kysely<Database>, team: TeamRef, kind: ScheduleKind, firing: Firing, now: Date): Promise<void> {
+  private async insertFiring(trx: Kysely<Database>, team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     const at = now.toISOString();
     const inserted = await trx
       .insertInto('deliveries')

@@ -9,7 +9,12 @@ import type { Turn } from '../turn.js';
 import { BadCardDataError, requireText, type CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
 
-async function view(turn: Turn, ref: TeamRef, roundId: string, extra: { answers?: readonly string[]; visibility?: NextStepAnswer['visibility']; saved?: boolean; problems?: Parameters<typeof nextStepsCard>[0]['problems'] } = {}): Promise<AdaptiveCard> {
+async function view(
+  turn: Turn,
+  ref: TeamRef,
+  roundId: string,
+  extra: { answers?: readonly string[]; visibility?: NextStepAnswer['visibility']; saved?: boolean; problems?: Parameters<typeof nextStepsCard>[0]['problems'] } = {},
+): Promise<AdaptiveCard> {
   const { nextSteps, channelCourse } = turn.services;
   const { team, enrollment } = await channelCourse.activeEnrollment(ref);
   const own = extra.answers ? undefined : await nextSteps.ownAnswer(turn.person, roundId);
@@ -34,7 +39,7 @@ export const nextStepsStartAction: CardAction = {
   handle: async (turn, data) => cardInvokeResponse(await startNextSteps(turn, requireCardTeam(turn, data))),
 };
 
-/** Saves one person's next-step answers (again = edit) and shares them named or anonymously. */
+/** Saves one person's next-step answers (again = edit; a card that did not show saved answers asks first) and shares them named or anonymously. */
 export const nextStepsSubmitAction: CardAction = {
   verb: verbs.nextStepsSubmit,
   async handle(turn, data) {
@@ -42,8 +47,10 @@ export const nextStepsSubmitAction: CardAction = {
     const roundId = requireText(data, 'roundId');
     const visibility = data.visibility ?? 'named';
     if (visibility !== 'named' && visibility !== 'anonymous') throw new BadCardDataError('visibility');
-    const result = await turn.services.nextSteps.answer(turn.person, turn.name, ref, { roundId, answers: nextStepInputIds.map((id) => data[id]), visibility });
-    return cardInvokeResponse(await view(turn, ref, roundId, { answers: result.answers, visibility, saved: result.ok, problems: result.ok ? undefined : result.problems }));
+    const result = await turn.services.nextSteps.answer(turn.person, turn.name, ref, { roundId, answers: nextStepInputIds.map((id) => data[id]), visibility, basis: data.basis ?? [] });
+    return cardInvokeResponse(
+      await view(turn, ref, roundId, { answers: result.answers, visibility, saved: result.ok, problems: result.ok ? undefined : result.problems }),
+    );
   },
 };
 

@@ -15,7 +15,7 @@ function visibilityOf(data: Readonly<Record<string, unknown>>): ReflectionVisibi
 
 /**
  * Saves the three answers (again = edit); a bad submission returns the form with the person's text kept.
- * @remarks In a channel round the answer is also shared as the author chose: privately, with their name, or anonymously.
+ * @remarks A save that would clear saved answers the card did not show returns the form with them filled in, to review first. In a channel round the answer is also shared as the author chose: privately, with their name, or anonymously.
  */
 export const reflectionSubmitAction: CardAction = {
   verb: verbs.reflectionSubmit,
@@ -25,11 +25,13 @@ export const reflectionSubmitAction: CardAction = {
     const team = cardTeam(turn, data);
     const { learning, courses, channelCourse } = turn.services;
     const answers = answerInputIds.map((id) => data[id]);
+    // A card always says what it showed; an older card without it showed nothing.
+    const basis = data.basis ?? [];
     const lessonView = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
     const text = courseText(courses.get(courseId)!, turn.t.language);
     if (team) {
       const visibility = visibilityOf(data);
-      const result = await channelCourse.reflect(turn.person, turn.name, team, { courseId, lessonId, answers, visibility });
+      const result = await channelCourse.reflect(turn.person, turn.name, team, { courseId, lessonId, answers, visibility, basis });
       const channel = { teamId: team.teamId, refreshUserIds: await channelCourse.refreshUserIds(team) };
       if (!result.ok) {
         return cardInvokeResponse(reflectionCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, problems: result.problems, visibility, channel }, turn.t));
@@ -38,7 +40,7 @@ export const reflectionSubmitAction: CardAction = {
         reflectionSavedCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, created: result.created, hasNext: false, visibility, channel }, turn.t),
       );
     }
-    const result = await turn.services.myCourse.reflectKeepingChoice(turn.person, turn.name, courseId, lessonId, answers);
+    const result = await turn.services.myCourse.reflectKeepingChoice(turn.person, turn.name, courseId, lessonId, answers, basis);
     if (!result.ok) {
       return cardInvokeResponse(reflectionCard({ courseId, lesson: lessonView.lesson, text, answers: result.answers, problems: result.problems }, turn.t));
     }

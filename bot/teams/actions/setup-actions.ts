@@ -1,5 +1,6 @@
 import { setupCard, setupSummaryCard } from '../../../cards/views/team-cards.js';
 import { verbs } from '../../../cards/verbs.js';
+import { nextOccurrenceAfter } from '../../core/schedule-rules.js';
 import { teamChannels } from '../roster.js';
 import { cardInvokeResponse } from '../send.js';
 import { openSetup } from '../setup-flow.js';
@@ -19,15 +20,18 @@ export const setupSaveAction: CardAction = {
   verb: verbs.setupSave,
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
-    const { enrollments, teams } = turn.services;
+    const { enrollments, teams, clock, schedulingOptions } = turn.services;
+    const hours = schedulingOptions.allowedHours;
     const channels = await teamChannels(turn.context, ref.teamId);
     await teams.channelsChanged(ref, channels);
     const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems }, turn.t));
+      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours }, turn.t));
     }
     await turn.services.scheduler.plan(result.enrollment);
-    return cardInvokeResponse(setupSummaryCard(result.enrollment, channels, result.created, turn.t));
+    const now = clock.now();
+    const next = { lesson: nextOccurrenceAfter('lesson', result.enrollment, now, hours), reflection: nextOccurrenceAfter('reflection', result.enrollment, now, hours), hours };
+    return cardInvokeResponse(setupSummaryCard(result.enrollment, channels, result.created, next, turn.t));
   },
 };

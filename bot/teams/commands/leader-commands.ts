@@ -36,7 +36,7 @@ async function withMentioned(turn: Turn, key: 'command.leaderAdd' | 'command.lea
   await sendCard(turn.context, noticeCard({ title: text, text: '', color: member ? 'Good' : 'Attention' }));
 }
 
-/** `leder legg til @navn` / `leiar legg til @namn` / `leader add @name`: names a co-leader. */
+/** `kursansvarlig legg til @navn` / `kursansvarleg legg til @namn` / `coordinator add @name` (the old `leder`/`leiar`/`leader` words still work): adds a course coordinator. */
 export const leaderAddCommand: Command = {
   aliasKey: 'command.leaderAdd',
   takesArgument: true,
@@ -49,7 +49,7 @@ export const leaderAddCommand: Command = {
     ),
 };
 
-/** `leder fjern @navn` / `leiar fjern @namn` / `leader remove @name`: removes a leader or co-leader. */
+/** `kursansvarlig fjern @navn` / `kursansvarleg fjern @namn` / `coordinator remove @name` (old `leder`/`leiar`/`leader` words still work): removes a course coordinator. */
 export const leaderRemoveCommand: Command = {
   aliasKey: 'command.leaderRemove',
   takesArgument: true,

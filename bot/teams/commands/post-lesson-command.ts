@@ -6,17 +6,14 @@ import { sendCard } from '../send.js';
 import type { Turn } from '../turn.js';
 import type { Command } from './command.js';
 
-/** Posts the team's next lesson now (leaders only) and returns the confirmation card. */
+/** Queues the team's next lesson to be posted now (leaders only) and returns the "sending…" card at once. */
 export async function postLessonNow(turn: Turn, ref: TeamRef): Promise<AdaptiveCard> {
-  await turn.services.teams.requireLeader(ref, turn.person.userId);
-  const posted = await turn.services.publisher.postNextLesson(ref);
-  const text = posted
-    ? turn.t('posted.lesson', { number: posted.index + 1, total: posted.total, title: posted.lesson.title })
-    : turn.t('posted.allDone');
-  return noticeCard({ title: text, text: '', color: posted ? 'Good' : 'Default', executes: leaderButtons(ref.teamId, turn.t) });
+  const queued = await turn.services.sendNow.lesson(ref, turn.person.userId);
+  const title = queued ? turn.t('sending.lesson', { number: queued.index + 1, total: queued.total, title: queued.lesson.title }) : turn.t('posted.allDone');
+  return noticeCard({ title, text: queued ? turn.t('sending.hint') : '', color: queued ? 'Good' : 'Default', executes: leaderButtons(ref.teamId, turn.t) });
 }
 
-/** `send leksjon` / `send lesson`: posts the next lesson to the team's channel now. */
+/** `send leksjon` / `send lesson`: queues the next lesson for the team's channel now. */
 export const postLessonCommand: Command = {
   aliasKey: 'command.postLesson',
   takesArgument: false,

@@ -6,15 +6,16 @@ import { sendCard } from '../send.js';
 import type { Turn } from '../turn.js';
 import type { Command } from './command.js';
 
-/** Starts the reflection round for the latest lesson (leaders only) and returns the confirmation card. */
+/** Queues the reflection round for the latest lesson (leaders only) and returns the "sending…" card at once. */
 export async function startRoundNow(turn: Turn, ref: TeamRef): Promise<AdaptiveCard> {
-  await turn.services.teams.requireLeader(ref, turn.person.userId);
-  const round = await turn.services.publisher.startRound(ref);
-  const text = round ? turn.t('posted.round', { title: round.lessonTitle }) : turn.t('posted.noLesson');
-  return noticeCard({ title: text, text: '', color: round ? 'Good' : 'Attention', executes: leaderButtons(ref.teamId, turn.t) });
+  const round = await turn.services.sendNow.round(ref, turn.person.userId);
+  const title =
+    round.status === 'queued' ? turn.t('sending.round', { title: round.lessonTitle }) : round.status === 'alreadyStarted' ? turn.t('sending.roundStarted', { title: round.lessonTitle }) : turn.t('posted.noLesson');
+  const color = round.status === 'queued' ? 'Good' : round.status === 'alreadyStarted' ? 'Default' : 'Attention';
+  return noticeCard({ title, text: round.status === 'queued' ? turn.t('sending.hint') : '', color, executes: leaderButtons(ref.teamId, turn.t) });
 }
 
-/** `start refleksjon` / `start reflection`: the reflection round in the latest lesson's thread. */
+/** `start refleksjon` / `start reflection`: queues the reflection round in the latest lesson's thread. */
 export const startRoundCommand: Command = {
   aliasKey: 'command.startRound',
   takesArgument: false,

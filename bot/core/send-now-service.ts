@@ -1,0 +1,53 @@
+import type { ChannelCourseService, LessonToPost } from './channel-course-service.js';
+import type { SchedulerService } from './scheduler-service.js';
+import type { TeamService } from './team-service.js';
+import type { TeamRef } from './team.js';
+
+/** What a "start the reflection round now" led to. */
+export type RoundNow =
+  | { readonly status: 'queued' | 'alreadyStarted'; readonly lessonTitle: string }
+  | { readonly status: 'noLesson' };
+
+/**
+ * "Send now" for leaders, from a command, a card or the tab: picks what to send and queues it in the outbox.
+ * @remarks Never sends: the outbox worker does, paced like every scheduled send, with the delivery visible to the
+ * leader. The lesson is chosen here and claimed per team when it is sent, so a "send now" that meets a due schedule
+ * (or a second click) posts it once.
+ */
+export class SendNowService {
+  constructor(
+    private readonly deps: {
+      readonly teams: TeamService;
+      readonly channelCourse: ChannelCourseService;
+      readonly scheduler: SchedulerService;
+    },
+  ) {}
+
+  /** Queues the team's next lesson not yet posted; undefined when every lesson is posted. */
+  async lesson(ref: TeamRef, leaderId: string): Promise<LessonToPost | undefined> {
+    await this.deps.teams.requireLeader(ref, leaderId);
+    const next = await this.deps.channelCourse.nextLessonToPost(ref);
+    if (!next) return undefined;
+    await this.deps.scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson', lessonId: next.lesson.id });
+    return next;
+  }
+
+  /** Queues the reflection round for the latest posted lesson, unless it has one. */
+  async round(ref: TeamRef, leaderId: string): Promise<RoundNow> {
+    await this.deps.teams.requireLeader(ref, leaderId);
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
+    if (!latest) return { status: 'noLesson' };
+    const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
+    if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle };
+    await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId });
+    return { status: 'queued', lessonTitle };
+  }
+
+  /** Queues a next-steps round as a new thread in the team's course channel. */
+  async nextSteps(ref: TeamRef, leaderId: string): Promise<void> {
+    await this.deps.teams.requireLeader(ref, leaderId);
+    await this.deps.channelCourse.activeEnrollment(ref);
+    await this.deps.scheduler.sendNow(ref, 'nextSteps', { kind: 'nextStepsRound', leaderId });
+  }
+}
