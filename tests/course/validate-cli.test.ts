@@ -19,7 +19,7 @@ describe('course:validate', function () {
   it('validates the built-in pack when no path is given and prints one summary line', async function () {
     const { code, stdout } = await validate();
     assert.equal(code, 0);
-    assert.equal(stdout, 'OK: 1 pack valid: intro-baerekraft 1.0.0 (8 lessons; nb, nn, en)\n');
+    assert.equal(stdout, 'OK: 1 pack valid: intro-baerekraft 1.1.0 (8 lessons; nb, nn, en)\n');
   });
 
   it('prints every problem with file, JSON path and language, and exits with 1', async function () {

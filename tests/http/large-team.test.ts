@@ -39,6 +39,7 @@ describe('a team of over 60 people: nothing a person wrote is lost', function ()
     await running.post(teamInstall({ serviceUrl: connector.url }));
     await running.post(channelAction('setup.save', seededSetup, as(ids.ingrid)));
     await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    await running.app.services.outboxWorker.drain();
   });
 
   afterEach(async function () {
@@ -50,6 +51,7 @@ describe('a team of over 60 people: nothing a person wrote is lost', function ()
     const courseId = running.app.courses.defaultCourse().id;
     const lessonId = courseText(running.app.courses.defaultCourse(), 'nb').lessons[0]!.id;
     await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    await running.app.services.outboxWorker.drain();
     const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, courseId, lessonId))!.threadId;
     return { card: cardOf(connector.sentTo(threadId).at(-1)!)!, threadId, courseId, lessonId };
   }
@@ -95,7 +97,7 @@ describe('a team of over 60 people: nothing a person wrote is lost', function ()
 
   it('asks before a next-steps save from the shared card replaces answers saved before', async function () {
     await running.post(channelMessage('neste steg', as(ids.ingrid)));
-    await connector.waitForSent(2);
+    await running.app.services.outboxWorker.drain();
     const card = cardOf(connector.calls.find((call) => call.path === '/v3/conversations' && JSON.stringify(call.body).includes('nextsteps.submit'))!.body.activity as Record<string, unknown>)!;
     assert.equal(actionOf(card, 'nextsteps.refresh').title, 'Vis mine svar');
     const submit = actionOf(card, 'nextsteps.submit');

@@ -149,7 +149,7 @@ describe('a department channel over /api/messages', function () {
     const text = await setUp(ids.ingrid, { ...setupInput, intervalWeeks: '1', lessonTime: '22:00', reflectionDaysAfter: '1', reflectionTime: '14:00' });
     assert.match(text, /hver mandag kl\. 22\.00/);
     assert.match(text, /Leksjonene kommer kl\. 08\.00 neste virkedag, ikke kl\. 22\.00/);
-    assert.match(text, /Neste leksjon\ntirsdag 10\. mars kl\. 08\.00/);
+    assert.match(text, /Neste leksjon: \ntirsdag 10\. mars kl\. 08\.00/);
   });
 
   it('posts a lesson as a new thread in the chosen channel, with per-person refresh and the count', async function () {

@@ -39,6 +39,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
     await running.post(teamInstall({ serviceUrl: connector.url }));
     await running.post(channelAction('setup.save', seededSetup, as(ids.ingrid)));
     await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
+    await running.app.services.outboxWorker.drain();
   }
 
   async function stop(): Promise<void> {
@@ -80,6 +81,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
         later(1);
       }
       await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+      await running.app.services.outboxWorker.drain();
       for (const { who, visibility, text } of order) {
         later(26);
         const response = await running.post(channelAction('reflection.submit', { courseId: course.id, lessonId, teamId: team.id, visibility, answer1: text, answer2: '', answer3: '' }, as(who)));
@@ -105,7 +107,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
     await start();
     try {
       await running.post(channelMessage('neste steg', as(ids.ingrid)));
-      await connector.waitForSent(1);
+      await running.app.services.outboxWorker.drain();
       const { round } = (await running.app.services.nextSteps.latest({ tenantId: ids.tenant, teamId: team.id }))!;
       for (const { who, visibility, text } of order) {
         later(26);

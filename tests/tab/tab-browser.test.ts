@@ -132,6 +132,8 @@ describe('the tab in Chromium', function () {
       await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
       await dialog.getByRole('button', { name: 'Send nå' }).click();
       await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå.' }).waitFor();
+      // The tab only queues the send; the outbox posts it (the background loop is off in this harness).
+      await app.running.app.services.outboxWorker.drain();
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
       await page.close();
     });
