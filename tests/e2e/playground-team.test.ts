@@ -188,7 +188,7 @@ describe('the bot in the Agents Playground team channel', function () {
 
   it('posts the first lesson (lesson.post) as a new thread in the other channel, in Bokmål, counting all six members', async function () {
     const answer = await leaderClick('lesson.post');
-    assert.match(cardText(answer.value), /^Lesson 1 of 8, “.+”, is being sent to the channel\./);
+    assert.match(cardText(answer.value), /^Lesson 1 of 8, “.+”, is being sent to the channel .+\./);
     const event = await pg().waitForEvent((e) => e.action === 'createMessage' && e.actionConversationId === lessonChannelId && e.message?.from.id === pg().config.bot.id, 'lesson post in the channel');
     lesson = event.message!;
     threadId = `${lessonChannelId};messageid=${lesson.messageId}`;
@@ -221,7 +221,7 @@ describe('the bot in the Agents Playground team channel', function () {
 
   it('starts the reflection round (round.start): the Bokmål round card arrives in the lesson thread', async function () {
     const answer = await leaderClick('round.start');
-    assert.match(cardText(answer.value), /The reflection round for “.+” is being sent to the lesson’s thread\./);
+    assert.match(cardText(answer.value), /The reflection round for “.+” is being sent to the lesson’s thread in the channel .+\./);
     roundCard = await pg().waitForBotMessage(threadId, (m) => cardActions(adaptiveCardOf(m)).some((a) => a.verb === 'reflection.submit'), 'round card in the thread');
     const text = textOf(roundCard);
     assert.match(text, /Refleksjon: /);
