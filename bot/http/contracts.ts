@@ -122,7 +122,14 @@ export type TeamDashboard = {
 };
 
 /** `POST /api/v1/teams/{teamId}/schedules/{kind}/{pause|resume|send-now}` answers with the new schedules. */
-export type SchedulesResponse = { readonly schedules: readonly ScheduleView[] };
+export type SchedulesResponse = {
+  readonly schedules: readonly ScheduleView[];
+  /** The name of the channel the course goes to, for the "sending now" confirmation; null when it is unknown. */
+  readonly channel: string | null;
+};
+
+/** `POST /api/v1/teams/{teamId}/next-steps/round` queues the round; `channel` names where it goes (null when unknown). */
+export type NextStepsRoundResponse = { readonly queued: true; readonly channel: string | null };
 
 /** `PATCH /api/v1/teams/{teamId}/schedule-times`: change the time of day of lessons or reflection rounds. */
 export type ScheduleTimesRequest = { readonly lessonTime?: string; readonly reflectionTime?: string };

@@ -246,7 +246,8 @@ describe('tab API privacy and actions', function () {
     const resumed = await api(running, path('lesson', 'resume'), { method: 'POST', headers: dev(ids.ingrid) });
     assert.equal(resumed.body.schedules.find((s: { kind: string }) => s.kind === 'lesson').paused, false);
     const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
-    await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    const sent = await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    assert.equal(sent.body.channel, 'Generelt', 'the confirmation can name the channel (General has no name in Teams’ data)');
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before, 'the request only queues');
     await running.app.services.outboxWorker.drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);

@@ -131,7 +131,7 @@ describe('the tab in Chromium', function () {
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before);
       await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
       await dialog.getByRole('button', { name: 'Send nå' }).click();
-      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå.' }).waitFor();
+      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå i kanalen Generelt.' }).waitFor();
       // The tab only queues the send; the outbox posts it (the background loop is off in this harness).
       await app.running.app.services.outboxWorker.drain();
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);

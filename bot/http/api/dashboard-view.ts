@@ -3,10 +3,16 @@ import type { DeliveryRecord, ScheduleState } from '../../core/delivery.js';
 import type { Enrollment } from '../../core/enrollment.js';
 import { REMINDER_TIME } from '../../core/schedule-rules.js';
 import type { Leadership } from '../../core/team-service.js';
+import type { TeamChannel } from '../../core/team.js';
 import type { MessageKey } from '../../i18n/catalogs/index.js';
 import { describeLessonSchedule, describeReflectionSchedule } from '../../i18n/schedule-text.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { DeliveryView, ScheduleView, TeamDashboard, TeamRole } from '../contracts.js';
+
+/** The course channel's name for confirmations in the tab ("… in the channel Oppvekst"); null when it is unknown. */
+export function channelLabel(channel: TeamChannel | undefined, t: Translator): string | null {
+  return channel ? channel.name || t('setup.generalChannel') : null;
+}
 
 /** The contract's role name for a leadership. */
 export function roleOf(leadership: Leadership): TeamRole {
