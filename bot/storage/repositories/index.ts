@@ -68,8 +68,8 @@ export type Repositories = {
 export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const conversations = new CachedConversationRepository(new SqlConversationRepository(db));
-  const reflections = new SqlReflectionRepository(db, sealer);
-  const nextSteps = new SqlNextStepRepository(db, sealer);
+  const reflections = new SqlReflectionRepository(db, sealer, engine);
+  const nextSteps = new SqlNextStepRepository(db, sealer, engine);
   return {
     progress: new SqlProgressRepository(db),
     reflections,
@@ -86,7 +86,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
   };

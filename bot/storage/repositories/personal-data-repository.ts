@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { ConversationRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
 import type { Database } from '../schema.js';
+import { lockRounds, type RoundKey } from './round-lock.js';
 
 /**
  * Reads and erases everything about one person, across every table.
@@ -17,6 +18,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly nextSteps: NextStepRepository;
       readonly conversations: ConversationRepository;
     },
+    private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   async export(person: PersonRef): Promise<PersonalData> {
@@ -60,6 +62,15 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
   async erase(person: PersonRef): Promise<void> {
     const { tenantId, userId } = person;
     await this.db.transaction().execute(async (trx) => {
+      // Wait for any rewrite of the rounds the person answered in, so the deletes below meet their current rows.
+      const [reflectionRounds, nextStepRounds] = await Promise.all([
+        trx.selectFrom('reflections').select(['team_id', 'course_id', 'lesson_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('team_id', 'is not', null).execute(),
+        trx.selectFrom('next_step_answers').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+      ]);
+      await lockRounds(trx, this.engine, [
+        ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
+        ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
+      ]);
       for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
