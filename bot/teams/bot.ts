@@ -8,7 +8,7 @@ import { helpCard, noticeCard, welcomePersonalCard } from '../../cards/views/per
 import { teamHelpCard } from '../../cards/views/team-cards.js';
 import type { TeamRef } from '../core/team.js';
 import { actionFor } from './actions/index.js';
-import { matchCommand } from './commands/index.js';
+import { matchCommand, worksIn } from './commands/index.js';
 import { errorCard, isUserError, unknownActionCard } from './errors.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 import type { BotServices } from './services.js';
@@ -101,8 +101,7 @@ export class LaerekraftBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     try {
       if (!match) await this.sendHelp(turn, text.trim());
-      else if (match.command.scope === 'personal' && !personal) await this.sendNotice(turn, 'error.personalOnly');
-      else if (match.command.scope === 'team' && !turn.team) await this.sendNotice(turn, 'error.teamOnly');
+      else if (!worksIn(match.command, personal ? 'personal' : turn.team ? 'team' : 'groupChat')) await this.sendNotice(turn, match.command.scope === 'personal' ? 'error.personalOnly' : 'error.teamOnly');
       else await match.command.handle(turn, match.argument);
     } catch (error) {
       if (!isUserError(error)) throw error;

@@ -36,6 +36,7 @@ export const en: Catalog = {
   'help.command.progress': 'See how far you have come.',
   'help.command.language': 'Change language: “{language} nb” (Bokmål), “{language} nn” (Nynorsk) or “{language} en” (English).',
   'help.command.help': 'Show this overview.',
+  'help.command.menu': 'Show what I can help you with.',
 
   'lesson.position': 'Lesson {number} of {total} · about {minutes} min',
   'lesson.keyFact': 'Good to know',

@@ -37,6 +37,7 @@ export const nb = {
   'help.command.progress': 'Se hvor langt du har kommet.',
   'help.command.language': 'Bytt språk: «{language} nb» (bokmål), «{language} nn» (nynorsk) eller «{language} en» (English).',
   'help.command.help': 'Vis denne oversikten.',
+  'help.command.menu': 'Vis hva jeg kan hjelpe deg med.',
 
   'lesson.position': 'Leksjon {number} av {total} · ca. {minutes} min',
   'lesson.keyFact': 'Verdt å vite',

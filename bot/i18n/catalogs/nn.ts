@@ -36,6 +36,7 @@ export const nn: Catalog = {
   'help.command.progress': 'Sjå kor langt du har kome.',
   'help.command.language': 'Byt språk: «{language} nb» (bokmål), «{language} nn» (nynorsk) eller «{language} en» (English).',
   'help.command.help': 'Vis denne oversikta.',
+  'help.command.menu': 'Vis kva eg kan hjelpe deg med.',
 
   'lesson.position': 'Leksjon {number} av {total} · ca. {minutes} min',
   'lesson.keyFact': 'Verd å vite',

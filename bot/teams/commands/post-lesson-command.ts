@@ -16,6 +16,7 @@ export async function postLessonNow(turn: Turn, ref: TeamRef): Promise<AdaptiveC
 /** `send leksjon` / `send lesson`: queues the next lesson for the team's channel now. */
 export const postLessonCommand: Command = {
   aliasKey: 'command.postLesson',
+  menuKey: 'help.command.postLesson',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {

@@ -20,6 +20,7 @@ export async function startRoundNow(turn: Turn, ref: TeamRef): Promise<AdaptiveC
 /** `start refleksjon` / `start reflection`: queues the reflection round in the latest lesson's thread. */
 export const startRoundCommand: Command = {
   aliasKey: 'command.startRound',
+  menuKey: 'help.command.startRound',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {
