@@ -7,7 +7,7 @@ export const timeZone = 'Europe/Oslo';
 export type Formatters = {
   number(value: number): string;
   percent(fraction: number): string;
-  /** A date and time, e.g. "9. mars 2026, 09:00". */
+  /** A date and time, e.g. "9. mars 2026 kl. 09.00" (Norwegian writes the clock with a full stop). */
   dateTime(iso: string): string;
   /** A calendar date `YYYY-MM-DD`, e.g. "9. mars 2026". */
   date(isoDate: string): string;
@@ -30,11 +30,16 @@ export function formatters(language: Language): Formatters {
   return {
     number: (value) => number.format(value),
     percent: (fraction) => percent.format(fraction),
-    dateTime: (iso) => dateTime.format(new Date(iso)),
+    dateTime: (iso) => (language === 'en' ? dateTime.format(new Date(iso)) : norwegianClock(dateTime.formatToParts(new Date(iso)))),
     date: (isoDate) => date.format(calendar(isoDate)),
     shortDate: (isoDate) => shortDate.format(calendar(isoDate)),
     osloTime: (iso) => clock.format(new Date(iso)),
   };
+}
+
+/** Joins formatted parts, writing the separator between hours and minutes as a full stop, as Norwegian does ("kl. 09.00"). */
+function norwegianClock(parts: readonly Intl.DateTimeFormatPart[]): string {
+  return parts.map((part, index) => (part.type === 'literal' && parts[index - 1]?.type === 'hour' && parts[index + 1]?.type === 'minute' ? '.' : part.value)).join('');
 }
 
 /** The ISO week number of a date `YYYY-MM-DD`. */
