@@ -13,8 +13,6 @@ export type Formatters = {
   date(isoDate: string): string;
   /** A short calendar date, e.g. "9. mar.". */
   shortDate(isoDate: string): string;
-  /** The wall-clock time in Oslo, `HH:mm`, of an instant. */
-  osloTime(iso: string): string;
 };
 
 /** Formatters for the language. */
@@ -25,7 +23,6 @@ export function formatters(language: Language): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const calendar = (isoDate: string): Date => new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   return {
     number: (value) => number.format(value),
@@ -33,7 +30,6 @@ export function formatters(language: Language): Formatters {
     dateTime: (iso) => (language === 'en' ? dateTime.format(new Date(iso)) : norwegianClock(dateTime.formatToParts(new Date(iso)))),
     date: (isoDate) => date.format(calendar(isoDate)),
     shortDate: (isoDate) => shortDate.format(calendar(isoDate)),
-    osloTime: (iso) => clock.format(new Date(iso)),
   };
 }
 
