@@ -321,7 +321,7 @@ async function resolveHash(hash: string, app: TabApp): Promise<string> {
 function wordsBrokenInTables(): string[] {
   const broken: string[] = [];
   for (const cell of document.querySelectorAll('td, th')) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const match of (node.textContent ?? '').matchAll(/[^\s\-–]+/g)) {
         const range = document.createRange();
