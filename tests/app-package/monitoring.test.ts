@@ -36,7 +36,7 @@ async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[
     outbox,
     handler: {
       deliver: async () => {
-        throw new DeliveryFailedError('botNotInConversationRoster', true);
+        throw new DeliveryFailedError('notFound', true);
       },
     },
     clock: { now: () => new Date('2026-12-07T08:00:00Z') },
