@@ -18,6 +18,9 @@ export const DEPLOY_DIR = join('build', 'app-service');
 /** The command App Service starts the server with (appCommandLine in infra/modules/app-service.bicep). */
 export const START_COMMAND = 'node dist/bot/index.js';
 
+/** The data key rotation, runnable from the App Service SSH console (docs/deploy.md, "Rotating DATA_KEY"). */
+export const ROTATE_COMMAND = 'node dist/scripts/data-key-rotate.js';
+
 /**
  * Files and folders the server reads at run time besides dist/, relative to the repository root.
  * @remarks Every `projectPath(...)` in bot/ and cards/ must fall under one of these (tests/app-package checks it).
@@ -33,7 +36,7 @@ export const RUNTIME_FILES: readonly string[] = [
 ];
 
 /** The built output the artefact needs, relative to dist/. */
-export const REQUIRED_BUILD_FILES: readonly string[] = ['bot/index.js', 'tab/index.html'];
+export const REQUIRED_BUILD_FILES: readonly string[] = ['bot/index.js', 'scripts/data-key-rotate.js', 'tab/index.html'];
 
 /** Written into the artefact: npm on App Service installs production dependencies only, whatever NODE_ENV says. */
 export const DEPLOY_NPMRC = 'omit=dev\nfund=false\naudit=false\n';
@@ -50,12 +53,12 @@ type PackageJson = {
 };
 
 /**
- * The artefact's package.json: the project's, with one script, `start`, and no build script (App Service's build
- * runs `npm run build` when there is one, and that needs dev dependencies). devDependencies stay listed so the
- * lockfile still matches; `.npmrc` leaves them out of the install.
+ * The artefact's package.json: the project's, with only `start` and `data-key:rotate` as scripts and no build script
+ * (App Service's build runs `npm run build` when there is one, and that needs dev dependencies). devDependencies stay
+ * listed so the lockfile still matches; `.npmrc` leaves them out of the install.
  */
 export function deployPackageJson(pkg: PackageJson): PackageJson {
-  return { ...pkg, scripts: { start: START_COMMAND } };
+  return { ...pkg, scripts: { start: START_COMMAND, 'data-key:rotate': ROTATE_COMMAND } };
 }
 
 /** The package a bare import specifier names (`@scope/name/sub` → `@scope/name`), or undefined for relative and built-in ones. */
@@ -140,9 +143,13 @@ export function runtimeImportProblems(files: ReadonlyMap<string, string>, pkg: P
   return problems;
 }
 
-/** The server's own sources (bot/ and cards/, no tests), read for {@link runtimeImportProblems}. */
+/** Scripts built into the deploy package besides bot/ and cards/ (tsconfig.build.json, "files"). */
+export const PACKAGED_SCRIPTS: readonly string[] = ['scripts/data-key-rotate.ts'];
+
+/** The sources that go into the deploy package (bot/, cards/ and {@link PACKAGED_SCRIPTS}, no tests), read for {@link runtimeImportProblems}. */
 export async function readServerSources(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
+  for (const script of PACKAGED_SCRIPTS) files.set(script, await readFile(join(root, script), 'utf8'));
   for (const folder of ['bot', 'cards']) {
     for (const path of await listFiles(join(root, folder), (p) => p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts'))) {
       files.set(`${folder}/${path}`, await readFile(join(root, folder, path), 'utf8'));
@@ -243,9 +250,9 @@ export async function checkDeployPackage(outDir: string): Promise<string[]> {
   if (await exists('node_modules')) problems.push('node_modules/ must not be uploaded: App Service installs the dependencies on Linux');
   if (await exists('dist')) {
     const built = new Map<string, string>();
-    for (const file of await listFiles(join(outDir, 'dist', 'bot'), (p) => p.endsWith('.js'))) built.set(`dist/bot/${file}`, await readFile(join(outDir, 'dist', 'bot', file), 'utf8'));
-    if (await exists('dist/cards')) {
-      for (const file of await listFiles(join(outDir, 'dist', 'cards'), (p) => p.endsWith('.js'))) built.set(`dist/cards/${file}`, await readFile(join(outDir, 'dist', 'cards', file), 'utf8'));
+    for (const folder of ['bot', 'cards', 'scripts']) {
+      if (!(await exists(`dist/${folder}`))) continue;
+      for (const file of await listFiles(join(outDir, 'dist', folder), (p) => p.endsWith('.js'))) built.set(`dist/${folder}/${file}`, await readFile(join(outDir, 'dist', folder, file), 'utf8'));
     }
     if (await exists('package.json')) problems.push(...runtimeImportProblems(built, JSON.parse(await readFile(join(outDir, 'package.json'), 'utf8')) as PackageJson));
   }

@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../../scripts/app-package/app-files.js';
 import {
   DEPLOY_DIR,
+  PACKAGED_SCRIPTS,
+  ROTATE_COMMAND,
   START_COMMAND,
   assembleDeployPackage,
   checkDeployPackage,
@@ -59,11 +61,13 @@ describe('the App Service deploy package (npm run package:deploy)', () => {
     assert.ok(paths.length >= 5, 'projectPath calls found');
     assert.deepEqual(paths.filter((path) => !coveredByArtefact(path)), []);
     assert.equal(coveredByArtefact('assets/new-file.json'), false);
+    const build = JSON.parse(await readFile(join(root, 'tsconfig.build.json'), 'utf8')) as { files?: string[] };
+    assert.deepEqual(build.files, [...PACKAGED_SCRIPTS], 'the scripts the package runs are the ones tsconfig.build.json compiles');
   });
 
   it('has a package.json with a start script equal to the App Service start command and no build script', async () => {
     const deployed = deployPackageJson(await readPkg());
-    assert.deepEqual(deployed.scripts, { start: START_COMMAND });
+    assert.deepEqual(deployed.scripts, { start: START_COMMAND, 'data-key:rotate': ROTATE_COMMAND });
     assert.deepEqual(deployed.dependencies, (await readPkg()).dependencies);
     const appService = await readFile(join(root, 'infra/modules/app-service.bicep'), 'utf8');
     assert.match(appService, new RegExp(`appCommandLine: '${START_COMMAND.replace(/\./g, '\\.')}'`));
@@ -98,6 +102,8 @@ describe('the App Service deploy package (npm run package:deploy)', () => {
       await writeFile(join(dist, 'tab', 'index.html'), '<!doctype html><html><head></head><body></body></html>\n');
       const app = await assembleDeployPackage({ root, distDir: dist, outDir: join(work, 'app') });
       assert.deepEqual(await checkDeployPackage(app), []);
+      // The data key rotation runs from the package too (App Service SSH console), from production code only.
+      assert.ok((await readFile(join(app, 'dist/scripts/data-key-rotate.js'), 'utf8')).includes('resealOutdated'));
       assert.equal(await readFile(join(app, 'package-lock.json'), 'utf8'), await readFile(join(root, 'package-lock.json'), 'utf8'));
     });
 
@@ -144,6 +150,14 @@ describe('the App Service deploy package (npm run package:deploy)', () => {
       } finally {
         child.kill('SIGTERM');
       }
+    });
+
+    it('runs the data key rotation from the package with the same production dependencies', async () => {
+      const [command, ...args] = ROTATE_COMMAND.split(' ');
+      assert.equal(command, 'node');
+      const env = { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', SQLITE_PATH: join(work, 'rotate.db'), DATA_KEY: Buffer.alloc(32, 3).toString('base64'), LOG_LEVEL: 'info' };
+      const { stdout } = await run(process.execPath, args, { cwd: join(work, 'app'), env });
+      assert.match(stdout, /every sealed value is under the current data key/);
     });
   });
 });
