@@ -13,6 +13,10 @@ import { routeHash } from './route';
 import { usePageStyles } from './styles';
 import { useAsync } from './use-async';
 
+/** How often, and how many times, the page looks for a round it queued before it gives up until the next visit. */
+const roundPollMs = 1500;
+const roundPollTries = 40;
+
 const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: 0 },
   fact: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
@@ -101,6 +105,27 @@ function RoundSection(props: { readonly teamId: string; readonly view: NextSteps
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<Error | undefined>();
+  // The round is only queued: the outbox posts it a moment later. Until it shows, the page looks again now and then.
+  const [awaiting, setAwaiting] = useState<{ readonly previousId: string | undefined } | undefined>();
+  const { onStarted } = props;
+  useEffect(() => {
+    if (!awaiting) return;
+    if (round && round.id !== awaiting.previousId) {
+      setAwaiting(undefined);
+      return;
+    }
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries > roundPollTries) {
+        clearInterval(timer);
+        setAwaiting(undefined);
+        return;
+      }
+      onStarted();
+    }, roundPollMs);
+    return () => clearInterval(timer);
+  }, [awaiting, round, onStarted]);
 
   async function start(): Promise<void> {
     setConfirming(false);
@@ -110,6 +135,7 @@ function RoundSection(props: { readonly teamId: string; readonly view: NextSteps
     try {
       const started = await nextStepsApi.startRound(client, props.teamId);
       setStatus(t('tab.nextSteps.round.startedDone', { known: started.channel === null ? 'no' : 'yes', channel: started.channel ?? '' }));
+      setAwaiting({ previousId: round?.id });
       props.onStarted();
     } catch (error) {
       setFailure(error as Error);

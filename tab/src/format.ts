@@ -1,4 +1,4 @@
-import { intlLocale, type Language } from './i18n';
+import { intlLocale, type Language } from './i18n.js';
 
 /** The time zone every date and time in the tab is shown in. */
 export const timeZone = 'Europe/Oslo';
@@ -7,14 +7,12 @@ export const timeZone = 'Europe/Oslo';
 export type Formatters = {
   number(value: number): string;
   percent(fraction: number): string;
-  /** A date and time, e.g. "9. mars 2026, 09:00". */
+  /** A date and time, e.g. "9. mars 2026 kl. 09.00" (Norwegian writes the clock with a full stop). */
   dateTime(iso: string): string;
   /** A calendar date `YYYY-MM-DD`, e.g. "9. mars 2026". */
   date(isoDate: string): string;
   /** A short calendar date, e.g. "9. mar.". */
   shortDate(isoDate: string): string;
-  /** The wall-clock time in Oslo, `HH:mm`, of an instant. */
-  osloTime(iso: string): string;
 };
 
 /** Formatters for the language. */
@@ -25,16 +23,19 @@ export function formatters(language: Language): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const calendar = (isoDate: string): Date => new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   return {
     number: (value) => number.format(value),
     percent: (fraction) => percent.format(fraction),
-    dateTime: (iso) => dateTime.format(new Date(iso)),
+    dateTime: (iso) => (language === 'en' ? dateTime.format(new Date(iso)) : norwegianClock(dateTime.formatToParts(new Date(iso)))),
     date: (isoDate) => date.format(calendar(isoDate)),
     shortDate: (isoDate) => shortDate.format(calendar(isoDate)),
-    osloTime: (iso) => clock.format(new Date(iso)),
   };
+}
+
+/** Joins formatted parts, writing the separator between hours and minutes as a full stop, as Norwegian does ("kl. 09.00"). */
+function norwegianClock(parts: readonly Intl.DateTimeFormatPart[]): string {
+  return parts.map((part, index) => (part.type === 'literal' && parts[index - 1]?.type === 'hour' && parts[index + 1]?.type === 'minute' ? '.' : part.value)).join('');
 }
 
 /** The ISO week number of a date `YYYY-MM-DD`. */

@@ -74,7 +74,8 @@ export const useTableStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalS,
     paddingInlineEnd: tokens.spacingHorizontalM,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowWrap: 'anywhere',
+    // Words wrap whole; a table wider than the panel scrolls in its own region (TableScroll), never mid-word.
+    overflowWrap: 'break-word',
   },
   number: { fontVariantNumeric: 'tabular-nums' },
   note: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },

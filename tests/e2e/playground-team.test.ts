@@ -241,7 +241,7 @@ describe('the bot in the Agents Playground team channel', function () {
   it('shares B’s reflection anonymously: the reply in the thread has no name and no id of B anywhere', async function () {
     const data = { ...executeData(adaptiveCardOf(roundCard), 'reflection.submit'), visibility: 'anonymous', answer1: 'Eksemplet fra Asker', answer2: '', answer3: '' };
     const answer = await pg().executeIn(threadId, roundCard.messageId, 'reflection.submit', data, personB().id);
-    assert.match(cardText(answer.value), /Your answers are shared anonymously in the thread\./);
+    assert.match(cardText(answer.value), /Your answers are shared in the thread without your name\./);
     const reply = await pg().waitForBotMessage(threadId, (m) => textOf(m).includes('Eksemplet fra Asker'), 'B’s anonymous reply in the thread');
     assert.match(textOf(reply), /^En kollega delte anonymt om «.+»/);
     const b = personB() as { id: string; name: string; aadObjectId?: string; email?: string; userPrincipleName?: string; givenName?: string; surname?: string };

@@ -174,6 +174,9 @@ describe('the tab in Chromium', function () {
             const page = await openTab(narrow, app.pageUrl(hash));
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
             assert.ok(overflow <= 0, `${hash} overflows by ${overflow}px`);
+            const cells = await page.locator('td, th').count();
+            assert.ok(hash !== teamHash || cells > 0, 'the dashboard has table cells to look at');
+            assert.deepEqual(await page.evaluate(wordsBrokenInTables), [], `${hash}: no word in a table is broken over two lines`);
             await page.close();
           }
         } finally {
@@ -312,4 +315,22 @@ async function resolveHash(hash: string, app: TabApp): Promise<string> {
   if (!hash.startsWith('#/lesson')) return hash;
   const lessonId = app.running.app.courses.defaultCourse().content.nb!.lessons[0]!.id;
   return `#/lesson?lessonId=${encodeURIComponent(lessonId)}`;
+}
+
+/** The words in table cells that the browser broke over two lines (run in the page; hyphens and spaces are word boundaries). */
+function wordsBrokenInTables(): string[] {
+  const broken: string[] = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const walker = document.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/[^\s\-–]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
 }
