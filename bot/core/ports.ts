@@ -84,16 +84,6 @@ export interface UsedLinkRepository {
   claim(jti: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
-/** Conversation references, stored opaquely so the bot can write proactively after a restart. */
-export interface ConversationRepository {
-  /** Creates or refreshes the reference for the key. */
-  save(tenantId: string, key: string, reference: unknown, at: Date): Promise<void>;
-  /** The stored reference for the key, if any. */
-  find(tenantId: string, key: string): Promise<unknown>;
-  /** Deletes the reference for the key. */
-  forget(tenantId: string, key: string): Promise<void>;
-}
-
 /** A database health probe. */
 export interface HealthCheck {
   /** Resolves when the database answers; rejects otherwise. */
@@ -315,7 +305,6 @@ export type PersonalData = {
   readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];
   readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
   readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
-  readonly conversationReferences: readonly string[];
   readonly pendingMessages: number;
 };
 
