@@ -273,11 +273,30 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(connector.sentCards[0]), /sendes til kanalen nå/);
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 0, 'the message turn only queues');
     const queued = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(queued.body.value), /leksjon.*sendes nå/);
+    assert.match(cardText(queued.body.value), /leksjon: i kø/);
     await drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 1);
     const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(plan.body.value), /leksjon.*sendt/);
+  });
+
+  it('shows the leader in planlegg a delivery being sent, then failed with the reason in plain words', async function () {
+    await install();
+    await setUp();
+    await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+    const stall = connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' });
+    const draining = drain();
+    await stall.arrived;
+    const plan = async (): Promise<string> => {
+      await running.post(channelMessage('planlegg', as(ids.ingrid)));
+      return cardText((await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)))).body.value);
+    };
+    assert.match(await plan(), /leksjon: sendes nå/);
+    stall.release();
+    await draining;
+    const after = await plan();
+    assert.match(after, /leksjon: feilet \(appen er fjernet fra teamet\)/);
+    assert.doesNotMatch(after, /403|BotNotInConversationRoster|fake failure/, 'a raw error reached the card');
   });
 
   it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {

@@ -7,7 +7,7 @@ import { projectPath } from '../../bot/paths.js';
 import { visibilities } from '../../cards/views/reflection-card.js';
 
 const languages = ['nb', 'nn', 'en'] as const;
-const deliveryStatuses = ['queued', 'sent', 'failed', 'missed', 'skipped'];
+const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'missed', 'skipped'];
 const planStatuses = ['planned', 'inProgress', 'done'];
 const sharedVisibilities = visibilities.filter((visibility) => visibility !== 'private');
 const pausable = ['lesson', 'reflection'];
@@ -31,7 +31,6 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.plan.exportFileName.*': ['md', 'csv'],
   'delivery.kind.*': scheduleKinds,
   'delivery.status.*': deliveryStatuses,
-  'delivery.reason.*': ['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp'],
   'plan.status.*': planStatuses,
   'setup.problem.*': ['missing', 'invalid', 'unknownChannel', 'inPast', 'beforeStart', 'requiredWhenMandatory', 'reflectionBeforeLesson'],
   'nextSteps.saved.*': sharedVisibilities,
