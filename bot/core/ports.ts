@@ -241,6 +241,7 @@ export interface OutboxRepository {
   /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */
   markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean>;
   markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean>;
+  /** Records a failure; a permanent one (a reason without `gaveUp:`) also frees the row's post claim, since nothing was posted. */
   markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean>;
   /** Claims a post for a team for the row (unique per team and post key); true when the row holds it, now or from an earlier attempt. */
   claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean>;

@@ -297,6 +297,19 @@ describe('a department channel over /api/messages', function () {
     const after = await plan();
     assert.match(after, /leksjon: feilet \(appen er fjernet fra teamet\)/);
     assert.doesNotMatch(after, /403|BotNotInConversationRoster|fake failure/, 'a raw error reached the card');
+    // Nothing was posted, so the lesson is not taken: sent again (a minute later), it is posted, and planlegg says so.
+    const fixed = clock.now;
+    clock.now = () => new Date(fixed().getTime() + 60_000);
+    try {
+      await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+      await drain();
+    } finally {
+      clock.now = fixed;
+    }
+    const posted = connector.answered.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && call.status === 200);
+    assert.equal(posted.length, 1);
+    assert.match(cardText(cardOf(posted[0]!.body.activity as Record<string, unknown>)), new RegExp(lessons()[0]!.title));
+    assert.match(await plan(), /leksjon: sendt/);
   });
 
   it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {
