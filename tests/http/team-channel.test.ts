@@ -390,9 +390,16 @@ describe('a department channel over /api/messages', function () {
   it('stops sending when the app is removed from the team', async function () {
     await install();
     await setUp();
+    await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     await running.post(teamMembersChanged('teamMemberRemoved', [{ id: ids.bot }], base));
     const refused = await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(refused.body.value), /appen er fjernet/);
+    // What was queued before is not sent, and fails for good at once with the reason, not after a round of retries.
+    const before = connector.calls.length;
+    await drain();
+    assert.equal(connector.calls.slice(before).filter((call) => call.method === 'POST').length, 0);
+    const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(plan.body.value), /leksjon: feilet \(appen er fjernet fra teamet\)/);
   });
 });
 
