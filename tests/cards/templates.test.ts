@@ -145,7 +145,7 @@ describe('card templates', function () {
     assert.doesNotMatch(nb, /socket hang up/, 'a raw error message reached the card');
     const nn = cardTextOf(everyCard('nn', courseId, texts.nn!)['plan with deliveries']);
     assert.match(nn, /annakvar måndag kl\. 09\.00; neste: måndag 16\. mars kl\. 09\.00/);
-    assert.match(nn, /runde om neste steg: feila \(Teams var oppteke; prøvd 5 gonger\)/);
+    assert.match(nn, /runde om neste steg: feila \(Teams var overbelasta; prøvd 5 gonger\)/);
     const en = cardTextOf(everyCard('en', courseId, texts.en!)['plan with deliveries']);
     assert.match(en, /every other Monday at 09:00; next: Monday 16 March at 09:00/);
     assert.match(en, /lesson: failed \(the app was removed from the team\)/);

@@ -288,7 +288,7 @@ describe('tab API privacy and actions', function () {
     await running.app.services.outboxWorker.drain();
     const retrying = (await deliveries()).find((delivery) => delivery.kind === 'nextSteps')!;
     assert.deepEqual({ status: retrying.status, reason: retrying.reason }, { status: 'retrying', reason: 'Teams var opptatt; prøvd 1 gang' });
-    assert.equal((await deliveries('nn')).find((delivery) => delivery.kind === 'nextSteps')!.reason, 'Teams var oppteke; prøvd 1 gong');
+    assert.equal((await deliveries('nn')).find((delivery) => delivery.kind === 'nextSteps')!.reason, 'Teams var overbelasta; prøvd 1 gong');
   });
 
   it('gives the personal tab one’s own lessons and reflections, with edit and delete that follow the thread', async function () {

@@ -218,7 +218,7 @@ export const nn: Catalog = {
   'delivery.reason.appRemoved': 'appen er fjerna frå teamet',
   'delivery.reason.channelGone': 'kanalen eller tråden finst ikkje lenger',
   'delivery.reason.notMember': 'personen er ikkje lenger med i teamet',
-  'delivery.reason.throttled': 'Teams var oppteke; prøvd {attempts, plural, one {# gong} other {# gonger}}',
+  'delivery.reason.throttled': 'Teams var overbelasta; prøvd {attempts, plural, one {# gong} other {# gonger}}',
   'delivery.reason.transient': 'Teams svarte ikkje; prøvd {attempts, plural, one {# gong} other {# gonger}}',
   'delivery.reason.rejected': 'Teams avviste meldinga',
   'delivery.reason.notFound': 'samtalen finst ikkje lenger',
