@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { deliveryStatuses } from '../../bot/core/delivery.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { projectPath } from '../../bot/paths.js';
 import { visibilities } from '../../cards/views/reflection-card.js';
 
 const languages = ['nb', 'nn', 'en'] as const;
-const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'missed', 'skipped'];
 const planStatuses = ['planned', 'inProgress', 'done'];
 const sharedVisibilities = visibilities.filter((visibility) => visibility !== 'private');
 const pausable = ['lesson', 'reflection'];
