@@ -165,7 +165,6 @@ export function buildServices(input: {
     publisher,
     people: repos.people,
     welcomes: repos.welcomes,
-    conversations: repos.conversations,
     clock,
     logger,
     minGroupSize: config.minGroupSize,

@@ -80,8 +80,12 @@ export type DeliveryView = {
   readonly id: string;
   readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps';
   readonly dueAt: string;
-  readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
-  /** Why it failed, was missed or skipped, in the viewer's language. */
+  /**
+   * queued: not tried yet; sending: under way; retrying: a send failed and will be tried again; sent; failed: done,
+   * some sends failed for good; missed: due while the service was down too long; skipped: nothing to send.
+   */
+  readonly status: 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'missed' | 'skipped';
+  /** Why it failed, is being retried, was missed or skipped, in plain words in the viewer's language. */
   readonly reason: string | null;
   readonly targets: number;
   readonly sent: number;

@@ -266,6 +266,32 @@ describe('tab API privacy and actions', function () {
     assert.match(impossible.body.problems[0].message, /Klokkeslett for leksjonene: verdien er ikke gyldig/);
   });
 
+  it('shows a leader each delivery’s state, and why one failed or is retried, in plain words', async function () {
+    await start();
+    const teamPath = `/api/v1/teams/${encodeURIComponent(team.id)}`;
+    const deliveries = async (language = 'nb-NO') => ((await api(running, `${teamPath}/dashboard`, { headers: { ...dev(ids.ingrid), 'accept-language': language } })).body as TeamDashboard).deliveries!;
+    const newThread = (call: { method: string; path: string }) => call.method === 'POST' && call.path === '/v3/conversations';
+
+    await api(running, `${teamPath}/schedules/lesson/send-now`, { method: 'POST', headers: dev(ids.ingrid) });
+    const queued = (await deliveries()).find((delivery) => delivery.status !== 'sent');
+    assert.deepEqual({ kind: queued?.kind, status: queued?.status, reason: queued?.reason }, { kind: 'lesson', status: 'queued', reason: null });
+
+    // Teams answers 403 to a channel post when the app is no longer in the team.
+    connector.stallNext(newThread, { status: 403, code: 'BotNotInConversationRoster' }).release();
+    await running.app.services.outboxWorker.drain();
+    const failed = (await deliveries()).find((delivery) => delivery.id === queued!.id)!;
+    assert.deepEqual({ status: failed.status, reason: failed.reason, sent: failed.sent, failed: failed.failed }, { status: 'failed', reason: 'appen er fjernet fra teamet', sent: 0, failed: 1 });
+    assert.equal((await deliveries('en')).find((delivery) => delivery.id === queued!.id)!.reason, 'the app was removed from the team');
+
+    // A 429 asking for a longer wait than the messenger holds a send: the outbox tries again later.
+    await api(running, `${teamPath}/next-steps/round`, { method: 'POST', headers: dev(ids.ingrid) });
+    connector.stallNext(newThread, { status: 429, retryAfter: '120', code: 'Throttled' }).release();
+    await running.app.services.outboxWorker.drain();
+    const retrying = (await deliveries()).find((delivery) => delivery.kind === 'nextSteps')!;
+    assert.deepEqual({ status: retrying.status, reason: retrying.reason }, { status: 'retrying', reason: 'Teams var opptatt; prøvd 1 gang' });
+    assert.equal((await deliveries('nn')).find((delivery) => delivery.kind === 'nextSteps')!.reason, 'Teams var overbelasta; prøvd 1 gong');
+  });
+
   it('gives the personal tab one’s own lessons and reflections, with edit and delete that follow the thread', async function () {
     await start();
     const course = (await api(running, '/api/v1/me/course', { headers: dev(ids.ingrid) })).body as MyCourse;

@@ -319,11 +319,43 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(connector.sentCards[0]), /sendes nå til kanalen Refleksjon\./);
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 0, 'the message turn only queues');
     const queued = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(queued.body.value), /leksjon.*sendes nå/);
+    assert.match(cardText(queued.body.value), /leksjon: i kø/);
     await drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 1);
     const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(plan.body.value), /leksjon.*sendt/);
+  });
+
+  it('shows the leader in planlegg a delivery being sent, then failed with the reason in plain words', async function () {
+    await install();
+    await setUp();
+    await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+    const stall = connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' });
+    const draining = drain();
+    await stall.arrived;
+    const plan = async (): Promise<string> => {
+      await running.post(channelMessage('planlegg', as(ids.ingrid)));
+      return cardText((await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)))).body.value);
+    };
+    assert.match(await plan(), /leksjon: sendes nå/);
+    stall.release();
+    await draining;
+    const after = await plan();
+    assert.match(after, /leksjon: feilet \(appen er fjernet fra teamet\)/);
+    assert.doesNotMatch(after, /403|BotNotInConversationRoster|fake failure/, 'a raw error reached the card');
+    // Nothing was posted, so the lesson is not taken: sent again (a minute later), it is posted, and planlegg says so.
+    const fixed = clock.now;
+    clock.now = () => new Date(fixed().getTime() + 60_000);
+    try {
+      await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+      await drain();
+    } finally {
+      clock.now = fixed;
+    }
+    const posted = connector.answered.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && call.status === 200);
+    assert.equal(posted.length, 1);
+    assert.match(cardText(cardOf(posted[0]!.body.activity as Record<string, unknown>)), new RegExp(lessons()[0]!.title));
+    assert.match(await plan(), /leksjon: sendt/);
   });
 
   it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {
@@ -404,9 +436,16 @@ describe('a department channel over /api/messages', function () {
   it('stops sending when the app is removed from the team', async function () {
     await install();
     await setUp();
+    await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     await running.post(teamMembersChanged('teamMemberRemoved', [{ id: ids.bot }], base));
     const refused = await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(refused.body.value), /appen er fjernet/);
+    // What was queued before is not sent, and fails for good at once with the reason, not after a round of retries.
+    const before = connector.calls.length;
+    await drain();
+    assert.equal(connector.calls.slice(before).filter((call) => call.method === 'POST').length, 0);
+    const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(plan.body.value), /leksjon: feilet \(appen er fjernet fra teamet\)/);
   });
 });
 

@@ -57,7 +57,8 @@ describe('one tenant rule for the bot (ALLOWED_TENANT_IDS)', function () {
   });
 
   it('answers an allowed tenant as before', async function () {
-    const { status } = await running.post(personalMessage('hjelp', { serviceUrl: connector.url }));
+    // A language choice is stored (a plain message stores nothing since conversation references are gone).
+    const { status } = await running.post(personalMessage('språk nn', { serviceUrl: connector.url }));
     assert.equal(status, 200);
     await connector.waitForSent(1);
     assert.ok(Object.values(await rowCounts(running)).some((count) => count > 0));

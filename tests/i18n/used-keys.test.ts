@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { deliveryStatuses } from '../../bot/core/delivery.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { projectPath } from '../../bot/paths.js';
 import { visibilities } from '../../cards/views/reflection-card.js';
 
 const languages = ['nb', 'nn', 'en'] as const;
-const deliveryStatuses = ['queued', 'sent', 'failed', 'missed', 'skipped'];
 const planStatuses = ['planned', 'inProgress', 'done'];
 const sharedVisibilities = visibilities.filter((visibility) => visibility !== 'private');
 const pausable = ['lesson', 'reflection'];
@@ -31,7 +31,6 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.plan.exportFileName.*': ['md', 'csv'],
   'delivery.kind.*': scheduleKinds,
   'delivery.status.*': deliveryStatuses,
-  'delivery.reason.*': ['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp'],
   'plan.status.*': planStatuses,
   'setup.problem.*': ['missing', 'invalid', 'unknownChannel', 'inPast', 'beforeStart', 'requiredWhenMandatory', 'reflectionBeforeLesson'],
   'nextSteps.saved.*': sharedVisibilities,

@@ -137,6 +137,17 @@ describe('the tab in Chromium', function () {
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
       await page.close();
     });
+
+    it('shows a delivery that failed with its state and the reason in plain words', async function () {
+      await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, { method: 'POST', headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
+      app.connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' }).release();
+      await app.running.app.services.outboxWorker.drain();
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const failed = page.locator('[data-table="deliveries-past"] [data-delivery="failed"]');
+      await failed.first().waitFor();
+      assert.match((await failed.first().textContent()) ?? '', /Leksjon.*Feilet.*Årsak: appen er fjernet fra teamet.*0 av 1 sendt.*1 feilet/);
+      await page.close();
+    });
   });
 
   describe('themes, language and layout', function () {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type {
-  ConversationRepository,
   EnrollmentRepository,
   LeaderRepository,
   LessonThreadRepository,
@@ -21,11 +20,9 @@ import type {
 } from '../../core/ports.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
-import { SqlConversationRepository } from './conversation-repository.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
 import { SqlLeaderRepository } from './leader-repository.js';
 import { SqlLessonThreadRepository } from './lesson-thread-repository.js';
-import { CachedConversationRepository } from './cached-conversation-repository.js';
 import { CachedPersonRepository } from './cached-person-repository.js';
 import { SqlPersonRepository } from './person-repository.js';
 import { SqlProgressRepository } from './progress-repository.js';
@@ -48,7 +45,6 @@ export type Repositories = {
   readonly reflections: ReflectionRepository;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
-  readonly conversations: ConversationRepository;
   readonly teams: TeamRepository;
   readonly leaders: LeaderRepository;
   readonly enrollments: EnrollmentRepository;
@@ -67,7 +63,6 @@ export type Repositories = {
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
 export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
-  const conversations = new CachedConversationRepository(new SqlConversationRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
   return {
@@ -75,7 +70,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     reflections,
     people,
     welcomes: new SqlWelcomeRepository(db),
-    conversations,
     teams: new SqlTeamRepository(db),
     leaders: new SqlLeaderRepository(db),
     enrollments: new SqlEnrollmentRepository(db),
@@ -86,7 +80,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
   };
