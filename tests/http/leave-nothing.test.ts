@@ -133,4 +133,21 @@ describe('leave nothing behind: the "my data" link and the database file', funct
     for (const value of sealed) assert.equal(foundIn(after, value), 0, 'no piece of an erased answer is left in the database file');
     assert.ok(!after.includes(erased.aadObjectId), 'the erased person’s id is not in the database file');
   });
+
+  it('leaves no piece of an erased answer in the -wal file either, without anyone checkpointing by hand', async function () {
+    const db = running.app.database.db;
+    await seedTeam(running, connector);
+    const answers = async () => (await sql<{ sealed: string }>`select sealed from reflections`.execute(db)).rows.map((row) => row.sealed);
+    const kept = await answers();
+    const file = (await sql<{ file: string }>`pragma database_list`.execute(db)).rows[0]!.file;
+    const erased = teamPeople[2]!;
+    await running.post(cardAction('mydata.delete', { confirm: 'yes' }, { serviceUrl: connector.url, user: erased }));
+    const left = await answers();
+    const sealed = kept.filter((value) => !left.includes(value));
+    assert.ok(sealed.length > 0, 'erasing the person removed their answer');
+    // What a copy of the database folder holds: the file and its write-ahead log.
+    const copy = Buffer.concat([await readFile(file), await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))]);
+    for (const value of sealed) assert.equal(foundIn(copy, value), 0, 'no piece of an erased answer is left in the file or its -wal');
+    assert.ok(!copy.includes(erased.aadObjectId), 'the erased person’s id is in neither');
+  });
 });

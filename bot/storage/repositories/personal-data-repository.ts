@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { ConversationRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -16,6 +17,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly reflections: ReflectionRepository;
       readonly nextSteps: NextStepRepository;
       readonly conversations: ConversationRepository;
+      readonly engine: 'sqlite' | 'postgres';
     },
   ) {}
 
@@ -70,5 +72,6 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
     });
     await this.repos.conversations.forget(tenantId, `personal:${userId}`);
     await this.repos.people.remove(person);
+    await truncateWal(this.db, this.repos.engine);
   }
 }
