@@ -97,7 +97,16 @@ export function createServer(deps: ServerDeps): Server {
 
   server.on('restifyError', (req, _res, error, callback) => {
     // The path only: a query string can carry a token (the "my data" link).
-    deps.logger.warn({ method: req.method, path: req.path(), status: error.statusCode, reason: error.name }, 'request refused');
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) {
+      // restify would answer with the error's message (a library's, a database's, perhaps a host name): log it, and
+      // answer with a short generic body instead.
+      deps.logger.error({ method: req.method, path: req.path(), status, err: error }, 'request failed');
+      // (A thrown non-restify error gets a status here, so restify sends it, and its toJSON, rather than a new one.)
+      Object.assign(error, { statusCode: status, toJSON: () => ({ code: 'InternalServerError' }) });
+      return callback();
+    }
+    deps.logger.warn({ method: req.method, path: req.path(), status, reason: error.name }, 'request refused');
     return callback();
   });
 

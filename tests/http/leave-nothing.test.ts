@@ -76,6 +76,17 @@ describe('leave nothing behind: the "my data" link and the database file', funct
     assert.match(((await again.json()) as { message: string }).message, /Lenken er utløpt eller ugyldig/);
   });
 
+  it('answers a failure inside a route with a short generic 500, never the library’s message', async function () {
+    const link = await dataLink();
+    await sql`drop table used_links`.execute(running.app.database.db);
+    const response = await fetch(local(link));
+    const text = await response.text();
+    assert.equal(response.status, 500);
+    assert.doesNotMatch(text, /used_links|table|sqlite/i, text);
+    assert.deepEqual(JSON.parse(text), { code: 'InternalServerError' });
+    assert.match(log.lines.join(''), /used_links/, 'the cause is in the log');
+  });
+
   it('refuses a correctly signed token without exp, or without an id to mark it used', async function () {
     const key = new Uint8Array(hkdfSync('sha256', DATA_KEY, Buffer.alloc(0), Buffer.from('laerekraft:my-data-link'), 32));
     const base = () => new SignJWT({ tid: ids.tenant, oid: ola.aadObjectId }).setProtectedHeader({ alg: 'HS256' }).setAudience('laerekraft:my-data').setIssuedAt();
