@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -22,13 +23,16 @@ class FakeJwks {
   privateKey!: SigningKey;
   otherKey!: SigningKey;
   readonly kid = 'test-key-1';
+  /** The paths of every key-set request, in order. */
+  readonly requested: string[] = [];
 
   async start(): Promise<this> {
     const pair = await generateKeyPair('RS256');
     this.privateKey = pair.privateKey as SigningKey;
     this.otherKey = (await generateKeyPair('RS256')).privateKey as SigningKey;
     this.jwk = { ...(await exportJWK(pair.publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' };
-    this.server = createServer((_req, res) => {
+    this.server = createServer((req, res) => {
+      this.requested.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [this.jwk] }));
     });
@@ -126,6 +130,36 @@ describe('tab API single sign-on', function () {
     assert.equal((await api(running, '/api/v1/me')).status, 401);
     assert.equal((await api(running, '/api/v1/me', { headers: dev(ids.ingrid) })).status, 401);
     assert.equal((await api(running, '/api/v1/dev/identities')).status, 404);
+  });
+  it('fetches keys only for an accepted tenant: tokens with invented tenant ids cause no fetch', async function () {
+    await api(running, '/api/v1/me', { headers: bearer(await jwks.token(ids.ingrid)) });
+    const before = jwks.requested.length;
+    for (let i = 0; i < 60; i += 1) {
+      const tid = randomUUID();
+      const response = await api(running, '/api/v1/me', { headers: bearer(await jwks.token(ids.ingrid, { tid, key: jwks.otherKey })) });
+      assert.equal(response.status, 401);
+    }
+    assert.deepEqual(jwks.requested.slice(before), []);
+    assert.ok(jwks.requested.every((path) => path.startsWith(`/${ids.tenant}/`) || path.startsWith(`/${ids.otherTenant}/`)), jwks.requested.join(', '));
+  });
+});
+
+describe('tab API single sign-on for any tenant (ALLOWED_TENANT_IDS=*)', function () {
+  it('uses the one common key set for every tenant, however many tenant ids callers invent', async function () {
+    const jwks = await new FakeJwks().start();
+    const running = await startApp({ clock, env: { AAD_APP_CLIENT_ID: CLIENT_ID, ENTRA_JWKS_URL: jwks.url, ALLOWED_TENANT_IDS: '*' } });
+    try {
+      for (let i = 0; i < 60; i += 1) {
+        const response = await api(running, '/api/v1/me', { headers: { authorization: `Bearer ${await jwks.token(ids.ingrid, { tid: randomUUID(), key: jwks.otherKey })}` } });
+        assert.equal(response.status, 401);
+      }
+      assert.ok(jwks.requested.length >= 1 && jwks.requested.length <= 3, `${jwks.requested.length} key-set fetches`);
+      assert.ok(jwks.requested.every((path) => path.startsWith('/common/')), jwks.requested.join(', '));
+      assert.equal((await api(running, '/api/v1/me', { headers: { authorization: `Bearer ${await jwks.token(ids.ingrid, { tid: randomUUID() })}` } })).status, 200);
+    } finally {
+      await running.close();
+      await jwks.stop();
+    }
   });
 });
 

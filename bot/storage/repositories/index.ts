@@ -74,7 +74,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     leaders: new SqlLeaderRepository(db),
     enrollments: new SqlEnrollmentRepository(db),
     lessonThreads: new SqlLessonThreadRepository(db),
-    sharedReplies: new SqlSharedReplyRepository(db),
+    sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
     insights: new SqlInsightsRepository(db),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
 import { lockRounds, type RoundKey } from './round-lock.js';
 
@@ -77,5 +78,6 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
     });
     await this.repos.people.remove(person);
+    await truncateWal(this.db, this.engine);
   }
 }
