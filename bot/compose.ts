@@ -124,6 +124,7 @@ export function buildServices(input: {
     reminderDays: config.scheduler.reminderDays,
     hours: config.scheduler.allowedHours,
   });
+  const tenants = new TenantGate(config.allowedTenants, logger);
   const outboxWorker = new OutboxWorker({
     outbox: repos.outbox,
     handler: new TeamsDeliveryHandler({
@@ -136,6 +137,7 @@ export function buildServices(input: {
       classify: classifySendError,
       nextSteps,
       roster: repos.teams,
+      tenantAllowed: (tenantId) => tenants.allows(tenantId),
     }),
     clock,
     logger,

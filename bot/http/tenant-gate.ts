@@ -15,6 +15,11 @@ export class TenantGate {
     private readonly logger: Logger,
   ) {}
 
+  /** True when the tenant is on the allowed list (or any tenant is); logs nothing, for work the app does by itself. */
+  allows(tenantId: string): boolean {
+    return this.allowed === 'any' || this.allowed.includes(tenantId.toLowerCase());
+  }
+
   /** True when the tenant may use the app; an activity without a tenant is admitted only when any tenant is. */
   admits(tenantId: string | undefined): boolean {
     if (this.allowed === 'any') return true;

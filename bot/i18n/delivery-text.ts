@@ -39,6 +39,8 @@ export function deliveryReasonText(delivery: Pick<DeliveryRecord, 'kind' | 'reas
       return t('delivery.reason.notSetUp');
     case 'teamRemoved':
       return t('delivery.reason.appRemoved');
+    case 'tenantNotAllowed':
+      return t('delivery.reason.tenantNotAllowed');
     default:
       return code.startsWith('team') ? t('delivery.reason.teamInactive') : t('delivery.reason.other');
   }

@@ -35,10 +35,13 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly classify: FailureClassifier;
       readonly nextSteps: NextStepsService;
       readonly roster: TeamRepository;
+      /** The one tenant rule: a tenant taken off the allowed list gets nothing more, whatever was queued for it. */
+      readonly tenantAllowed: (tenantId: string) => boolean;
     },
   ) {}
 
   async deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }> {
+    if (!this.deps.tenantAllowed(item.team.tenantId)) throw new DeliveryFailedError('tenantNotAllowed', true);
     try {
       return await withSendGuard(context.holdLease, () => this.send(item, context));
     } catch (error) {

@@ -3,9 +3,11 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { cardAction, ids, personalInstall, personalMessage, teamInstall } from '../helpers/activities.js';
+import { cardAction, channelAction, ids, personalInstall, personalMessage, team, teamInstall, teamPeople } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
+import { createTestStorage } from '../helpers/engines.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
+import { seededSetup } from '../helpers/seed-team.js';
 
 /** The activity as if it came from another tenant. */
 function fromTenant(activity: Record<string, unknown>, tenantId: string): Record<string, unknown> {
@@ -112,5 +114,44 @@ describe('what an empty ALLOWED_TENANT_IDS means', function () {
   it('is the same rule for the tab API', function () {
     const config = loadConfig({ ALLOWED_TENANT_IDS: ids.tenant, AAD_APP_CLIENT_ID: '11111111-2222-4333-8444-555555555555' });
     assert.deepEqual(config.sso?.allowedTenants, [ids.tenant]);
+  });
+});
+
+describe('one tenant rule for what the app sends by itself', function () {
+  const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
+  it('sends nothing more to a tenant taken off ALLOWED_TENANT_IDS, and records why', async function () {
+    const connector = await new FakeConnector().start();
+    const storage = await createTestStorage('sqlite');
+    const path = storage.config.engine === 'sqlite' ? storage.config.path : '';
+    const env = (allowed: string) => ({ SQLITE_PATH: path, ALLOWED_TENANT_IDS: allowed });
+    try {
+      // While the tenant is allowed, a course coordinator sets up the course and queues a lesson.
+      const before = await startApp({ env: env(ids.tenant), clock });
+      try {
+        const as = { serviceUrl: connector.url, user: ids.ingrid };
+        connector.teams.set(team.id, { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channels: [{ id: team.id }], members: teamPeople.map((p) => ({ ...p })) });
+        await before.post(teamInstall({ serviceUrl: connector.url }));
+        await before.post(channelAction('setup.save', seededSetup, as));
+        assert.equal((await before.post(channelAction('lesson.post', { teamId: team.id }, as))).status, 200);
+      } finally {
+        await before.close();
+      }
+      // The deployment is restarted without that tenant: the queued lesson is not posted.
+      const after = await startApp({ env: env(ids.otherTenant), clock });
+      try {
+        const posts = () => connector.calls.filter((call) => call.method === 'POST' && call.path === '/v3/conversations').length;
+        const postsBefore = posts();
+        assert.ok((await after.app.services.outboxWorker.drain()) > 0, 'the queued lesson was taken from the outbox');
+        assert.equal(posts(), postsBefore, 'nothing was posted to the refused tenant');
+        const rows = await after.app.database.db.selectFrom('outbox').select(['status', 'last_error']).where('tenant_id', '=', ids.tenant).execute();
+        assert.ok(rows.length > 0);
+        for (const row of rows) assert.deepEqual(row, { status: 'failed', last_error: 'tenantNotAllowed' });
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await storage.dispose();
+      await connector.stop();
+    }
   });
 });

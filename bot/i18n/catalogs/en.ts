@@ -229,6 +229,7 @@ export const en: Catalog = {
   'delivery.reason.nothingToSend': 'nobody to send to',
   'delivery.reason.teamInactive': 'the team is archived, deleted or has removed the app',
   'delivery.reason.notSetUp': 'the course is not set up',
+  'delivery.reason.tenantNotAllowed': 'the organisation is no longer allowed on this Lærekraft deployment',
   'delivery.reason.other': 'an unexpected error in Lærekraft (the details are in the server log)',
   'datetime.at': '{date} at {time}',
   'api.unauthorized': 'You need to be signed in. Reload the tab.',

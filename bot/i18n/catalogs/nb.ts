@@ -230,6 +230,7 @@ export const nb = {
   'delivery.reason.nothingToSend': 'ingen å sende til',
   'delivery.reason.teamInactive': 'teamet er arkivert, slettet eller har fjernet appen',
   'delivery.reason.notSetUp': 'kurset er ikke satt opp',
+  'delivery.reason.tenantNotAllowed': 'organisasjonen er ikke lenger tillatt i denne installasjonen av Lærekraft',
   'delivery.reason.other': 'en uventet feil i Lærekraft (detaljene står i serverloggen)',
   'datetime.at': '{date} kl. {time}',
   'api.unauthorized': 'Du må være logget inn. Last inn fanen på nytt.',

@@ -229,6 +229,7 @@ export const nn: Catalog = {
   'delivery.reason.nothingToSend': 'ingen å sende til',
   'delivery.reason.teamInactive': 'teamet er arkivert, sletta eller har fjerna appen',
   'delivery.reason.notSetUp': 'kurset er ikkje sett opp',
+  'delivery.reason.tenantNotAllowed': 'organisasjonen er ikkje lenger tillaten i denne installasjonen av Lærekraft',
   'delivery.reason.other': 'ein uventa feil i Lærekraft (detaljane står i serverloggen)',
   'datetime.at': '{date} kl. {time}',
   'api.unauthorized': 'Du må vere logga inn. Last inn fana på nytt.',
