@@ -82,7 +82,7 @@ describe('the bot in the Agents Playground team channel', function () {
   let roundCard: PlaygroundMessage;
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     stack = await startPlaygroundStack();
     driver = await PlaygroundDriver.connect(stack.playground.url);
   });

@@ -37,7 +37,7 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
   let progress: PlaygroundMessage;
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     stack = await startPlaygroundStack();
     driver = await PlaygroundDriver.connect(stack.playground.url);
   });

@@ -125,7 +125,7 @@ export async function startBot(options: { port: number; sqlitePath: string; logF
   const child = startChild('bot', ['--import', 'tsx', 'bot/index.ts'], { cwd: repoRoot, env, logFile: options.logFile });
   const url = `http://127.0.0.1:${options.port}`;
   try {
-    await waitUntil(child, 'answer on /healthz', options.timeoutMs ?? 30_000, async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined));
+    await waitUntil(child, 'answer on /healthz', options.timeoutMs ?? 120_000, async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined));
   } catch (error) {
     await child.stop();
     throw error;
@@ -165,12 +165,12 @@ export async function startPlayground(options: {
   const child = startChild('playground', args, { cwd: options.cwd, env, logFile: options.logFile });
   try {
     // With stdout not a terminal it prints only "Listening on <port>"; read the port from there.
-    const port = await waitUntil(child, '"Listening on <port>" line', options.timeoutMs ?? 30_000, async () => {
+    const port = await waitUntil(child, '"Listening on <port>" line', options.timeoutMs ?? 120_000, async () => {
       const match = /Listening on (\d+)/.exec(child.tail(200));
       return match ? Number(match[1]) : undefined;
     });
     const url = `http://127.0.0.1:${port}`;
-    await waitUntil(child, 'pong on /_debug/ping', options.timeoutMs ?? 30_000, async () => {
+    await waitUntil(child, 'pong on /_debug/ping', options.timeoutMs ?? 120_000, async () => {
       const response = await fetch(`${url}/_debug/ping`);
       return response.ok && (await response.text()) === 'pong' ? true : undefined;
     });

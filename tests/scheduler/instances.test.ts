@@ -97,7 +97,7 @@ async function startInstance(name: string, env: Record<string, string>): Promise
       await exited;
     },
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (!alive(child)) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it answered on /healthz:\n${instance.tail()}`);
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) return instance;
@@ -234,7 +234,7 @@ describe('several instances on one PostgreSQL database', function () {
   };
 
   it('sends every due delivery exactly once when two instances tick on the same schedules', async function () {
-    this.timeout(90_000);
+    this.timeout(180_000);
     const fake = connector!;
     const db = storage!;
     const teamCount = 25;
@@ -293,7 +293,7 @@ describe('several instances on one PostgreSQL database', function () {
    * duplicate, so that is the side the design errs on.
    */
   it('loses nothing and doubles nothing when an instance is killed in the middle of a 1:1 fan-out and restarted', async function () {
-    this.timeout(120_000);
+    this.timeout(180_000);
     const fake = connector!;
     const db = storage!;
     const people = 300;
