@@ -238,6 +238,13 @@ export interface ScheduleRepository {
   /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
   enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
   deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
+  /**
+   * Queues reminders as one delivery, but only to people not yet reminded on `day` (each target's key is a user id):
+   * claims (tenant, person, day) and writes the outbox rows in one transaction. Returns how many were queued.
+   */
+  enqueueReminders(team: TeamRef, firing: Firing, day: string, now: Date): Promise<number>;
+  /** Which of the people have had a reminder claimed for `day`, in any team of the tenant. */
+  remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>>;
 }
 
 /** The durable outbox of single sends. */

@@ -2,6 +2,7 @@ import type { AllowedHours } from './calendar.js';
 import { lessonIds, type CourseCatalog } from './course.js';
 import type { DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
+import { DateTime } from 'luxon';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
 import { nextOccurrenceAfter, reminderAt, type ScheduleKind } from './schedule-rules.js';
@@ -86,6 +87,26 @@ export class SchedulerService {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Queues a 1:1 reminder now to every member who has not finished the course, except those already reminded today
+   * (in the team's time zone); returns how many were queued.
+   * @remarks The once-a-day rule is kept in the data: each person's day is claimed in the transaction that writes their
+   * outbox row, so a second click, another leader or another instance queues nothing for them.
+   */
+  async remindNow(enrollment: Enrollment): Promise<number> {
+    const now = this.deps.clock.now();
+    const targets = await this.targets('reminder', enrollment);
+    if (targets.length === 0) return 0;
+    const queued = await this.deps.schedules.enqueueReminders(enrollment, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets }, localDay(now, enrollment.timeZone), now);
+    if (queued > 0) for (const listener of this.listeners) listener();
+    return queued;
+  }
+
+  /** The members who have not read every lesson of the team's course, paged through the roster. */
+  notDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
+    return this.membersNotDone(enrollment);
+  }
+
   /** Calls `listener` whenever something was queued to be sent now (the background loop then drains at once). */
   onQueued(listener: () => void): void {
     this.listeners.push(listener);
@@ -116,7 +137,7 @@ export class SchedulerService {
     let firing: Firing;
     if (team.status !== 'active') firing = this.skipped(dueAt, `team${team.status[0]!.toUpperCase()}${team.status.slice(1)}`, occurrenceKey);
     else if (now.getTime() - dueAt.getTime() > this.deps.options.catchUpMs) firing = { occurrenceKey, dueAt, status: 'missed', reason: 'serverDown', targets: [] };
-    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment) };
+    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment), ...(schedule.kind === 'reminder' ? { reminderDay: localDay(now, enrollment.timeZone) } : {}) };
     if (firing.status === 'queued' && firing.targets.length === 0) firing = this.skipped(dueAt, 'nothingToSend', occurrenceKey);
     return this.deps.schedules.fire(schedule, dueAt, firing, next, now);
   }
@@ -137,7 +158,7 @@ export class SchedulerService {
     const members = await this.membersNotDone(enrollment);
     return members.map((member) => ({
       targetKey: member.userId,
-      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate! },
+      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
     }));
   }
 
@@ -188,4 +209,9 @@ export class SchedulerService {
     const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
     return posted < lessonIds(course).length;
   }
+}
+
+/** The local date of an instant in a time zone, `YYYY-MM-DD`. */
+export function localDay(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toISODate() ?? at.toISOString().slice(0, 10);
 }

@@ -28,6 +28,17 @@ export type Database = {
   welcomes: WelcomesTable;
   conversation_refs: ConversationRefsTable;
   used_links: UsedLinksTable;
+  reminder_days: ReminderDaysTable;
+};
+
+/** One reminder per person per day: claimed before a reminder's outbox row is written. */
+export type ReminderDaysTable = {
+  tenant_id: string;
+  user_id: string;
+  /** The local date, `YYYY-MM-DD`. */
+  day: string;
+  team_id: string;
+  created_at: string;
 };
 
 /** "My data" links already used: their random id and when they expire (nothing about the person). */

@@ -182,6 +182,7 @@ export const en: Catalog = {
   'error.personalOnly': 'We do this in a personal chat with me, not in the channel.',
   'error.teamOnly': 'We do this in a channel of a team where Lærekraft has been added.',
   'reminder.title': 'Reminder: the due date for “{course}” is {date}',
+  'reminder.titleNoDate': 'Reminder: you have not finished “{course}” yet',
   'reminder.text': 'You have read {read} of {total} lessons. You can read the rest here in the chat, at your own pace. Each lesson takes two to three minutes.',
   'command.plan': 'plan',
   'help.command.plan': '(coordinator) See and steer the schedule: pause, resume, send now, and what has been sent.',

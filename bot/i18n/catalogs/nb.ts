@@ -183,6 +183,7 @@ export const nb = {
   'error.personalOnly': 'Dette gjør vi i personlig chat med meg, ikke i kanalen.',
   'error.teamOnly': 'Dette gjør vi i en kanal i et team der Lærekraft er lagt til.',
   'reminder.title': 'Påminnelse: fristen for «{course}» er {date}',
+  'reminder.titleNoDate': 'Påminnelse: du har ikke fullført «{course}» ennå',
   'reminder.text': 'Du har lest {read} av {total} leksjoner. Du kan lese resten her i chatten, i ditt eget tempo. Hver leksjon tar to–tre minutter.',
   'command.plan': 'planlegg',
   'help.command.plan': '(kursansvarlig) Se og styr tidsplanen: pause, fortsett, send nå, og hva som er sendt.',

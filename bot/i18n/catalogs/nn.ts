@@ -182,6 +182,7 @@ export const nn: Catalog = {
   'error.personalOnly': 'Dette gjer vi i personleg chat med meg, ikkje i kanalen.',
   'error.teamOnly': 'Dette gjer vi i ein kanal i eit team der Lærekraft er lagt til.',
   'reminder.title': 'Påminning: fristen for «{course}» er {date}',
+  'reminder.titleNoDate': 'Påminning: du har ikkje fullført «{course}» enno',
   'reminder.text': 'Du har lese {read} av {total} leksjonar. Du kan lese resten her i chatten, i ditt eige tempo. Kvar leksjon tek to–tre minutt.',
   'command.plan': 'planlegg',
   'help.command.plan': '(kursansvarleg) Sjå og styr tidsplanen: pause, hald fram, send no, og kva som er sendt.',

@@ -60,7 +60,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
   async erase(person: PersonRef): Promise<void> {
     const { tenantId, userId } = person;
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders'] as const) {
+      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();

@@ -57,7 +57,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
-        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         await trx.deleteFrom('welcomes').where('tenant_id', '=', tenant_id).where('welcome_key', '=', `team:${team_id}`).execute();
         await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenant_id).where('ref_key', '=', `team:${team_id}`).execute();
@@ -69,6 +69,7 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async deleteFinishedSendsBefore(instant: Date): Promise<number> {
     const result = await this.db.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('updated_at', '<', instant.toISOString()).executeTakeFirst();
+    await this.db.deleteFrom('reminder_days').where('created_at', '<', instant.toISOString()).execute();
     return Number(result.numDeletedRows);
   }
 }
