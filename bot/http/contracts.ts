@@ -4,6 +4,10 @@
  * the minimum group size; the server decides, never the page.
  */
 
+/** A person's organisation role (Entra ID app role); see bot/core/org-role.ts. */
+export type { OrgRole } from '../core/org-role.js';
+import type { OrgRole } from '../core/org-role.js';
+
 /** A problem reported by the API, with a stable code and a message in the caller's language. */
 export type ApiError = {
   readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'internal';
@@ -21,6 +25,8 @@ export type MeResponse = {
   readonly language: string;
   readonly localMode: boolean;
   readonly teams: readonly { readonly teamId: string; readonly name: string; readonly role: TeamRole }[];
+  /** The caller's organisation roles (from the token's `roles` claim); empty for most people. */
+  readonly roles: readonly OrgRole[];
 };
 
 /** `GET /api/v1/i18n/{language}`: the tab's messages (ICU MessageFormat), keyed as in the catalogs. */
@@ -173,8 +179,18 @@ export type LessonContent = {
 /** `PUT /api/v1/me/reflections/{lessonId}`: edit one's own reflection (the same rules as on the card). */
 export type ReflectionUpdate = { readonly answers: readonly [string, string, string] };
 
-/** `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker. */
-export type DevIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teams: readonly string[] };
+/**
+ * `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker.
+ * @remarks `appRoles` are the Entra ID app-role values their stand-in token carries (sent as `x-dev-roles`).
+ */
+export type DevIdentity = {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly teams: readonly string[];
+  readonly roles: readonly OrgRole[];
+  readonly appRoles: readonly string[];
+};
 
 /** An item of the team's plan. */
 export type PlanItemView = {

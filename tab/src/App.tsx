@@ -149,7 +149,7 @@ function SignedIn(props: SignedInProps) {
   const client = useMemo<ApiClient | undefined>(() => {
     let auth: AuthHeaders;
     if (host.kind === 'teams') auth = async () => ({ authorization: `Bearer ${await ssoToken()}` });
-    else if (host.kind === 'dev' && identity) auth = async () => ({ 'x-dev-user': `${identity.tenantId}/${identity.userId}` });
+    else if (host.kind === 'dev' && identity) auth = async () => ({ 'x-dev-user': `${identity.tenantId}/${identity.userId}`, ...(identity.appRoles.length > 0 ? { 'x-dev-roles': identity.appRoles.join(',') } : {}) });
     else return undefined;
     return createApiClient({ auth, language, fallback: (status) => fallbackProblem(t, status) });
   }, [host, identity, language, t]);

@@ -59,7 +59,7 @@ export function DevBar(props: DevBarProps) {
         >
           {props.identities.map((identity) => (
             <option key={key(identity)} value={key(identity)}>
-              {identity.name}
+              {identity.roles.length > 0 ? t('tab.dev.withRole', { name: identity.name, role: identity.roles.map((role) => t(`tab.orgRole.${role}`)).join(', ') }) : identity.name}
             </option>
           ))}
         </Select>

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { orgRoles } from '../../bot/core/org-role.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { projectPath } from '../../bot/paths.js';
@@ -41,6 +42,8 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'action.pause.*': pausable,
   'action.resume.*': pausable,
   'language.aliases.*': Object.keys(catalogs),
+  'orgRole.*': orgRoles,
+  'tab.orgRole.*': orgRoles,
 };
 
 function sourceFiles(dir: string): string[] {
