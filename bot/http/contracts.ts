@@ -219,3 +219,73 @@ export type PlanItemInput = {
   readonly dueDate?: string | null;
   readonly status?: 'planned' | 'inProgress' | 'done';
 };
+
+/** Where a group of members stands in its course; a figure is null where it is hidden to protect individuals. */
+export type CompletionView = {
+  readonly members: number | null;
+  readonly completed: number | null;
+  readonly started: number | null;
+  readonly notStarted: number | null;
+  readonly participated: number | null;
+  readonly notDone: number | null;
+};
+
+/** Rounds held in the range and plan items by status. */
+export type ActivityView = {
+  readonly reflectionRounds: number;
+  readonly nextStepsRounds: number;
+  readonly planned: number;
+  readonly inProgress: number;
+  readonly done: number;
+};
+
+/** `GET /api/v1/org/report?from=YYYY-MM&to=YYYY-MM`: the organisation report (aggregates only, never names). */
+export type OrgReportView = {
+  readonly from: string;
+  readonly to: string;
+  readonly minGroupSize: number;
+  readonly courses: readonly {
+    readonly courseId: string;
+    readonly title: string;
+    readonly lessons: number;
+    readonly total: CompletionView;
+    readonly activity: ActivityView;
+    /** Teams smaller than the minimum group size have every figure null and activity null. */
+    readonly teams: readonly { readonly teamId: string; readonly name: string; readonly completion: CompletionView; readonly activity: ActivityView | null }[];
+  }[];
+  readonly total: CompletionView;
+  readonly activity: ActivityView;
+  readonly months: readonly { readonly month: string; readonly completed: number | null; readonly active: number | null; readonly reflectionRounds: number; readonly nextStepsRounds: number }[];
+  readonly teamsNotSetUp: number;
+  /** How many figures are hidden: too small themselves (primary), or because they would give a small one away (secondary). */
+  readonly suppressed: { readonly primary: number; readonly secondary: number };
+};
+
+/** `GET /api/v1/org/plan`: every team's plan items; owners only where the organisation has switched named progress on. */
+export type OrgPlanView = {
+  readonly items: readonly { readonly teamId: string; readonly teamName: string; readonly text: string; readonly owner: string | null; readonly dueDate: string | null; readonly status: 'planned' | 'inProgress' | 'done' }[];
+  /** The cursor of the next page (`?after=`), or null on the last one. */
+  readonly next: string | null;
+  readonly ownersShown: boolean;
+};
+
+/** A count of people: exact, or a band where the exact figure would point at a few people. */
+export type HeadCountView = { readonly exact: number } | { readonly from: number; readonly to: number };
+
+/** `GET /api/v1/teams/{teamId}/headline` (leaders): "X of N have completed", the due date, how many are not done. */
+export type TeamHeadlineView = {
+  readonly teamId: string;
+  readonly teamName: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly minGroupSize: number;
+  /** Null (and every count) when the team is smaller than the minimum group size. */
+  readonly members: number | null;
+  readonly completed: HeadCountView | null;
+  readonly notDone: HeadCountView | null;
+  /** Why "send a reminder now" is disabled; null when it can be used. */
+  readonly reminderBlocked: 'nobodyLeft' | 'allRemindedToday' | null;
+};
+
+/** `GET /api/v1/me/teams-overview`: the headline of every team the caller leads. */
+export type TeamsOverviewView = { readonly teams: readonly TeamHeadlineView[] };

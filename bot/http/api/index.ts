@@ -10,6 +10,9 @@ import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
+import { registerOrgRoutes } from './org-routes.js';
+import { OrgReportService } from '../../core/org-report-service.js';
+import { TeamHeadlineService } from '../../core/team-headline-service.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
 export function registerApi(
@@ -56,6 +59,26 @@ export function registerApi(
     scheduler: services.scheduler,
     sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
+  });
+  // The tenant's privacy settings: the deployment's for now (one place to switch to per-tenant settings).
+  const minGroupSize = async (_tenantId: string): Promise<number> => config.minGroupSize;
+  const namedProgress = async (_tenantId: string): Promise<boolean> => config.namedProgress;
+  registerOrgRoutes(server, {
+    auth,
+    logger,
+    clock: services.clock,
+    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress }),
+    headlines: new TeamHeadlineService({
+      teams: services.teams,
+      teamRepository: repositories.teams,
+      channelCourse: services.channelCourse,
+      reports: repositories.orgReports,
+      schedules: repositories.schedules,
+      scheduler: services.scheduler,
+      courses: services.courses,
+      clock: services.clock,
+      minGroupSize,
+    }),
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
   registerNextStepsRoutes(server, {
