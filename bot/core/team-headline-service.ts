@@ -1,7 +1,7 @@
 import { lessonIds, type CourseCatalog } from './course.js';
 import { safeCount } from './disclosure-control.js';
 import type { ChannelCourseService } from './channel-course-service.js';
-import { ForbiddenError } from './errors.js';
+import { ForbiddenError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { OrgReportRepository } from './org-report.js';
 import type { Clock, ScheduleRepository, TeamRepository } from './ports.js';
 import { localDay, type SchedulerService } from './scheduler-service.js';
@@ -86,8 +86,7 @@ export class TeamHeadlineService {
       try {
         headlines.push(await this.headline(team, leader.userId));
       } catch (error) {
-        if (error instanceof ForbiddenError) continue;
-        if (error instanceof Error && ['notSetUp', 'teamInactive'].includes((error as { code?: string }).code ?? '')) continue;
+        if (error instanceof ForbiddenError || error instanceof NotSetUpError || error instanceof TeamInactiveError) continue;
         throw error;
       }
     }

@@ -12,10 +12,13 @@ import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, Transl
 import { LessonPage } from './LessonPage';
 import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
+import { OrgPlanPage } from './OrgPlanPage';
+import { OrgReportPage } from './OrgReportPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
 import { TeamDashboardPage } from './TeamDashboardPage';
+import { TeamsOverviewPage } from './TeamsOverviewPage';
 import { fluentTheme, themeName, type ThemeName } from './theme';
 
 const useStyles = makeStyles({
@@ -250,6 +253,12 @@ function RoutedPage() {
       return <ConfigPage />;
     case 'lesson':
       return <LessonPage lessonId={route.lessonId} />;
+    case 'org-report':
+      return <OrgReportPage from={route.from} to={route.to} />;
+    case 'org-plan':
+      return <OrgPlanPage />;
+    case 'teams-overview':
+      return <TeamsOverviewPage />;
     default:
       return <MyCoursePage />;
   }

@@ -86,6 +86,9 @@ export function DevBar(props: DevBarProps) {
         <Link href={teamHash}>{t('tab.dashboard.title')}</Link>
         <Link href="#/personal">{t('tab.personal.title')}</Link>
         <Link href="#/config">{t('tab.config.title')}</Link>
+        <Link href="#/teams">{t('tab.overview.title')}</Link>
+        <Link href="#/org/report">{t('tab.orgReport.title')}</Link>
+        <Link href="#/org/plan">{t('tab.orgPlan.title')}</Link>
       </nav>
     </aside>
   );
