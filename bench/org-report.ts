@@ -77,8 +77,8 @@ function readOptions(): Options {
     namedRequests: 0,
     shared: 10,
     engines: engines as Engine[],
-    // The report never opens a sealed answer; same-length stand-ins seed much faster.
-    seal: 'dummy',
+    // Real seals: the app checks the sealed format when it opens the database.
+    seal: 'real',
     seed: int('seed', values.seed, env.BENCH_SEED, 1, 0),
     phaseSeconds: int('phase-seconds', values['phase-seconds'], env.BENCH_PHASE_SECONDS, 45, 1),
     explain: values.explain ?? false,
@@ -211,7 +211,7 @@ async function runEngine(engine: Engine, options: Options, courseId: string, les
     const check: Check = { ok: 0, wrong: 0 };
     const capMs = options.phaseSeconds * 1000;
     console.log(`load average before measuring: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs (other work on the machine inflates every figure)`);
-    const app = await BenchChild.start(`app (${engine})`, join(root, 'bench/support/laerekraft-process.ts'), { cwd: root, env: appEnv(storage.config, false) });
+    const app = await BenchChild.start(`app (${engine})`, join(root, 'bench/support/laerekraft-process.ts'), { cwd: root, env: appEnv(storage.config, false), timeoutMs: 300_000 });
     child = app.child;
     await load(app.port, org, options.warmup, 1, check, capMs);
     const sequential = await load(app.port, org, options.requests, 1, check, capMs);

@@ -27,37 +27,35 @@ export class SqlOrgReportRepository implements OrgReportRepository {
 
   async completion(tenantId: string, courseId: string, lessonIds: readonly string[]): Promise<{ readonly teams: readonly TeamCompletionRow[]; readonly completedByMonth: readonly MonthCount[] }> {
     const total = lessonIds.length;
-    // One row per current member of an active team set up with the course: lessons of the course read, and when the last one was.
-    const perMember = this.db
+    // Per person: lessons of the course read, and when the last was. One range scan of the covering index
+    // (tenant, course, user, lesson, day), grouped as it streams; no per-member lookups.
+    const perPerson = this.db
+      .selectFrom('lesson_progress as p')
+      .select((eb) => ['p.user_id', eb.fn.countAll<string | number>().as('n'), eb.fn.max<string>('p.completed_at').as('last_at')])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.course_id', '=', courseId)
+      .where('p.lesson_id', 'in', lessonIds.length > 0 ? [...lessonIds] : [''])
+      .groupBy('p.user_id');
+    const n = sql<number>`coalesce(pu.n, 0)`;
+    const month = sql<string>`case when ${n} >= ${total} then substr(pu.last_at, 1, 7) else '' end`;
+    const rows = await this.db
       .selectFrom('team_members as m')
       .innerJoin('teams as t', (join) => join.onRef('t.tenant_id', '=', 'm.tenant_id').onRef('t.team_id', '=', 'm.team_id'))
       .innerJoin('enrollments as e', (join) => join.onRef('e.tenant_id', '=', 'm.tenant_id').onRef('e.team_id', '=', 'm.team_id'))
-      .leftJoin('lesson_progress as p', (join) =>
-        join
-          .onRef('p.tenant_id', '=', 'm.tenant_id')
-          .onRef('p.user_id', '=', 'm.user_id')
-          .on('p.course_id', '=', courseId)
-          .on('p.lesson_id', 'in', lessonIds.length > 0 ? [...lessonIds] : ['']),
-      )
-      .select((eb) => ['m.team_id', eb.fn.count<string | number>('p.lesson_id').as('n'), eb.fn.max<string | null>('p.completed_at').as('last_at')])
+      .leftJoin(perPerson.as('pu'), 'pu.user_id', 'm.user_id')
+      .select((eb) => [
+        'm.team_id',
+        month.as('month'),
+        eb.fn.countAll<string | number>().as('members'),
+        eb.fn.sum<string | number>(sql`case when ${n} >= ${total} then 1 else 0 end`).as('completed'),
+        eb.fn.sum<string | number>(sql`case when ${n} > 0 and ${n} < ${total} then 1 else 0 end`).as('started'),
+      ])
       .where('m.tenant_id', '=', tenantId)
       .where('t.tenant_id', '=', tenantId)
       .where('t.status', '=', 'active')
       .where('e.tenant_id', '=', tenantId)
       .where('e.course_id', '=', courseId)
-      .groupBy(['m.team_id', 'm.user_id']);
-    const done = sql<number>`case when pm.n >= ${total} then 1 else 0 end`;
-    const month = sql<string>`case when pm.n >= ${total} then substr(pm.last_at, 1, 7) else '' end`;
-    const rows = await this.db
-      .selectFrom(perMember.as('pm'))
-      .select((eb) => [
-        'pm.team_id',
-        month.as('month'),
-        eb.fn.countAll<string | number>().as('members'),
-        eb.fn.sum<string | number>(done).as('completed'),
-        eb.fn.sum<string | number>(sql`case when pm.n > 0 and pm.n < ${total} then 1 else 0 end`).as('started'),
-      ])
-      .groupBy(['pm.team_id', month])
+      .groupBy(['m.team_id', month])
       .execute();
     const teams = new Map<string, { teamId: string; members: number; completed: number; started: number }>();
     const byMonth = new Map<string, number>();
