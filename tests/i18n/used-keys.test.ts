@@ -32,7 +32,7 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.plan.exportFileName.*': ['md', 'csv'],
   'delivery.kind.*': scheduleKinds,
   'delivery.status.*': deliveryStatuses,
-  'delivery.reason.*': ['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp'],
+  'delivery.reason.*': ['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp', 'remindersOff'],
   'plan.status.*': planStatuses,
   'setup.problem.*': ['missing', 'invalid', 'unknownChannel', 'inPast', 'beforeStart', 'requiredWhenMandatory', 'reflectionBeforeLesson'],
   'nextSteps.saved.*': sharedVisibilities,

@@ -22,6 +22,7 @@ export function registerApi(
     devIdentities: config.devIdentities,
     people: repositories.people,
     allowedTenants: config.allowedTenants,
+    settings: services.tenantSettings,
   });
   const dashboards = new DashboardService({
     teams: services.teams,
@@ -33,8 +34,7 @@ export function registerApi(
     learning: services.learning,
     scheduler: services.scheduler,
     courses: services.courses,
-    minGroupSize: config.minGroupSize,
-    namedProgress: config.namedProgress,
+    settings: services.tenantSettings,
   });
   registerMeRoutes(server, {
     auth,

@@ -219,6 +219,7 @@ export const en: Catalog = {
   'delivery.reason.nothingToSend': 'nobody to send to',
   'delivery.reason.teamInactive': 'the team is archived, deleted or has removed the app',
   'delivery.reason.notSetUp': 'the course is not set up',
+  'delivery.reason.remindersOff': 'reminders are turned off for the organisation',
   'delivery.reason.other': 'technical error: {detail}',
   'datetime.at': '{date} at {time}',
   'api.unauthorized': 'You need to be signed in. Reload the tab.',

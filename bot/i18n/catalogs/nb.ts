@@ -220,6 +220,7 @@ export const nb = {
   'delivery.reason.nothingToSend': 'ingen å sende til',
   'delivery.reason.teamInactive': 'teamet er arkivert, slettet eller har fjernet appen',
   'delivery.reason.notSetUp': 'kurset er ikke satt opp',
+  'delivery.reason.remindersOff': 'påminnelser er slått av for virksomheten',
   'delivery.reason.other': 'teknisk feil: {detail}',
   'datetime.at': '{date} kl. {time}',
   'api.unauthorized': 'Du må være logget inn. Last inn fanen på nytt.',

@@ -219,6 +219,7 @@ export const nn: Catalog = {
   'delivery.reason.nothingToSend': 'ingen å sende til',
   'delivery.reason.teamInactive': 'teamet er arkivert, sletta eller har fjerna appen',
   'delivery.reason.notSetUp': 'kurset er ikkje sett opp',
+  'delivery.reason.remindersOff': 'påminningar er slått av for verksemda',
   'delivery.reason.other': 'teknisk feil: {detail}',
   'datetime.at': '{date} kl. {time}',
   'api.unauthorized': 'Du må vere logga inn. Last inn fana på nytt.',

@@ -19,6 +19,7 @@ import type {
   RetentionRepository,
   UsedLinkRepository,
 } from '../../core/ports.js';
+import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlConversationRepository } from './conversation-repository.js';
@@ -41,6 +42,7 @@ import { SqlPlanRepository } from './plan-repository.js';
 import { SqlPersonalDataRepository } from './personal-data-repository.js';
 import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
+import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -62,6 +64,7 @@ export type Repositories = {
   readonly personalData: PersonalDataRepository;
   readonly retention: RetentionRepository;
   readonly usedLinks: UsedLinkRepository;
+  readonly tenantSettings: TenantSettingsRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -89,5 +92,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
+    tenantSettings: new SqlTenantSettingsRepository(db),
   };
 }

@@ -1,3 +1,4 @@
+import { hoursOf } from '../../core/tenant-settings.js';
 import { setupCard, setupSummaryCard } from '../../../cards/views/team-cards.js';
 import { verbs } from '../../../cards/verbs.js';
 import { nextOccurrenceAfter } from '../../core/schedule-rules.js';
@@ -20,8 +21,8 @@ export const setupSaveAction: CardAction = {
   verb: verbs.setupSave,
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
-    const { enrollments, teams, clock, schedulingOptions } = turn.services;
-    const hours = schedulingOptions.allowedHours;
+    const { enrollments, teams, clock, tenantSettings } = turn.services;
+    const hours = hoursOf(await tenantSettings.get(ref.tenantId));
     const channels = await teamChannels(turn.context, ref.teamId);
     await teams.channelsChanged(ref, channels);
     const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
