@@ -12,6 +12,7 @@ import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, Transl
 import { LessonPage } from './LessonPage';
 import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
+import { OrgSettingsPage } from './OrgSettingsPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
@@ -250,6 +251,8 @@ function RoutedPage() {
       return <ConfigPage />;
     case 'lesson':
       return <LessonPage lessonId={route.lessonId} />;
+    case 'org-settings':
+      return <OrgSettingsPage />;
     default:
       return <MyCoursePage />;
   }

@@ -86,6 +86,7 @@ export function DevBar(props: DevBarProps) {
         <Link href={teamHash}>{t('tab.dashboard.title')}</Link>
         <Link href="#/personal">{t('tab.personal.title')}</Link>
         <Link href="#/config">{t('tab.config.title')}</Link>
+        <Link href="#/org/settings">{t('tab.org.title')}</Link>
       </nav>
     </aside>
   );

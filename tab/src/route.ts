@@ -6,9 +6,10 @@ export type Route =
   | { readonly page: 'next-steps'; readonly teamId: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
-  | { readonly page: 'lesson'; readonly lessonId: string };
+  | { readonly page: 'lesson'; readonly lessonId: string }
+  | { readonly page: 'org-settings' };
 
-/** Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`; anything else is the personal tab. */
+/** Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`, `#/org/settings`; anything else is the personal tab. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
@@ -19,6 +20,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
     case '/config':
       return { page: 'config' };
+    case '/org/settings':
+      return { page: 'org-settings' };
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -37,6 +40,8 @@ export function routeHash(route: Route): string {
       return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
     case 'config':
       return '#/config';
+    case 'org-settings':
+      return '#/org/settings';
     case 'lesson':
       return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
     default:

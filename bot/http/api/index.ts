@@ -9,6 +9,7 @@ import { ApiAuth } from './api-context.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
+import { registerOrgSettingsRoutes } from './org-settings-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
@@ -58,6 +59,7 @@ export function registerApi(
     reminderDays: config.scheduler.reminderDays,
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
   registerNextStepsRoutes(server, {
     auth,
     logger,
