@@ -121,6 +121,10 @@ export function buildServices(input: {
     options: { catchUpMs: config.scheduler.catchUpMs, reminderDays: config.scheduler.reminderDays, hours: config.scheduler.allowedHours },
     settings: tenantSettings,
   });
+  // New hours, weekdays or reminders move every planned delivery of the tenant's teams at once, not after their next firing.
+  tenantSettings.onChanged(async (tenantId, changed) => {
+    if (changed.some((name) => name === 'allowedHours' || name === 'weekdays' || name === 'remindersEnabled')) await scheduler.replanTenant(tenantId);
+  });
   const nextSteps = new NextStepsService({
     nextSteps: repos.nextSteps,
     plans: repos.plans,

@@ -142,6 +142,8 @@ export interface LeaderRepository {
 export interface EnrollmentRepository {
   save(enrollment: Enrollment): Promise<void>;
   find(ref: TeamRef): Promise<Enrollment | undefined>;
+  /** One page of a tenant's team ids with a setup, in team id order, after `after`. */
+  teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
 }
 
 /** A lesson posted as a channel thread. */

@@ -64,6 +64,31 @@ export class SchedulerService {
     await this.deps.schedules.plan(team, 'reminder', reminder && reminder > now ? reminder : undefined, now);
   }
 
+  /**
+   * Replans every team of a tenant whose setup exists, after its allowed hours, weekdays or reminders changed; returns how many.
+   * @remarks Paged; one team's failure is logged and does not stop the others.
+   */
+  async replanTenant(tenantId: string): Promise<number> {
+    let after: string | undefined;
+    let planned = 0;
+    for (;;) {
+      const teamIds = await this.deps.enrollments.teamIdsInTenant(tenantId, { after, limit: ROSTER_PAGE });
+      for (const teamId of teamIds) {
+        try {
+          const enrollment = await this.deps.enrollments.find({ tenantId, teamId });
+          if (enrollment) {
+            await this.plan(enrollment);
+            planned += 1;
+          }
+        } catch (error) {
+          this.deps.logger.error({ err: error, teamId }, 'team could not be replanned after a settings change');
+        }
+      }
+      if (teamIds.length < ROSTER_PAGE) return planned;
+      after = teamIds.at(-1);
+    }
+  }
+
   /** The team's schedules: when each fires next and whether it is paused. */
   states(team: TeamRef): Promise<readonly ScheduleState[]> {
     return this.deps.schedules.list(team);

@@ -230,6 +230,13 @@ export class TenantSettingsService {
     },
   ) {}
 
+  private readonly listeners: ((tenantId: string, changed: readonly SettingName[]) => Promise<void>)[] = [];
+
+  /** Calls `listener` after a change was stored, with the settings that changed (e.g. to replan schedules). */
+  onChanged(listener: (tenantId: string, changed: readonly SettingName[]) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
   /** The deployment's defaults and floor. */
   get defaults(): SettingsDefaults {
     return this.deps.defaults;
@@ -273,6 +280,7 @@ export class TenantSettingsService {
     if (entries.length === 0) return current;
     const values: SettingsChanges = { ...(stored?.values ?? {}), ...Object.fromEntries(entries.map((entry) => [entry.setting, check.changes[entry.setting]])) };
     if (!(await this.deps.repository.save(tenantId, stored?.version ?? 0, values, entries, now))) throw new SettingsConflictError('settings changed concurrently');
+    for (const listener of this.listeners) await listener(tenantId, entries.map((entry) => entry.setting));
     return effectiveSettings(this.deps.defaults, values);
   }
 

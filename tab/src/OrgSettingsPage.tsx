@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Switch, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { OrgAuditEntry, OrgAuditResponse, OrgSettingName, OrgSettingsResponse, OrgSettingsUpdate, OrgSettingsValues } from '../../bot/http/contracts';
 import { ApiFailure } from './api-client';
@@ -312,12 +312,15 @@ function SettingsForm(props: { readonly view: OrgSettingsResponse; readonly onSa
             ))}
           </Select>
         </Field>
-        <Field label={t('tab.org.setting.courseIds')} {...fieldProps('courseIds')}>
-          <RadioGroup value={draft.allCourses ? 'all' : 'chosen'} onChange={(_event, data) => update({ allCourses: data.value === 'all' })}>
-            <Radio value="all" label={t('tab.org.courses.all')} />
-            <Radio value="chosen" label={t('tab.org.courses.chosen')} />
-          </RadioGroup>
-        </Field>
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.legend}>{t('tab.org.setting.courseIds')}</legend>
+          <Switch checked={draft.allCourses} onChange={(_event, data) => update({ allCourses: data.checked })} label={t('tab.org.courses.all')} data-setting="allCourses" />
+          {problems.has('courseIds') && (
+            <p className={page.muted} role="alert">
+              {problems.get('courseIds')}
+            </p>
+          )}
+        </fieldset>
         {!draft.allCourses && (
           <fieldset className={styles.fieldset}>
             <legend className={styles.legend}>{t('tab.org.courses.which')}</legend>

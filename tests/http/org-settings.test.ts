@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import type { OrgAuditResponse, OrgSettingsResponse, TeamDashboard } from '../../bot/http/contracts.js';
 import { RetentionService } from '../../bot/core/retention-service.js';
-import { ids, team, type TestUser } from '../helpers/activities.js';
+import { ids, personalMessage, team, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { bearer, FakeJwks, ssoEnv } from '../helpers/entra-tokens.js';
 import { describeEachEngine } from '../helpers/engines.js';
-import { FakeConnector } from '../helpers/fake-connector.js';
+import { cardText, FakeConnector } from '../helpers/fake-connector.js';
 import { seedTeam } from '../helpers/seed-team.js';
 
 const clock = { current: new Date('2026-03-02T08:00:00.000Z'), now: () => clock.current };
@@ -200,5 +200,31 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
     await job.run(clock.now());
     assert.equal((await repos.tenantSettings.auditPage(ids.tenant, 0, 10)).total, 0);
     assert.equal((await repos.tenantSettings.auditPage(ids.otherTenant, 0, 10)).total, 1);
+  });
+
+  it('moves the teams’ planned deliveries when the tenant changes its weekdays, and drops due-date reminders when it turns them off', async function () {
+    const ref = { tenantId: ids.tenant, teamId: team.id };
+    const next = async (kind: string) => (await running.app.services.scheduler.states(ref)).find((state) => state.kind === kind)?.nextAt?.toISOString();
+    assert.equal(await next('lesson'), '2026-03-09T08:00:00.000Z', 'Mondays 09:00 Oslo');
+    assert.ok(await next('reminder'));
+    assert.equal((await patch(await adminA(), { changes: { weekdays: [2, 3, 4, 5], remindersEnabled: false } })).status, 200);
+    assert.equal(await next('lesson'), '2026-03-10T08:00:00.000Z', 'moved to Tuesday');
+    assert.equal(await next('reminder'), undefined);
+    // Tenant B's change leaves A's teams alone.
+    assert.equal((await patch(await adminB(), { changes: { weekdays: [3] } })).status, 200);
+    assert.equal(await next('lesson'), '2026-03-10T08:00:00.000Z');
+  });
+
+  it('answers in the tenant’s default language when Teams gives no locale', async function () {
+    assert.equal((await patch(await adminA(), { changes: { defaultLanguage: 'nn' } })).status, 200);
+    const say = async (locale: string): Promise<string> => {
+      const before = connector.sent.length;
+      await running.post(personalMessage('help', { serviceUrl: connector.url, user: ids.ola, locale }));
+      await connector.waitForSent(before + 1);
+      return cardText(connector.sentCards.at(-1));
+    };
+    assert.match(await say(''), /bokstavar spelar inga rolle/, 'Nynorsk, the organisation’s default');
+    assert.match(await say('en-GB'), /What you can type to me/, 'a known locale still wins');
+    assert.match(await say('nb-NO'), /bokstaver spiller ingen rolle/);
   });
 });
