@@ -76,7 +76,7 @@ export class EnrollmentService {
     return { ok: true, enrollment, created: existing === undefined };
   }
 
-  /** The course a setup gets: the one asked for if offered, else the team's current course (a running course is never switched away), else the default if offered, else the first offered. */
+  /** The course a setup gets: the one the leader chose if the organisation offers it, else the team's current course (kept even if no longer offered), else the default course if offered, else the first offered. */
   private async courseFor(tenantId: string, asked: unknown, current: string | undefined): Promise<string> {
     const offered = await this.offeredCourses(tenantId);
     if (typeof asked === 'string' && offered.some((course) => course.id === asked)) return asked;

@@ -108,6 +108,7 @@ export const en: Catalog = {
   'help.command.teamHelp': 'Show this overview.',
   'setup.title': 'Set up the course for the team',
   'setup.intro': 'Choose where and when the lessons arrive. All times are Norwegian time.',
+  'setup.course': 'Course',
   'setup.channel': 'Channel for the lessons',
   'setup.generalChannel': 'General',
   'setup.language': 'Language in the channel',

@@ -109,6 +109,7 @@ export const nb = {
   'help.command.teamHelp': 'Vis denne oversikten.',
   'setup.title': 'Sett opp kurset for teamet',
   'setup.intro': 'Velg hvor og når leksjonene skal komme. Alle tider er norsk tid.',
+  'setup.course': 'Kurs',
   'setup.channel': 'Kanal for leksjonene',
   'setup.generalChannel': 'Generelt',
   'setup.language': 'Språk i kanalen',

@@ -108,6 +108,7 @@ export const nn: Catalog = {
   'help.command.teamHelp': 'Vis denne oversikta.',
   'setup.title': 'Set opp kurset for teamet',
   'setup.intro': 'Vel kvar og når leksjonane skal kome. Alle tider er norsk tid.',
+  'setup.course': 'Kurs',
   'setup.channel': 'Kanal for leksjonane',
   'setup.generalChannel': 'Generelt',
   'setup.language': 'Språk i kanalen',

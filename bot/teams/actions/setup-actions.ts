@@ -1,3 +1,4 @@
+import { courseText } from '../../core/course.js';
 import { hoursOf } from '../../core/tenant-settings.js';
 import { setupCard, setupSummaryCard } from '../../../cards/views/team-cards.js';
 import { verbs } from '../../../cards/verbs.js';
@@ -28,7 +29,8 @@ export const setupSaveAction: CardAction = {
     const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours }, turn.t));
+      const courses = (await enrollments.offeredCourses(ref.tenantId)).map((course) => ({ id: course.id, title: courseText(course, turn.t.language).title }));
+      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours, courses }, turn.t));
     }
     await turn.services.scheduler.plan(result.enrollment);
     const now = clock.now();
