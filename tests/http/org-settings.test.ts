@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import type { OrgAuditResponse, OrgSettingsResponse, TeamDashboard } from '../../bot/http/contracts.js';
 import { RetentionService } from '../../bot/core/retention-service.js';
-import { ids, personalMessage, team, type TestUser } from '../helpers/activities.js';
+import { channelAction, ids, personalMessage, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { bearer, FakeJwks, ssoEnv } from '../helpers/entra-tokens.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardText, FakeConnector } from '../helpers/fake-connector.js';
-import { seedTeam } from '../helpers/seed-team.js';
+import { seededSetup, seedTeam } from '../helpers/seed-team.js';
 
 const clock = { current: new Date('2026-03-02T08:00:00.000Z'), now: () => clock.current };
 
@@ -228,3 +228,39 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
     assert.match(await say('nb-NO'), /bokstaver spiller ingen rolle/);
   });
 });
+
+describe('the courses an organisation offers', function () {
+  let jwks: FakeJwks;
+  let connector: FakeConnector;
+  let running: RunningApp;
+
+  before(async function () {
+    jwks = await new FakeJwks().start();
+    connector = await new FakeConnector().start();
+    running = await startApp({ clock, env: { ...ssoEnv(jwks), COURSE_PACKS: 'tests/fixtures/packs/valid' } });
+  });
+
+  after(async function () {
+    await running.close();
+    await connector.stop();
+    await jwks.stop();
+  });
+
+  it('gives a new team’s setup a course the organisation offers', async function () {
+    assert.deepEqual(running.app.courses.all().map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft']);
+    const response = await fetch(`${running.url}/api/v1/org/settings`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...bearer(await jwks.token(people.adminA, { roles: ['Administrator'] })) },
+      body: JSON.stringify({ changes: { courseIds: ['eksempel-kurs'] } }),
+    });
+    assert.equal(response.status, 200);
+    connector.teams.set(team.id, { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channels: [{ id: team.id }], members: teamPeople.slice(0, 5).map((p) => ({ ...p })) });
+    await running.post(teamInstall({ serviceUrl: connector.url }));
+    await running.post(channelAction('setup.save', { ...seededSetup }, { serviceUrl: connector.url, user: ids.ingrid }));
+    const enrollment = await running.app.services.enrollments.find({ tenantId: ids.tenant, teamId: team.id });
+    assert.equal(enrollment?.courseId, 'eksempel-kurs');
+    // Another tenant still gets the deployment's default course.
+    assert.deepEqual((await running.app.services.enrollments.offeredCourses(ids.otherTenant)).map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft']);
+  });
+});
+
