@@ -11,8 +11,8 @@ import type { Team, TeamRef } from './team.js';
 /** A count of people as a leader may see it: exact, or a band where the exact figure would point at a few people. */
 export type HeadCount = { readonly exact: number } | { readonly from: number; readonly to: number };
 
-/** Why "send a reminder now" cannot be used. */
-export type ReminderBlock = 'nobodyLeft' | 'allRemindedToday';
+/** Why "send a reminder now" cannot be used: nobody left, everyone left reminded today, or the organisation has switched reminders off. */
+export type ReminderBlock = 'nobodyLeft' | 'allRemindedToday' | 'remindersOff';
 
 /** The headline at the top of a team's dashboard: "X of N have completed", the due date, how many are not done. */
 export type Headline = {
@@ -46,6 +46,8 @@ export class TeamHeadlineService {
       readonly courses: CourseCatalog;
       readonly clock: Clock;
       readonly minGroupSize: (tenantId: string) => Promise<number>;
+      /** Whether the tenant has reminders switched on (its administrators decide). */
+      readonly remindersEnabled: (tenantId: string) => Promise<boolean>;
     },
   ) {}
 
@@ -58,7 +60,8 @@ export class TeamHeadlineService {
     const { members, notDone } = await this.deps.reports.teamNotDone(ref, course.id, lessonIds(course));
     const reminded = notDone.length > 0 ? await this.deps.schedules.remindedOn(ref, notDone, localDay(this.deps.clock.now(), enrollment.timeZone)) : new Set<string>();
     const left = notDone.filter((userId) => !reminded.has(userId)).length;
-    const reminderBlocked: ReminderBlock | undefined = notDone.length === 0 ? 'nobodyLeft' : left === 0 ? 'allRemindedToday' : undefined;
+    const remindersOn = await this.deps.remindersEnabled(ref.tenantId);
+    const reminderBlocked: ReminderBlock | undefined = !remindersOn ? 'remindersOff' : notDone.length === 0 ? 'nobodyLeft' : left === 0 ? 'allRemindedToday' : undefined;
     const base = { team, courseId: course.id, dueDate: enrollment.dueDate, minGroupSize: k, reminderBlocked };
     if (members < k) return { ...base, members: undefined, completed: undefined, notDone: undefined };
     const completed = members - notDone.length;
@@ -73,7 +76,7 @@ export class TeamHeadlineService {
   async remindNow(ref: TeamRef, leaderId: string): Promise<Headline> {
     await this.deps.teams.requireLeader(ref, leaderId);
     const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
-    await this.deps.scheduler.remindNow(enrollment);
+    if (await this.deps.remindersEnabled(ref.tenantId)) await this.deps.scheduler.remindNow(enrollment);
     return this.headline(ref, leaderId);
   }
 

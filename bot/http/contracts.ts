@@ -7,10 +7,17 @@
 /** A person's organisation role (Entra ID app role); see bot/core/org-role.ts. */
 export type { OrgRole } from '../core/org-role.js';
 import type { OrgRole } from '../core/org-role.js';
+import type { SettingName, TenantSettings } from '../core/tenant-settings.js';
+
+/** The settings an organisation's administrators decide (see bot/core/tenant-settings.ts). */
+export type OrgSettingsValues = TenantSettings;
+
+/** The name of one organisation setting. */
+export type OrgSettingName = SettingName;
 
 /** A problem reported by the API, with a stable code and a message in the caller's language. */
 export type ApiError = {
-  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'internal';
+  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'conflict' | 'internal';
   readonly message: string;
   /** Field-level problems for `validation`. */
   readonly problems?: readonly { readonly field: string; readonly message: string }[];
@@ -284,8 +291,60 @@ export type TeamHeadlineView = {
   readonly completed: HeadCountView | null;
   readonly notDone: HeadCountView | null;
   /** Why "send a reminder now" is disabled; null when it can be used. */
-  readonly reminderBlocked: 'nobodyLeft' | 'allRemindedToday' | null;
+  readonly reminderBlocked: 'nobodyLeft' | 'allRemindedToday' | 'remindersOff' | null;
 };
 
 /** `GET /api/v1/me/teams-overview`: the headline of every team the caller leads. */
 export type TeamsOverviewView = { readonly teams: readonly TeamHeadlineView[] };
+
+/**
+ * `GET /api/v1/org/settings` (administrators, HR / competence unit, union representatives): the caller's own
+ * organisation's settings, the deployment's defaults and limits, and whether the caller may change them.
+ */
+export type OrgSettingsResponse = {
+  readonly settings: OrgSettingsValues;
+  readonly defaults: OrgSettingsValues;
+  /** The deployment's minimum group size: the lowest `minGroupSize` allowed. */
+  readonly minGroupSizeFloor: number;
+  readonly limits: { readonly minGroupSizeMax: number; readonly retentionDaysMin: number; readonly retentionDaysMax: number; readonly referenceMax: number };
+  /** The courses the deployment has, to choose among. */
+  readonly courses: readonly { readonly id: string; readonly title: string }[];
+  /** True for administrators: only they may change the settings. */
+  readonly canEdit: boolean;
+  /** True for administrators and union representatives: they may read the audit log. */
+  readonly canReadAudit: boolean;
+};
+
+/**
+ * `PATCH /api/v1/org/settings` (administrators only): the settings to change, and for turning named progress on the
+ * reference to the employer's decision and the date (`YYYY-MM-DD`) of the discussion with the union representatives.
+ */
+export type OrgSettingsUpdate = {
+  readonly changes: Partial<OrgSettingsValues>;
+  readonly decision?: { readonly reference: string; readonly discussedOn: string };
+};
+
+/** One change in the organisation's settings audit log. */
+export type OrgAuditEntry = {
+  readonly id: string;
+  /** ISO instant. */
+  readonly at: string;
+  /** Who changed it: display name and Entra object id. */
+  readonly actor: { readonly userId: string; readonly name: string };
+  readonly setting: OrgSettingName;
+  readonly oldValue: unknown;
+  readonly newValue: unknown;
+  readonly decisionReference: string | null;
+  /** `YYYY-MM-DD` or null. */
+  readonly discussedOn: string | null;
+};
+
+/** `GET /api/v1/org/audit?page=N` (administrators and union representatives): the audit log, newest first. */
+export type OrgAuditResponse = {
+  readonly entries: readonly OrgAuditEntry[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  /** How many days entries are kept (AUDIT_RETENTION_DAYS). */
+  readonly retentionDays: number;
+};

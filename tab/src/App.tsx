@@ -14,6 +14,7 @@ import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
 import { OrgPlanPage } from './OrgPlanPage';
 import { OrgReportPage } from './OrgReportPage';
+import { OrgSettingsPage } from './OrgSettingsPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
@@ -259,6 +260,8 @@ function RoutedPage() {
       return <OrgPlanPage />;
     case 'teams-overview':
       return <TeamsOverviewPage />;
+    case 'org-settings':
+      return <OrgSettingsPage />;
     default:
       return <MyCoursePage />;
   }

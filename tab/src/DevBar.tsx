@@ -89,6 +89,7 @@ export function DevBar(props: DevBarProps) {
         <Link href="#/teams">{t('tab.overview.title')}</Link>
         <Link href="#/org/report">{t('tab.orgReport.title')}</Link>
         <Link href="#/org/plan">{t('tab.orgPlan.title')}</Link>
+        <Link href="#/org/settings">{t('tab.org.title')}</Link>
       </nav>
     </aside>
   );

@@ -36,12 +36,17 @@ const useStyles = makeStyles({
 export function MyCoursePage() {
   const t = useT();
   const page = usePageStyles();
-  const { client } = useApp();
+  const { client, me } = useApp();
   const { state, reload, set } = useAsync(() => api.myCourse(client), [client]);
   return (
     <main className={page.main} aria-busy={state.status === 'loading'} data-page="personal">
       <h1 className={page.h1}>{t('tab.personal.title')}</h1>
       <MoreLinks />
+      {me.roles.length > 0 && (
+        <nav aria-label={t('tab.org.nav')}>
+          <Link href={routeHash({ page: 'org-settings' })}>{t('tab.org.title')}</Link>
+        </nav>
+      )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage failure={state.failure} onRetry={reload} />}
       {state.status === 'ready' && <Course course={state.data} onChange={set} />}

@@ -114,7 +114,7 @@ export function HeadlineBody(props: { readonly headline: TeamHeadlineView; reado
         </Button>
         {blocked && (
           <p id={reasonId} className={page.muted} data-headline="blocked">
-            {t(blocked === 'nobodyLeft' ? 'tab.headline.blocked.nobodyLeft' : 'tab.headline.blocked.allRemindedToday')}
+            {t(blocked === 'nobodyLeft' ? 'tab.headline.blocked.nobodyLeft' : blocked === 'remindersOff' ? 'tab.headline.blocked.remindersOff' : 'tab.headline.blocked.allRemindedToday')}
           </p>
         )}
       </div>

@@ -9,11 +9,12 @@ export type Route =
   | { readonly page: 'lesson'; readonly lessonId: string }
   | { readonly page: 'org-report'; readonly from: string | undefined; readonly to: string | undefined }
   | { readonly page: 'org-plan' }
-  | { readonly page: 'teams-overview' };
+  | { readonly page: 'teams-overview' }
+  | { readonly page: 'org-settings' };
 
 /**
  * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
- * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`; anything else is the personal tab.
+ * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`; anything else is the personal tab.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'org-plan' };
     case '/teams':
       return { page: 'teams-overview' };
+    case '/org/settings':
+      return { page: 'org-settings' };
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -49,6 +52,8 @@ export function routeHash(route: Route): string {
       return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
     case 'config':
       return '#/config';
+    case 'org-settings':
+      return '#/org/settings';
     case 'lesson':
       return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
     case 'org-report': {

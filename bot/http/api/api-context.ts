@@ -5,7 +5,8 @@ import { hasOrgRole, orgRolesFromClaim, type OrgRole } from '../../core/org-role
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Logger, PersonRepository } from '../../core/ports.js';
-import { languageForLocale, resolveLanguage } from '../../i18n/resolve-language.js';
+import { languageForLocale, needsDefaultLanguage, resolveLanguage } from '../../i18n/resolve-language.js';
+import type { TenantSettingsSource } from '../../core/tenant-settings.js';
 import { commandWord, translator, type Translator } from '../../i18n/translator.js';
 import type { ApiError } from '../contracts.js';
 import { InvalidTokenError, type EntraTokenValidator } from '../auth/entra-token.js';
@@ -40,6 +41,8 @@ export class ApiAuth {
       readonly people: PersonRepository;
       /** The tenant rule (`Config.allowedTenants`), applied to developer identities too. */
       readonly allowedTenants: readonly string[] | 'any';
+      /** Each tenant's settings: its default language answers callers whose browser names no language we have. */
+      readonly settings?: TenantSettingsSource;
     },
   ) {}
 
@@ -76,7 +79,9 @@ export class ApiAuth {
       return refuse();
     }
     const stored = await this.deps.people.language(person);
-    return { person, name, roles, t: translator(resolveLanguage(stored, req.header('accept-language'))) };
+    const locale = req.header('accept-language');
+    const orgDefault = needsDefaultLanguage(stored, locale) && this.deps.settings ? (await this.deps.settings.get(person.tenantId)).defaultLanguage : undefined;
+    return { person, name, roles, t: translator(resolveLanguage(stored, locale, orgDefault)) };
   }
 }
 

@@ -25,7 +25,7 @@ export function scheduleView(state: ScheduleState, enrollment: Enrollment, remin
   return { kind: state.kind as ScheduleView['kind'], nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, time, description };
 }
 
-const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);
+const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp', 'remindersOff']);
 
 /** A delivery's reason in words. */
 export function reasonText(reason: string | undefined, t: Translator): string | null {

@@ -9,6 +9,7 @@ import { ApiAuth } from './api-context.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
+import { registerOrgSettingsRoutes } from './org-settings-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 import { registerOrgRoutes } from './org-routes.js';
 import { OrgReportService } from '../../core/org-report-service.js';
@@ -25,6 +26,7 @@ export function registerApi(
     devIdentities: config.devIdentities,
     people: repositories.people,
     allowedTenants: config.allowedTenants,
+    settings: services.tenantSettings,
   });
   const dashboards = new DashboardService({
     teams: services.teams,
@@ -36,8 +38,7 @@ export function registerApi(
     learning: services.learning,
     scheduler: services.scheduler,
     courses: services.courses,
-    minGroupSize: config.minGroupSize,
-    namedProgress: config.namedProgress,
+    settings: services.tenantSettings,
   });
   registerMeRoutes(server, {
     auth,
@@ -60,9 +61,10 @@ export function registerApi(
     sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
   });
-  // The tenant's privacy settings: the deployment's for now (one place to switch to per-tenant settings).
-  const minGroupSize = async (_tenantId: string): Promise<number> => config.minGroupSize;
-  const namedProgress = async (_tenantId: string): Promise<boolean> => config.namedProgress;
+  // Each tenant's own settings (database values over the deployment's defaults).
+  const minGroupSize = async (tenantId: string): Promise<number> => (await services.tenantSettings.get(tenantId)).minGroupSize;
+  const namedProgress = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).namedProgress;
+  const remindersEnabled = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).remindersEnabled;
   registerOrgRoutes(server, {
     auth,
     logger,
@@ -78,9 +80,11 @@ export function registerApi(
       courses: services.courses,
       clock: services.clock,
       minGroupSize,
+      remindersEnabled,
     }),
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
   registerNextStepsRoutes(server, {
     auth,
     logger,

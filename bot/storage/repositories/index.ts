@@ -20,6 +20,7 @@ import type {
   UsedLinkRepository,
 } from '../../core/ports.js';
 import type { OrgReportRepository } from '../../core/org-report.js';
+import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlConversationRepository } from './conversation-repository.js';
@@ -43,6 +44,7 @@ import { SqlPersonalDataRepository } from './personal-data-repository.js';
 import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
 import { SqlOrgReportRepository } from './org-report-repository.js';
+import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -66,6 +68,7 @@ export type Repositories = {
   readonly usedLinks: UsedLinkRepository;
   /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
   readonly orgReports: OrgReportRepository;
+  readonly tenantSettings: TenantSettingsRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -94,5 +97,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),
+    tenantSettings: new SqlTenantSettingsRepository(db),
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RetentionRepository } from '../../core/ports.js';
+import type { RetentionRepository, RetentionScope } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -30,11 +30,16 @@ export class SqlRetentionRepository implements RetentionRepository {
     return true;
   }
 
-  async redactAnswersBefore(day: string): Promise<number> {
+  async redactAnswersBefore(day: string, scope: RetentionScope = { exceptTenants: [] }): Promise<number> {
     let redacted = 0;
+    const only = 'tenantId' in scope ? scope.tenantId : undefined;
+    const except = 'exceptTenants' in scope ? scope.exceptTenants : [];
     for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES]] as const) {
       for (;;) {
-        const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day).limit(BATCH).execute();
+        let query = this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day);
+        if (only !== undefined) query = query.where('tenant_id', '=', only);
+        if (except.length > 0) query = query.where('tenant_id', 'not in', except);
+        const rows = await query.limit(BATCH).execute();
         for (const row of rows) {
           const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
           const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') }, bytes);
@@ -44,7 +49,10 @@ export class SqlRetentionRepository implements RetentionRepository {
         if (rows.length < BATCH) break;
       }
     }
-    await this.db.updateTable('shared_replies').set({ answers: '[]', author_name: null }).where('posted_on', '<', day).where('answers', '!=', '[]').execute();
+    let shared = this.db.updateTable('shared_replies').set({ answers: '[]', author_name: null }).where('posted_on', '<', day).where('answers', '!=', '[]');
+    if (only !== undefined) shared = shared.where('tenant_id', '=', only);
+    if (except.length > 0) shared = shared.where('tenant_id', 'not in', except);
+    await shared.execute();
     return redacted;
   }
 
