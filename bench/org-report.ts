@@ -8,8 +8,9 @@
  * Per engine, from nothing: a fresh database migrated by the app; bench/dashboard.ts's seeding; the report's extra
  * rows; PostgreSQL gets VACUUM ANALYZE, SQLite a WAL checkpoint; then the real app in a child process
  * (bench/support/laerekraft-process.ts) and `--requests` report requests sequentially and at `--concurrency`, each
- * for the last twelve months; then, HTTP-free through the app's own repositories, each of the report's queries alone,
- * and the baseline `select count(*) from lesson_progress where tenant_id = ?` (an index-only count of the tenant's
+ * for the last twelve months (the app reuses a computed report for 60 s, so after the first request these measure the
+ * cache); then, HTTP-free, the report computed every time (no cache) through the app's own repositories, each of the
+ * report's queries alone, and the baseline `select count(*) from lesson_progress where tenant_id = ?` (an index-only count of the tenant's
  * reads — every row the report's core aggregate starts from).
  *
  * Options (flags win over environment variables): --employees (BENCH_EMPLOYEES, 50000), --teams (BENCH_TEAMS, 500),
@@ -163,7 +164,14 @@ async function load(port: number, org: Organisation, n: number, concurrency: num
   const worker = async (): Promise<void> => {
     while (next < n && performance.now() - started < capMs) {
       next += 1;
-      const result = await get(agent, port, `/api/v1/org/report?from=${from}&to=${to}`, { 'x-dev-user': `${org.tenantId}/${HR_USER}`, 'x-dev-roles': 'CompetenceUnit', 'accept-language': 'nb-NO' });
+      let result;
+      try {
+        result = await get(agent, port, `/api/v1/org/report?from=${from}&to=${to}`, { 'x-dev-user': `${org.tenantId}/${HR_USER}`, 'x-dev-roles': 'CompetenceUnit', 'accept-language': 'nb-NO' });
+      } catch (error) {
+        check.wrong += 1;
+        check.firstProblem ??= `request failed: ${String(error)}`;
+        continue;
+      }
       latencies.push(result.ms);
       bytes += Buffer.byteLength(result.body);
       checkReport(result.status, result.body, org, check);
@@ -217,9 +225,9 @@ async function runEngine(engine: Engine, options: Options, courseId: string, les
     child = app.child;
     await load(app.port, org, options.warmup, 1, check, capMs);
     const sequential = await load(app.port, org, options.requests, 1, check, capMs);
-    console.log(`org report, sequential (${made(sequential.latency.n, options.requests)}): ${fmtStats(sequential.latency)}  ${sequential.reqPerS.toFixed(1)} req/s  (${(sequential.bytes / 1024).toFixed(0)} KB per answer)`);
+    console.log(`org report over HTTP, 60 s cache, sequential (${made(sequential.latency.n, options.requests)}): ${fmtStats(sequential.latency)}  ${sequential.reqPerS.toFixed(1)} req/s  (${(sequential.bytes / 1024).toFixed(0)} KB per answer)`);
     const concurrent = await load(app.port, org, options.requests, options.concurrency, check, capMs);
-    console.log(`org report, concurrency ${options.concurrency} (${made(concurrent.latency.n, options.requests)}): ${fmtStats(concurrent.latency)}  ${concurrent.reqPerS.toFixed(1)} req/s`);
+    console.log(`org report over HTTP, 60 s cache, concurrency ${options.concurrency} (${made(concurrent.latency.n, options.requests)}): ${fmtStats(concurrent.latency)}  ${concurrent.reqPerS.toFixed(1)} req/s`);
     await child.stop();
     child = undefined;
 
@@ -230,12 +238,12 @@ async function runEngine(engine: Engine, options: Options, courseId: string, les
     const range = lastTwelve(org.now);
     const n = Math.min(options.requests, 100);
     const serviceStats = await timed(n, capMs / 4, () => service.build(org.tenantId, range, 'nb'));
-    console.log(`report service, HTTP-free (${serviceStats.n}): ${fmtStats(serviceStats)}`);
+    console.log(`report computed every time (no cache), HTTP-free (${serviceStats.n}): ${fmtStats(serviceStats)}`);
     const count = await timed(n, capMs / 4, () =>
       bench.db.selectFrom('lesson_progress').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', org.tenantId).executeTakeFirstOrThrow(),
     );
     console.log(`bare indexed count of the tenant's lesson_progress rows, HTTP-free (${count.n}): ${fmtStats(count)}`);
-    console.log(`ratio report p95 / count p95: ${times(sequential.latency.p95, count.p95)} sequential over HTTP, ${times(serviceStats.p95, count.p95)} HTTP-free`);
+    console.log(`ratio report p95 / count p95: ${times(sequential.latency.p95, count.p95)} over HTTP with the cache, ${times(serviceStats.p95, count.p95)} computed every time`);
     const until = `${range.to}-28T00:00:00.000Z`;
     const instants = { from: `${range.from}-01T00:00:00.000Z`, until: new Date(Date.UTC(Number(range.to.slice(0, 4)), Number(range.to.slice(5, 7)), 1)).toISOString() };
     const queries: [string, () => Promise<unknown>][] = [
@@ -314,13 +322,16 @@ async function main(): Promise<void> {
           ['rows seeded', ...results.map((r) => r.rows.toLocaleString('en'))],
           ['seeding', ...results.map((r) => `${(r.seedMs / 1000).toFixed(1)} s`)],
           ['report requests, sequential', ...results.map((r) => made(r.sequential.latency.n, r.sequential.requested))],
-          ['report p50, sequential', ...results.map((r) => `${ms(r.sequential.latency.p50)} ms`)],
-          ['report p95, sequential', ...results.map((r) => `${ms(r.sequential.latency.p95)} ms`)],
-          [`report p95, concurrency ${options.concurrency}`, ...results.map((r) => `${ms(r.concurrent.latency.p95)} ms`)],
-          ['report service p95, HTTP-free', ...results.map((r) => `${ms(r.service.p95)} ms`)],
+          ['HTTP p50, 60 s cache, sequential', ...results.map((r) => `${ms(r.sequential.latency.p50)} ms`)],
+          ['HTTP p95, 60 s cache, sequential', ...results.map((r) => `${ms(r.sequential.latency.p95)} ms`)],
+          [`HTTP p95, 60 s cache, concurrency ${options.concurrency}`, ...results.map((r) => `${ms(r.concurrent.latency.p95)} ms`)],
+          ['computed every time p50, HTTP-free', ...results.map((r) => `${ms(r.service.p50)} ms`)],
+          ['computed every time p95, HTTP-free', ...results.map((r) => `${ms(r.service.p95)} ms`)],
           ['bare indexed count p95', ...results.map((r) => `${ms(r.count.p95)} ms`)],
-          ['ratio p95 report / count', ...results.map((r) => times(r.sequential.latency.p95, r.count.p95))],
-          ['within the goal (sequential)', ...results.map((r) => (r.sequential.latency.p95 <= GOAL_P95_MS ? 'yes' : 'NO'))],
+          ['ratio p95 HTTP (cache) / count', ...results.map((r) => times(r.sequential.latency.p95, r.count.p95))],
+          ['ratio p95 computed / count', ...results.map((r) => times(r.service.p95, r.count.p95))],
+          ['goal met over HTTP (cache)', ...results.map((r) => (r.sequential.latency.p95 <= GOAL_P95_MS ? 'yes' : 'NO'))],
+          ['goal met computed every time', ...results.map((r) => (r.service.p95 <= GOAL_P95_MS ? 'yes' : 'NO'))],
           ['answers checked (wrong)', ...results.map((r) => `${r.check.ok + r.check.wrong} (${r.check.wrong})`)],
         ],
       ),

@@ -1,6 +1,7 @@
 import { courseText, lessonIds, type CourseCatalog } from './course.js';
 import { suppress, type Cell, type Relation, type Suppression } from './disclosure-control.js';
 import type { InstantRange, OrgPlanItem, OrgReportRepository } from './org-report.js';
+import type { Clock } from './ports.js';
 
 /** A count as shown; undefined where it is hidden to protect individuals. */
 export type Figure = number | undefined;
@@ -121,13 +122,37 @@ export class OrgReportService {
       readonly minGroupSize: (tenantId: string) => Promise<number>;
       /** Whether the tenant has switched named progress on. */
       readonly namedProgress: (tenantId: string) => Promise<boolean>;
+      /** The time source for the cache. */
+      readonly clock?: Clock;
+      /** How long a computed report is reused for the same tenant, range and language; 0 (the default) computes every time. */
+      readonly cacheMs?: number;
     },
   ) {}
 
-  /** The report for the tenant over the months of the range, course titles in `language`; throws InvalidRangeError. */
+  private readonly cache = new Map<string, { readonly at: number; readonly report: Promise<OrgReport> }>();
+
+  /**
+   * The report for the tenant over the months of the range, course titles in `language`; throws InvalidRangeError.
+   * @remarks With `cacheMs`, a report (or one being computed) is shared by requests for the same tenant, range and
+   * language for that long, so readers see figures at most that old; the tenant's minimum group size is part of the key.
+   */
   async build(tenantId: string, range: MonthRange, language: string): Promise<OrgReport> {
     const months = monthsOf(range);
     if (!months) throw new InvalidRangeError();
+    const cacheMs = this.deps.cacheMs ?? 0;
+    if (cacheMs <= 0 || !this.deps.clock) return this.compute(tenantId, months, language);
+    const now = this.deps.clock.now().getTime();
+    const key = JSON.stringify([tenantId, months[0], months.at(-1), language, await this.deps.minGroupSize(tenantId)]);
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < cacheMs) return hit.report;
+    const report = this.compute(tenantId, months, language);
+    this.cache.set(key, { at: now, report });
+    report.catch(() => this.cache.delete(key));
+    for (const [old, entry] of this.cache) if (now - entry.at >= cacheMs || this.cache.size > 200) this.cache.delete(old);
+    return report;
+  }
+
+  private async compute(tenantId: string, months: readonly string[], language: string): Promise<OrgReport> {
     const { reports, courses } = this.deps;
     const k = await this.deps.minGroupSize(tenantId);
     const instants: InstantRange = { from: `${months[0]}-01T00:00:00.000Z`, until: monthEnd(months.at(-1)!) };

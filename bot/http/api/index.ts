@@ -69,7 +69,8 @@ export function registerApi(
     auth,
     logger,
     clock: services.clock,
-    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress }),
+    // A computed report is reused for a minute: the figures are aggregates for planning, and a tenant of 50,000 costs ~1 s to count.
+    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress, clock: services.clock, cacheMs: 60_000 }),
     headlines: new TeamHeadlineService({
       teams: services.teams,
       teamRepository: repositories.teams,
