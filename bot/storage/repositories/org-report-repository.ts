@@ -26,7 +26,8 @@ export class SqlOrgReportRepository implements OrgReportRepository {
   }
 
   async completion(tenantId: string, courseId: string, lessonIds: readonly string[]): Promise<{ readonly teams: readonly TeamCompletionRow[]; readonly completedByMonth: readonly MonthCount[] }> {
-    const total = lessonIds.length;
+    // A literal (an integer from the catalog), so the month expression is the same text in SELECT and GROUP BY on PostgreSQL.
+    const total = sql.lit(lessonIds.length);
     // Per person: lessons of the course read, and when the last was. One range scan of the covering index
     // (tenant, course, user, lesson, day), grouped as it streams; no per-member lookups.
     const perPerson = this.db
