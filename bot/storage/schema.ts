@@ -26,7 +26,6 @@ export type Database = {
   plan_items: PlanItemsTable;
   app_state: AppStateTable;
   welcomes: WelcomesTable;
-  conversation_refs: ConversationRefsTable;
   used_links: UsedLinksTable;
   tenant_settings: TenantSettingsTable;
   settings_audit: SettingsAuditTable;
@@ -107,14 +106,6 @@ export type WelcomesTable = {
   tenant_id: string;
   welcome_key: string;
   welcomed_at: string;
-};
-
-/** Opaque Bot Framework conversation references. */
-export type ConversationRefsTable = {
-  tenant_id: string;
-  ref_key: string;
-  reference: string;
-  updated_at: string;
 };
 
 /** Teams the app is (or was) installed in. */

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrations } from '../../bot/storage/migrations/index.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
 import type { Repositories } from '../../bot/storage/repositories/index.js';
 import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
@@ -96,11 +98,16 @@ describeEachEngine('repositories', (engine) => {
   });
 
   describe('conversation references', function () {
-    it('stores, refreshes and finds a reference as opaque JSON', async function () {
-      await repos.conversations.save('tenant-a', 'personal:ingrid', { serviceUrl: 'https://a/', conversation: { id: '1' } }, t0);
-      await repos.conversations.save('tenant-a', 'personal:ingrid', { serviceUrl: 'https://b/', conversation: { id: '1' } }, t1);
-      assert.deepEqual(await repos.conversations.find('tenant-a', 'personal:ingrid'), { serviceUrl: 'https://b/', conversation: { id: '1' } });
-      assert.equal(await repos.conversations.find('tenant-b', 'personal:ingrid'), undefined);
+    it('are no longer stored: the migration drops the table and what it held', async function () {
+      const db = database.database.db as unknown as Kysely<any>;
+      const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+      const migrator = new Migrator({ db, provider: migrations, ...(schema ? { migrationTableSchema: schema } : {}) });
+      const down = await migrator.migrateDown();
+      assert.equal(down.error, undefined);
+      assert.deepEqual(down.results?.map((result) => result.migrationName), ['0011-drop-conversation-references']);
+      await db.insertInto('conversation_refs').values({ tenant_id: 'tenant-a', ref_key: 'personal:ingrid', reference: '{"serviceUrl":"https://a/"}', updated_at: t0.toISOString() }).execute();
+      assert.equal((await migrator.migrateToLatest()).error, undefined);
+      await assert.rejects(db.selectFrom('conversation_refs').selectAll().execute());
     });
   });
 
