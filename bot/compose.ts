@@ -182,7 +182,6 @@ export function buildServices(input: {
     publisher,
     people: repos.people,
     welcomes: repos.welcomes,
-    conversations: repos.conversations,
     clock,
     logger,
     tenantSettings,

@@ -183,6 +183,8 @@ export type SetupCardData = {
 /** Data for `setup-summary.json`. */
 export type SetupSummaryCardData = {
   readonly title: HeadingText;
+  /** Where the course goes ("… to the channel Oppvekst"): holds the channel's name, so it is shown as a TextRun. */
+  readonly where: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
   /** Times moved by the allowed hours, said in words. */
   readonly notes: readonly TextItem[];

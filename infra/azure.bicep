@@ -103,6 +103,9 @@ param postgresBackupRetentionDays string = '14'
 @description('Copy backups to the paired region as well (Norway East pairs with Norway West). Can only be chosen when the server is created.')
 param postgresGeoRedundantBackup string = 'Disabled'
 
+@description('E-mail address told when messages cannot be delivered to Teams (ALERT_EMAIL); empty for no e-mail.')
+param alertEmail string = ''
+
 @allowed([
   'fatal'
   'error'
@@ -139,6 +142,8 @@ module monitoring 'modules/monitoring.bicep' = {
     baseName: resourceBaseName
     location: location
     tags: tags
+    // An unfilled ${{ALERT_EMAIL}} (the variable missing from an older env file) means no e-mail.
+    alertEmail: contains(alertEmail, '$') ? '' : alertEmail
   }
 }
 

@@ -19,7 +19,7 @@ try {
   if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch must be a whole number of rows, at least 1');
   const storage = await openStorage(config.storage, config.dataKey, config.previousDataKeys);
   try {
-    const report = await resealOutdated(storage.database.db, storage.sealer, { batch });
+    const report = await resealOutdated(storage.database.db, storage.sealer, { batch, engine: storage.database.engine });
     logger.info({ ...report, keyId: storage.sealer.currentKeyId }, 'every sealed value is under the current data key; the previous keys can be removed from DATA_KEYS_PREVIOUS');
   } finally {
     await storage.close();

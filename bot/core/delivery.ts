@@ -60,18 +60,45 @@ export type DeliveryContext = {
   claimPost(postKey: string): Promise<boolean>;
 };
 
+/** The states of a delivery, in the order a leader meets them. */
+export const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'missed', 'skipped'] as const;
+
+/**
+ * A delivery's state.
+ * @remarks queued: no send tried yet; sending: a send is in flight or some are done; retrying: a send failed and
+ * will be tried again; sent: every target reached; failed: every send finished and some failed for good; missed:
+ * due while the service was down for longer than the catch-up window; skipped: nothing to send (with its reason).
+ */
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
 /** A delivery as the leader sees it, with the state of its sends. */
 export type DeliveryRecord = {
   readonly id: string;
   readonly kind: DeliveryKind;
   readonly dueAt: Date;
-  /** queued: still sending; sent: every target reached; failed: some target failed for good; missed; skipped. */
-  readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
+  readonly status: DeliveryStatus;
+  /**
+   * Why it failed, is being retried, was missed or skipped: a code (`blocked`, `notFound`, `throttled`, `serverDown`…,
+   * `gaveUp:<code>` when the attempts ran out); the most common one when several sends failed.
+   */
   readonly reason: string | undefined;
+  /** How many times the sends behind `reason` were tried (0 when the reason is the delivery's own). */
+  readonly attempts: number;
   readonly targets: number;
   readonly sent: number;
   readonly failed: number;
 };
+
+/**
+ * The delivery as a leader may see it.
+ * @remarks Reminders go to individuals: for fewer recipients than the minimum group, a count or a failure reason
+ * could point at a person, so such a delivery shows only whether it is under way or done, with no counts or reason.
+ */
+export function asLeaderSees(delivery: DeliveryRecord, minGroupSize: number): DeliveryRecord {
+  if (delivery.kind !== 'reminder' || delivery.targets >= minGroupSize) return delivery;
+  const status: DeliveryStatus = delivery.status === 'failed' ? 'sent' : delivery.status === 'retrying' ? 'sending' : delivery.status;
+  return { ...delivery, status, reason: undefined, attempts: 0, targets: 0, sent: 0, failed: 0 };
+}
 
 /** A worker's lease on an outbox row ran out and another worker claimed the row: the first must stop, send nothing more and record nothing. */
 export class LeaseLostError extends Error {

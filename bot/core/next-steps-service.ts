@@ -8,7 +8,7 @@ import { keepUnseenAnswers } from './answer-basis.js';
 import { NEXT_STEPS_SUBJECT, nextStepsSubject, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
 import type { PersonRef } from './person.js';
 import type { Clock, EnrollmentRepository, IdGenerator, NextStepRepository, PlanRepository, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
-import { MAX_ANSWER_LENGTH } from './reflection-rules.js';
+import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
 import { REMINDER_TIME } from './schedule-rules.js';
 import type { TeamService } from './team-service.js';
 import type { Team, TeamRef } from './team.js';
@@ -102,7 +102,7 @@ export class NextStepsService {
     const round = await this.deps.nextSteps.round(ref, input.roundId);
     if (!round) throw new UnknownLessonError(NEXT_STEPS_SUBJECT, input.roundId);
     const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
-    const submitted = [0, 1, 2, 3].map((i) => (typeof input.answers[i] === 'string' ? (input.answers[i] as string).trim() : ''));
+    const submitted = [0, 1, 2, 3].map((i) => plainAnswer(input.answers[i]));
     const { answers, kept } = keepUnseenAnswers(nextStepsSubject(round.id), submitted, earlier?.answers, input.basis);
     const problems: NextStepProblem[] = kept.length > 0 ? [{ field: 'answers', kind: 'review' }] : [];
     if (answers.every((answer) => answer === '')) problems.push({ field: 'answers', kind: 'empty' });

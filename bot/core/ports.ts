@@ -84,16 +84,6 @@ export interface UsedLinkRepository {
   claim(jti: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
-/** Conversation references, stored opaquely so the bot can write proactively after a restart. */
-export interface ConversationRepository {
-  /** Creates or refreshes the reference for the key. */
-  save(tenantId: string, key: string, reference: unknown, at: Date): Promise<void>;
-  /** The stored reference for the key, if any. */
-  find(tenantId: string, key: string): Promise<unknown>;
-  /** Deletes the reference for the key. */
-  forget(tenantId: string, key: string): Promise<void>;
-}
-
 /** A database health probe. */
 export interface HealthCheck {
   /** Resolves when the database answers; rejects otherwise. */
@@ -260,6 +250,7 @@ export interface OutboxRepository {
   /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */
   markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean>;
   markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean>;
+  /** Records a failure; a permanent one (a reason without `gaveUp:`) also frees the row's post claim, since nothing was posted. */
   markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean>;
   /** Claims a post for a team for the row (unique per team and post key); true when the row holds it, now or from an earlier attempt. */
   claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean>;
@@ -324,7 +315,6 @@ export type PersonalData = {
   readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];
   readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
   readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
-  readonly conversationReferences: readonly string[];
   readonly pendingMessages: number;
 };
 

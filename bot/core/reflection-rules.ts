@@ -10,10 +10,25 @@ export type ReflectionProblem =
   | { readonly kind: 'review' }
   | { readonly kind: 'tooLong'; readonly question: 0 | 1 | 2; readonly length: number; readonly limit: number };
 
-/** Normalises raw answers: missing or non-text values become empty strings, whitespace is trimmed. */
+/** Control characters other than tab, line feed and carriage return. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * One answer as stored: text only, control characters dropped, lone surrogates replaced, whitespace trimmed.
+ * @remarks JSON writes a control character or a lone surrogate as six bytes (`\u0001`); with them, 1,000 characters
+ * could overflow the fixed size a sealed answer is padded to, and the longer sealed row would point at its public
+ * reply. Without them no character takes more than four bytes, which the padding allows for.
+ */
+export function plainAnswer(value: unknown): string {
+  return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd').replace(CONTROL, '').trim() : '';
+}
+
+/** Normalises raw answers: missing or non-text values become empty strings (see {@link plainAnswer}). */
 export function normaliseAnswers(raw: readonly unknown[]): ReflectionAnswers {
-  const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-  return [text(raw[0]), text(raw[1]), text(raw[2])];
+  return [plainAnswer(raw[0]), plainAnswer(raw[1]), plainAnswer(raw[2])];
 }
 
 /** Every problem with the answers; empty when they can be stored. */

@@ -1,11 +1,18 @@
 import type { ChannelCourseService, LessonToPost } from './channel-course-service.js';
 import type { SchedulerService } from './scheduler-service.js';
 import type { TeamService } from './team-service.js';
-import type { TeamRef } from './team.js';
+import type { Enrollment } from './enrollment.js';
+import type { TeamChannel, TeamRef } from './team.js';
+
+/** The channel a team's course goes to, as last reported by Teams; undefined when it is no longer in the list. */
+export type CourseChannel = TeamChannel | undefined;
+
+/** A lesson queued to be posted now, and the channel it goes to. */
+export type LessonNow = LessonToPost & { readonly channel: CourseChannel };
 
 /** What a "start the reflection round now" led to. */
 export type RoundNow =
-  | { readonly status: 'queued' | 'alreadyStarted'; readonly lessonTitle: string }
+  | { readonly status: 'queued' | 'alreadyStarted'; readonly lessonTitle: string; readonly channel: CourseChannel }
   | { readonly status: 'noLesson' };
 
 /**
@@ -24,12 +31,12 @@ export class SendNowService {
   ) {}
 
   /** Queues the team's next lesson not yet posted; undefined when every lesson is posted. */
-  async lesson(ref: TeamRef, leaderId: string): Promise<LessonToPost | undefined> {
+  async lesson(ref: TeamRef, leaderId: string): Promise<LessonNow | undefined> {
     await this.deps.teams.requireLeader(ref, leaderId);
     const next = await this.deps.channelCourse.nextLessonToPost(ref);
     if (!next) return undefined;
     await this.deps.scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson', lessonId: next.lesson.id });
-    return next;
+    return { ...next, channel: await this.courseChannel(ref, next.enrollment) };
   }
 
   /** Queues the reflection round for the latest posted lesson, unless it has one. */
@@ -39,15 +46,23 @@ export class SendNowService {
     const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!latest) return { status: 'noLesson' };
     const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
-    if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle };
+    const channel = await this.courseChannel(ref, enrollment);
+    if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle, channel };
     await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId });
-    return { status: 'queued', lessonTitle };
+    return { status: 'queued', lessonTitle, channel };
   }
 
-  /** Queues a next-steps round as a new thread in the team's course channel. */
-  async nextSteps(ref: TeamRef, leaderId: string): Promise<void> {
+  /** Queues a next-steps round as a new thread in the team's course channel; returns that channel. */
+  async nextSteps(ref: TeamRef, leaderId: string): Promise<{ readonly channel: CourseChannel }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    await this.deps.channelCourse.activeEnrollment(ref);
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
     await this.deps.scheduler.sendNow(ref, 'nextSteps', { kind: 'nextStepsRound', leaderId });
+    return { channel: await this.courseChannel(ref, enrollment) };
+  }
+
+  /** The course's channel among the team's stored channels (the General channel's id is the team id). */
+  async courseChannel(ref: TeamRef, enrollment: Enrollment): Promise<CourseChannel> {
+    const found = (await this.deps.teams.channels(ref)).find((channel) => channel.channelId === enrollment.channelId);
+    return found ?? (enrollment.channelId === ref.teamId ? { channelId: ref.teamId, name: '' } : undefined);
   }
 }

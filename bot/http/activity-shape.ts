@@ -19,9 +19,18 @@ export function activityProblems(body: unknown): string[] {
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'activity'}: ${issue.message}`);
 }
 
-/** The tenant an activity says it comes from (`conversation.tenantId`, else `channelData.tenant.id`), lower-cased. */
+/** What {@link activityTenant} answers when the two tenant fields name different tenants: admitted by no allow-list. */
+export const CONFLICTING_TENANTS = '(conflicting)';
+
+/**
+ * The tenant an activity says it comes from (`channelData.tenant.id`, which the bot stores under, else
+ * `conversation.tenantId`), lower-cased; {@link CONFLICTING_TENANTS} when the two disagree.
+ */
 export function activityTenant(body: unknown): string | undefined {
   const activity = body as { conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
-  const tenant = activity?.conversation?.tenantId ?? activity?.channelData?.tenant?.id;
-  return typeof tenant === 'string' && tenant !== '' ? tenant.toLowerCase() : undefined;
+  const named = [activity?.channelData?.tenant?.id, activity?.conversation?.tenantId]
+    .filter((tenant): tenant is string => typeof tenant === 'string' && tenant !== '')
+    .map((tenant) => tenant.toLowerCase());
+  if (new Set(named).size > 1) return CONFLICTING_TENANTS;
+  return named[0];
 }

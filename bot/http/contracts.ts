@@ -93,8 +93,12 @@ export type DeliveryView = {
   readonly id: string;
   readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps';
   readonly dueAt: string;
-  readonly status: 'queued' | 'sent' | 'failed' | 'missed' | 'skipped';
-  /** Why it failed, was missed or skipped, in the viewer's language. */
+  /**
+   * queued: not tried yet; sending: under way; retrying: a send failed and will be tried again; sent; failed: done,
+   * some sends failed for good; missed: due while the service was down too long; skipped: nothing to send.
+   */
+  readonly status: 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'missed' | 'skipped';
+  /** Why it failed, is being retried, was missed or skipped, in plain words in the viewer's language. */
   readonly reason: string | null;
   readonly targets: number;
   readonly sent: number;
@@ -135,7 +139,14 @@ export type TeamDashboard = {
 };
 
 /** `POST /api/v1/teams/{teamId}/schedules/{kind}/{pause|resume|send-now}` answers with the new schedules. */
-export type SchedulesResponse = { readonly schedules: readonly ScheduleView[] };
+export type SchedulesResponse = {
+  readonly schedules: readonly ScheduleView[];
+  /** The name of the channel the course goes to, for the "sending now" confirmation; null when it is unknown. */
+  readonly channel: string | null;
+};
+
+/** `POST /api/v1/teams/{teamId}/next-steps/round` queues the round; `channel` names where it goes (null when unknown). */
+export type NextStepsRoundResponse = { readonly queued: true; readonly channel: string | null };
 
 /** `PATCH /api/v1/teams/{teamId}/schedule-times`: change the time of day of lessons or reflection rounds. */
 export type ScheduleTimesRequest = { readonly lessonTime?: string; readonly reflectionTime?: string };

@@ -1,7 +1,7 @@
-import restify, { type Server } from 'restify';
+import restify, { type RequestHandler, type Response, type Server } from 'restify';
 import type { HealthCheck, Logger } from '../core/ports.js';
 import type { LaerekraftBot } from '../teams/bot.js';
-import { runAuthenticatedTurn, type LaerekraftAdapter } from '../teams/adapter.js';
+import { runAuthenticatedTurn, type BotAuthentication, type LaerekraftAdapter } from '../teams/adapter.js';
 import { activityProblems, activityTenant } from './activity-shape.js';
 import { bodyLimit, jsonBody } from './json-body.js';
 import { securityHeaders } from './security-headers.js';
@@ -23,8 +23,8 @@ export type ServerDeps = {
 
 /**
  * The restify server: `POST /api/messages` for the Bot Connector and `GET /healthz`.
- * @remarks Only JSON is parsed, only on routes that take it; `/api/messages` authenticates before it looks at the
- * activity, and refuses activities from tenants outside the allow-list before anything is stored.
+ * @remarks Only JSON is parsed, only on routes that take it; `/api/messages` checks the token before it reads the
+ * body, and refuses activities from tenants outside the allow-list before anything is stored.
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'laerekraft', handleUncaughtExceptions: false });
@@ -32,12 +32,31 @@ export function createServer(deps: ServerDeps): Server {
   server.pre(bodyLimit());
   server.use(restify.plugins.queryParser());
 
-  server.post('/api/messages', jsonBody(), async (req, res) => {
+  const refuseBotRequest = (res: Response, auth: Extract<BotAuthentication, { ok: false }>): void => {
+    deps.logger.warn({ status: auth.status, reason: auth.reason }, 'bot request refused');
+    res.header('cache-control', 'no-store');
+    res.send(auth.status, auth.status === 401 ? { code: 'Unauthorized' } : { code: 'ServiceUnavailable' });
+  };
+
+  // The token is checked before the body is read (signature, issuer, audience, lifetime: nothing of the token needs
+  // the body), so a stranger's body is never parsed; once read, the token is checked again against the activity's
+  // channel and serviceUrl, which the Bot Framework binds it to.
+  const authenticateFirst: RequestHandler = (req, res, next) => {
+    deps.adapter.authenticate(undefined, req.header('authorization') ?? '').then(
+      (auth) => {
+        if (auth.ok) return next();
+        refuseBotRequest(res, auth);
+        return next(false);
+      },
+      (error: unknown) => next(error as Error),
+    );
+  };
+
+  server.post('/api/messages', authenticateFirst, jsonBody(), async (req, res) => {
     const auth = await deps.adapter.authenticate(req.body, req.header('authorization') ?? '');
     res.header('cache-control', 'no-store');
     if (!auth.ok) {
-      deps.logger.warn({ status: auth.status, reason: auth.reason }, 'bot request refused');
-      res.send(auth.status, auth.status === 401 ? { code: 'Unauthorized' } : { code: 'ServiceUnavailable' });
+      refuseBotRequest(res, auth);
       return;
     }
     const problems = activityProblems(req.body);
@@ -78,7 +97,16 @@ export function createServer(deps: ServerDeps): Server {
 
   server.on('restifyError', (req, _res, error, callback) => {
     // The path only: a query string can carry a token (the "my data" link).
-    deps.logger.warn({ method: req.method, path: req.path(), status: error.statusCode, reason: error.name }, 'request refused');
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) {
+      // restify would answer with the error's message (a library's, a database's, perhaps a host name): log it, and
+      // answer with a short generic body instead.
+      deps.logger.error({ method: req.method, path: req.path(), status, err: error }, 'request failed');
+      // (A thrown non-restify error gets a status here, so restify sends it, and its toJSON, rather than a new one.)
+      Object.assign(error, { statusCode: status, toJSON: () => ({ code: 'InternalServerError' }) });
+      return callback();
+    }
+    deps.logger.warn({ method: req.method, path: req.path(), status, reason: error.name }, 'request refused');
     return callback();
   });
 

@@ -43,6 +43,16 @@ export async function migrate(db: Kysely<Database>, engine: StorageConfig['engin
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * On SQLite, copies the write-ahead log into the file and empties it (`wal_checkpoint(TRUNCATE)`); nothing on PostgreSQL.
+ * @remarks `secure_delete` zeroes deleted content in the new version of a page, but the `-wal` file keeps earlier
+ * versions of the pages it wrote until SQLite happens to reuse it. Called after erasing a person's data or withdrawing
+ * a shared reply, so a copy of the database folder holds no earlier version with their text.
+ */
+export async function truncateWal(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  if (engine === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
 /** A trivial query that proves the database answers. */
 export async function pingDatabase(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
@@ -55,8 +65,8 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  // Deleted and overwritten content is zeroed in the file (and its WAL), so withdrawn or erased text does not linger
-  // in free pages.
+  // Deleted and overwritten content is zeroed in the file, so withdrawn or erased text does not linger in free pages
+  // (earlier page versions in the -wal file are removed by truncateWal after an erasure or a withdrawal).
   database.pragma('secure_delete = ON');
   // Statistics for the query planner (cheap: only tables that need them); without them SQLite may scan a whole
   // tenant's progress for one team's counts.

@@ -27,7 +27,7 @@ export async function openStorage(storage: StorageConfig, dataKey: Buffer | unde
   try {
     const { key, generated } = await resolveDataKey(database.db, dataKey);
     const sealer = new Sealer({ current: key, previous: previousDataKeys });
-    await upgradeSealedFormat(database.db, sealer);
+    await upgradeSealedFormat(database.db, sealer, database.engine);
     return { database, repositories: createRepositories(database.db, sealer, database.engine), localDataKey: generated, dataKey: key, sealer, close: () => database.close() };
   } catch (error) {
     await database.close();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { lockRounds, type RoundKey } from './repositories/round-lock.js';
 import { shuffled } from './repositories/row-order.js';
 import type { Database } from './schema.js';
 import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
@@ -21,7 +22,7 @@ export type ResealReport = { readonly scanned: number; readonly resealed: number
  * physical order no longer follow the order people answered in), and only if it still holds the value that was read, so concurrent writes
  * and a second instance doing the same are safe. Idempotent; a previous key can be dropped once it reports 0.
  */
-export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, options: { readonly batch?: number } = {}): Promise<ResealReport> {
+export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, options: { readonly batch?: number; readonly engine?: 'sqlite' | 'postgres' } = {}): Promise<ResealReport> {
   const batch = options.batch ?? 200;
   let scanned = 0;
   let resealed = 0;
@@ -41,6 +42,15 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
       const stale = rows.filter((row) => !sealer.isCurrent(String(row.sealed)));
       if (stale.length > 0) {
         await db.transaction().execute(async (trx) => {
+          // Answers being written re-insert their round's rows: wait for them, as they wait for each other.
+          const rounds = stale.flatMap((row): RoundKey[] =>
+            row.team_id === null
+              ? []
+              : table === 'reflections'
+                ? [{ table, tenantId: String(row.tenant_id), teamId: String(row.team_id), courseId: String(row.course_id), lessonId: String(row.lesson_id) }]
+                : [{ table, tenantId: String(row.tenant_id), teamId: String(row.team_id), roundId: String(row.round_id) }],
+          );
+          await lockRounds(trx, options.engine ?? 'sqlite', rounds);
           for (const row of shuffled(stale)) {
             const value = sealer.open<unknown>(String(row.tenant_id), String(row.user_id), String(row.sealed));
             let remove = trx.deleteFrom(name).where('sealed', '=', String(row.sealed));
@@ -66,10 +76,10 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
  * Brings sealed values written before the v2 format (unpadded, no key id) up to it, once.
  * @remarks The keyed half of migration 0007: migrations run without the data key, so this runs right after them.
  */
-export async function upgradeSealedFormat(db: Kysely<Database>, sealer: Sealer): Promise<ResealReport | undefined> {
+export async function upgradeSealedFormat(db: Kysely<Database>, sealer: Sealer, engine?: 'sqlite' | 'postgres'): Promise<ResealReport | undefined> {
   const done = await db.selectFrom('app_state').select('value').where('name', '=', FORMAT_STATE).executeTakeFirst();
   if (done?.value === 'v2') return undefined;
-  const report = await resealOutdated(db, sealer);
+  const report = await resealOutdated(db, sealer, { engine });
   await db.insertInto('app_state').values({ name: FORMAT_STATE, value: 'v2' }).onConflict((oc) => oc.column('name').doUpdateSet({ value: 'v2' })).execute();
   return report;
 }

@@ -26,7 +26,6 @@ export type Database = {
   plan_items: PlanItemsTable;
   app_state: AppStateTable;
   welcomes: WelcomesTable;
-  conversation_refs: ConversationRefsTable;
   used_links: UsedLinksTable;
   reminder_days: ReminderDaysTable;
   tenant_settings: TenantSettingsTable;
@@ -108,14 +107,6 @@ export type WelcomesTable = {
   tenant_id: string;
   welcome_key: string;
   welcomed_at: string;
-};
-
-/** Opaque Bot Framework conversation references. */
-export type ConversationRefsTable = {
-  tenant_id: string;
-  ref_key: string;
-  reference: string;
-  updated_at: string;
 };
 
 /** Teams the app is (or was) installed in. */

@@ -76,6 +76,8 @@ export class LaerekraftAdapter extends CloudAdapter {
   /**
    * Checks the request's Bot Framework token (nothing is checked in local mode, where the SDK has no app id).
    * @remarks A key endpoint that cannot be reached is 503; any other failure is 401. The reason is for the log only.
+   * Without a body (before it is read) the token's signature, issuer, audience and lifetime are checked; with the
+   * activity, also its channel endorsement and serviceUrl.
    */
   async authenticate(body: unknown, authorization: string): Promise<BotAuthentication> {
     const activity = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Partial<Activity>;

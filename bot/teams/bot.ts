@@ -8,20 +8,20 @@ import { helpCard, noticeCard, welcomePersonalCard } from '../../cards/views/per
 import { teamHelpCard } from '../../cards/views/team-cards.js';
 import type { TeamRef } from '../core/team.js';
 import { actionFor } from './actions/index.js';
-import { matchCommand } from './commands/index.js';
+import { matchCommand, worksIn } from './commands/index.js';
 import { errorCard, isUserError, unknownActionCard } from './errors.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 import type { BotServices } from './services.js';
 import { isPersonal, mentionsBot, teamOf, textWithoutMentions } from './team-context.js';
 import { TeamEvents } from './team-events.js';
-import { personOf, startTurn, tenantOf, type Turn } from './turn.js';
+import { personOf, startTurn, type Turn } from './turn.js';
 
 type SubmitValue = { readonly command?: unknown };
 
 /**
  * The Teams activity handler: thin routing from activities to commands, card actions and team events.
- * @remarks Every turn refreshes the stored conversation reference, so proactive sends survive restarts.
- * In channels and group chats only messages that @mention the bot are answered.
+ * @remarks No conversation reference is stored: proactive sends address a team's channels and 1:1 chats from the
+ * team's stored service URL and roster (see BotConnector). In channels and group chats only messages that @mention the bot are answered.
  */
 export class LaerekraftBot extends TeamsActivityHandler {
   private readonly teamEvents: TeamEvents;
@@ -29,10 +29,6 @@ export class LaerekraftBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
     super();
     this.teamEvents = new TeamEvents(services);
-    this.onTurn(async (context, next) => {
-      await this.rememberConversation(context);
-      await next();
-    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -101,8 +97,7 @@ export class LaerekraftBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     try {
       if (!match) await this.sendHelp(turn, text.trim());
-      else if (match.command.scope === 'personal' && !personal) await this.sendNotice(turn, 'error.personalOnly');
-      else if (match.command.scope === 'team' && !turn.team) await this.sendNotice(turn, 'error.teamOnly');
+      else if (!worksIn(match.command, personal ? 'personal' : turn.team ? 'team' : 'groupChat')) await this.sendNotice(turn, match.command.scope === 'personal' ? 'error.personalOnly' : 'error.teamOnly');
       else await match.command.handle(turn, match.argument);
     } catch (error) {
       if (!isUserError(error)) throw error;
@@ -135,17 +130,5 @@ export class LaerekraftBot extends TeamsActivityHandler {
     const team = teamOf(context);
     if (team) await act(team);
     await next();
-  }
-
-  private async rememberConversation(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    if (!activity.conversation?.id || !activity.serviceUrl) return;
-    const tenantId = tenantOf(context);
-    const team = teamOf(context);
-    const key = isPersonal(context) ? `personal:${personOf(context).userId}` : team ? `team:${team.teamId}` : `conversation:${activity.conversation.id}`;
-    const { activityId: _activityId, user, ...shared } = TurnContext.getConversationReference(activity);
-    // A team's or group chat's reference must not carry whoever spoke last; only a personal one names its person.
-    const stored = isPersonal(context) ? { ...shared, user } : team ? { ...shared, conversation: { ...shared.conversation, id: team.teamId } } : shared;
-    await this.services.conversations.save(tenantId, key, stored, this.services.clock.now());
   }
 }

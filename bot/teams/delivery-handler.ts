@@ -3,6 +3,7 @@ import { noticeCard } from '../../cards/views/personal-cards.js';
 import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
+import { DomainError, TeamInactiveError } from '../core/errors.js';
 import { DeliveryFailedError, LeaseLostError, lessonPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
@@ -42,8 +43,17 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       return await withSendGuard(context.holdLease, () => this.send(item, context));
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
+      // The team is no longer active or the course no longer set up: trying again cannot help, and the leader sees why.
+      if (error instanceof TeamInactiveError) throw new DeliveryFailedError(await this.inactiveCode(item), true);
+      if (error instanceof DomainError) throw new DeliveryFailedError(error.code, true);
       throw this.deps.classify(error) ?? error;
     }
+  }
+
+  /** `team<Status>` (e.g. `teamRemoved` when the app was removed), as the scheduler writes it for a skipped firing. */
+  private async inactiveCode(item: OutboxItem): Promise<string> {
+    const status = (await this.deps.roster.find(item.team))?.status ?? 'deleted';
+    return `team${status[0]!.toUpperCase()}${status.slice(1)}`;
   }
 
   private async send(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }> {
@@ -88,7 +98,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!planItem) return undefined;
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team);
     const member = await this.deps.roster.findMember(item.team, payload.userId);
-    if (!member) throw new DeliveryFailedError('notFound', true);
+    if (!member) throw new DeliveryFailedError('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
     const card = noticeCard({

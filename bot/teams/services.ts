@@ -2,7 +2,7 @@ import type { ChannelCourseService } from '../core/channel-course-service.js';
 import type { CourseCatalog } from '../core/course.js';
 import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
-import type { Clock, ConversationRepository, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
+import type { Clock, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { MyDataService } from '../core/my-data-service.js';
 import type { MyCourseService } from '../core/my-course-service.js';
@@ -38,7 +38,6 @@ export type BotServices = {
   readonly connector: BotConnector;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
-  readonly conversations: ConversationRepository;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Each tenant's own settings (named progress, minimum group size, hours, language, reminders, courses) and their audit log. */

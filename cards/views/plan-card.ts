@@ -1,29 +1,18 @@
-import type { DeliveryRecord, ScheduleState } from '../../bot/core/delivery.js';
+import { asLeaderSees, type DeliveryRecord, type ScheduleState } from '../../bot/core/delivery.js';
 import type { Enrollment } from '../../bot/core/enrollment.js';
-import type { MessageKey } from '../../bot/i18n/catalogs/index.js';
+import { deliveryReasonText, showsReason } from '../../bot/i18n/delivery-text.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard, ExecuteButton } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
 import { describeLessonSchedule, describeReflectionSchedule, formatTime, formatWhen } from '../../bot/i18n/schedule-text.js';
 
-const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp']);
-
-/** A delivery's reason in words; technical reasons are shown as they are. */
-function reasonText(reason: string | undefined, t: Translator): string {
-  const plain = (reason ?? '').replace(/^gaveUp:/, '');
-  if (knownReasons.has(plain)) return t(`delivery.reason.${plain}` as MessageKey);
-  if (plain.startsWith('team')) return t('delivery.reason.teamInactive');
-  return t('delivery.reason.other', { detail: plain || '?' });
-}
-
-/** One delivery as a line: when, what, and how it went. */
-function deliveryLine(delivery: DeliveryRecord, timeZone: string, minGroupSize: number, t: Translator): string {
-  // Reminders go to individuals: for a small group, counts and reasons would point at people.
-  const small = delivery.kind === 'reminder' && delivery.targets < minGroupSize;
-  const status = small ? t(`delivery.status.${delivery.status === 'failed' ? 'sent' : delivery.status}`, { reason: '' }) : t(`delivery.status.${delivery.status}`, { reason: reasonText(delivery.reason, t) });
+/** One delivery as a line: when, what, its state, and the reason in words when it failed, is retried, missed or skipped. */
+function deliveryLine(record: DeliveryRecord, timeZone: string, minGroupSize: number, t: Translator): string {
+  const delivery = asLeaderSees(record, minGroupSize);
+  const status = t(`delivery.status.${delivery.status}`, { reason: showsReason(delivery.status) ? deliveryReasonText(delivery, t) : '' });
   const values = { when: formatWhen(delivery.dueAt, timeZone, t), kind: t(`delivery.kind.${delivery.kind}`), status, sent: delivery.sent, targets: delivery.targets };
-  return delivery.kind === 'reminder' && delivery.targets > 0 && !small ? t('plan.lineCount', values) : t('plan.line', values);
+  return delivery.kind === 'reminder' && delivery.targets > 0 ? t('plan.lineCount', values) : t('plan.line', values);
 }
 
 /** The leader's view of the schedule: rules in words, when each fires next, recent deliveries, and the controls. */

@@ -28,6 +28,14 @@ export function channelName(channel: TeamChannel | undefined, t: Translator): st
   return channel?.name || t('setup.generalChannel');
 }
 
+/**
+ * The `known` and `channel` arguments of messages that name the course's channel ("… to the channel Oppvekst").
+ * @remarks The name is users' text: the messages that take it are shown only in TextRuns, never as Markdown.
+ */
+export function channelArgs(channel: TeamChannel | undefined, t: Translator): { readonly known: 'yes' | 'no'; readonly channel: string } {
+  return channel ? { known: 'yes', channel: channelName(channel, t) } : { known: 'no', channel: '' };
+}
+
 /** The setup form, prefilled with the current setup (or sensible defaults) and showing any problems. */
 export function setupCard(
   input: {
@@ -152,6 +160,7 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
       : [{ text: t('summary.shifted', { what, when: time < hours.start ? 'early' : 'late', time: formatTime(time, t.language), start: formatTime(hours.start, t.language), end: formatTime(hours.end, t.language) }) }];
   return renderCard('setup-summary', {
     title: t(created ? 'summary.title' : 'summary.updatedTitle'),
+    where: t('summary.where', { channel: channelName(channel, t) }),
     facts: [
       { title: t('summary.channel'), value: channelName(channel, t) },
       { title: t('summary.language'), value: translator(enrollment.language)('language.name') },

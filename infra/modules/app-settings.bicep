@@ -49,7 +49,8 @@ var botPasswordSetting = empty(botPasswordSecretUri) ? {} : {
 }
 
 var platformSettings = {
-  // App Service builds on deployment (npm install and npm run build on Linux), so native modules match.
+  // On deployment App Service installs the uploaded package's production dependencies on Linux, so native modules
+  // match the server. Nothing is built there: `npm run package:deploy` builds first and the package has no build script.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'

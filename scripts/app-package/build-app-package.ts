@@ -5,6 +5,7 @@ import { APP_PACKAGE_DIR, filledManifestPath, MANIFEST_PATH, packageZipPath } fr
 import { loadTeamsSchema } from './bundled-schemas.js';
 import { envFileName, readEnvFiles } from './env-file.js';
 import type { EnvValues } from './env-file.js';
+import { commandListDrift, commandListLimitProblems, commandLists, catalogLanguage } from './command-lists.js';
 import { checkIcon } from './icon-checks.js';
 import { checkLocalizationCompleteness } from './localization.js';
 import type { LocalizationFile } from './localization.js';
@@ -53,6 +54,11 @@ export async function prepareAppPackage(root: string, envName: string): Promise<
     problems.push(`manifest.json: ${(error as Error).message}`);
   }
   problems.push(...checkValidDomains(manifest, 'manifest.json'));
+  // The command menu must offer exactly what the bot accepts in each scope, within Teams' limits, in every language.
+  problems.push(...commandListDrift(manifest, localization));
+  for (const tag of [String((manifest['localizationInfo'] as { defaultLanguageTag?: string } | undefined)?.defaultLanguageTag ?? 'nb'), ...localization.map((file) => file.languageTag)]) {
+    problems.push(...commandListLimitProblems(commandLists(catalogLanguage(tag)), `command lists (${tag})`));
+  }
   if (problems.length > 0) throw new AppPackageInvalidError(problems);
   return { envName, manifest, files };
 }

@@ -22,6 +22,7 @@ const RULES: readonly Rule[] = [
   { name: 'POSTGRES_GEO_REDUNDANT_BACKUP', check: (v) => (['Enabled', 'Disabled'].includes(v) ? undefined : 'must be Enabled or Disabled') },
   { name: 'POSTGRES_SERVER_NAME', check: (v) => (/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v) ? undefined : 'must be empty or a PostgreSQL server name (lowercase letters, digits, hyphens)') },
   { name: 'CUSTOM_DOMAIN', check: (v) => (/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i.test(v) ? undefined : 'must be empty or a host name without https:// (for example laerekraft.kommune.no)') },
+  { name: 'ALERT_EMAIL', check: (v) => (/^[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}$/i.test(v) ? undefined : 'must be empty or one e-mail address (for example drift@kommune.no)') },
   { name: 'BOT_AUTH_TYPE', check: (v) => (['UserAssignedMsi', 'SingleTenant'].includes(v) ? undefined : 'must be UserAssignedMsi or SingleTenant') },
   { name: 'BOT_APP_ID', check: (v) => (GUID.test(v) ? undefined : 'must be empty or the bot app registration\'s client id (a GUID)') },
   { name: 'SECRET_POSTGRES_ADMIN_PASSWORD', check: checkPassword },
@@ -29,7 +30,7 @@ const RULES: readonly Rule[] = [
 ];
 
 const SKUS = ['B1', 'B2', 'B3', 'S1', 'S2', 'S3', 'P0v3', 'P1v3', 'P2v3'];
-const OPTIONAL = new Set(['ALLOWED_TENANT_IDS', 'SECRET_DATA_KEY', 'POSTGRES_SERVER_NAME', 'CUSTOM_DOMAIN', 'BOT_APP_ID']);
+const OPTIONAL = new Set(['ALLOWED_TENANT_IDS', 'SECRET_DATA_KEY', 'POSTGRES_SERVER_NAME', 'CUSTOM_DOMAIN', 'BOT_APP_ID', 'ALERT_EMAIL']);
 
 /**
  * Checks an environment's files before the first or any later `atk provision`.

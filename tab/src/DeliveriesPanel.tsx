@@ -1,5 +1,5 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import { CheckmarkCircleRegular, ClockRegular, DismissCircleRegular, ErrorCircleRegular, WarningRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, ArrowSyncRegular, CheckmarkCircleRegular, ClockRegular, DismissCircleRegular, ErrorCircleRegular, WarningRegular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import type { DeliveryView } from '../../bot/http/contracts';
 import { useApp } from './app-context';
@@ -9,18 +9,23 @@ import { TableScroll } from './TableScroll';
 
 const statusLook: Readonly<Record<DeliveryView['status'], { readonly color: BadgeProps['color']; readonly icon: ReactElement }>> = {
   queued: { color: 'informative', icon: <ClockRegular /> },
+  sending: { color: 'brand', icon: <ArrowSyncRegular /> },
+  retrying: { color: 'warning', icon: <ArrowClockwiseRegular /> },
   sent: { color: 'success', icon: <CheckmarkCircleRegular /> },
   failed: { color: 'danger', icon: <ErrorCircleRegular /> },
   missed: { color: 'warning', icon: <WarningRegular /> },
   skipped: { color: 'subtle', icon: <DismissCircleRegular /> },
 };
 
-/** Upcoming (queued) and past deliveries with their state, the reason when one failed or was missed, and counts. */
+/** Deliveries under way: not tried yet, sending, or waiting to be tried again. */
+const underWay: ReadonlySet<DeliveryView['status']> = new Set(['queued', 'sending', 'retrying']);
+
+/** Deliveries under way and past ones, with their state, the reason in words when one failed, is retried or was missed, and counts. */
 export function DeliveriesPanel(props: { readonly deliveries: readonly DeliveryView[] }) {
   const t = useT();
   const page = usePageStyles();
-  const upcoming = props.deliveries.filter((delivery) => delivery.status === 'queued').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const past = props.deliveries.filter((delivery) => delivery.status !== 'queued').sort((a, b) => b.dueAt.localeCompare(a.dueAt));
+  const upcoming = props.deliveries.filter((delivery) => underWay.has(delivery.status)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const past = props.deliveries.filter((delivery) => !underWay.has(delivery.status)).sort((a, b) => b.dueAt.localeCompare(a.dueAt));
   return (
     <>
       <h3 id="deliveries-upcoming" className={page.h3}>

@@ -18,6 +18,9 @@ const useStyles = makeStyles({
   heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   note: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
   field: { minWidth: '150px', flexGrow: 1, maxWidth: '260px' },
+  // A native select is as wide as its longest option unless told otherwise (the role people's labels are long).
+  selectRoot: { width: '100%', minWidth: 0, maxWidth: '100%' },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
   nav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', paddingBlockEnd: tokens.spacingVerticalXS },
 });
 
@@ -51,6 +54,8 @@ export function DevBar(props: DevBarProps) {
       </div>
       <Field className={styles.field} label={t('tab.dev.identity')}>
         <Select
+          className={styles.selectRoot}
+          select={{ className: styles.select }}
           value={props.identity ? key(props.identity) : ''}
           onChange={(_event, data) => {
             const chosen = props.identities.find((identity) => key(identity) === data.value);

@@ -133,8 +133,8 @@ function RoundSection(props: { readonly teamId: string; readonly view: NextSteps
     setStatus('');
     setFailure(undefined);
     try {
-      await nextStepsApi.startRound(client, props.teamId);
-      setStatus(t('tab.nextSteps.round.startedDone'));
+      const started = await nextStepsApi.startRound(client, props.teamId);
+      setStatus(t('tab.nextSteps.round.startedDone', { known: started.channel === null ? 'no' : 'yes', channel: started.channel ?? '' }));
       setAwaiting({ previousId: round?.id });
       props.onStarted();
     } catch (error) {

@@ -50,7 +50,8 @@ export function SchedulesPanel(props: {
     try {
       const response = await api.schedule(client, props.teamId, kind, action);
       props.onSchedules(response);
-      setStatus(t(action === 'pause' ? 'tab.schedules.pausedDone' : action === 'resume' ? 'tab.schedules.resumedDone' : 'tab.schedules.sentNowDone', { kind }));
+      const channel = { known: response.channel === null ? 'no' : 'yes', channel: response.channel ?? '' };
+      setStatus(t(action === 'pause' ? 'tab.schedules.pausedDone' : action === 'resume' ? 'tab.schedules.resumedDone' : 'tab.schedules.sentNowDone', { kind, ...channel }));
       if (action === 'send-now') props.onSent();
     } catch (error) {
       setFailure(error as Error);

@@ -1,4 +1,4 @@
-import { intlLocale, type Language } from './i18n';
+import { intlLocale, type Language } from './i18n.js';
 
 /** The time zone every date and time in the tab is shown in. */
 export const timeZone = 'Europe/Oslo';

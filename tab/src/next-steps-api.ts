@@ -1,4 +1,4 @@
-import type { NextStepsView, PlanItemInput, PlanItemView } from '../../bot/http/contracts';
+import type { NextStepsRoundResponse, NextStepsView, PlanItemInput, PlanItemView } from '../../bot/http/contracts';
 import type { ApiClient, Download } from './api-client';
 
 const team = (teamId: string): string => `/api/v1/teams/${encodeURIComponent(teamId)}`;
@@ -9,7 +9,7 @@ export type PlanExportFormat = 'md' | 'csv';
 /** The next-steps endpoints of the tab API (bot/http/api/next-steps-routes.ts), typed as in bot/http/contracts.ts. */
 export const nextStepsApi = {
   view: (client: ApiClient, teamId: string) => client.request<NextStepsView>('GET', `${team(teamId)}/next-steps`),
-  startRound: (client: ApiClient, teamId: string) => client.request<{ readonly queued: boolean }>('POST', `${team(teamId)}/next-steps/round`),
+  startRound: (client: ApiClient, teamId: string) => client.request<NextStepsRoundResponse>('POST', `${team(teamId)}/next-steps/round`),
   addItem: (client: ApiClient, teamId: string, body: PlanItemInput) => client.request<PlanItemView>('POST', `${team(teamId)}/plan-items`, body),
   updateItem: (client: ApiClient, teamId: string, itemId: string, body: PlanItemInput) =>
     client.request<PlanItemView>('PATCH', `${team(teamId)}/plan-items/${encodeURIComponent(itemId)}`, body),

@@ -78,10 +78,11 @@ describe('m365agents.yml and m365agents.local.yml', () => {
     );
   });
 
-  it('deploy builds, then zip-deploys to the App Service that the Bicep outputs', async () => {
+  it('deploy builds the deploy package, then zip-deploys it to the App Service that the Bicep outputs', async () => {
     const { deploy } = await project('m365agents.yml');
     assert.deepEqual(deploy.map((action) => action.uses), ['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
-    assert.equal(deploy[1]?.with?.['args'], 'run build');
+    assert.equal(deploy[1]?.with?.['args'], 'run package:deploy');
+    assert.equal(deploy[2]?.with?.['artifactFolder'], './build/app-service');
     assert.equal(deploy[2]?.with?.['resourceId'], '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
     assert.ok(readBicepOutputs(await read('infra/azure.bicep')).includes('BOT_AZURE_APP_SERVICE_RESOURCE_ID'));
   });

@@ -20,6 +20,7 @@ const GOOD = {
     POSTGRES_GEO_REDUNDANT_BACKUP: 'Disabled',
     POSTGRES_SERVER_NAME: '',
     CUSTOM_DOMAIN: '',
+    ALERT_EMAIL: '',
     BOT_AUTH_TYPE: 'UserAssignedMsi',
     BOT_APP_ID: '',
   },
@@ -96,6 +97,15 @@ describe('env files', () => {
     ]);
     assert.deepEqual(checkDeployEnv({ committed: { ...GOOD.committed, TEAMSFX_ENV: 'prod', APP_NAME_SUFFIX: '' }, user: GOOD.user }, 'prod'), []);
     assert.deepEqual(checkDeployEnv({ committed: { ...copied, BOT_DOMAIN: '', BOT_ENDPOINT: '' }, user: GOOD.user }, 'dev'), []);
+  });
+
+  it('check:deploy-env takes one e-mail address, or none, for the failed-delivery alert', () => {
+    assert.deepEqual(checkDeployEnv({ committed: { ...GOOD.committed, ALERT_EMAIL: 'drift@kommune.no' }, user: GOOD.user }, 'prod'), []);
+    const { ALERT_EMAIL: _left, ...withoutAlert } = GOOD.committed;
+    assert.deepEqual(checkDeployEnv({ committed: withoutAlert, user: GOOD.user }, 'prod'), []);
+    assert.deepEqual(checkDeployEnv({ committed: { ...GOOD.committed, ALERT_EMAIL: 'drift@kommune.no, it@kommune.no' }, user: GOOD.user }, 'prod'), [
+      'ALERT_EMAIL in env/.env.prod must be empty or one e-mail address (for example drift@kommune.no)',
+    ]);
   });
 
   it('check:deploy-env rejects an unfilled placeholder as a password and a missing data key line', () => {

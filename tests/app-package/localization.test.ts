@@ -28,7 +28,7 @@ describe('localization files', () => {
     const prepared = await prepareAppPackage(repo.root, 'test');
     const schema = loadTeamsSchema(newestBundledManifestVersion(), 'localization');
     const keys = [...localizableStrings(prepared.manifest, schema).keys()];
-    assert.ok(keys.includes('description.full') && keys.includes('staticTabs[1].name') && keys.includes('bots[0].commandLists[1].commands[9].description'));
+    assert.ok(keys.includes('description.full') && keys.includes('staticTabs[1].name') && keys.includes('bots[0].commandLists[1].commands[7].description'));
     for (const file of FILES) {
       const content = await readJson(repoRoot(), file);
       assert.deepEqual(Object.keys(content).filter((key) => key !== '$schema').sort(), [...keys].sort(), file);
@@ -53,7 +53,10 @@ describe('localization files', () => {
     await writeFile(join(repo.root, 'appPackage', 'nn-NO.json'), JSON.stringify(content));
     await assert.rejects(prepareAppPackage(repo.root, 'test'), (error: unknown) => {
       assert.ok(error instanceof AppPackageInvalidError);
-      assert.deepEqual(error.problems, ['nn-NO.json (nn-NO): missing "bots[0].commandLists[1].commands[7].title"']);
+      assert.deepEqual(error.problems, [
+        'nn-NO.json (nn-NO): missing "bots[0].commandLists[1].commands[7].title"',
+        "nn-NO.json (nn-NO): the command lists are not the registry's; run `npm run app:commands` to generate them from the command registry",
+      ]);
       return true;
     });
   });

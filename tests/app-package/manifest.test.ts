@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MANIFEST_PATH, repoRoot } from '../../scripts/app-package/app-files.js';
 import { prepareAppPackage } from '../../scripts/app-package/build-app-package.js';
 import { newestBundledManifestVersion, teamsSchemaUrl } from '../../scripts/app-package/bundled-schemas.js';
+import { catalogLanguage, COMMAND_SCOPES, commandListLimitProblems, commandLists, commandListStrings } from '../../scripts/app-package/command-lists.js';
+import { commandWord } from '../../bot/i18n/translator.js';
+import { commands, matchCommand, worksIn } from '../../bot/teams/commands/index.js';
 import { listPlaceholders } from '../../scripts/app-package/placeholders.js';
 import { validateManifestSchema } from '../../scripts/app-package/schema-validation.js';
 import { checkValidDomains } from '../../scripts/app-package/valid-domains.js';
@@ -67,9 +70,47 @@ describe('appPackage/manifest.json', () => {
     assert.ok(bot);
     assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
     const titles = (scope: string) => bot.commandLists.find((list) => list.scopes.includes(scope))?.commands.map((command) => command.title);
-    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'framdrift', 'språk']);
-    assert.deepEqual(titles('groupChat'), ['hjelp', 'start', 'neste', 'framdrift', 'språk']);
-    assert.deepEqual(titles('team'), ['hjelp', 'start', 'neste', 'framdrift', 'språk', 'oppsett', 'planlegg', 'neste steg', 'mine data', 'slett mine data']);
+    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'framdrift', 'språk', 'mine data', 'slett mine data']);
+    assert.deepEqual(titles('team'), ['hjelp', 'oppsett', 'send leksjon', 'start refleksjon', 'kursansvarlig legg til', 'kursansvarlig fjern', 'planlegg', 'neste steg']);
+    // A group chat is not a team: only what works everywhere (the course commands need a team, the rest personal chat).
+    assert.deepEqual(titles('groupChat'), ['hjelp']);
+  });
+
+  it('lists in each scope exactly the commands the bot accepts there, generated from its command registry, in every language', async () => {
+    const repo = await makeTempRepo();
+    try {
+      const template = JSON.parse(await readFile(join(repo.root, MANIFEST_PATH), 'utf8')) as Manifest;
+      assert.deepEqual(template.bots[0]!.commandLists, commandLists('nb'), 'appPackage/manifest.json: run npm run app:commands');
+      for (const { languageTag, file } of template.localizationInfo.additionalLanguages) {
+        const content = JSON.parse(await readFile(join(repo.root, 'appPackage', file), 'utf8')) as Record<string, string>;
+        const listed = Object.fromEntries(Object.entries(content).filter(([key]) => key.startsWith('bots[0].commandLists[')));
+        assert.deepEqual(listed, commandListStrings(catalogLanguage(languageTag)), `${file}: run npm run app:commands`);
+      }
+      for (const language of ['nb', 'nn', 'en']) {
+        const lists = commandLists(language);
+        for (const [index, scope] of COMMAND_SCOPES.entries()) {
+          const expected = commands.filter((command) => worksIn(command, scope)).map((command) => commandWord(language, command.aliasKey));
+          assert.deepEqual(lists[index]!.scopes, [scope]);
+          assert.deepEqual(lists[index]!.commands.map((command) => command.title), expected, `${language} ${scope}: every command that works there, and only those`);
+          for (const command of lists[index]!.commands) assert.equal(matchCommand(command.title)?.command.aliasKey !== undefined, true, command.title);
+        }
+        assert.deepEqual(commandListLimitProblems(lists, language), [], 'Teams allows 10 commands a list, titles of 32 and descriptions of 128 characters');
+      }
+      // The package is refused when the lists drift from the registry.
+      template.bots[0]!.commandLists[1]!.commands.push({ title: 'mine data' });
+      await writeFile(join(repo.root, MANIFEST_PATH), JSON.stringify(template));
+      await assert.rejects(prepareAppPackage(repo.root, 'test'), /bots\[0\]\.commandLists are not the commands the bot accepts in each scope/);
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('checks Teams’ limits on command lists', () => {
+    const long = { scopes: ['team' as const], commands: Array.from({ length: 11 }, (_, i) => ({ title: `${'x'.repeat(33)}${i}`, description: 'y'.repeat(129) })) };
+    const problems = commandListLimitProblems([long], 'test');
+    assert.ok(problems.some((problem) => problem.includes('lists 11 commands (at most 10)')), problems.join('\n'));
+    assert.ok(problems.some((problem) => problem.includes('is over 32 characters')), problems.join('\n'));
+    assert.ok(problems.some((problem) => problem.includes('is over 128 characters')), problems.join('\n'));
   });
 
   it('has the configurable tab for teams and group chats and the static personal tab', () => {

@@ -81,9 +81,14 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
           { team: { tenantId: 't', teamId: 'team-1' }, kind: 'reflection', nextAt: undefined, paused: true },
         ],
         recent: [
-          { id: '1', kind: 'lesson', dueAt: new Date('2026-03-09T08:00:00Z'), status: 'sent', reason: undefined, targets: 1, sent: 1, failed: 0 },
-          { id: '2', kind: 'reminder', dueAt: new Date('2026-05-05T08:00:00Z'), status: 'failed', reason: 'blocked', targets: 4, sent: 3, failed: 1 },
-          { id: '3', kind: 'lesson', dueAt: new Date('2026-03-02T08:00:00Z'), status: 'missed', reason: 'serverDown', targets: 0, sent: 0, failed: 0 },
+          { id: '1', kind: 'lesson', dueAt: new Date('2026-03-09T08:00:00Z'), status: 'sent', reason: undefined, attempts: 0, targets: 1, sent: 1, failed: 0 },
+          { id: '2', kind: 'reminder', dueAt: new Date('2026-05-05T08:00:00Z'), status: 'failed', reason: 'blocked', attempts: 1, targets: 4, sent: 3, failed: 1 },
+          { id: '3', kind: 'lesson', dueAt: new Date('2026-03-02T08:00:00Z'), status: 'missed', reason: 'serverDown', attempts: 0, targets: 0, sent: 0, failed: 0 },
+          { id: '4', kind: 'lesson', dueAt: new Date('2026-03-23T08:00:00Z'), status: 'failed', reason: 'blocked', attempts: 1, targets: 1, sent: 0, failed: 1 },
+          { id: '5', kind: 'reflection', dueAt: new Date('2026-03-25T13:00:00Z'), status: 'retrying', reason: 'throttled', attempts: 2, targets: 1, sent: 0, failed: 0 },
+          { id: '6', kind: 'nextSteps', dueAt: new Date('2026-03-26T13:00:00Z'), status: 'failed', reason: 'gaveUp:throttled', attempts: 5, targets: 1, sent: 0, failed: 1 },
+          { id: '7', kind: 'lesson', dueAt: new Date('2026-03-30T08:00:00Z'), status: 'sending', reason: undefined, attempts: 0, targets: 1, sent: 0, failed: 0 },
+          { id: '8', kind: 'planReminder', dueAt: new Date('2026-03-31T08:00:00Z'), status: 'failed', reason: 'Error: socket hang up at /v3/conversations', attempts: 8, targets: 1, sent: 0, failed: 1 },
         ],
         reminderDays: 3,
         hours: { start: '08:00', end: '17:00' },
@@ -136,10 +141,19 @@ describe('card templates', function () {
     assert.match(nb, /2 dager etter hver leksjon kl\. 14\.00; på pause/);
     assert.match(nb, /påminnelser: feilet \(mottakeren har blokkert appen\) \(3 av 4\)/);
     assert.match(nb, /leksjon: ikke sendt \(tjenesten var nede for lenge\)/);
+    assert.match(nb, /leksjon: feilet \(appen er fjernet fra teamet\)/);
+    assert.match(nb, /refleksjonsrunde: prøver igjen \(Teams var opptatt; prøvd 2 ganger\)/);
+    assert.match(nb, /runde om neste steg: feilet \(Teams var opptatt; prøvd 5 ganger\)/);
+    assert.match(nb, /leksjon: sendes nå/);
+    assert.match(nb, /påminnelse om tiltak: feilet \(en uventet feil i Lærekraft/);
+    assert.doesNotMatch(nb, /socket hang up/, 'a raw error message reached the card');
     const nn = cardTextOf(everyCard('nn', courseId, texts.nn!)['plan with deliveries']);
     assert.match(nn, /annakvar måndag kl\. 09\.00; neste: måndag 16\. mars kl\. 09\.00/);
+    assert.match(nn, /runde om neste steg: feila \(Teams var overbelasta; prøvd 5 gonger\)/);
     const en = cardTextOf(everyCard('en', courseId, texts.en!)['plan with deliveries']);
     assert.match(en, /every other Monday at 09:00; next: Monday 16 March at 09:00/);
+    assert.match(en, /lesson: failed \(the app was removed from the team\)/);
+    assert.match(en, /next-steps round: failed \(Teams was busy; tried 5 times\)/);
   });
 
   it('gives each viewer their own refresh for small teams, and none listed for large ones', function () {

@@ -134,8 +134,10 @@ describe('the bot in the Agents Playground team channel', function () {
     await pg().openConversation(general());
     const welcome = await pg().waitForBotMessage(general(), undefined, 'welcome card in General');
     const text = textOf(welcome);
-    assert.match(text, /Lærekraft has been added to the team/);
-    assert.match(text, /never for groups of fewer than 5 people/);
+    // The playground sends the install twice, once with the user's locale (en-US) and once without; whichever the
+    // bot handles first claims the welcome and sets its language (Bokmål when there is no locale).
+    const english = /Lærekraft has been added to the team/.test(text);
+    assert.match(text, english ? /never for groups of fewer than 5 people/ : /^Lærekraft er lagt til i teamet\n[\s\S]*aldri for grupper med færre enn 5 personer/);
     assert.deepEqual(cardActions(adaptiveCardOf(welcome)).map((a) => a.verb), ['setup.open']);
     await sleep(1000);
     assert.equal(pg().botMessagesIn(general()).length, 1, 'one welcome, although the install arrives twice');
@@ -188,7 +190,7 @@ describe('the bot in the Agents Playground team channel', function () {
 
   it('posts the first lesson (lesson.post) as a new thread in the other channel, in Bokmål, counting all six members', async function () {
     const answer = await leaderClick('lesson.post');
-    assert.match(cardText(answer.value), /^Lesson 1 of 8, “.+”, is being sent to the channel\./);
+    assert.match(cardText(answer.value), /^Lesson 1 of 8, “.+”, is being sent to the channel .+\./);
     const event = await pg().waitForEvent((e) => e.action === 'createMessage' && e.actionConversationId === lessonChannelId && e.message?.from.id === pg().config.bot.id, 'lesson post in the channel');
     lesson = event.message!;
     threadId = `${lessonChannelId};messageid=${lesson.messageId}`;
@@ -221,7 +223,7 @@ describe('the bot in the Agents Playground team channel', function () {
 
   it('starts the reflection round (round.start): the Bokmål round card arrives in the lesson thread', async function () {
     const answer = await leaderClick('round.start');
-    assert.match(cardText(answer.value), /The reflection round for “.+” is being sent to the lesson’s thread\./);
+    assert.match(cardText(answer.value), /The reflection round for “.+” is being sent to the lesson’s thread in the channel .+\./);
     roundCard = await pg().waitForBotMessage(threadId, (m) => cardActions(adaptiveCardOf(m)).some((a) => a.verb === 'reflection.submit'), 'round card in the thread');
     const text = textOf(roundCard);
     assert.match(text, /Refleksjon: /);

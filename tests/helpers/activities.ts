@@ -147,3 +147,14 @@ export function channelMessage(text: string, options: ChannelOptions & { readonl
 export function channelAction(verb: string, data: Record<string, unknown>, options: ChannelOptions, trigger: 'manual' | 'automatic' = 'manual'): Record<string, unknown> {
   return { ...channelBase(options), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger } };
 }
+
+/** A message in a group chat (not a team): it @mentions the bot first, as Teams delivers it, and has no team. */
+export function groupChatMessage(text: string, options: ChannelOptions): Record<string, unknown> {
+  const message = channelMessage(text, options);
+  const conversationId = '19:group-chat-lk@thread.v2';
+  return {
+    ...message,
+    conversation: { id: conversationId, conversationType: 'groupChat', isGroup: true, tenantId: ids.tenant },
+    channelData: { tenant: { id: ids.tenant } },
+  };
+}

@@ -76,6 +76,17 @@ describe('leave nothing behind: the "my data" link and the database file', funct
     assert.match(((await again.json()) as { message: string }).message, /Lenken er utløpt eller ugyldig/);
   });
 
+  it('answers a failure inside a route with a short generic 500, never the library’s message', async function () {
+    const link = await dataLink();
+    await sql`drop table used_links`.execute(running.app.database.db);
+    const response = await fetch(local(link));
+    const text = await response.text();
+    assert.equal(response.status, 500);
+    assert.doesNotMatch(text, /used_links|table|sqlite/i, text);
+    assert.deepEqual(JSON.parse(text), { code: 'InternalServerError' });
+    assert.match(log.lines.join(''), /used_links/, 'the cause is in the log');
+  });
+
   it('refuses a correctly signed token without exp, or without an id to mark it used', async function () {
     const key = new Uint8Array(hkdfSync('sha256', DATA_KEY, Buffer.alloc(0), Buffer.from('laerekraft:my-data-link'), 32));
     const base = () => new SignJWT({ tid: ids.tenant, oid: ola.aadObjectId }).setProtectedHeader({ alg: 'HS256' }).setAudience('laerekraft:my-data').setIssuedAt();
@@ -132,5 +143,22 @@ describe('leave nothing behind: the "my data" link and the database file', funct
     const after = await readFile(file);
     for (const value of sealed) assert.equal(foundIn(after, value), 0, 'no piece of an erased answer is left in the database file');
     assert.ok(!after.includes(erased.aadObjectId), 'the erased person’s id is not in the database file');
+  });
+
+  it('leaves no piece of an erased answer in the -wal file either, without anyone checkpointing by hand', async function () {
+    const db = running.app.database.db;
+    await seedTeam(running, connector);
+    const answers = async () => (await sql<{ sealed: string }>`select sealed from reflections`.execute(db)).rows.map((row) => row.sealed);
+    const kept = await answers();
+    const file = (await sql<{ file: string }>`pragma database_list`.execute(db)).rows[0]!.file;
+    const erased = teamPeople[2]!;
+    await running.post(cardAction('mydata.delete', { confirm: 'yes' }, { serviceUrl: connector.url, user: erased }));
+    const left = await answers();
+    const sealed = kept.filter((value) => !left.includes(value));
+    assert.ok(sealed.length > 0, 'erasing the person removed their answer');
+    // What a copy of the database folder holds: the file and its write-ahead log.
+    const copy = Buffer.concat([await readFile(file), await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))]);
+    for (const value of sealed) assert.equal(foundIn(copy, value), 0, 'no piece of an erased answer is left in the file or its -wal');
+    assert.ok(!copy.includes(erased.aadObjectId), 'the erased person’s id is in neither');
   });
 });

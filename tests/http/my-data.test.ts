@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { RetentionService } from '../../bot/core/retention-service.js';
 import type { TeamDashboard } from '../../bot/http/contracts.js';
-import { cardAction, channelAction, ids, personalMessage, team, teamMembersChanged, teamInstall } from '../helpers/activities.js';
+import { cardAction, channelAction, channelMessage, ids, personalMessage, team, teamMembersChanged, teamInstall } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
 import { seedTeam } from '../helpers/seed-team.js';
@@ -67,12 +67,21 @@ describe('my data, deletion and retention', function () {
     assert.equal(data.nextStepAnswers[0].answers[0], 'Olas forslag');
     assert.equal(data.teams[0].teamName, 'Oppvekst');
     assert.equal(data.planItemsOwned[0].text, 'Olas tiltak');
+    assert.equal('conversationReferences' in data, false, 'no conversation references are stored, so none are exported');
 
     clock.current = new Date(clock.current.getTime() + 16 * 60_000);
     const expired = await fetch(`${running.url}${url.pathname}${url.search}`, { headers: { 'accept-language': 'nb' } });
     assert.equal(expired.status, 401);
     assert.match(((await expired.json()) as { message: string }).message, /Lenken er utløpt eller ugyldig/);
     assert.equal((await fetch(`${running.url}/api/v1/my-data?token=forged`)).status, 401);
+  });
+
+  it('keeps no conversation reference of a personal chat or a channel', async function () {
+    await say('hjelp');
+    await running.post(channelMessage('hjelp', { serviceUrl: connector.url, user: ola }));
+    const dump = await everything();
+    assert.doesNotMatch(dump, /conversation_refs/);
+    assert.doesNotMatch(dump, /a:personal-/, 'the personal conversation id is stored somewhere');
   });
 
   it('asks before deleting, and cancelling deletes nothing', async function () {

@@ -62,7 +62,7 @@ describe('next steps: the round, the plan and its exports', function () {
     assert.match(text, /Neste steg for Oppvekst/);
     assert.equal((card.body as { type: string }[]).filter((item) => item.type === 'Input.Text').length, 4);
     assert.match(text, /tillitsvalgte/);
-    assert.ok(connector.sentCards.some((sent) => /Runden om neste steg sendes til kanalen nå/.test(cardText(sent))), 'the leader is told it is being sent');
+    assert.ok(connector.sentCards.some((sent) => /Runden om neste steg sendes nå til kanalen /.test(cardText(sent))), 'the leader is told it is being sent');
   });
 
   it('gathers answers named or anonymous in the thread, edits in place, and shows leaders only what was shared', async function () {

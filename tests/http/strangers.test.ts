@@ -161,6 +161,22 @@ describe('strangers get nothing: Bot Framework tokens on /api/messages', functio
     assert.equal((await running.post('[]')).status, 401);
   });
 
+  it('authenticates before it reads the body: without a valid token, malformed JSON, multipart or a form body is 401', async function () {
+    const forged = await botFramework.token(BOT_ID, connector.url, { key: botFramework.otherKey });
+    const bodies: [string, string][] = [
+      ['application/json', '{"type": "message", '],
+      ['multipart/form-data; boundary=x', '--x\r\ncontent-disposition: form-data; name="f"; filename="a"\r\n\r\nabc\r\n--x--\r\n'],
+      ['application/x-www-form-urlencoded', 'type=message'],
+    ];
+    for (const authorization of [undefined, `Bearer ${forged}`]) {
+      for (const [type, body] of bodies) {
+        const response = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': type, ...(authorization ? { authorization } : {}) }, body });
+        assert.equal(response.status, 401, `${type} with ${authorization ? 'a forged token' : 'no token'}`);
+        assert.deepEqual(await response.json(), { code: 'Unauthorized' });
+      }
+    }
+  });
+
   it('checks the shape of an authenticated activity (400)', async function () {
     const token = await botFramework.token(BOT_ID, connector.url);
     const { status, body } = await running.post({ type: 'message', serviceUrl: connector.url }, { authorization: `Bearer ${token}` });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -22,13 +23,16 @@ class FakeJwks {
   privateKey!: SigningKey;
   otherKey!: SigningKey;
   readonly kid = 'test-key-1';
+  /** The paths of every key-set request, in order. */
+  readonly requested: string[] = [];
 
   async start(): Promise<this> {
     const pair = await generateKeyPair('RS256');
     this.privateKey = pair.privateKey as SigningKey;
     this.otherKey = (await generateKeyPair('RS256')).privateKey as SigningKey;
     this.jwk = { ...(await exportJWK(pair.publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' };
-    this.server = createServer((_req, res) => {
+    this.server = createServer((req, res) => {
+      this.requested.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [this.jwk] }));
     });
@@ -126,6 +130,36 @@ describe('tab API single sign-on', function () {
     assert.equal((await api(running, '/api/v1/me')).status, 401);
     assert.equal((await api(running, '/api/v1/me', { headers: dev(ids.ingrid) })).status, 401);
     assert.equal((await api(running, '/api/v1/dev/identities')).status, 404);
+  });
+  it('fetches keys only for an accepted tenant: tokens with invented tenant ids cause no fetch', async function () {
+    await api(running, '/api/v1/me', { headers: bearer(await jwks.token(ids.ingrid)) });
+    const before = jwks.requested.length;
+    for (let i = 0; i < 60; i += 1) {
+      const tid = randomUUID();
+      const response = await api(running, '/api/v1/me', { headers: bearer(await jwks.token(ids.ingrid, { tid, key: jwks.otherKey })) });
+      assert.equal(response.status, 401);
+    }
+    assert.deepEqual(jwks.requested.slice(before), []);
+    assert.ok(jwks.requested.every((path) => path.startsWith(`/${ids.tenant}/`) || path.startsWith(`/${ids.otherTenant}/`)), jwks.requested.join(', '));
+  });
+});
+
+describe('tab API single sign-on for any tenant (ALLOWED_TENANT_IDS=*)', function () {
+  it('uses the one common key set for every tenant, however many tenant ids callers invent', async function () {
+    const jwks = await new FakeJwks().start();
+    const running = await startApp({ clock, env: { AAD_APP_CLIENT_ID: CLIENT_ID, ENTRA_JWKS_URL: jwks.url, ALLOWED_TENANT_IDS: '*' } });
+    try {
+      for (let i = 0; i < 60; i += 1) {
+        const response = await api(running, '/api/v1/me', { headers: { authorization: `Bearer ${await jwks.token(ids.ingrid, { tid: randomUUID(), key: jwks.otherKey })}` } });
+        assert.equal(response.status, 401);
+      }
+      assert.ok(jwks.requested.length >= 1 && jwks.requested.length <= 3, `${jwks.requested.length} key-set fetches`);
+      assert.ok(jwks.requested.every((path) => path.startsWith('/common/')), jwks.requested.join(', '));
+      assert.equal((await api(running, '/api/v1/me', { headers: { authorization: `Bearer ${await jwks.token(ids.ingrid, { tid: randomUUID() })}` } })).status, 200);
+    } finally {
+      await running.close();
+      await jwks.stop();
+    }
   });
 });
 
@@ -246,7 +280,8 @@ describe('tab API privacy and actions', function () {
     const resumed = await api(running, path('lesson', 'resume'), { method: 'POST', headers: dev(ids.ingrid) });
     assert.equal(resumed.body.schedules.find((s: { kind: string }) => s.kind === 'lesson').paused, false);
     const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
-    await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    const sent = await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
+    assert.equal(sent.body.channel, 'Generelt', 'the confirmation can name the channel (General has no name in Teams’ data)');
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before, 'the request only queues');
     await running.app.services.outboxWorker.drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
@@ -263,6 +298,32 @@ describe('tab API privacy and actions', function () {
     assert.equal(impossible.status, 400);
     assert.equal(impossible.body.code, 'validation');
     assert.match(impossible.body.problems[0].message, /Klokkeslett for leksjonene: verdien er ikke gyldig/);
+  });
+
+  it('shows a leader each delivery’s state, and why one failed or is retried, in plain words', async function () {
+    await start();
+    const teamPath = `/api/v1/teams/${encodeURIComponent(team.id)}`;
+    const deliveries = async (language = 'nb-NO') => ((await api(running, `${teamPath}/dashboard`, { headers: { ...dev(ids.ingrid), 'accept-language': language } })).body as TeamDashboard).deliveries!;
+    const newThread = (call: { method: string; path: string }) => call.method === 'POST' && call.path === '/v3/conversations';
+
+    await api(running, `${teamPath}/schedules/lesson/send-now`, { method: 'POST', headers: dev(ids.ingrid) });
+    const queued = (await deliveries()).find((delivery) => delivery.status !== 'sent');
+    assert.deepEqual({ kind: queued?.kind, status: queued?.status, reason: queued?.reason }, { kind: 'lesson', status: 'queued', reason: null });
+
+    // Teams answers 403 to a channel post when the app is no longer in the team.
+    connector.stallNext(newThread, { status: 403, code: 'BotNotInConversationRoster' }).release();
+    await running.app.services.outboxWorker.drain();
+    const failed = (await deliveries()).find((delivery) => delivery.id === queued!.id)!;
+    assert.deepEqual({ status: failed.status, reason: failed.reason, sent: failed.sent, failed: failed.failed }, { status: 'failed', reason: 'appen er fjernet fra teamet', sent: 0, failed: 1 });
+    assert.equal((await deliveries('en')).find((delivery) => delivery.id === queued!.id)!.reason, 'the app was removed from the team');
+
+    // A 429 asking for a longer wait than the messenger holds a send: the outbox tries again later.
+    await api(running, `${teamPath}/next-steps/round`, { method: 'POST', headers: dev(ids.ingrid) });
+    connector.stallNext(newThread, { status: 429, retryAfter: '120', code: 'Throttled' }).release();
+    await running.app.services.outboxWorker.drain();
+    const retrying = (await deliveries()).find((delivery) => delivery.kind === 'nextSteps')!;
+    assert.deepEqual({ status: retrying.status, reason: retrying.reason }, { status: 'retrying', reason: 'Teams var opptatt; prøvd 1 gang' });
+    assert.equal((await deliveries('nn')).find((delivery) => delivery.kind === 'nextSteps')!.reason, 'Teams var overbelasta; prøvd 1 gong');
   });
 
   it('gives the personal tab one’s own lessons and reflections, with edit and delete that follow the thread', async function () {

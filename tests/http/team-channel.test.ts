@@ -156,11 +156,57 @@ describe('a department channel over /api/messages', function () {
     await install();
     await setUp();
     const { card, confirmation } = await postLesson();
-    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», sendes til kanalen nå`), confirmation);
+    assert.ok(confirmation.includes(`Leksjon 1 av 8, «${lessons()[0]!.title}», sendes nå til kanalen Refleksjon.`), confirmation);
     const created = connector.calls.find((call) => call.path === '/v3/conversations')!;
     assert.equal((created.body.channelData as { channel: { id: string } }).channel.id, team.reflectionChannel);
     assert.deepEqual((card.refresh as { userIds: string[] }).userIds.sort(), teamPeople.map((p) => p.id).sort());
     assert.match(cardText(card), /0 av 5 har lest/);
+  });
+
+  it('names the channel in every confirmation (setup, lesson, round, next steps), in the person’s language, as plain text', async function () {
+    const hostileName = 'Oppvekst **VIKTIG** [bekreft](https://evil.example)';
+    connector.teams.get(team.id)!.channels = [{ id: team.id }, { id: team.reflectionChannel, name: hostileName }];
+    await install();
+    /** Every text on the card Teams would parse as Markdown (TextBlock text, facts), and every TextRun. */
+    const texts = (card: unknown): { markdown: string[]; runs: string[] } => {
+      const markdown: string[] = [];
+      const runs: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (!node || typeof node !== 'object') return;
+        const element = node as Record<string, unknown>;
+        if (element.type === 'TextBlock') markdown.push(String(element.text));
+        if (element.type === 'FactSet') for (const fact of element.facts as { title: string; value: string }[]) markdown.push(fact.title, fact.value);
+        if (element.type === 'TextRun') runs.push(String(element.text));
+        Object.values(element).forEach(walk);
+      };
+      walk(card);
+      return { markdown, runs };
+    };
+    const namesChannel = (card: unknown, sentence: RegExp): void => {
+      const { markdown, runs } = texts(card);
+      assert.ok(runs.some((run) => sentence.test(run) && run.includes(hostileName)), `no TextRun names the channel: ${JSON.stringify(runs)}`);
+      assert.ok(!markdown.some((text) => text.includes('evil.example') || text.includes('VIKTIG')), `the channel name reached Markdown: ${JSON.stringify(markdown)}`);
+    };
+    const escaped = hostileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+    const saved = await running.post(channelAction('setup.save', setupInput, as(ids.ingrid)));
+    namesChannel(saved.body.value, new RegExp(`^Leksjonene og refleksjonsrundene sendes til kanalen ${escaped}\\.$`));
+
+    const lesson = await running.post(channelAction('lesson.post', { teamId: team.id }, { ...as(ids.ingrid), locale: 'nn-NO' }));
+    namesChannel(lesson.body.value, new RegExp(`^Leksjon 1 av 8, «.+», blir no sendt til kanalen ${escaped}\\.$`));
+    await drain();
+
+    const round = await running.post(channelAction('round.start', { teamId: team.id }, { ...as(ids.ingrid), locale: 'en-GB' }));
+    namesChannel(round.body.value, new RegExp(`^The reflection round for “.+” is being sent to the lesson’s thread in the channel ${escaped}\\.$`));
+    await drain();
+    const again = await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
+    namesChannel(again.body.value, new RegExp(`^Refleksjonsrunden for «.+» er allerede startet i kanalen ${escaped}\\.$`));
+
+    connector.clear();
+    await running.post(channelMessage('neste steg', as(ids.ingrid)));
+    await connector.waitForSent(1);
+    namesChannel(connector.sentCards[0], new RegExp(`^Runden om neste steg sendes nå til kanalen ${escaped}\\.$`));
   });
 
   it('records "I have read it" per person, shows them their view, and updates everyone’s count', async function () {
@@ -205,7 +251,7 @@ describe('a department channel over /api/messages', function () {
     const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, running.app.courses.defaultCourse().id, lessons()[0]!.id))!.threadId;
 
     const round = await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* sendes i tråden til leksjonen nå/);
+    assert.match(cardText(round.body.value), /Refleksjonsrunden for .* sendes nå i tråden til leksjonen i kanalen Refleksjon\./);
     assert.equal(connector.sentTo(threadId).length, 0, 'the invoke only queues');
     await drain();
     const roundCard = cardOf(connector.sentTo(threadId).at(-1)!)!;
@@ -270,14 +316,46 @@ describe('a department channel over /api/messages', function () {
     connector.clear();
     await running.post(channelMessage('send leksjon', as(ids.ingrid)));
     await connector.waitForSent(1);
-    assert.match(cardText(connector.sentCards[0]), /sendes til kanalen nå/);
+    assert.match(cardText(connector.sentCards[0]), /sendes nå til kanalen Refleksjon\./);
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 0, 'the message turn only queues');
     const queued = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
-    assert.match(cardText(queued.body.value), /leksjon.*sendes nå/);
+    assert.match(cardText(queued.body.value), /leksjon: i kø/);
     await drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, 1);
     const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(plan.body.value), /leksjon.*sendt/);
+  });
+
+  it('shows the leader in planlegg a delivery being sent, then failed with the reason in plain words', async function () {
+    await install();
+    await setUp();
+    await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+    const stall = connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' });
+    const draining = drain();
+    await stall.arrived;
+    const plan = async (): Promise<string> => {
+      await running.post(channelMessage('planlegg', as(ids.ingrid)));
+      return cardText((await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)))).body.value);
+    };
+    assert.match(await plan(), /leksjon: sendes nå/);
+    stall.release();
+    await draining;
+    const after = await plan();
+    assert.match(after, /leksjon: feilet \(appen er fjernet fra teamet\)/);
+    assert.doesNotMatch(after, /403|BotNotInConversationRoster|fake failure/, 'a raw error reached the card');
+    // Nothing was posted, so the lesson is not taken: sent again (a minute later), it is posted, and planlegg says so.
+    const fixed = clock.now;
+    clock.now = () => new Date(fixed().getTime() + 60_000);
+    try {
+      await running.post(channelMessage('send leksjon', as(ids.ingrid)));
+      await drain();
+    } finally {
+      clock.now = fixed;
+    }
+    const posted = connector.answered.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && call.status === 200);
+    assert.equal(posted.length, 1);
+    assert.match(cardText(cardOf(posted[0]!.body.activity as Record<string, unknown>)), new RegExp(lessons()[0]!.title));
+    assert.match(await plan(), /leksjon: sendt/);
   });
 
   it('posts a lesson once when "send now" meets the due schedule for the same lesson, whatever the order', async function () {
@@ -315,7 +393,7 @@ describe('a department channel over /api/messages', function () {
     await connector.waitForSent(2);
     assert.match(cardText(connector.sentCards[1]), /Ola Hansen er nå kursansvarlig/);
     const { confirmation } = await postLesson(ids.ola);
-    assert.match(confirmation, /sendes til kanalen nå/);
+    assert.match(confirmation, /sendes nå til kanalen Refleksjon\./);
     await running.post(channelMessage('leiar fjern', { ...as(ids.ingrid), others: [ids.ola] }));
     await connector.waitForSent(4);
     assert.match(cardText(connector.sentCards.at(-1)), /Ola Hansen er ikke lenger kursansvarlig/);
@@ -358,9 +436,16 @@ describe('a department channel over /api/messages', function () {
   it('stops sending when the app is removed from the team', async function () {
     await install();
     await setUp();
+    await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     await running.post(teamMembersChanged('teamMemberRemoved', [{ id: ids.bot }], base));
     const refused = await running.post(channelAction('lesson.post', { teamId: team.id }, as(ids.ingrid)));
     assert.match(cardText(refused.body.value), /appen er fjernet/);
+    // What was queued before is not sent, and fails for good at once with the reason, not after a round of retries.
+    const before = connector.calls.length;
+    await drain();
+    assert.equal(connector.calls.slice(before).filter((call) => call.method === 'POST').length, 0);
+    const plan = await running.post(channelAction('plan.open', { teamId: team.id }, as(ids.ingrid)));
+    assert.match(cardText(plan.body.value), /leksjon: feilet \(appen er fjernet fra teamet\)/);
   });
 });
 

@@ -56,8 +56,20 @@ describe('one tenant rule for the bot (ALLOWED_TENANT_IDS)', function () {
     assert.doesNotMatch(log.join(''), /Ingrid|hjelp|mine data/);
   });
 
+  it('refuses an activity whose two tenant fields disagree (the bot stores under channelData.tenant.id)', async function () {
+    const before = await rowCounts(running);
+    const options = { serviceUrl: connector.url };
+    const mixed = (activity: Record<string, unknown>) => ({ ...activity, channelData: { ...(activity.channelData as Record<string, unknown>), tenant: { id: ids.otherTenant } } });
+    for (const activity of [mixed(personalInstall(options)), mixed(personalMessage('hjelp', options)), mixed(teamInstall(options))]) {
+      assert.equal((await running.post(activity)).status, 403);
+    }
+    assert.equal(connector.calls.length, 0);
+    assert.deepEqual(await rowCounts(running), before);
+  });
+
   it('answers an allowed tenant as before', async function () {
-    const { status } = await running.post(personalMessage('hjelp', { serviceUrl: connector.url }));
+    // A language choice is stored (a plain message stores nothing since conversation references are gone).
+    const { status } = await running.post(personalMessage('språk nn', { serviceUrl: connector.url }));
     assert.equal(status, 200);
     await connector.waitForSent(1);
     assert.ok(Object.values(await rowCounts(running)).some((count) => count > 0));

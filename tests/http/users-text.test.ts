@@ -97,6 +97,22 @@ describe('users’ text over /api/messages and the exports', function () {
     assert.match(md, /\\\[Lærekraft\\: bekreft innloggingen\\\]\\\(https\\:\/\/evil\\\.example\\\) \\\*\\\*VIKTIG\\\*\\\* \\# ikke overskrift/);
   });
 
+  it('keeps a formula after a comma or tab inert when a spreadsheet splits the CSV on commas or tabs (English Excel)', async function () {
+    const items = ['Tiltak,=HYPERLINK("https://evil.example","Klikk")', 'Innkjøp,+1', 'Møte\t@SUM(A1:A2)'];
+    for (const text of items) {
+      const created = await fetch(`${running.url}${teamPath}/plan-items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'nb', 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` },
+        body: JSON.stringify({ text, ownerUserId: ids.ola.aadObjectId, dueDate: '2026-12-03' }),
+      });
+      assert.equal(created.status, 200, JSON.stringify(text));
+    }
+    const csv = (await get(running, `${teamPath}/plan.csv`)).replace(/^\uFEFF/, '');
+    for (const separator of [',', '\t']) {
+      for (const field of splitFields(csv, separator)) assert.doesNotMatch(field, /^[=+\-@]/, `a cell starts a formula when split on ${JSON.stringify(separator)}: ${field}`);
+    }
+  });
+
   it('escapes an owner name that looks like a formula, and a team name in the Markdown heading', function () {
     const t = translator('nb');
     const input = {
@@ -112,10 +128,35 @@ describe('users’ text over /api/messages and the exports', function () {
     };
     const csv = planCsv(input as unknown as Parameters<typeof planCsv>[0], t);
     assert.match(csv, /\r\nTiltak;"'=cmd\|"" \/C calc""!A0";/);
-    assert.match(csv, /\r\n'\t=1\+1;'@Kari;/);
+    assert.match(csv, /\r\n"'\t=1\+1";'@Kari;/);
     assert.match(csv, /\r\n"'\r=1\+1";;/);
     const md = planMarkdown(input as unknown as Parameters<typeof planMarkdown>[0], t);
     assert.match(md, /^# Plan for neste steg: \\\[Oppvekst\\\]\\\(https\\:\/\/evil\\\.example\\\)\n/);
     assert.match(md, /Laget 3\. desember 2026 med Lærekraft\./);
   });
 });
+
+/** The fields of a CSV text as a spreadsheet splits it on `separator`: quotes count only at the start of a field. */
+function splitFields(csv: string, separator: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let start = true;
+  for (let i = 0; i < csv.length; i += 1) {
+    const c = csv[i]!;
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') (field += '"'), (i += 1);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && start) quoted = true;
+    else if (c === separator || c === '\n' || c === '\r') {
+      fields.push(field);
+      field = '';
+      start = true;
+      continue;
+    } else field += c;
+    start = false;
+  }
+  fields.push(field);
+  return fields;
+}

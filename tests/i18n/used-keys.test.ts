@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { deliveryStatuses } from '../../bot/core/delivery.js';
 import { orgRoles } from '../../bot/core/org-role.js';
 import { settingNames } from '../../bot/core/tenant-settings.js';
 import { invalidFields } from '../../bot/http/api/org-settings-routes.js';
@@ -10,7 +11,6 @@ import { projectPath } from '../../bot/paths.js';
 import { visibilities } from '../../cards/views/reflection-card.js';
 
 const languages = ['nb', 'nn', 'en'] as const;
-const deliveryStatuses = ['queued', 'sent', 'failed', 'missed', 'skipped'];
 const planStatuses = ['planned', 'inProgress', 'done'];
 const sharedVisibilities = visibilities.filter((visibility) => visibility !== 'private');
 const pausable = ['lesson', 'reflection'];
@@ -34,7 +34,6 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.plan.exportFileName.*': ['md', 'csv'],
   'delivery.kind.*': scheduleKinds,
   'delivery.status.*': deliveryStatuses,
-  'delivery.reason.*': ['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp', 'remindersOff'],
   'plan.status.*': planStatuses,
   'setup.problem.*': ['missing', 'invalid', 'unknownChannel', 'inPast', 'beforeStart', 'requiredWhenMandatory', 'reflectionBeforeLesson'],
   'nextSteps.saved.*': sharedVisibilities,

@@ -17,7 +17,9 @@ const [ingrid, ola, kari, per, anne] = teamPeople;
  * Who answers, in this order (neither the roster's nor the user ids'), how, and how much: the lengths differ wildly
  * and include multi-byte UTF-8, so an unpadded seal would give every author away by the length of their public reply.
  */
-const answers: readonly { readonly who: TestUser; readonly visibility: 'anonymous' | 'private'; readonly text: string }[] = [
+type Answer = { readonly who: TestUser; readonly visibility: 'anonymous' | 'private'; readonly text: string; readonly more?: readonly string[] };
+
+const answers: readonly Answer[] = [
   { who: per, visibility: 'anonymous', text: 'Bærekraft på tvers av etatene 🌍 '.repeat(30) },
   { who: anne, visibility: 'private', text: 'Ja.' },
   { who: ola, visibility: 'anonymous', text: 'Kort' },
@@ -71,7 +73,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
   }
 
   /** A reflection round in which everyone answers in the given order, a day or so apart; returns the dumped rows. */
-  async function reflectionRound(order: typeof answers): Promise<Record<string, unknown>[]> {
+  async function reflectionRound(order: readonly Answer[]): Promise<Record<string, unknown>[]> {
     await start();
     try {
       const course = running.app.courses.defaultCourse();
@@ -82,9 +84,9 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
       }
       await running.post(channelAction('round.start', { teamId: team.id }, as(ids.ingrid)));
       await running.app.services.outboxWorker.drain();
-      for (const { who, visibility, text } of order) {
+      for (const { who, visibility, text, more = [] } of order) {
         later(26);
-        const response = await running.post(channelAction('reflection.submit', { courseId: course.id, lessonId, teamId: team.id, visibility, answer1: text, answer2: '', answer3: '' }, as(who)));
+        const response = await running.post(channelAction('reflection.submit', { courseId: course.id, lessonId, teamId: team.id, visibility, answer1: text, answer2: more[0] ?? '', answer3: more[1] ?? '' }, as(who)));
         assert.equal(response.status, 200);
       }
       // An edit of an anonymous answer keeps every row the same length and in the same place.
@@ -103,15 +105,15 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
   }
 
   /** A next-steps round in which everyone answers in the given order (named where the reflection was private). */
-  async function nextStepRound(order: typeof answers): Promise<Record<string, unknown>[]> {
+  async function nextStepRound(order: readonly Answer[]): Promise<Record<string, unknown>[]> {
     await start();
     try {
       await running.post(channelMessage('neste steg', as(ids.ingrid)));
       await running.app.services.outboxWorker.drain();
       const { round } = (await running.app.services.nextSteps.latest({ tenantId: ids.tenant, teamId: team.id }))!;
-      for (const { who, visibility, text } of order) {
+      for (const { who, visibility, text, more = [] } of order) {
         later(26);
-        const step = { teamId: team.id, roundId: round.id, visibility: visibility === 'private' ? 'named' : 'anonymous', step1: text, step2: 'Ja', step3: '', step4: '' };
+        const step = { teamId: team.id, roundId: round.id, visibility: visibility === 'private' ? 'named' : 'anonymous', step1: text, step2: more[0] ?? 'Ja', step3: more[1] ?? '', step4: more[2] ?? '' };
         assert.equal((await running.post(channelAction('nextsteps.submit', step, as(who, round.threadId)))).status, 200);
       }
       const db = running.app.database.db;
@@ -128,6 +130,24 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
 
   it('next-step answers over /api/messages: no sealed length, time or plaintext column links an anonymous answer to its author', async function () {
     assertNothingTells(await nextStepRound(answers));
+  });
+
+  /**
+   * Text that JSON escapes to six bytes a character (control characters, lone surrogates): unpadded room for 4 bytes a
+   * character would overflow into a second block, and the public reply would tell whose row is twice as long.
+   */
+  const escaping: readonly Answer[] = answers.map((answer, i) =>
+    i === 0 ? { ...answer, text: `Ja${'\u0001'.repeat(998)}`, more: [`Nei${'\u001f'.repeat(997)}`, `Kanskje${'\u0007'.repeat(993)}`, `Ja${'\u0002'.repeat(998)}`] }
+    : i === 3 ? { ...answer, text: '\ud800'.repeat(1000), more: ['\udc00'.repeat(1000), '\udbff'.repeat(1000), '\ud801'.repeat(1000)] }
+    : answer,
+  );
+
+  it('reflections: answers full of characters JSON escapes (control characters, lone surrogates) seal to the same length', async function () {
+    assertNothingTells(await reflectionRound(escaping));
+  });
+
+  it('next-step answers: answers full of characters JSON escapes seal to the same length', async function () {
+    assertNothingTells(await nextStepRound(escaping));
   });
 
   /**

@@ -81,7 +81,7 @@ describe('the next-steps page in Chromium', function () {
     assert.equal(channelPosts().length, before, 'cancelling posts nothing');
     await page.getByRole('button', { name: 'Start en runde om neste steg' }).click();
     await dialog.getByRole('button', { name: 'Start runden' }).click();
-    await page.locator('[data-status="round"]', { hasText: 'Runden er startet. Spørsmålene sendes nå som en ny tråd i kanalen.' }).waitFor();
+    await page.locator('[data-status="round"]', { hasText: 'Runden er startet. Spørsmålene sendes nå som en ny tråd i kanalen Generelt.' }).waitFor();
     // The tab only queues the round; the outbox posts it (the background loop is off in this harness).
     await app.running.app.services.outboxWorker.drain();
     assert.equal(channelPosts().length, before + 1);

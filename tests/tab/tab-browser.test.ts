@@ -131,10 +131,21 @@ describe('the tab in Chromium', function () {
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before);
       await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
       await dialog.getByRole('button', { name: 'Send nå' }).click();
-      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå.' }).waitFor();
+      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå i kanalen Generelt.' }).waitFor();
       // The tab only queues the send; the outbox posts it (the background loop is off in this harness).
       await app.running.app.services.outboxWorker.drain();
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);
+      await page.close();
+    });
+
+    it('shows a delivery that failed with its state and the reason in plain words', async function () {
+      await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, { method: 'POST', headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
+      app.connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' }).release();
+      await app.running.app.services.outboxWorker.drain();
+      const page = await openTab(context, app.pageUrl(teamHash));
+      const failed = page.locator('[data-table="deliveries-past"] [data-delivery="failed"]');
+      await failed.first().waitFor();
+      assert.match((await failed.first().textContent()) ?? '', /Leksjon.*Feilet.*Årsak: appen er fjernet fra teamet.*0 av 1 sendt.*1 feilet/);
       await page.close();
     });
   });
@@ -321,7 +332,7 @@ async function resolveHash(hash: string, app: TabApp): Promise<string> {
 function wordsBrokenInTables(): string[] {
   const broken: string[] = [];
   for (const cell of document.querySelectorAll('td, th')) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const match of (node.textContent ?? '').matchAll(/[^\s\-–]+/g)) {
         const range = document.createRange();

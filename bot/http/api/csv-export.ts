@@ -25,8 +25,10 @@ export function aggregatesCsv(dashboard: Dashboard, t: Translator): string {
  * Rows as CSV for spreadsheets: semicolon-separated, CRLF, a BOM for Excel, and formulas defused.
  * @remarks `escape_formulas` prefixes a cell that starts with `=`, `+`, `-`, `@`, tab or CR (and their full-width
  * forms) with `'`, so `=HYPERLINK(…)` typed into a plan item is shown as text, not run (OWASP "CSV injection"); a cell
- * with a lone CR or LF is quoted, which csv-stringify does not do by itself, so it cannot split the row.
+ * with a lone CR or LF is quoted, which csv-stringify does not do by itself, so it cannot split the row. A cell with a
+ * comma or a tab is quoted too: a spreadsheet whose list separator is the comma (English Excel) or that splits on tabs
+ * would otherwise start a new cell there, and `Tiltak,=HYPERLINK(…)` would run.
  */
 export function spreadsheetCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return `\uFEFF${stringify(rows as (string | number)[][], { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/, escape_formulas: true })}`;
+  return `\uFEFF${stringify(rows as (string | number)[][], { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n,\t]/, escape_formulas: true })}`;
 }

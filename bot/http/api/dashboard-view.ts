@@ -1,12 +1,19 @@
 import type { Dashboard } from '../../core/dashboard-service.js';
-import type { DeliveryRecord, ScheduleState } from '../../core/delivery.js';
+import { asLeaderSees, type DeliveryRecord, type ScheduleState } from '../../core/delivery.js';
 import type { Enrollment } from '../../core/enrollment.js';
 import { REMINDER_TIME } from '../../core/schedule-rules.js';
 import type { Leadership } from '../../core/team-service.js';
+import type { TeamChannel } from '../../core/team.js';
 import type { MessageKey } from '../../i18n/catalogs/index.js';
+import { deliveryReasonText, showsReason } from '../../i18n/delivery-text.js';
 import { describeLessonSchedule, describeReflectionSchedule } from '../../i18n/schedule-text.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { DeliveryView, ScheduleView, TeamDashboard, TeamRole } from '../contracts.js';
+
+/** The course channel's name for confirmations in the tab ("… in the channel Oppvekst"); null when it is unknown. */
+export function channelLabel(channel: TeamChannel | undefined, t: Translator): string | null {
+  return channel ? channel.name || t('setup.generalChannel') : null;
+}
 
 /** The contract's role name for a leadership. */
 export function roleOf(leadership: Leadership): TeamRole {
@@ -25,29 +32,15 @@ export function scheduleView(state: ScheduleState, enrollment: Enrollment, remin
   return { kind: state.kind as ScheduleView['kind'], nextAt: state.nextAt?.toISOString() ?? null, paused: state.paused, time, description };
 }
 
-const knownReasons = new Set(['blocked', 'notFound', 'serverDown', 'courseDone', 'nothingToSend', 'notSetUp', 'remindersOff']);
-
-/** A delivery's reason in words. */
-export function reasonText(reason: string | undefined, t: Translator): string | null {
-  if (!reason) return null;
-  const plain = reason.replace(/^gaveUp:/, '');
-  if (knownReasons.has(plain)) return t(`delivery.reason.${plain}` as MessageKey);
-  if (plain.startsWith('team')) return t('delivery.reason.teamInactive');
-  return t('delivery.reason.other', { detail: plain });
-}
-
-/** A delivery for the tab. */
-export function deliveryView(delivery: DeliveryRecord, minGroupSize: number, t: Translator): DeliveryView {
-  // Reminders go to individuals: for a small group, counts and reasons would point at people.
-  if (delivery.kind === 'reminder' && delivery.targets < minGroupSize) {
-    return { id: delivery.id, kind: delivery.kind, dueAt: delivery.dueAt.toISOString(), status: delivery.status === 'failed' ? 'sent' : delivery.status, reason: null, targets: 0, sent: 0, failed: 0 };
-  }
+/** A delivery for the tab: its state, and the reason in words when it failed, is retried, was missed or skipped. */
+export function deliveryView(record: DeliveryRecord, minGroupSize: number, t: Translator): DeliveryView {
+  const delivery = asLeaderSees(record, minGroupSize);
   return {
     id: delivery.id,
     kind: delivery.kind,
     dueAt: delivery.dueAt.toISOString(),
     status: delivery.status,
-    reason: delivery.status === 'sent' || delivery.status === 'queued' ? null : reasonText(delivery.reason, t),
+    reason: showsReason(delivery.status) ? deliveryReasonText(delivery, t) : null,
     targets: delivery.targets,
     sent: delivery.sent,
     failed: delivery.failed,

@@ -7,7 +7,8 @@ import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { BotServices } from '../../teams/services.js';
-import type { NextStepsView, PlanItemInput, PlanItemView } from '../contracts.js';
+import type { NextStepsRoundResponse, NextStepsView, PlanItemInput, PlanItemView } from '../contracts.js';
+import { channelLabel } from './dashboard-view.js';
 import { ApiHttpError, apiRoute, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { planCsv, planMarkdown, type PlanExportInput } from './plan-export.js';
 
@@ -87,8 +88,8 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/next-steps/round', auth, logger, async (req, caller) => {
     const ref = teamRefOf(req, caller);
-    await deps.services.sendNow.nextSteps(ref, caller.person.userId);
-    return { queued: true };
+    const { channel } = await deps.services.sendNow.nextSteps(ref, caller.person.userId);
+    return { queued: true, channel: channelLabel(channel, caller.t) } satisfies NextStepsRoundResponse;
   });
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/plan-items', auth, logger, async (req, caller) => {

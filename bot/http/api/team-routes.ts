@@ -10,7 +10,7 @@ import type { TeamRef } from '../../core/team.js';
 import type { ScheduleTimesRequest, SchedulesResponse } from '../contracts.js';
 import { ApiHttpError, apiRoute, badRequest, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { aggregatesCsv } from './csv-export.js';
-import { dashboardView, scheduleView } from './dashboard-view.js';
+import { channelLabel, dashboardView, scheduleView } from './dashboard-view.js';
 
 /** What the team routes need. */
 export type TeamRouteDeps = {
@@ -33,7 +33,10 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
     const enrollment = await deps.enrollments.find(ref);
     if (!enrollment) throw new NotSetUpError();
     const states = await deps.scheduler.states(ref);
-    return { schedules: states.map((state) => scheduleView(state, enrollment, deps.reminderDays, caller.t)) };
+    return {
+      schedules: states.map((state) => scheduleView(state, enrollment, deps.reminderDays, caller.t)),
+      channel: channelLabel(await deps.sendNow.courseChannel(ref, enrollment), caller.t),
+    };
   };
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/dashboard', auth, logger, async (req, caller) => {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type {
-  ConversationRepository,
   EnrollmentRepository,
   LeaderRepository,
   LessonThreadRepository,
@@ -23,11 +22,9 @@ import type { OrgReportRepository } from '../../core/org-report.js';
 import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
-import { SqlConversationRepository } from './conversation-repository.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
 import { SqlLeaderRepository } from './leader-repository.js';
 import { SqlLessonThreadRepository } from './lesson-thread-repository.js';
-import { CachedConversationRepository } from './cached-conversation-repository.js';
 import { CachedPersonRepository } from './cached-person-repository.js';
 import { SqlPersonRepository } from './person-repository.js';
 import { SqlProgressRepository } from './progress-repository.js';
@@ -52,7 +49,6 @@ export type Repositories = {
   readonly reflections: ReflectionRepository;
   readonly people: PersonRepository;
   readonly welcomes: WelcomeRepository;
-  readonly conversations: ConversationRepository;
   readonly teams: TeamRepository;
   readonly leaders: LeaderRepository;
   readonly enrollments: EnrollmentRepository;
@@ -74,26 +70,24 @@ export type Repositories = {
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
 export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
-  const conversations = new CachedConversationRepository(new SqlConversationRepository(db));
-  const reflections = new SqlReflectionRepository(db, sealer);
-  const nextSteps = new SqlNextStepRepository(db, sealer);
+  const reflections = new SqlReflectionRepository(db, sealer, engine);
+  const nextSteps = new SqlNextStepRepository(db, sealer, engine);
   return {
     progress: new SqlProgressRepository(db),
     reflections,
     people,
     welcomes: new SqlWelcomeRepository(db),
-    conversations,
     teams: new SqlTeamRepository(db),
     leaders: new SqlLeaderRepository(db),
     enrollments: new SqlEnrollmentRepository(db),
     lessonThreads: new SqlLessonThreadRepository(db),
-    sharedReplies: new SqlSharedReplyRepository(db),
+    sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, conversations }),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),

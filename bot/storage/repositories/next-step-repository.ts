@@ -5,6 +5,7 @@ import type { NextStepRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import { SEALED_NEXT_STEP_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
+import { lockRounds } from './round-lock.js';
 import { shuffled } from './row-order.js';
 
 /** Rows inserted per statement when a round is rewritten. */
@@ -24,6 +25,7 @@ export class SqlNextStepRepository implements NextStepRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sealer: Sealer,
+    private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   async recordRound(round: NextStepRound): Promise<void> {
@@ -65,6 +67,8 @@ export class SqlNextStepRepository implements NextStepRepository {
 
   async saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
     return this.db.transaction().execute(async (trx) => {
+      // The round's rows are all rewritten below: wait for anyone else writing to the same round first.
+      await lockRounds(trx, this.engine, [{ table: 'next_step_answers', tenantId: person.tenantId, teamId: team.teamId, roundId: answer.roundId }]);
       const existing = await trx
         .selectFrom('next_step_answers')
         .select('sealed')
@@ -133,12 +137,13 @@ export class SqlNextStepRepository implements NextStepRepository {
   }
 
   async removeAnswer(person: PersonRef, roundId: string): Promise<void> {
-    await this.db
-      .deleteFrom('next_step_answers')
-      .where('tenant_id', '=', person.tenantId)
-      .where('user_id', '=', person.userId)
-      .where('round_id', '=', roundId)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('next_step_answers').select('team_id').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).where('round_id', '=', roundId).executeTakeFirst();
+      if (!row) return;
+      // A delete that meets the round being rewritten would miss the row re-inserted there: wait for the rewrite.
+      await lockRounds(trx, this.engine, [{ table: 'next_step_answers', tenantId: person.tenantId, teamId: row.team_id, roundId }]);
+      await trx.deleteFrom('next_step_answers').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).where('round_id', '=', roundId).execute();
+    });
   }
 
   async answerCount(team: TeamRef, roundId: string): Promise<number> {

@@ -73,7 +73,12 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean> {
-    return this.fenced(id, token, { status: 'failed', lease_until: null, lease_token: null, last_error: reason.slice(0, 500), updated_at: at.toISOString() });
+    const recorded = await this.fenced(id, token, { status: 'failed', lease_until: null, lease_token: null, last_error: reason.slice(0, 500), updated_at: at.toISOString() });
+    // A post refused for good (403, 404, the team gone) was not made: its claim is freed, so a later "send now" or the
+    // next firing can post that lesson or round, instead of finding the claim taken and posting nothing. A row that
+    // gave up after transient failures keeps its claim: one of its tries may have reached Teams.
+    if (recorded && !reason.startsWith('gaveUp:')) await this.db.deleteFrom('team_posts').where('outbox_id', '=', id).execute();
+    return recorded;
   }
 
   async claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean> {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { ConversationRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
+import { lockRounds, type RoundKey } from './round-lock.js';
 
 /**
  * Reads and erases everything about one person, across every table.
@@ -15,13 +17,13 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly people: PersonRepository;
       readonly reflections: ReflectionRepository;
       readonly nextSteps: NextStepRepository;
-      readonly conversations: ConversationRepository;
     },
+    private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   async export(person: PersonRef): Promise<PersonalData> {
     const { tenantId, userId } = person;
-    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, references, pending] = await Promise.all([
+    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending] = await Promise.all([
       this.repos.people.language(person),
       this.db.selectFrom('lesson_progress').select(['course_id', 'lesson_id', 'completed_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('completed_at').execute(),
       this.db.selectFrom('reflections').select('course_id').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
@@ -35,7 +37,6 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         .execute(),
       this.db.selectFrom('team_leaders').select(['team_id', 'role']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
       this.db.selectFrom('plan_items').select(['team_id', 'text', 'due_date', 'status']).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute(),
-      this.db.selectFrom('conversation_refs').select('ref_key').where('tenant_id', '=', tenantId).where('ref_key', '=', `personal:${userId}`).execute(),
       this.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', tenantId).where('target_key', '=', userId).where('status', 'in', ['pending', 'leased']).executeTakeFirstOrThrow(),
     ]);
     const reflections = (await Promise.all(reflectionCourses.map((row) => this.repos.reflections.listForPerson(person, row.course_id)))).flat();
@@ -52,7 +53,6 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         return { teamId, teamName: membership?.team_name ?? '', nameOnRoster: membership?.name ?? '', leaderRole: roles.get(teamId) };
       }),
       planItemsOwned: planItems.map((row) => ({ teamId: row.team_id, text: row.text, dueDate: row.due_date ?? undefined, status: row.status })),
-      conversationReferences: references.map((row) => row.ref_key),
       pendingMessages: Number(pending.n),
     };
   }
@@ -60,6 +60,15 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
   async erase(person: PersonRef): Promise<void> {
     const { tenantId, userId } = person;
     await this.db.transaction().execute(async (trx) => {
+      // Wait for any rewrite of the rounds the person answered in, so the deletes below meet their current rows.
+      const [reflectionRounds, nextStepRounds] = await Promise.all([
+        trx.selectFrom('reflections').select(['team_id', 'course_id', 'lesson_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('team_id', 'is not', null).execute(),
+        trx.selectFrom('next_step_answers').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+      ]);
+      await lockRounds(trx, this.engine, [
+        ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
+        ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
+      ]);
       for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
@@ -68,7 +77,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
       await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
     });
-    await this.repos.conversations.forget(tenantId, `personal:${userId}`);
     await this.repos.people.remove(person);
+    await truncateWal(this.db, this.engine);
   }
 }

@@ -3,6 +3,7 @@ import type { PersonRef } from '../../core/person.js';
 import type { Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from '../../core/ports.js';
 import { SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
+import { lockRounds, type RoundKey } from './round-lock.js';
 import { shuffled } from './row-order.js';
 
 /** Rows inserted per statement when a round is rewritten. */
@@ -22,18 +23,28 @@ export class SqlReflectionRepository implements ReflectionRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sealer: Sealer,
+    private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   async save(person: PersonRef, reflection: Omit<Reflection, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('reflections')
-        .select(['sealed', 'team_id', 'created_on'])
-        .where('tenant_id', '=', person.tenantId)
-        .where('user_id', '=', person.userId)
-        .where('course_id', '=', reflection.courseId)
-        .where('lesson_id', '=', reflection.lessonId)
-        .executeTakeFirst();
+      const round = (teamId: string): RoundKey => ({ table: 'reflections', tenantId: person.tenantId, teamId, courseId: reflection.courseId, lessonId: reflection.lessonId });
+      const findExisting = () =>
+        trx
+          .selectFrom('reflections')
+          .select(['sealed', 'team_id', 'created_on'])
+          .where('tenant_id', '=', person.tenantId)
+          .where('user_id', '=', person.userId)
+          .where('course_id', '=', reflection.courseId)
+          .where('lesson_id', '=', reflection.lessonId)
+          .executeTakeFirst();
+      // The round's rows are all rewritten below: wait for anyone else writing to the same round first.
+      if (reflection.teamId) await lockRounds(trx, this.engine, [round(reflection.teamId)]);
+      let existing = await findExisting();
+      if (!reflection.teamId && existing?.team_id) {
+        await lockRounds(trx, this.engine, [round(existing.team_id)]);
+        existing = await findExisting();
+      }
       const now = at.toISOString();
       const createdAt = existing ? this.sealer.open<SealedReflection>(person.tenantId, person.userId, existing.sealed).createdAt : now;
       const sealed = this.sealer.seal(
@@ -91,14 +102,26 @@ export class SqlReflectionRepository implements ReflectionRepository {
   }
 
   async remove(person: PersonRef, courseId: string, lessonId: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('reflections')
-      .where('tenant_id', '=', person.tenantId)
-      .where('user_id', '=', person.userId)
-      .where('course_id', '=', courseId)
-      .where('lesson_id', '=', lessonId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('reflections')
+        .select('team_id')
+        .where('tenant_id', '=', person.tenantId)
+        .where('user_id', '=', person.userId)
+        .where('course_id', '=', courseId)
+        .where('lesson_id', '=', lessonId)
+        .executeTakeFirst();
+      // A delete that meets a round being rewritten would miss the row re-inserted there: wait for the rewrite.
+      if (row?.team_id) await lockRounds(trx, this.engine, [{ table: 'reflections', tenantId: person.tenantId, teamId: row.team_id, courseId, lessonId }]);
+      const result = await trx
+        .deleteFrom('reflections')
+        .where('tenant_id', '=', person.tenantId)
+        .where('user_id', '=', person.userId)
+        .where('course_id', '=', courseId)
+        .where('lesson_id', '=', lessonId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
   private unseal(person: PersonRef, row: { course_id: string; lesson_id: string; team_id: string | null; sealed: string }): Reflection {

@@ -68,7 +68,6 @@ export class SqlRetentionRepository implements RetentionRepository {
         const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         await trx.deleteFrom('welcomes').where('tenant_id', '=', tenant_id).where('welcome_key', '=', `team:${team_id}`).execute();
-        await trx.deleteFrom('conversation_refs').where('tenant_id', '=', tenant_id).where('ref_key', '=', `team:${team_id}`).execute();
         await trx.deleteFrom('teams').where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
       });
     }

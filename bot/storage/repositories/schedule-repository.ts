@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DeliveryKind, DeliveryRecord, Firing, ScheduleState } from '../../core/delivery.js';
+import type { DeliveryKind, DeliveryRecord, DeliveryStatus, Firing, ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
 import type { TeamRef } from '../../core/team.js';
@@ -136,7 +136,8 @@ export class SqlScheduleRepository implements ScheduleRepository {
         (eb) => eb.fn.count<string | number>('o.id').as('targets'),
         (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'sent' then 1 else 0 end`).as('sent'),
         (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'failed' then 1 else 0 end`).as('failed'),
-        (eb) => eb.fn.max<string | null>(sql`case when o.status = 'failed' then o.last_error else null end`).as('failure'),
+        (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'leased' then 1 else 0 end`).as('leased'),
+        (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'pending' and o.last_error is not null then 1 else 0 end`).as('retrying'),
       ])
       .where('d.tenant_id', '=', team.tenantId)
       .where('d.team_id', '=', team.teamId)
@@ -144,14 +145,51 @@ export class SqlScheduleRepository implements ScheduleRepository {
       .orderBy('d.due_at', 'desc')
       .limit(limit)
       .execute();
+    const problems = await this.problems(rows.filter((row) => Number(row.failed ?? 0) + Number(row.retrying ?? 0) > 0).map((row) => row.id));
     return rows.map((row) => {
       const targets = Number(row.targets);
       const sent = Number(row.sent ?? 0);
       const failed = Number(row.failed ?? 0);
-      const status: DeliveryRecord['status'] =
-        row.status !== 'queued' ? (row.status as DeliveryRecord['status']) : failed > 0 && sent + failed === targets ? 'failed' : sent === targets ? 'sent' : 'queued';
-      return { id: row.id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: row.reason ?? row.failure ?? undefined, targets, sent, failed };
+      const done = sent + failed === targets;
+      const status: DeliveryStatus =
+        row.status !== 'queued'
+          ? (row.status as DeliveryStatus)
+          : done
+            ? failed > 0
+              ? 'failed'
+              : 'sent'
+            : Number(row.retrying ?? 0) > 0
+              ? 'retrying'
+              : Number(row.leased ?? 0) > 0 || sent + failed > 0
+                ? 'sending'
+                : 'queued';
+      // The delivery's own reason (missed, skipped), else the most common error of the sends that failed (or, while
+      // retrying, of those waiting to be tried again).
+      const problem = status === 'failed' || status === 'retrying' ? problems.get(`${row.id}\u0000${status === 'failed' ? 'failed' : 'pending'}`) : undefined;
+      const reason = row.reason ?? problem?.error;
+      return { id: row.id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: reason ?? undefined, attempts: row.reason ? 0 : (problem?.attempts ?? 0), targets, sent, failed };
     });
+  }
+
+  /** Per delivery and row status, the most common error of its failed or retrying rows and how often those were tried. */
+  private async problems(deliveryIds: readonly string[]): Promise<ReadonlyMap<string, { readonly error: string; readonly attempts: number }>> {
+    const found = new Map<string, { error: string; attempts: number; count: number }>();
+    if (deliveryIds.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['delivery_id', 'status', 'last_error', (eb) => eb.fn.countAll<string | number>().as('n'), (eb) => eb.fn.max('attempts').as('attempts')])
+      .where('delivery_id', 'in', deliveryIds)
+      .where('status', 'in', ['failed', 'pending'])
+      .where('last_error', 'is not', null)
+      .groupBy(['delivery_id', 'status', 'last_error'])
+      .execute();
+    for (const row of rows) {
+      const key = `${row.delivery_id}\u0000${row.status}`;
+      const count = Number(row.n);
+      const best = found.get(key);
+      if (!best || count > best.count || (count === best.count && row.last_error! < best.error)) found.set(key, { error: row.last_error!, attempts: Number(row.attempts), count });
+    }
+    return found;
   }
 
   private async insertFiring(trx: Kysely<Database>, team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {

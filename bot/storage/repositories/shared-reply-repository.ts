@@ -1,11 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ReflectionAnswers, SharedReply, SharedReplyRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
+import { truncateWal } from '../database.js';
 import type { Database, SharedRepliesTable } from '../schema.js';
 
 /** Public copies of shared replies in the `shared_replies` table; no author id is stored. */
 export class SqlSharedReplyRepository implements SharedReplyRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: 'sqlite' | 'postgres',
+  ) {}
 
   async save(reply: SharedReply, at: Date): Promise<void> {
     const values = {
@@ -34,8 +38,10 @@ export class SqlSharedReplyRepository implements SharedReplyRepository {
     return row ? toReply(row) : undefined;
   }
 
+  /** Deletes the public copy; on SQLite also the earlier versions of its page in the -wal file. */
   async remove(replyId: string): Promise<void> {
     await this.db.deleteFrom('shared_replies').where('reply_id', '=', replyId).execute();
+    await truncateWal(this.db, this.engine);
   }
 
   async listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]> {

@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 /** `hjelp` / `help`: the list of commands. */
 export const helpCommand: Command = {
   aliasKey: 'command.help',
+  menuKey: 'help.command.menu',
   takesArgument: false,
   scope: 'any',
   async handle(turn) {

@@ -31,6 +31,18 @@ export const commands: readonly Command[] = [
   deleteMyDataCommand,
 ];
 
+/** Where a message comes from: personal chat, a team channel, or a group chat (the app manifest's bot scopes). */
+export type CommandPlace = 'personal' | 'team' | 'groupChat';
+
+/**
+ * Whether a command works where the message came from: the rule the bot applies to every typed command, and the one
+ * the app manifest's command lists are generated from, so the menu offers only what is accepted there.
+ */
+export function worksIn(command: Command, place: CommandPlace): boolean {
+  if (command.scope === 'any') return true;
+  return command.scope === place;
+}
+
 /** The command a message asks for and the rest of the message as its argument. */
 export type CommandMatch = { readonly command: Command; readonly argument: string };
 

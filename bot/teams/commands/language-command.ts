@@ -11,6 +11,7 @@ import type { Command } from './command.js';
  */
 export const languageCommand: Command = {
   aliasKey: 'command.language',
+  menuKey: 'help.command.language',
   takesArgument: true,
   scope: 'personal',
   async handle(turn, argument) {

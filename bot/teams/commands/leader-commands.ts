@@ -39,6 +39,7 @@ async function withMentioned(turn: Turn, key: 'command.leaderAdd' | 'command.lea
 /** `kursansvarlig legg til @navn` / `kursansvarleg legg til @namn` / `coordinator add @name` (the old `leder`/`leiar`/`leader` words still work): adds a course coordinator. */
 export const leaderAddCommand: Command = {
   aliasKey: 'command.leaderAdd',
+  menuKey: 'help.command.leaderAdd',
   takesArgument: true,
   scope: 'team',
   handle: (turn) =>
@@ -52,6 +53,7 @@ export const leaderAddCommand: Command = {
 /** `kursansvarlig fjern @navn` / `kursansvarleg fjern @namn` / `coordinator remove @name` (old `leder`/`leiar`/`leader` words still work): removes a course coordinator. */
 export const leaderRemoveCommand: Command = {
   aliasKey: 'command.leaderRemove',
+  menuKey: 'help.command.leaderRemove',
   takesArgument: true,
   scope: 'team',
   handle: (turn) =>

@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 /** `mine data` / `my data`: a short-lived link to everything stored about the person. */
 export const myDataCommand: Command = {
   aliasKey: 'command.myData',
+  menuKey: 'help.command.myData',
   takesArgument: false,
   scope: 'personal',
   async handle(turn) {
@@ -19,6 +20,7 @@ export const myDataCommand: Command = {
 /** `slett mine data` / `delete my data`: asks for confirmation on a card first. */
 export const deleteMyDataCommand: Command = {
   aliasKey: 'command.deleteMyData',
+  menuKey: 'help.command.deleteMyData',
   takesArgument: false,
   scope: 'personal',
   async handle(turn) {

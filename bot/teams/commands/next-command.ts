@@ -21,6 +21,7 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
 /** `neste` / `next`: the next unread lesson. */
 export const nextCommand: Command = {
   aliasKey: 'command.next',
+  menuKey: 'help.command.next',
   takesArgument: false,
   scope: 'personal',
   handle: (turn) => sendNextLesson(turn),

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 /** `neste steg` / `next steps` (in a channel, leaders): the next-steps round with the four questions. */
 export const nextStepsCommand: Command = {
   aliasKey: 'command.nextSteps',
+  menuKey: 'help.command.nextSteps',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {

@@ -10,6 +10,7 @@ import type { Command } from './command.js';
  */
 export const planCommand: Command = {
   aliasKey: 'command.plan',
+  menuKey: 'help.command.plan',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {

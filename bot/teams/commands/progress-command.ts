@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 /** `framdrift` / `fremdrift` / `progress`: lessons read of total and reflections given. */
 export const progressCommand: Command = {
   aliasKey: 'command.progress',
+  menuKey: 'help.command.progress',
   takesArgument: false,
   scope: 'personal',
   async handle(turn) {

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 /** `oppsett` / `setup` (in a channel): the setup card for the team. */
 export const setupCommand: Command = {
   aliasKey: 'command.setup',
+  menuKey: 'help.command.setup',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {

@@ -1,5 +1,5 @@
 import { noticeCard } from '../../../cards/views/personal-cards.js';
-import { leaderButtons } from '../../../cards/views/team-cards.js';
+import { channelArgs, leaderButtons } from '../../../cards/views/team-cards.js';
 import type { AdaptiveCard } from '../../../cards/models.js';
 import type { TeamRef } from '../../core/team.js';
 import { sendCard } from '../send.js';
@@ -10,7 +10,9 @@ import type { Command } from './command.js';
 export async function startRoundNow(turn: Turn, ref: TeamRef): Promise<AdaptiveCard> {
   const round = await turn.services.sendNow.round(ref, turn.person.userId);
   const title =
-    round.status === 'queued' ? turn.t('sending.round', { title: round.lessonTitle }) : round.status === 'alreadyStarted' ? turn.t('sending.roundStarted', { title: round.lessonTitle }) : turn.t('posted.noLesson');
+    round.status === 'noLesson'
+      ? turn.t('posted.noLesson')
+      : turn.t(round.status === 'queued' ? 'sending.round' : 'sending.roundStarted', { title: round.lessonTitle, ...channelArgs(round.channel, turn.t) });
   const color = round.status === 'queued' ? 'Good' : round.status === 'alreadyStarted' ? 'Default' : 'Attention';
   return noticeCard({ title, text: round.status === 'queued' ? turn.t('sending.hint') : '', color, executes: leaderButtons(ref.teamId, turn.t) });
 }
@@ -18,6 +20,7 @@ export async function startRoundNow(turn: Turn, ref: TeamRef): Promise<AdaptiveC
 /** `start refleksjon` / `start reflection`: queues the reflection round in the latest lesson's thread. */
 export const startRoundCommand: Command = {
   aliasKey: 'command.startRound',
+  menuKey: 'help.command.startRound',
   takesArgument: false,
   scope: 'team',
   async handle(turn) {
