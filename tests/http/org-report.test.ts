@@ -256,6 +256,14 @@ describe('the leader’s headline and reminder over HTTP', function () {
     }
   });
 
+  it('is disabled with a reason, and queues nothing, where the organisation has switched reminders off', async function () {
+    const team = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:av@thread.tacv2', name: 'Av', members: 6, completed: 1, started: 0 });
+    await running.app.services.tenantSettings.update(ids.tenant, { userId: 'admin', name: 'Admin' }, { remindersEnabled: false });
+    assert.equal((await headline(team)).body.reminderBlocked, 'remindersOff');
+    assert.equal((await remind(team)).status, 200);
+    assert.equal((await reminderRows()).size, 0);
+  });
+
   it('is disabled with a reason when everyone has completed', async function () {
     const team = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:ferdig@thread.tacv2', name: 'Ferdig', members: 6, completed: 6, started: 0 });
     assert.equal((await headline(team)).body.reminderBlocked, 'nobodyLeft');
