@@ -50,7 +50,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -75,11 +75,13 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const GOAL_P95_MS = 50;
 const GOAL_TAB_BYTES = 250 * 1024;
 /** A fixed data key, so the app opens what the bench sealed (the dashboard never does, but other routes would). */
-const DATA_KEY = createHash('sha256').update('laerekraft bench: dashboard').digest();
+export const DATA_KEY = createHash('sha256').update('laerekraft bench: dashboard').digest();
 
-type Engine = StorageConfig['engine'];
+/** A storage engine the bench runs on. */
+export type Engine = StorageConfig['engine'];
 
-type BenchOptions = {
+/** The bench's options, from flags and environment variables. */
+export type BenchOptions = {
   readonly employees: number;
   readonly teams: number;
   readonly requests: number;
@@ -150,7 +152,7 @@ function readOptions(): BenchOptions {
 // The organisation: deterministic from the seed, generated afresh for each engine.
 
 /** A small, fast, seedable PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -161,18 +163,21 @@ function prng(seed: number): () => number {
   };
 }
 
-type Random = ReturnType<typeof prng>;
+/** A seeded random source. */
+export type Random = ReturnType<typeof prng>;
 
 const hex = (random: Random, length: number): string => {
   let out = '';
   while (out.length < length) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
   return out.slice(0, length);
 };
-const guid = (random: Random): string => {
+/** A random version-4 GUID from the seeded source. */
+export const guid = (random: Random): string => {
   const h = hex(random, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[Math.floor(random() * 4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+/** A random element of the list. */
+export const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 /** An exponentially distributed delay with the given mean. */
 const expDelay = (random: Random, mean: number): number => -Math.log(1 - random()) * mean;
 
@@ -201,7 +206,8 @@ function text(random: Random, length: number): string {
 }
 
 type Person = { readonly userId: string; readonly teamsUserId: string; readonly name: string };
-type TeamSeed = {
+/** One seeded team: its members, leader and language. */
+export type TeamSeed = {
   readonly index: number;
   readonly teamId: string;
   readonly name: string;
@@ -211,7 +217,8 @@ type TeamSeed = {
   readonly language: string;
 };
 
-type Organisation = {
+/** The seeded tenant: its teams, the course, and when lessons and rounds went out. */
+export type Organisation = {
   readonly tenantId: string;
   readonly courseId: string;
   readonly lessons: readonly string[];
@@ -225,9 +232,11 @@ type Organisation = {
   readonly now: number;
 };
 
-const DAY = 86_400_000;
+/** A day in milliseconds. */
+export const DAY = 86_400_000;
 
-function organisation(options: BenchOptions, courseId: string, lessons: readonly string[], random: Random): Organisation {
+/** Generates the tenant deterministically from the seed: teams of equal size, a course that started weeks ago. */
+export function organisation(options: BenchOptions, courseId: string, lessons: readonly string[], random: Random): Organisation {
   const now = Date.now();
   // The course started on a Monday so long ago that every lesson has been posted and most rounds have run.
   const weeksAgo = lessons.length + 1;
@@ -324,10 +333,11 @@ function activity(org: Organisation, options: BenchOptions, random: Random): { p
 // ---------------------------------------------------------------------------------------------------------------
 // Seeding.
 
-type SeedReport = { readonly ms: number; readonly sealMs: number; readonly rows: Readonly<Record<string, number>>; readonly expected: ReadonlyMap<number, Expected> };
+/** How seeding went: time, rows per table, and what each team's dashboard must show. */
+export type SeedReport = { readonly ms: number; readonly sealMs: number; readonly rows: Readonly<Record<string, number>>; readonly expected: ReadonlyMap<number, Expected> };
 
 /** Inserts rows in multi-row statements inside transactions of about `perTransaction` rows. */
-async function insertAll<T extends keyof Database & string>(
+export async function insertAll<T extends keyof Database & string>(
   db: Kysely<Database>,
   table: T,
   rows: Iterable<Insertable<Database[T]>>,
@@ -364,7 +374,8 @@ async function insertAll<T extends keyof Database & string>(
   }
 }
 
-async function seed(db: Kysely<Database>, engine: Engine, org: Organisation, options: BenchOptions, random: Random): Promise<SeedReport> {
+/** Seeds the organisation's rows straight into the database, in time order, as bench:dashboard measures them. */
+export async function seed(db: Kysely<Database>, engine: Engine, org: Organisation, options: BenchOptions, random: Random): Promise<SeedReport> {
   const started = performance.now();
   const counts: Record<string, number> = {};
   const sealer = new Sealer(DATA_KEY);
@@ -601,16 +612,18 @@ async function seed(db: Kysely<Database>, engine: Engine, org: Organisation, opt
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring.
 
-type Stats = { readonly n: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly mean: number };
+/** Latency percentiles of a series of samples, in ms. */
+export type Stats = { readonly n: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number; readonly mean: number };
 
-function stats(samples: readonly number[]): Stats {
+/** Percentiles of the samples. */
+export function stats(samples: readonly number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
 }
 
 /** What every answer for a team must show, from the seeded rows. */
-type Expected = { readonly members: number; readonly read: number; readonly reflections: number; readonly shared: number };
+export type Expected = { readonly members: number; readonly read: number; readonly reflections: number; readonly shared: number };
 
 type Check = { ok: number; wrong: number; firstProblem?: string };
 
@@ -637,9 +650,11 @@ function checkAnswer(status: number, body: string, expected: Expected, named: bo
   }
 }
 
-type HttpResult = { readonly status: number; readonly body: string; readonly ms: number };
+/** One HTTP answer and how long it took. */
+export type HttpResult = { readonly status: number; readonly body: string; readonly ms: number };
 
-function get(agent: Agent, port: number, path: string, headers: Record<string, string>): Promise<HttpResult> {
+/** A GET over the keep-alive agent, timed. */
+export function get(agent: Agent, port: number, path: string, headers: Record<string, string>): Promise<HttpResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
@@ -678,7 +693,7 @@ async function load(port: number, org: Organisation, teams: readonly number[], c
 }
 
 /** The bench's own Kysely over the seeded database, with a switchable query log (for EXPLAIN). */
-class BenchDb {
+export class BenchDb {
   /** While set, every query run is appended to it. */
   capture: CompiledQuery[] | undefined;
   readonly db: Kysely<Database>;
@@ -827,20 +842,24 @@ type EngineResult = {
   readonly check: Check;
 };
 
-const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const fmtStats = (s: Stats): string => `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  p99 ${ms(s.p99)} ms  max ${ms(s.max)} ms`;
-/** How many requests a measurement made, and of how many it meant to when the time cap stopped it. */
+/** Milliseconds with sensible precision. */
+export const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+/** Percentiles on one line. */
+export const fmtStats = (s: Stats): string => `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  p99 ${ms(s.p99)} ms  max ${ms(s.max)} ms`;
 /** A ratio with two significant digits, e.g. 0.05×, 4.5×, 12×. */
-const times = (a: number, b: number): string => `${Number((a / b).toPrecision(2))}×`;
-const made = (n: number, requested: number): string => (n < requested ? `${n} of ${requested}, time cap` : String(n));
+export const times = (a: number, b: number): string => `${Number((a / b).toPrecision(2))}×`;
+/** How many requests a measurement made, and of how many it meant to when the time cap stopped it. */
+export const made = (n: number, requested: number): string => (n < requested ? `${n} of ${requested}, time cap` : String(n));
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table, first column left-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (row: readonly string[]): string => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function appEnv(storage: StorageConfig, named: boolean): NodeJS.ProcessEnv {
+/** The app process's environment: local mode over the seeded database, silent logs, no scheduler loop. */
+export function appEnv(storage: StorageConfig, named: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'BOT_DOMAIN', 'DATABASE_URL', 'SQLITE_PATH', 'AAD_APP_CLIENT_ID', 'AAD_APP_ID_URI', 'ALLOWED_TENANT_IDS', 'GRAPH_TEAM_OWNERS', 'MIN_GROUP_SIZE']) delete env[name];
   return {
@@ -1059,4 +1078,5 @@ async function main(): Promise<void> {
   if (wrong.length > 0) process.exitCode = 1;
 }
 
-await main();
+// Run only as a script: bench/org-report.ts imports the seeding and the helpers above.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await main();

@@ -16,6 +16,9 @@ import { DataLinkSigner } from './http/auth/data-link.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
+import { TenantSettingsService, type SettingsDefaults } from './core/tenant-settings.js';
+import { todayIn } from './core/setup-rules.js';
+import { DEFAULT_TIME_ZONE } from './core/enrollment-service.js';
 import { registerApi } from './http/api/index.js';
 import { registerTab } from './http/static-tab.js';
 import { registerDocuments } from './http/documents.js';
@@ -82,6 +85,14 @@ export function buildServices(input: {
         onError: (error) => logger.warn({ err: error }, 'Graph team-owner lookup failed'),
       })
     : noTeamOwners;
+  const tenantSettings = new TenantSettingsService({
+    repository: repos.tenantSettings,
+    defaults: settingsDefaults(config),
+    courseIds: () => courses.all().map((course) => course.id),
+    clock,
+    ids: { next: () => randomUUID() },
+    today: (now) => todayIn(DEFAULT_TIME_ZONE, now),
+  });
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
@@ -95,7 +106,7 @@ export function buildServices(input: {
     reflections: repos.reflections,
     sharing,
     clock,
-    minGroupSize: config.minGroupSize,
+    settings: tenantSettings,
   });
   const publisher = new ChannelPublisher({ connector, channelCourse, courses });
   const scheduler = new SchedulerService({
@@ -108,6 +119,11 @@ export function buildServices(input: {
     clock,
     logger,
     options: { catchUpMs: config.scheduler.catchUpMs, reminderDays: config.scheduler.reminderDays, hours: config.scheduler.allowedHours },
+    settings: tenantSettings,
+  });
+  // New hours, weekdays or reminders move every planned delivery of the tenant's teams at once, not after their next firing.
+  tenantSettings.onChanged(async (tenantId, changed) => {
+    if (changed.some((name) => name === 'allowedHours' || name === 'weekdays' || name === 'remindersEnabled')) await scheduler.replanTenant(tenantId);
   });
   const nextSteps = new NextStepsService({
     nextSteps: repos.nextSteps,
@@ -123,6 +139,7 @@ export function buildServices(input: {
     clock,
     reminderDays: config.scheduler.reminderDays,
     hours: config.scheduler.allowedHours,
+    settings: tenantSettings,
   });
   const tenants = new TenantGate(config.allowedTenants, logger);
   const outboxWorker = new OutboxWorker({
@@ -162,17 +179,31 @@ export function buildServices(input: {
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
     teams,
-    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
+    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock, settings: tenantSettings }),
     channelCourse,
     publisher,
     people: repos.people,
     welcomes: repos.welcomes,
     clock,
     logger,
-    minGroupSize: config.minGroupSize,
-    namedProgress: config.namedProgress,
-    schedulingOptions: { reminderDays: config.scheduler.reminderDays, allowedHours: config.scheduler.allowedHours },
+    tenantSettings,
+    schedulingOptions: { reminderDays: config.scheduler.reminderDays },
   };
+}
+
+/** Every tenant's default settings and the minimum-group floor, from the environment. */
+export function settingsDefaults(config: Config): SettingsDefaults {
+  return Object.freeze({
+    namedProgress: config.namedProgress,
+    minGroupSize: config.minGroupSize,
+    minGroupSizeFloor: config.minGroupSize,
+    retentionDays: config.retention.retentionDays,
+    allowedHours: config.scheduler.allowedHours,
+    weekdays: Object.freeze([1, 2, 3, 4, 5]),
+    defaultLanguage: 'nb',
+    remindersEnabled: true,
+    courseIds: 'all',
+  });
 }
 
 /** Wires configuration, storage, courses, core services, the bot and the HTTP server together. */
@@ -186,7 +217,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const adapter = createAdapter(config, logger);
   const services = buildServices({ config, dataKey: storage.dataKey, repositories, courses, adapter, clock, logger });
   const bot = new LaerekraftBot(services);
-  const retention = new RetentionService({ retention: repositories.retention, clock, logger, options: config.retention });
+  const retention = new RetentionService({ retention: repositories.retention, clock, logger, options: config.retention, tenantSettings: repositories.tenantSettings });
   const runner = new SchedulerRunner(services.scheduler, services.outboxWorker, retention, logger, config.scheduler.tickMs);
   const server = createServer({
     adapter,

@@ -58,6 +58,7 @@ const schema = z
     NAMED_PROGRESS: z.enum(['true', 'false']).default('false'),
     PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters').optional()),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(3650).default(1825),
     TEAM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SCHEDULER_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(15),
     CATCH_UP_HOURS: z.coerce.number().min(0).max(168).default(12),
@@ -122,7 +123,7 @@ export type Config = {
   readonly dataKey: Buffer | undefined;
   /** Earlier data keys whose sealed values can still be opened until `npm run data-key:rotate` has re-sealed them. */
   readonly previousDataKeys: readonly Buffer[];
-  /** No aggregate is shown for a group smaller than this. */
+  /** No aggregate is shown for a group smaller than this: every tenant's default and the floor no tenant may go below. */
   readonly minGroupSize: number;
   /** Microsoft Graph: team owners are leaders when enabled (resource-specific consent TeamMember.Read.Group). */
   readonly graph: { readonly teamOwners: boolean; readonly baseUrl: string };
@@ -140,12 +141,15 @@ export type Config = {
     | undefined;
   /** True when the tab may run outside Teams with a developer identity picker: local mode, no SSO, not production. */
   readonly devIdentities: boolean;
-  /** The organisation-level setting that lets leaders see named, per-person progress (off by default). */
+  /** The default of each tenant's setting that lets leaders see named, per-person progress (off by default). */
   readonly namedProgress: boolean;
   /** Who employees ask about their data, shown on /privacy and /terms (PRIVACY_CONTACT); undefined when unset. */
   readonly privacyContact: string | undefined;
-  /** How long answer text is kept, and how long a team that removed the app is kept. */
-  readonly retention: { readonly retentionDays: number; readonly teamGraceDays: number };
+  /**
+   * How long answer text is kept (each tenant's default; its administrators may change it), how long a team that
+   * removed the app is kept, and how long the settings audit log is kept (AUDIT_RETENTION_DAYS, the deployment's).
+   */
+  readonly retention: { readonly retentionDays: number; readonly teamGraceDays: number; readonly auditRetentionDays: number };
   /** The address people reach the server at: https://BOT_DOMAIN, or localhost in local mode. */
   readonly publicUrl: string;
   readonly scheduler: {
@@ -225,7 +229,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     devIdentities: localMode && !env.AAD_APP_CLIENT_ID && env.NODE_ENV !== 'production',
     namedProgress: env.NAMED_PROGRESS === 'true',
     privacyContact: env.PRIVACY_CONTACT,
-    retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS }),
+    retention: Object.freeze({ retentionDays: env.RETENTION_DAYS, teamGraceDays: env.TEAM_GRACE_DAYS, auditRetentionDays: env.AUDIT_RETENTION_DAYS }),
     publicUrl: env.BOT_DOMAIN ? `https://${env.BOT_DOMAIN}` : `http://localhost:${env.PORT}`,
     scheduler: Object.freeze({
       tickMs: env.SCHEDULER_TICK_SECONDS * 1000,

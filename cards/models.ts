@@ -161,15 +161,18 @@ export type SetupCardData = {
   readonly title: HeadingText;
   readonly intro: string;
   readonly problems: readonly TextItem[];
-  readonly labels: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
-  readonly values: Readonly<Record<'channelId' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'intervalWeeks' | 'reflectionDaysAfter' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
+  readonly labels: Readonly<Record<'channel' | 'course' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'interval' | 'reflectionDays' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
+  readonly values: Readonly<Record<'channelId' | 'courseId' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'intervalWeeks' | 'reflectionDaysAfter' | 'reflectionTime' | 'mandatory' | 'dueDate', string>>;
   readonly channels: readonly Choice[];
+  /** The courses the organisation offers; the choice is shown only when there is more than one. */
+  readonly courses: readonly Choice[];
+  readonly hasCourseChoice: boolean;
   readonly languages: readonly Choice[];
   readonly weekdays: readonly Choice[];
   readonly intervals: readonly Choice[];
   readonly reflectionDays: readonly Choice[];
   /** What a required input says when it is left empty (the client then refuses to submit). */
-  readonly errors: Readonly<Record<'channel' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
+  readonly errors: Readonly<Record<'channel' | 'course' | 'language' | 'startDate' | 'lessonWeekday' | 'lessonTime' | 'reflectionTime', string>>;
   /** The allowed hours, said before a time is picked. */
   readonly hoursHint: string;
   readonly saveLabel: string;

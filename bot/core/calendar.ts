@@ -43,14 +43,20 @@ export function norwegianHolidays(year: number): ReadonlySet<IsoDate> {
   return holidays;
 }
 
-/** True for Monday–Friday dates that are not Norwegian public holidays. */
-export function isWorkingDay(date: IsoDate): boolean {
+/** Monday to Friday, as ISO weekdays. */
+export const WORKING_WEEKDAYS: readonly number[] = Object.freeze([1, 2, 3, 4, 5]);
+
+/** True for dates on one of the weekdays (ISO, 1 = Monday; Monday–Friday unless given) that are not Norwegian public holidays. */
+export function isWorkingDay(date: IsoDate, weekdays: readonly number[] = WORKING_WEEKDAYS): boolean {
   const day = DateTime.fromISO(date, { zone: 'utc' });
-  return day.weekday <= 5 && !norwegianHolidays(day.year).has(date);
+  return weekdays.includes(day.weekday) && !norwegianHolidays(day.year).has(date);
 }
 
-/** The hours in which the app may post or remind: `HH:MM`–`HH:MM` local time on working days. */
-export type AllowedHours = { readonly start: string; readonly end: string };
+/**
+ * The hours in which the app may post or remind: `HH:MM`–`HH:MM` local time on working days.
+ * @remarks `weekdays` (ISO, 1 = Monday) are the organisation's allowed days, Monday–Friday when absent; never empty.
+ */
+export type AllowedHours = { readonly start: string; readonly end: string; readonly weekdays?: readonly number[] };
 
 /** Working hours by default: nothing in the evening, at night, at weekends or on public holidays. */
 export const DEFAULT_ALLOWED_HOURS: AllowedHours = { start: '08:00', end: '17:00' };
@@ -65,10 +71,11 @@ export function nextAllowedSlot(local: { readonly date: IsoDate; readonly time: 
   const clamp = (time: string): string => (time < hours.start ? hours.start : time);
   let date = DateTime.fromISO(local.date, { zone: 'utc' });
   let time = local.time;
-  if (isWorkingDay(date.toISODate()!) && time >= hours.end) {
+  const weekdays = hours.weekdays && hours.weekdays.length > 0 ? hours.weekdays : WORKING_WEEKDAYS;
+  if (isWorkingDay(date.toISODate()!, weekdays) && time >= hours.end) {
     date = date.plus({ days: 1 });
   }
-  while (!isWorkingDay(date.toISODate()!)) date = date.plus({ days: 1 });
+  while (!isWorkingDay(date.toISODate()!, weekdays)) date = date.plus({ days: 1 });
   time = clamp(time >= hours.end ? hours.start : time);
   return atLocal(date.toISODate()!, time, zone);
 }

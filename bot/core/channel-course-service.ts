@@ -1,3 +1,4 @@
+import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, lessonIds, type Lesson } from './course.js';
 import type { CourseCatalog } from './course.js';
 import type { Enrollment } from './enrollment.js';
@@ -49,7 +50,8 @@ export class ChannelCourseService {
       readonly reflections: ReflectionRepository;
       readonly sharing: AnswerSharing;
       readonly clock: Clock;
-      readonly minGroupSize: number;
+      /** Each tenant's settings: its minimum group size decides whether counts are shown. */
+      readonly settings: TenantSettingsSource;
     },
   ) {}
 
@@ -104,8 +106,8 @@ export class ChannelCourseService {
 
   /** How many of the team's members have read the lesson. */
   async readStats(ref: TeamRef, courseId: string, lessonId: string): Promise<ReadStats> {
-    const [read, members] = await Promise.all([this.deps.progress.readCountInTeam(ref, courseId, lessonId), this.deps.teams.memberCount(ref)]);
-    return { read, members, visible: members >= this.deps.minGroupSize, minGroupSize: this.deps.minGroupSize };
+    const [read, members, settings] = await Promise.all([this.deps.progress.readCountInTeam(ref, courseId, lessonId), this.deps.teams.memberCount(ref), this.deps.settings.get(ref.tenantId)]);
+    return { read, members, visible: members >= settings.minGroupSize, minGroupSize: settings.minGroupSize };
   }
 
   /** Teams user ids for per-user card refresh, or undefined when the team is larger than Teams allows. */

@@ -1,3 +1,4 @@
+import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, type CourseCatalog, type Lesson } from './course.js';
 import type { DeliveryRecord, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
@@ -61,15 +62,16 @@ export class DashboardService {
       readonly learning: LearningService;
       readonly scheduler: SchedulerService;
       readonly courses: CourseCatalog;
-      readonly minGroupSize: number;
-      readonly namedProgress: boolean;
+      /** Each tenant's settings: minimum group size and named progress are the team's tenant's. */
+      readonly settings: TenantSettingsSource;
     },
   ) {}
 
   /** The dashboard as this viewer may see it; throws ForbiddenError for someone outside the team. */
   async build(viewer: PersonRef, ref: TeamRef, language: string): Promise<Dashboard> {
-    const { teams, teamRepository, enrollments, courses, insights, minGroupSize } = this.deps;
+    const { teams, teamRepository, enrollments, courses, insights } = this.deps;
     if (viewer.tenantId !== ref.tenantId) throw new ForbiddenError('notMember');
+    const { minGroupSize, namedProgress: namedProgressEnabled } = await this.deps.settings.get(ref.tenantId);
     const team = await teamRepository.find(ref);
     if (!team) throw new TeamInactiveError();
     const role = await teams.leadership(ref, viewer.userId);
@@ -106,7 +108,7 @@ export class DashboardService {
     );
     const leads = role !== 'none';
     const [schedules, deliveries] = leads ? await Promise.all([this.deps.scheduler.states(ref), this.deps.scheduler.recentDeliveries(ref, 30)]) : [undefined, undefined];
-    const namedProgress = leads && this.deps.namedProgress ? await insights.memberCounts(ref, course.id) : undefined;
+    const namedProgress = leads && namedProgressEnabled ? await insights.memberCounts(ref, course.id) : undefined;
     return {
       team,
       role,
@@ -122,7 +124,7 @@ export class DashboardService {
       schedules,
       deliveries,
       namedProgress,
-      namedProgressEnabled: this.deps.namedProgress,
+      namedProgressEnabled,
     };
   }
 }

@@ -8,7 +8,7 @@ export type DeliveryKind = ScheduleKind | 'nextSteps';
 export type DeliveryPayload =
   | { readonly kind: 'channelLesson'; readonly lessonId?: string }
   | { readonly kind: 'reflectionRound'; readonly lessonId?: string }
-  | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string }
+  | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string | undefined }
   | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string }
   | { readonly kind: 'nextStepsRound'; readonly leaderId: string };
 
@@ -22,6 +22,8 @@ export type Firing = {
   readonly status: 'queued' | 'missed' | 'skipped';
   readonly reason?: string;
   readonly targets: readonly OutboxTarget[];
+  /** For reminders: the local day (`YYYY-MM-DD`) each target is claimed for, so nobody gets two reminders that day. */
+  readonly reminderDay?: string;
 };
 
 /** A schedule's state. */

@@ -1,4 +1,5 @@
-import type { CourseCatalog } from './course.js';
+import type { Course, CourseCatalog } from './course.js';
+import type { TenantSettingsSource } from './tenant-settings.js';
 import type { Enrollment } from './enrollment.js';
 import type { Clock, EnrollmentRepository } from './ports.js';
 import { checkSetup, todayIn, type SetupProblem } from './setup-rules.js';
@@ -22,8 +23,18 @@ export class EnrollmentService {
       readonly courses: CourseCatalog;
       readonly languages: readonly string[];
       readonly clock: Clock;
+      /** Each tenant's settings: which courses it offers its teams. */
+      readonly settings?: TenantSettingsSource;
     },
   ) {}
+
+  /** The courses the tenant offers its teams: those its administrators chose, or every course; never none. */
+  async offeredCourses(tenantId: string): Promise<readonly Course[]> {
+    const all = this.deps.courses.all();
+    const chosen = this.deps.settings ? (await this.deps.settings.get(tenantId)).courseIds : 'all';
+    const offered = chosen === 'all' ? all : all.filter((course) => chosen.includes(course.id));
+    return offered.length > 0 ? offered : [this.deps.courses.defaultCourse()];
+  }
 
   /** The team's setup, if any. */
   find(ref: TeamRef): Promise<Enrollment | undefined> {
@@ -55,7 +66,7 @@ export class EnrollmentService {
       ...check.input,
       tenantId: ref.tenantId,
       teamId: ref.teamId,
-      courseId: existing?.courseId ?? this.deps.courses.defaultCourse().id,
+      courseId: await this.courseFor(ref.tenantId, raw.courseId, existing?.courseId),
       timeZone,
       createdBy: existing?.createdBy ?? userId,
       updatedAt: this.deps.clock.now(),
@@ -63,5 +74,14 @@ export class EnrollmentService {
     await this.deps.enrollments.save(enrollment);
     if (firstLeader) await this.deps.teams.makeLeader(ref, userId);
     return { ok: true, enrollment, created: existing === undefined };
+  }
+
+  /** The course a setup gets: the one the leader chose if the organisation offers it, else the team's current course (kept even if no longer offered), else the default course if offered, else the first offered. */
+  private async courseFor(tenantId: string, asked: unknown, current: string | undefined): Promise<string> {
+    const offered = await this.offeredCourses(tenantId);
+    if (typeof asked === 'string' && offered.some((course) => course.id === asked)) return asked;
+    if (current) return current;
+    const fallback = this.deps.courses.defaultCourse();
+    return offered.some((course) => course.id === fallback.id) ? fallback.id : offered[0]!.id;
   }
 }

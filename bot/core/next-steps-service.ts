@@ -1,3 +1,4 @@
+import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
 import { DateTime } from 'luxon';
 import type { AnswerSharing } from './answer-sharing.js';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
@@ -50,6 +51,8 @@ export class NextStepsService {
       readonly clock: Clock;
       readonly reminderDays: number;
       readonly hours?: AllowedHours;
+      /** Each tenant's settings: its allowed hours and weekdays win over `hours`. */
+      readonly settings?: TenantSettingsSource;
     },
   ) {}
 
@@ -191,7 +194,8 @@ export class NextStepsService {
 
   private async queueOwnerReminder(ref: TeamRef, enrollment: Enrollment, item: PlanItem): Promise<void> {
     const date = DateTime.fromISO(item.dueDate!, { zone: 'utc' }).minus({ days: this.deps.reminderDays }).toISODate()!;
-    const slot = nextAllowedSlot({ date, time: REMINDER_TIME }, enrollment.timeZone, this.deps.hours).toJSDate();
+    const hours = this.deps.settings ? hoursOf(await this.deps.settings.get(ref.tenantId)) : this.deps.hours;
+    const slot = nextAllowedSlot({ date, time: REMINDER_TIME }, enrollment.timeZone, hours).toJSDate();
     const now = this.deps.clock.now();
     await this.deps.schedules.enqueue(
       ref,

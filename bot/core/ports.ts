@@ -132,6 +132,8 @@ export interface LeaderRepository {
 export interface EnrollmentRepository {
   save(enrollment: Enrollment): Promise<void>;
   find(ref: TeamRef): Promise<Enrollment | undefined>;
+  /** One page of a tenant's team ids with a setup, in team id order, after `after`. */
+  teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
 }
 
 /** A lesson posted as a channel thread. */
@@ -228,6 +230,13 @@ export interface ScheduleRepository {
   /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
   enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
   deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
+  /**
+   * Queues reminders as one delivery, but only to people not yet reminded on `day` (each target's key is a user id):
+   * claims (tenant, person, day) and writes the outbox rows in one transaction. Returns how many were queued.
+   */
+  enqueueReminders(team: TeamRef, firing: Firing, day: string, now: Date): Promise<number>;
+  /** Which of the people have had a reminder claimed for `day`, in any team of the tenant. */
+  remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>>;
 }
 
 /** The durable outbox of single sends. */
@@ -317,12 +326,15 @@ export interface PersonalDataRepository {
   erase(person: PersonRef): Promise<void>;
 }
 
+/** Which tenants a retention rule applies to: one tenant, or every tenant except those with a rule of their own. */
+export type RetentionScope = { readonly tenantId: string } | { readonly exceptTenants: readonly string[] };
+
 /** The retention rules applied by the daily job. */
 export interface RetentionRepository {
   /** Runs `job` only if no instance has run it since `notBefore`; records the run. Returns whether it ran. */
   runOnce(name: string, now: Date, notBefore: Date, job: () => Promise<void>): Promise<boolean>;
-  /** Removes reflection and next-step answer text written before the day, keeping the rows (the counts); returns how many. */
-  redactAnswersBefore(day: string): Promise<number>;
+  /** Removes reflection and next-step answer text written before the day, keeping the rows (the counts), in the scope (every tenant by default); returns how many. */
+  redactAnswersBefore(day: string, scope?: RetentionScope): Promise<number>;
   /** Deletes every row of teams the app was removed from (or that were deleted) before the instant, unless they came back. */
   deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]>;
   /** Deletes sent and failed outbox rows (which name who was written to) last touched before the instant. */

@@ -2,10 +2,12 @@ import type { AllowedHours } from './calendar.js';
 import { lessonIds, type CourseCatalog } from './course.js';
 import type { DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
+import { DateTime } from 'luxon';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
 import { nextOccurrenceAfter, reminderAt, type ScheduleKind } from './schedule-rules.js';
 import type { TeamMember, TeamRef } from './team.js';
+import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
 
 /** Options that shape every team's schedules. */
 export type SchedulerOptions = {
@@ -38,8 +40,17 @@ export class SchedulerService {
       readonly clock: Clock;
       readonly logger: Logger;
       readonly options: SchedulerOptions;
+      /** Each tenant's settings: allowed hours and weekdays, and whether due-date reminders are sent; `options.hours` without it. */
+      readonly settings?: TenantSettingsSource;
     },
   ) {}
+
+  /** The tenant's allowed hours and weekdays, and whether its due-date reminders are on. */
+  private async rules(tenantId: string): Promise<{ readonly hours: AllowedHours | undefined; readonly reminders: boolean }> {
+    if (!this.deps.settings) return { hours: this.deps.options.hours, reminders: true };
+    const settings = await this.deps.settings.get(tenantId);
+    return { hours: hoursOf(settings), reminders: settings.remindersEnabled };
+  }
 
   /** (Re)plans a team's schedules from its setup: lessons, reflection rounds, and the due-date reminder. */
   async plan(enrollment: Enrollment): Promise<void> {
@@ -47,10 +58,36 @@ export class SchedulerService {
     const team: TeamRef = enrollment;
     const startsAt = new Date(Math.max(now.getTime(), 0));
     const lessonsLeft = await this.lessonsLeft(team, enrollment);
-    await this.deps.schedules.plan(team, 'lesson', lessonsLeft ? nextOccurrenceAfter('lesson', enrollment, startsAt, this.deps.options.hours) : undefined, now);
-    await this.deps.schedules.plan(team, 'reflection', nextOccurrenceAfter('reflection', enrollment, startsAt, this.deps.options.hours), now);
-    const reminder = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
+    const { hours, reminders } = await this.rules(team.tenantId);
+    await this.deps.schedules.plan(team, 'lesson', lessonsLeft ? nextOccurrenceAfter('lesson', enrollment, startsAt, hours) : undefined, now);
+    await this.deps.schedules.plan(team, 'reflection', nextOccurrenceAfter('reflection', enrollment, startsAt, hours), now);
+    const reminder = reminders ? reminderAt(enrollment, this.deps.options.reminderDays, hours) : undefined;
     await this.deps.schedules.plan(team, 'reminder', reminder && reminder > now ? reminder : undefined, now);
+  }
+
+  /**
+   * Replans every team of a tenant whose setup exists, after its allowed hours, weekdays or reminders changed; returns how many.
+   * @remarks Paged; one team's failure is logged and does not stop the others.
+   */
+  async replanTenant(tenantId: string): Promise<number> {
+    let after: string | undefined;
+    let planned = 0;
+    for (;;) {
+      const teamIds = await this.deps.enrollments.teamIdsInTenant(tenantId, { after, limit: ROSTER_PAGE });
+      for (const teamId of teamIds) {
+        try {
+          const enrollment = await this.deps.enrollments.find({ tenantId, teamId });
+          if (enrollment) {
+            await this.plan(enrollment);
+            planned += 1;
+          }
+        } catch (error) {
+          this.deps.logger.error({ err: error, teamId }, 'team could not be replanned after a settings change');
+        }
+      }
+      if (teamIds.length < ROSTER_PAGE) return planned;
+      after = teamIds.at(-1);
+    }
   }
 
   /** The team's schedules: when each fires next and whether it is paused. */
@@ -86,6 +123,26 @@ export class SchedulerService {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Queues a 1:1 reminder now to every member who has not finished the course, except those already reminded today
+   * (in the team's time zone); returns how many were queued.
+   * @remarks The once-a-day rule is kept in the data: each person's day is claimed in the transaction that writes their
+   * outbox row, so a second click, another leader or another instance queues nothing for them.
+   */
+  async remindNow(enrollment: Enrollment): Promise<number> {
+    const now = this.deps.clock.now();
+    const targets = await this.targets('reminder', enrollment);
+    if (targets.length === 0) return 0;
+    const queued = await this.deps.schedules.enqueueReminders(enrollment, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets }, localDay(now, enrollment.timeZone), now);
+    if (queued > 0) for (const listener of this.listeners) listener();
+    return queued;
+  }
+
+  /** The members who have not read every lesson of the team's course, paged through the roster. */
+  notDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
+    return this.membersNotDone(enrollment);
+  }
+
   /** Calls `listener` whenever something was queued to be sent now (the background loop then drains at once). */
   onQueued(listener: () => void): void {
     this.listeners.push(listener);
@@ -111,12 +168,15 @@ export class SchedulerService {
     const team = await this.deps.teams.find(schedule.team);
     if (!enrollment || !team) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'notSetUp'), undefined, now);
     if (!(await this.anythingLeft(schedule.kind, enrollment))) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'courseDone'), undefined, now);
+    if (schedule.kind === 'reminder' && !(await this.rules(enrollment.tenantId)).reminders) {
+      return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'remindersOff', `due:${enrollment.dueDate}`), undefined, now);
+    }
     const next = await this.nextAfter(schedule.kind, enrollment, dueAt);
     const occurrenceKey = schedule.kind === 'reminder' ? `due:${enrollment.dueDate}` : dueAt.toISOString();
     let firing: Firing;
     if (team.status !== 'active') firing = this.skipped(dueAt, `team${team.status[0]!.toUpperCase()}${team.status.slice(1)}`, occurrenceKey);
     else if (now.getTime() - dueAt.getTime() > this.deps.options.catchUpMs) firing = { occurrenceKey, dueAt, status: 'missed', reason: 'serverDown', targets: [] };
-    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment) };
+    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment), ...(schedule.kind === 'reminder' ? { reminderDay: localDay(now, enrollment.timeZone) } : {}) };
     if (firing.status === 'queued' && firing.targets.length === 0) firing = this.skipped(dueAt, 'nothingToSend', occurrenceKey);
     return this.deps.schedules.fire(schedule, dueAt, firing, next, now);
   }
@@ -137,7 +197,7 @@ export class SchedulerService {
     const members = await this.membersNotDone(enrollment);
     return members.map((member) => ({
       targetKey: member.userId,
-      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate! },
+      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
     }));
   }
 
@@ -160,11 +220,12 @@ export class SchedulerService {
 
   private async nextAfter(kind: ScheduleKind, enrollment: Enrollment, after: Date): Promise<Date | undefined> {
     if (kind === 'planReminder') return undefined;
+    const { hours, reminders } = await this.rules(enrollment.tenantId);
     if (kind === 'reminder') {
-      const at = reminderAt(enrollment, this.deps.options.reminderDays, this.deps.options.hours);
+      const at = reminders ? reminderAt(enrollment, this.deps.options.reminderDays, hours) : undefined;
       return at && at > after ? at : undefined;
     }
-    return nextOccurrenceAfter(kind, enrollment, after, this.deps.options.hours);
+    return nextOccurrenceAfter(kind, enrollment, after, hours);
   }
 
   /** Whether a lesson schedule has lessons left to post, or a reflection schedule has rounds left to start. */
@@ -188,4 +249,9 @@ export class SchedulerService {
     const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
     return posted < lessonIds(course).length;
   }
+}
+
+/** The local date of an instant in a time zone, `YYYY-MM-DD`. */
+export function localDay(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toISODate() ?? at.toISOString().slice(0, 10);
 }

@@ -4,9 +4,20 @@
  * the minimum group size; the server decides, never the page.
  */
 
+/** A person's organisation role (Entra ID app role); see bot/core/org-role.ts. */
+export type { OrgRole } from '../core/org-role.js';
+import type { OrgRole } from '../core/org-role.js';
+import type { SettingName, TenantSettings } from '../core/tenant-settings.js';
+
+/** The settings an organisation's administrators decide (see bot/core/tenant-settings.ts). */
+export type OrgSettingsValues = TenantSettings;
+
+/** The name of one organisation setting. */
+export type OrgSettingName = SettingName;
+
 /** A problem reported by the API, with a stable code and a message in the caller's language. */
 export type ApiError = {
-  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'internal';
+  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'conflict' | 'internal';
   readonly message: string;
   /** Field-level problems for `validation`. */
   readonly problems?: readonly { readonly field: string; readonly message: string }[];
@@ -21,6 +32,8 @@ export type MeResponse = {
   readonly language: string;
   readonly localMode: boolean;
   readonly teams: readonly { readonly teamId: string; readonly name: string; readonly role: TeamRole }[];
+  /** The caller's organisation roles (from the token's `roles` claim); empty for most people. */
+  readonly roles: readonly OrgRole[];
 };
 
 /** `GET /api/v1/i18n/{language}`: the tab's messages (ICU MessageFormat), keyed as in the catalogs. */
@@ -184,8 +197,18 @@ export type LessonContent = {
 /** `PUT /api/v1/me/reflections/{lessonId}`: edit one's own reflection (the same rules as on the card). */
 export type ReflectionUpdate = { readonly answers: readonly [string, string, string] };
 
-/** `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker. */
-export type DevIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teams: readonly string[] };
+/**
+ * `GET /api/v1/dev/identities` (local mode only): people to act as in the developer identity picker.
+ * @remarks `appRoles` are the Entra ID app-role values their stand-in token carries (sent as `x-dev-roles`).
+ */
+export type DevIdentity = {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly teams: readonly string[];
+  readonly roles: readonly OrgRole[];
+  readonly appRoles: readonly string[];
+};
 
 /** An item of the team's plan. */
 export type PlanItemView = {
@@ -213,4 +236,126 @@ export type PlanItemInput = {
   readonly ownerUserId?: string | null;
   readonly dueDate?: string | null;
   readonly status?: 'planned' | 'inProgress' | 'done';
+};
+
+/** Where a group of members stands in its course; a figure is null where it is hidden to protect individuals. */
+export type CompletionView = {
+  readonly members: number | null;
+  readonly completed: number | null;
+  readonly started: number | null;
+  readonly notStarted: number | null;
+  readonly participated: number | null;
+  readonly notDone: number | null;
+};
+
+/** Rounds held in the range and plan items by status. */
+export type ActivityView = {
+  readonly reflectionRounds: number;
+  readonly nextStepsRounds: number;
+  readonly planned: number;
+  readonly inProgress: number;
+  readonly done: number;
+};
+
+/** `GET /api/v1/org/report?from=YYYY-MM&to=YYYY-MM`: the organisation report (aggregates only, never names). */
+export type OrgReportView = {
+  readonly from: string;
+  readonly to: string;
+  readonly minGroupSize: number;
+  readonly courses: readonly {
+    readonly courseId: string;
+    readonly title: string;
+    readonly lessons: number;
+    readonly total: CompletionView;
+    readonly activity: ActivityView;
+    /** Teams smaller than the minimum group size have every figure null and activity null. */
+    readonly teams: readonly { readonly teamId: string; readonly name: string; readonly completion: CompletionView; readonly activity: ActivityView | null }[];
+  }[];
+  readonly total: CompletionView;
+  readonly activity: ActivityView;
+  readonly months: readonly { readonly month: string; readonly completed: number | null; readonly active: number | null; readonly reflectionRounds: number; readonly nextStepsRounds: number }[];
+  readonly teamsNotSetUp: number;
+  /** How many figures are hidden: too small themselves (primary), or because they would give a small one away (secondary). */
+  readonly suppressed: { readonly primary: number; readonly secondary: number };
+};
+
+/** `GET /api/v1/org/plan`: every team's plan items; owners only where the organisation has switched named progress on. */
+export type OrgPlanView = {
+  readonly items: readonly { readonly teamId: string; readonly teamName: string; readonly text: string; readonly owner: string | null; readonly dueDate: string | null; readonly status: 'planned' | 'inProgress' | 'done' }[];
+  /** The cursor of the next page (`?after=`), or null on the last one. */
+  readonly next: string | null;
+  readonly ownersShown: boolean;
+};
+
+/** A count of people: exact, or a band where the exact figure would point at a few people. */
+export type HeadCountView = { readonly exact: number } | { readonly from: number; readonly to: number };
+
+/** `GET /api/v1/teams/{teamId}/headline` (leaders): "X of N have completed", the due date, how many are not done. */
+export type TeamHeadlineView = {
+  readonly teamId: string;
+  readonly teamName: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly minGroupSize: number;
+  /** Null (and every count) when the team is smaller than the minimum group size. */
+  readonly members: number | null;
+  readonly completed: HeadCountView | null;
+  readonly notDone: HeadCountView | null;
+  /** Why "send a reminder now" is disabled; null when it can be used. */
+  readonly reminderBlocked: 'nobodyLeft' | 'allRemindedToday' | 'remindersOff' | null;
+};
+
+/** `GET /api/v1/me/teams-overview`: the headline of every team the caller leads. */
+export type TeamsOverviewView = { readonly teams: readonly TeamHeadlineView[] };
+
+/**
+ * `GET /api/v1/org/settings` (administrators, HR / competence unit, union representatives): the caller's own
+ * organisation's settings, the deployment's defaults and limits, and whether the caller may change them.
+ */
+export type OrgSettingsResponse = {
+  readonly settings: OrgSettingsValues;
+  readonly defaults: OrgSettingsValues;
+  /** The deployment's minimum group size: the lowest `minGroupSize` allowed. */
+  readonly minGroupSizeFloor: number;
+  readonly limits: { readonly minGroupSizeMax: number; readonly retentionDaysMin: number; readonly retentionDaysMax: number; readonly referenceMax: number };
+  /** The courses the deployment has, to choose among. */
+  readonly courses: readonly { readonly id: string; readonly title: string }[];
+  /** True for administrators: only they may change the settings. */
+  readonly canEdit: boolean;
+  /** True for administrators and union representatives: they may read the audit log. */
+  readonly canReadAudit: boolean;
+};
+
+/**
+ * `PATCH /api/v1/org/settings` (administrators only): the settings to change, and for turning named progress on the
+ * reference to the employer's decision and the date (`YYYY-MM-DD`) of the discussion with the union representatives.
+ */
+export type OrgSettingsUpdate = {
+  readonly changes: Partial<OrgSettingsValues>;
+  readonly decision?: { readonly reference: string; readonly discussedOn: string };
+};
+
+/** One change in the organisation's settings audit log. */
+export type OrgAuditEntry = {
+  readonly id: string;
+  /** ISO instant. */
+  readonly at: string;
+  /** Who changed it: display name and Entra object id. */
+  readonly actor: { readonly userId: string; readonly name: string };
+  readonly setting: OrgSettingName;
+  readonly oldValue: unknown;
+  readonly newValue: unknown;
+  readonly decisionReference: string | null;
+  /** `YYYY-MM-DD` or null. */
+  readonly discussedOn: string | null;
+};
+
+/** `GET /api/v1/org/audit?page=N` (administrators and union representatives): the audit log, newest first. */
+export type OrgAuditResponse = {
+  readonly entries: readonly OrgAuditEntry[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  /** How many days entries are kept (AUDIT_RETENTION_DAYS). */
+  readonly retentionDays: number;
 };

@@ -37,6 +37,8 @@ export function deliveryReasonText(delivery: Pick<DeliveryRecord, 'kind' | 'reas
       return t('delivery.reason.nothingToSend');
     case 'notSetUp':
       return t('delivery.reason.notSetUp');
+    case 'remindersOff':
+      return t('delivery.reason.remindersOff');
     case 'teamRemoved':
       return t('delivery.reason.appRemoved');
     case 'tenantNotAllowed':

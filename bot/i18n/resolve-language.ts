@@ -31,14 +31,24 @@ export function languageFromText(text: string): string | undefined {
  * Picks the catalog language for a locale such as `nb-NO`, `nn-NO`, `no`, `en-GB`.
  * @remarks Matches on the primary language subtag; unknown or missing locales fall back to Bokmål.
  */
-export function languageForLocale(locale: string | undefined): string {
-  if (!locale) return defaultLanguage;
-  const primary = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const tag = aliases[primary] ?? primary;
-  return isSupportedLanguage(tag) ? tag : defaultLanguage;
+export function languageForLocale(locale: string | undefined, fallback: string = defaultLanguage): string {
+  return knownLocaleLanguage(locale) ?? fallback;
 }
 
-/** The person's stored choice when there is one, otherwise the language of their Teams locale. */
-export function resolveLanguage(stored: string | undefined, locale: string | undefined): string {
-  return stored && isSupportedLanguage(stored) ? stored : languageForLocale(locale);
+/** The catalog language of a locale, or undefined when the locale is missing or names no catalog. */
+export function knownLocaleLanguage(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  const primary = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const tag = aliases[primary] ?? primary;
+  return isSupportedLanguage(tag) ? tag : undefined;
+}
+
+/** True when neither a stored choice nor the locale decides the language (then the organisation's default does). */
+export function needsDefaultLanguage(stored: string | undefined, locale: string | undefined): boolean {
+  return !(stored && isSupportedLanguage(stored)) && knownLocaleLanguage(locale) === undefined;
+}
+
+/** The person's stored choice when there is one, otherwise the language of their Teams locale, otherwise the fallback (the organisation's default). */
+export function resolveLanguage(stored: string | undefined, locale: string | undefined, fallback: string = defaultLanguage): string {
+  return stored && isSupportedLanguage(stored) ? stored : languageForLocale(locale, fallback);
 }

@@ -27,6 +27,31 @@ export type Database = {
   app_state: AppStateTable;
   welcomes: WelcomesTable;
   used_links: UsedLinksTable;
+  reminder_days: ReminderDaysTable;
+  tenant_settings: TenantSettingsTable;
+  settings_audit: SettingsAuditTable;
+};
+
+/** A tenant's own settings: the values its administrators set, as JSON, and a version for concurrent changes. */
+export type TenantSettingsTable = {
+  tenant_id: string;
+  settings: string;
+  version: number;
+  updated_at: string;
+};
+
+/** One change of one tenant setting: who (object id and display name), when, old and new value (JSON), and the named-progress decision. */
+export type SettingsAuditTable = {
+  id: string;
+  tenant_id: string;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  setting: string;
+  old_value: string;
+  new_value: string;
+  decision_reference: string | null;
+  discussed_on: string | null;
 };
 
 /** "My data" links already used: their random id and when they expire (nothing about the person). */
@@ -266,4 +291,14 @@ export type PlanItemsTable = {
 export type AppStateTable = {
   name: string;
   value: string;
+};
+
+/** One reminder per person per day: claimed before a reminder's outbox row is written. */
+export type ReminderDaysTable = {
+  tenant_id: string;
+  user_id: string;
+  /** The local date, `YYYY-MM-DD`. */
+  day: string;
+  team_id: string;
+  created_at: string;
 };

@@ -120,7 +120,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const text = courseText(course, t.language);
     const read = await this.deps.progress.readLessonIds(person, course.id);
     const card = noticeCard({
-      title: t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }),
+      title: payload.dueDate ? t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }) : t('reminder.titleNoDate', { course: text.title }),
       text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
       action: { label: t('action.nextLesson'), command: 'next' },
     });

@@ -12,6 +12,7 @@ import type { BotConnector } from './bot-connector.js';
 import type { SchedulerService } from '../core/scheduler-service.js';
 import type { SendNowService } from '../core/send-now-service.js';
 import type { TeamService } from '../core/team-service.js';
+import type { TenantSettingsService } from '../core/tenant-settings.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 
 /** What the Teams handlers may call: core services and the ports they need directly. */
@@ -39,10 +40,8 @@ export type BotServices = {
   readonly welcomes: WelcomeRepository;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** No aggregate is shown for a group smaller than this. */
-  readonly minGroupSize: number;
-  /** Whether the organisation has switched named progress on (what the welcome tells people). */
-  readonly namedProgress: boolean;
-  /** What the schedule card explains: reminder lead time and allowed hours. */
-  readonly schedulingOptions: { readonly reminderDays: number; readonly allowedHours: { readonly start: string; readonly end: string } };
+  /** Each tenant's own settings (named progress, minimum group size, hours, language, reminders, courses) and their audit log. */
+  readonly tenantSettings: TenantSettingsService;
+  /** What the schedule card explains: the reminder lead time (the allowed hours are the tenant's, in `tenantSettings`). */
+  readonly schedulingOptions: { readonly reminderDays: number };
 };

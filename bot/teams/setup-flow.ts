@@ -1,3 +1,5 @@
+import { courseText } from '../core/course.js';
+import { hoursOf } from '../core/tenant-settings.js';
 import type { AdaptiveCard } from '../../cards/models.js';
 import { setupCard, setupValues } from '../../cards/views/team-cards.js';
 import { ForbiddenError } from '../core/errors.js';
@@ -15,5 +17,9 @@ export async function openSetup(turn: Turn, ref: TeamRef): Promise<AdaptiveCard>
   const channels = await teamChannels(turn.context, ref.teamId);
   await teams.channelsChanged(ref, channels);
   const existing = await enrollments.find(ref);
-  return setupCard({ teamId: ref.teamId, channels, today: enrollments.today(existing?.timeZone), values: existing ? setupValues(existing) : {}, hours: turn.services.schedulingOptions.allowedHours }, turn.t);
+  const courses = (await enrollments.offeredCourses(ref.tenantId)).map((course) => ({ id: course.id, title: courseText(course, turn.t.language).title }));
+  return setupCard(
+    { teamId: ref.teamId, channels, today: enrollments.today(existing?.timeZone), values: existing ? setupValues(existing) : {}, hours: hoursOf(await turn.services.tenantSettings.get(ref.tenantId)), courses },
+    turn.t,
+  );
 }

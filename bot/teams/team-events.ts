@@ -35,8 +35,9 @@ export class TeamEvents {
     );
     await this.tryRead(() => this.services.teams.syncRoster(ref, rosterPages(context, teamId)), 'roster', ref);
     if (first) {
-      const t = translator(languageForLocale(context.activity.locale));
-      await sendCard(context, welcomeTeamCard(teamId, this.services.minGroupSize, t, this.services.namedProgress));
+      const settings = await this.services.tenantSettings.get(ref.tenantId);
+      const t = translator(languageForLocale(context.activity.locale, settings.defaultLanguage));
+      await sendCard(context, welcomeTeamCard(teamId, settings.minGroupSize, t, settings.namedProgress));
     }
   }
 

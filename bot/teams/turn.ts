@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { PersonRef } from '../core/person.js';
 import type { TeamRef } from '../core/team.js';
-import { resolveLanguage } from '../i18n/resolve-language.js';
+import { needsDefaultLanguage, resolveLanguage } from '../i18n/resolve-language.js';
 import { translator, type Translator } from '../i18n/translator.js';
 import type { BotServices } from './services.js';
 
@@ -33,7 +33,13 @@ export function personOf(context: TurnContext): PersonRef {
   return { tenantId: tenantOf(context), userId: from?.aadObjectId ?? from?.id ?? 'unknown' };
 }
 
-/** Builds the turn: the person's stored language wins over the Teams locale. */
+/** The person's stored language, else their Teams locale's, else their organisation's default language. */
+async function turnLanguage(services: BotServices, person: PersonRef, stored: string | undefined, locale: string | undefined): Promise<string> {
+  const fallback = needsDefaultLanguage(stored, locale) ? (await services.tenantSettings.get(person.tenantId)).defaultLanguage : undefined;
+  return resolveLanguage(stored, locale, fallback);
+}
+
+/** Builds the turn: the person's stored language wins over the Teams locale, which wins over the organisation's default. */
 export async function startTurn(context: TurnContext, services: BotServices): Promise<Turn> {
   const person = personOf(context);
   const stored = await services.people.language(person);
@@ -44,6 +50,6 @@ export async function startTurn(context: TurnContext, services: BotServices): Pr
     person,
     name: context.activity.from?.name ?? '',
     team: teamId ? { tenantId: person.tenantId, teamId } : undefined,
-    t: translator(resolveLanguage(stored, context.activity.locale)),
+    t: translator(await turnLanguage(services, person, stored, context.activity.locale)),
   };
 }

@@ -45,11 +45,15 @@ export function setupCard(
     readonly values: Readonly<Record<string, string>>;
     readonly problems?: readonly SetupProblem[];
     readonly hours: AllowedHours;
+    /** The courses the organisation offers (id and title); a choice appears when there is more than one. */
+    readonly courses?: readonly { readonly id: string; readonly title: string }[];
   },
   t: Translator,
 ): AdaptiveCard {
+  const courses = input.courses ?? [];
   const labels = {
     channel: t('setup.channel'),
+    course: t('setup.course'),
     language: t('setup.language'),
     startDate: t('setup.startDate'),
     lessonWeekday: t('setup.lessonWeekday'),
@@ -79,6 +83,7 @@ export function setupCard(
     labels,
     errors: {
       channel: t('setup.problem.missing', { field: labels.channel }),
+      course: t('setup.problem.missing', { field: labels.course }),
       language: t('setup.problem.missing', { field: labels.language }),
       startDate: t('setup.problem.missing', { field: labels.startDate }),
       lessonWeekday: t('setup.problem.missing', { field: labels.lessonWeekday }),
@@ -88,6 +93,7 @@ export function setupCard(
     hoursHint: t('setup.hoursHint', { start: formatTime(input.hours.start, t.language), end: formatTime(input.hours.end, t.language) }),
     values: {
       channelId: value('channelId', input.teamId),
+      courseId: value('courseId', courses[0]?.id ?? ''),
       language: value('language', t.language),
       startDate: value('startDate', input.today),
       lessonWeekday: value('lessonWeekday', '1'),
@@ -99,6 +105,8 @@ export function setupCard(
       dueDate: value('dueDate', ''),
     },
     channels: input.channels.map((channel) => ({ title: channelName(channel, t), value: channel.channelId })),
+    courses: courses.map((course) => ({ title: course.title, value: course.id })),
+    hasCourseChoice: courses.length > 1,
     languages: Object.keys(catalogs).map((language) => ({ title: translator(language)('language.name'), value: language })),
     weekdays: LESSON_WEEKDAYS.map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
     intervals: [1, 2, 3, 4].map((interval) => ({ title: t('schedule.interval', { interval: String(interval) }), value: String(interval) })),
@@ -112,6 +120,7 @@ export function setupCard(
 /** The setup card's field values for an existing setup. */
 export function setupValues(enrollment: Enrollment): Record<string, string> {
   return {
+    courseId: enrollment.courseId,
     channelId: enrollment.channelId,
     language: enrollment.language,
     startDate: enrollment.startDate,

@@ -12,10 +12,14 @@ import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, Transl
 import { LessonPage } from './LessonPage';
 import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
+import { OrgPlanPage } from './OrgPlanPage';
+import { OrgReportPage } from './OrgReportPage';
+import { OrgSettingsPage } from './OrgSettingsPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
 import { TeamDashboardPage } from './TeamDashboardPage';
+import { TeamsOverviewPage } from './TeamsOverviewPage';
 import { fluentTheme, themeName, type ThemeName } from './theme';
 
 const useStyles = makeStyles({
@@ -149,7 +153,7 @@ function SignedIn(props: SignedInProps) {
   const client = useMemo<ApiClient | undefined>(() => {
     let auth: AuthHeaders;
     if (host.kind === 'teams') auth = async () => ({ authorization: `Bearer ${await ssoToken()}` });
-    else if (host.kind === 'dev' && identity) auth = async () => ({ 'x-dev-user': `${identity.tenantId}/${identity.userId}` });
+    else if (host.kind === 'dev' && identity) auth = async () => ({ 'x-dev-user': `${identity.tenantId}/${identity.userId}`, ...(identity.appRoles.length > 0 ? { 'x-dev-roles': identity.appRoles.join(',') } : {}) });
     else return undefined;
     return createApiClient({ auth, language, fallback: (status) => fallbackProblem(t, status) });
   }, [host, identity, language, t]);
@@ -250,6 +254,14 @@ function RoutedPage() {
       return <ConfigPage />;
     case 'lesson':
       return <LessonPage lessonId={route.lessonId} />;
+    case 'org-report':
+      return <OrgReportPage from={route.from} to={route.to} />;
+    case 'org-plan':
+      return <OrgPlanPage />;
+    case 'teams-overview':
+      return <TeamsOverviewPage />;
+    case 'org-settings':
+      return <OrgSettingsPage />;
     default:
       return <MyCoursePage />;
   }

@@ -18,6 +18,9 @@ const useStyles = makeStyles({
   heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   note: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
   field: { minWidth: '150px', flexGrow: 1, maxWidth: '260px' },
+  // A native select is as wide as its longest option unless told otherwise (the role people's labels are long).
+  selectRoot: { width: '100%', minWidth: 0, maxWidth: '100%' },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
   nav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', paddingBlockEnd: tokens.spacingVerticalXS },
 });
 
@@ -51,6 +54,8 @@ export function DevBar(props: DevBarProps) {
       </div>
       <Field className={styles.field} label={t('tab.dev.identity')}>
         <Select
+          className={styles.selectRoot}
+          select={{ className: styles.select }}
           value={props.identity ? key(props.identity) : ''}
           onChange={(_event, data) => {
             const chosen = props.identities.find((identity) => key(identity) === data.value);
@@ -59,7 +64,7 @@ export function DevBar(props: DevBarProps) {
         >
           {props.identities.map((identity) => (
             <option key={key(identity)} value={key(identity)}>
-              {identity.name}
+              {identity.roles.length > 0 ? t('tab.dev.withRole', { name: identity.name, role: identity.roles.map((role) => t(`tab.orgRole.${role}`)).join(', ') }) : identity.name}
             </option>
           ))}
         </Select>
@@ -86,6 +91,10 @@ export function DevBar(props: DevBarProps) {
         <Link href={teamHash}>{t('tab.dashboard.title')}</Link>
         <Link href="#/personal">{t('tab.personal.title')}</Link>
         <Link href="#/config">{t('tab.config.title')}</Link>
+        <Link href="#/teams">{t('tab.overview.title')}</Link>
+        <Link href="#/org/report">{t('tab.orgReport.title')}</Link>
+        <Link href="#/org/plan">{t('tab.orgPlan.title')}</Link>
+        <Link href="#/org/settings">{t('tab.org.title')}</Link>
       </nav>
     </aside>
   );

@@ -36,15 +36,37 @@ const useStyles = makeStyles({
 export function MyCoursePage() {
   const t = useT();
   const page = usePageStyles();
-  const { client } = useApp();
+  const { client, me } = useApp();
   const { state, reload, set } = useAsync(() => api.myCourse(client), [client]);
   return (
     <main className={page.main} aria-busy={state.status === 'loading'} data-page="personal">
       <h1 className={page.h1}>{t('tab.personal.title')}</h1>
+      <MoreLinks />
+      {me.roles.length > 0 && (
+        <nav aria-label={t('tab.org.nav')}>
+          <Link href={routeHash({ page: 'org-settings' })}>{t('tab.org.title')}</Link>
+        </nav>
+      )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage failure={state.failure} onRetry={reload} />}
       {state.status === 'ready' && <Course course={state.data} onChange={set} />}
     </main>
+  );
+}
+
+/** Links to the roll-up of one's teams (a leader of several) and to the organisation's pages (organisation roles). */
+function MoreLinks() {
+  const t = useT();
+  const page = usePageStyles();
+  const { me } = useApp();
+  const leads = me.teams.filter((team) => team.role !== 'member').length;
+  const org = me.roles.length > 0;
+  if (leads < 2 && !org) return null;
+  return (
+    <nav aria-label={t('tab.personal.more')} className={page.row} data-nav="more">
+      {leads >= 2 && <Link href={routeHash({ page: 'teams-overview' })}>{t('tab.overview.title')}</Link>}
+      {org && <Link href={routeHash({ page: 'org-report', from: undefined, to: undefined })}>{t('tab.orgReport.title')}</Link>}
+    </nav>
   );
 }
 

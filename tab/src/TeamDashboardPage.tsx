@@ -14,6 +14,7 @@ import { ReflectionRounds } from './ReflectionRounds';
 import { routeHash } from './route';
 import { saveDownload } from './save-download';
 import { SchedulesPanel } from './SchedulesPanel';
+import { TeamHeadline } from './TeamHeadline';
 import { usePageStyles } from './styles';
 import { useAsync } from './use-async';
 
@@ -117,6 +118,7 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
         </p>
       )}
       {exportFailure && <ErrorMessage failure={exportFailure} />}
+      {leader && dashboard.setUp && <TeamHeadline teamId={props.teamId} />}
       <p className={page.paragraph}>{leader ? t('tab.dashboard.roleLeader') : t('tab.dashboard.roleMember')}</p>
       {!dashboard.setUp && (
         <MessageBar intent="info" layout="multiline">

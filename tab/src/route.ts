@@ -6,9 +6,16 @@ export type Route =
   | { readonly page: 'next-steps'; readonly teamId: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
-  | { readonly page: 'lesson'; readonly lessonId: string };
+  | { readonly page: 'lesson'; readonly lessonId: string }
+  | { readonly page: 'org-report'; readonly from: string | undefined; readonly to: string | undefined }
+  | { readonly page: 'org-plan' }
+  | { readonly page: 'teams-overview' }
+  | { readonly page: 'org-settings' };
 
-/** Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`; anything else is the personal tab. */
+/**
+ * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
+ * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`; anything else is the personal tab.
+ */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
@@ -19,6 +26,14 @@ export function parseRoute(hash: string): Route {
       return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
     case '/config':
       return { page: 'config' };
+    case '/org/report':
+      return { page: 'org-report', from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+    case '/org/plan':
+      return { page: 'org-plan' };
+    case '/teams':
+      return { page: 'teams-overview' };
+    case '/org/settings':
+      return { page: 'org-settings' };
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -37,8 +52,20 @@ export function routeHash(route: Route): string {
       return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
     case 'config':
       return '#/config';
+    case 'org-settings':
+      return '#/org/settings';
     case 'lesson':
       return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
+    case 'org-report': {
+      const query = new URLSearchParams();
+      if (route.from) query.set('from', route.from);
+      if (route.to) query.set('to', route.to);
+      return query.toString() ? `#/org/report?${query.toString()}` : '#/org/report';
+    }
+    case 'org-plan':
+      return '#/org/plan';
+    case 'teams-overview':
+      return '#/teams';
     default:
       return '#/personal';
   }

@@ -56,6 +56,10 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
     'team welcome': welcomeTeamCard('team-1', 5, t),
     'team help': teamHelpCard('team-1', t),
     'setup empty': setupCard({ teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }, { channelId: 'c2', name: 'Oppvekst' }], today: '2026-03-02', values: {}, hours }, t),
+    'setup with a course choice': setupCard(
+      { teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }], today: '2026-03-02', values: {}, hours, courses: [{ id: 'a', title: 'Bærekraft' }, { id: 'b', title: 'Innkjøp' }] },
+      t,
+    ),
     'setup with problems': setupCard(
       { teamId: 'team-1', channels: [{ channelId: 'team-1', name: '' }], today: '2026-03-02', values: { startDate: '2026-03-09', dueDate: '2026-03-01' }, problems: [{ field: 'dueDate', kind: 'beforeStart' }, { field: 'channelId', kind: 'unknownChannel' }], hours },
       t,

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { deliveryStatuses } from '../../bot/core/delivery.js';
+import { orgRoles } from '../../bot/core/org-role.js';
+import { settingNames } from '../../bot/core/tenant-settings.js';
+import { invalidFields } from '../../bot/http/api/org-settings-routes.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { projectPath } from '../../bot/paths.js';
@@ -40,6 +43,12 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'action.pause.*': pausable,
   'action.resume.*': pausable,
   'language.aliases.*': Object.keys(catalogs),
+  'orgRole.*': orgRoles,
+  'settings.problem.required.*': ['decisionReference', 'discussedOn'],
+  'settings.problem.invalid.*': invalidFields,
+  'tab.orgRole.*': orgRoles,
+  'tab.org.setting.*': settingNames,
+  'tab.org.weekday.*': ['1', '2', '3', '4', '5', '6', '7'],
 };
 
 function sourceFiles(dir: string): string[] {

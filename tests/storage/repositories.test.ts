@@ -102,12 +102,53 @@ describeEachEngine('repositories', (engine) => {
       const db = database.database.db as unknown as Kysely<any>;
       const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
       const migrator = new Migrator({ db, provider: migrations, ...(schema ? { migrationTableSchema: schema } : {}) });
-      const down = await migrator.migrateDown();
+      // Back to before 0011 (later migrations, such as 0013, are undone on the way and redone below).
+      const down = await migrator.migrateTo('0009-fenced-outbox');
       assert.equal(down.error, undefined);
-      assert.deepEqual(down.results?.map((result) => result.migrationName), ['0011-drop-conversation-references']);
+      assert.ok(down.results?.some((result) => result.migrationName === '0011-drop-conversation-references' && result.direction === 'Down'));
       await db.insertInto('conversation_refs').values({ tenant_id: 'tenant-a', ref_key: 'personal:ingrid', reference: '{"serviceUrl":"https://a/"}', updated_at: t0.toISOString() }).execute();
       assert.equal((await migrator.migrateToLatest()).error, undefined);
       await assert.rejects(db.selectFrom('conversation_refs').selectAll().execute());
+    });
+  });
+
+  describe('tenant settings', function () {
+    const entry = (id: string, tenantId: string, at: Date, setting: 'minGroupSize' | 'namedProgress' = 'minGroupSize') => ({
+      id,
+      tenantId,
+      at,
+      actor: { userId: 'admin', name: 'Astrid Berg' },
+      setting,
+      oldValue: '5',
+      newValue: '6',
+      decisionReference: null,
+      discussedOn: null,
+    });
+
+    it('stores values with their audit entries, and refuses a write over a version that moved on', async function () {
+      const settings = repos.tenantSettings;
+      assert.equal(await settings.find('tenant-a'), undefined);
+      assert.equal(await settings.save('tenant-a', 0, { minGroupSize: 6 }, [entry('e1', 'tenant-a', t0)], t0), true);
+      assert.equal(await settings.save('tenant-a', 0, { minGroupSize: 7 }, [entry('e2', 'tenant-a', t0)], t0), false, 'a second first write');
+      assert.deepEqual(await settings.find('tenant-a'), { values: { minGroupSize: 6 }, version: 1 });
+      assert.equal(await settings.save('tenant-a', 1, { minGroupSize: 6, retentionDays: 400 }, [entry('e3', 'tenant-a', t1)], t1), true);
+      assert.equal(await settings.save('tenant-a', 1, { minGroupSize: 9 }, [entry('e4', 'tenant-a', t1)], t1), false, 'a stale version');
+      const page = await settings.auditPage('tenant-a', 0, 10);
+      assert.deepEqual([page.total, page.entries.map((e) => e.id)], [2, ['e3', 'e1']]);
+      assert.deepEqual(page.entries[1]!.actor, { userId: 'admin', name: 'Astrid Berg' });
+      assert.deepEqual(await settings.retentionOverrides(), [{ tenantId: 'tenant-a', retentionDays: 400 }]);
+    });
+
+    it('keeps tenants apart, pages the log, and deletes only entries older than the instant', async function () {
+      const settings = repos.tenantSettings;
+      await settings.save('tenant-a', 0, { minGroupSize: 6 }, [entry('a1', 'tenant-a', t0), entry('a2', 'tenant-a', t1, 'namedProgress')], t1);
+      await settings.save('tenant-b', 0, { minGroupSize: 8 }, [entry('b1', 'tenant-b', t0)], t0);
+      assert.deepEqual((await settings.auditPage('tenant-a', 1, 1)).entries.map((e) => e.id), ['a1']);
+      assert.deepEqual((await settings.auditPage('tenant-b', 0, 10)).entries.map((e) => e.id), ['b1']);
+      assert.equal(await settings.deleteAuditBefore(t1), 2);
+      assert.deepEqual((await settings.auditPage('tenant-a', 0, 10)).entries.map((e) => e.id), ['a2']);
+      assert.equal((await settings.auditPage('tenant-b', 0, 10)).total, 0);
+      assert.deepEqual((await settings.find('tenant-b'))?.values, { minGroupSize: 8 });
     });
   });
 

@@ -1,16 +1,23 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { jsonBody } from '../json-body.js';
 import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
+import { hasOrgRole, orgRolesFromClaim, type OrgRole } from '../../core/org-role.js';
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Logger, PersonRepository } from '../../core/ports.js';
-import { languageForLocale, resolveLanguage } from '../../i18n/resolve-language.js';
+import { languageForLocale, needsDefaultLanguage, resolveLanguage } from '../../i18n/resolve-language.js';
+import type { TenantSettingsSource } from '../../core/tenant-settings.js';
 import { commandWord, translator, type Translator } from '../../i18n/translator.js';
 import type { ApiError } from '../contracts.js';
 import { InvalidTokenError, type EntraTokenValidator } from '../auth/entra-token.js';
+import { devRoleName } from './dev-identities.js';
 
-/** The signed-in caller of the tab API, and the language to answer in. */
-export type Caller = { readonly person: PersonRef; readonly name: string; readonly t: Translator };
+/**
+ * The signed-in caller of the tab API, their organisation roles, and the language to answer in.
+ * @remarks `roles` come from the token's `roles` claim (Entra ID app roles), or in local mode from the developer
+ * identity's `x-dev-roles` header; the tenant is always the token's.
+ */
+export type Caller = { readonly person: PersonRef; readonly name: string; readonly roles: readonly OrgRole[]; readonly t: Translator };
 
 /** An API answer that is not plain JSON. */
 export type FileAnswer = { readonly file: { readonly contentType: string; readonly filename: string; readonly body: string } };
@@ -34,6 +41,8 @@ export class ApiAuth {
       readonly people: PersonRepository;
       /** The tenant rule (`Config.allowedTenants`), applied to developer identities too. */
       readonly allowedTenants: readonly string[] | 'any';
+      /** Each tenant's settings: its default language answers callers whose browser names no language we have. */
+      readonly settings?: TenantSettingsSource;
     },
   ) {}
 
@@ -45,6 +54,7 @@ export class ApiAuth {
     };
     let person: PersonRef;
     let name = '';
+    let roles: readonly OrgRole[] = [];
     const authorization = req.header('authorization') ?? '';
     const devUser = req.header('x-dev-user');
     if (this.deps.validator && authorization.startsWith('Bearer ')) {
@@ -52,6 +62,7 @@ export class ApiAuth {
         const identity = await this.deps.validator.validate(authorization.slice(7).trim());
         person = { tenantId: identity.tenantId, userId: identity.userId };
         name = identity.name;
+        roles = identity.roles;
       } catch (error) {
         if (error instanceof InvalidTokenError) return refuse();
         throw error;
@@ -61,11 +72,16 @@ export class ApiAuth {
       const allowed = this.deps.allowedTenants;
       if (allowed !== 'any' && !allowed.includes(tenantId.toLowerCase())) return refuse();
       person = { tenantId, userId };
+      // The developer identity's stand-in for the token's `roles` claim: app-role values, comma-separated.
+      roles = orgRolesFromClaim((req.header('x-dev-roles') ?? '').split(',').map((value) => value.trim()));
+      name = devRoleName(userId) ?? '';
     } else {
       return refuse();
     }
     const stored = await this.deps.people.language(person);
-    return { person, name, t: translator(resolveLanguage(stored, req.header('accept-language'))) };
+    const locale = req.header('accept-language');
+    const orgDefault = needsDefaultLanguage(stored, locale) && this.deps.settings ? (await this.deps.settings.get(person.tenantId)).defaultLanguage : undefined;
+    return { person, name, roles, t: translator(resolveLanguage(stored, locale, orgDefault)) };
   }
 }
 
@@ -144,6 +160,17 @@ export function apiRoute(
       res.send(status, body);
     }
   });
+}
+
+/**
+ * Refuses (403, with a message in the caller's language naming the roles that would do) a caller holding none of the allowed organisation roles.
+ * @remarks The tenant an organisation route acts on is always the caller's own (`caller.person.tenantId`), never a parameter.
+ */
+export function requireOrgRole(caller: Caller, ...allowed: OrgRole[]): void {
+  if (hasOrgRole(caller.roles, ...allowed)) return;
+  const names = allowed.map((role) => caller.t(`orgRole.${role}`));
+  const roles = new Intl.ListFormat(caller.t.language, { type: 'disjunction' }).format(names);
+  throw new ApiHttpError(403, { code: 'forbidden', message: caller.t('api.orgRoleRequired', { roles }) });
 }
 
 /** The team named in the route (`:teamId`), in the caller's tenant: a caller never reaches another tenant's team. */

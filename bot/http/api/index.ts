@@ -9,7 +9,11 @@ import { ApiAuth } from './api-context.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
+import { registerOrgSettingsRoutes } from './org-settings-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
+import { registerOrgRoutes } from './org-routes.js';
+import { OrgReportService } from '../../core/org-report-service.js';
+import { TeamHeadlineService } from '../../core/team-headline-service.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
 export function registerApi(
@@ -22,6 +26,7 @@ export function registerApi(
     devIdentities: config.devIdentities,
     people: repositories.people,
     allowedTenants: config.allowedTenants,
+    settings: services.tenantSettings,
   });
   const dashboards = new DashboardService({
     teams: services.teams,
@@ -33,8 +38,7 @@ export function registerApi(
     learning: services.learning,
     scheduler: services.scheduler,
     courses: services.courses,
-    minGroupSize: config.minGroupSize,
-    namedProgress: config.namedProgress,
+    settings: services.tenantSettings,
   });
   registerMeRoutes(server, {
     auth,
@@ -57,7 +61,31 @@ export function registerApi(
     sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
   });
+  // Each tenant's own settings (database values over the deployment's defaults).
+  const minGroupSize = async (tenantId: string): Promise<number> => (await services.tenantSettings.get(tenantId)).minGroupSize;
+  const namedProgress = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).namedProgress;
+  const remindersEnabled = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).remindersEnabled;
+  registerOrgRoutes(server, {
+    auth,
+    logger,
+    clock: services.clock,
+    // A computed report is reused for a minute: the figures are aggregates for planning, and a tenant of 50,000 costs ~1 s to count.
+    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress, clock: services.clock, cacheMs: 60_000 }),
+    headlines: new TeamHeadlineService({
+      teams: services.teams,
+      teamRepository: repositories.teams,
+      channelCourse: services.channelCourse,
+      reports: repositories.orgReports,
+      schedules: repositories.schedules,
+      scheduler: services.scheduler,
+      courses: services.courses,
+      clock: services.clock,
+      minGroupSize,
+      remindersEnabled,
+    }),
+  });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
   registerNextStepsRoutes(server, {
     auth,
     logger,

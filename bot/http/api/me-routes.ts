@@ -11,6 +11,7 @@ import { isSupportedLanguage } from '../../i18n/resolve-language.js';
 import type { DevIdentity, MeResponse, MessagesResponse } from '../contracts.js';
 import { apiRoute, type ApiAuth } from './api-context.js';
 import { roleOf } from './dashboard-view.js';
+import { devRoleIdentities } from './dev-identities.js';
 
 /** What the caller routes need. */
 export type MeRouteDeps = {
@@ -41,6 +42,7 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
       language: caller.t.language,
       localMode: deps.localMode,
       teams: await Promise.all(teams.map(async (team) => ({ teamId: team.teamId, name: team.name, role: roleOf(await deps.teams.leadership(team, caller.person.userId)) }))),
+      roles: caller.roles,
     };
   });
 
@@ -71,7 +73,8 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
   if (deps.devIdentities) {
     server.get('/api/v1/dev/identities', async (_req, res) => {
       const people = await deps.teamRepository.rosterPeople(50);
-      res.send(200, people.map((person) => ({ tenantId: person.tenantId, userId: person.userId, name: person.name, teams: [...person.teamIds] })) satisfies DevIdentity[]);
+      const roster: DevIdentity[] = people.map((person) => ({ tenantId: person.tenantId, userId: person.userId, name: person.name, teams: [...person.teamIds], roles: [], appRoles: [] }));
+      res.send(200, [...roster, ...devRoleIdentities(people.map((person) => person.tenantId))] satisfies DevIdentity[]);
     });
   }
 }

@@ -68,7 +68,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
     const leads = await requireMember(ref, caller);
     const enrollment = await deps.enrollments.find(ref);
     if (!enrollment) throw new NotSetUpError();
-    const [latest, items, memberCount] = await Promise.all([nextSteps.latest(ref), nextSteps.plan(ref), deps.teamRepository.memberCount(ref)]);
+    const [latest, items, memberCount, settings] = await Promise.all([nextSteps.latest(ref), nextSteps.plan(ref), deps.teamRepository.memberCount(ref), deps.services.tenantSettings.get(ref.tenantId)]);
     const members = leads ? await deps.teamRepository.members(ref, { limit: 1000 }) : undefined;
     return {
       questions: nextSteps.questions(enrollment, caller.t.language),
@@ -76,7 +76,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
         ? {
             id: latest.round.id,
             startedAt: latest.round.startedAt.toISOString(),
-            answerCount: memberCount >= deps.services.minGroupSize ? latest.answers : null,
+            answerCount: memberCount >= settings.minGroupSize ? latest.answers : null,
             answers: latest.shared.map((reply) => ({ authorName: reply.authorName ?? null, answers: [...reply.answers] })),
           }
         : null,

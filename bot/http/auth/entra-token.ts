@@ -1,8 +1,9 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { orgRolesFromClaim, type OrgRole } from '../../core/org-role.js';
 
-/** Who a valid token says the caller is. */
-export type TokenIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string };
+/** Who a valid token says the caller is, with the organisation roles of its `roles` claim. */
+export type TokenIdentity = { readonly tenantId: string; readonly userId: string; readonly name: string; readonly roles: readonly OrgRole[] };
 
 /** A token that must be refused, with the reason (for the log, never for the caller). */
 export class InvalidTokenError extends Error {
@@ -65,7 +66,7 @@ export class EntraTokenValidator {
     if (!scopes.includes('access_as_user')) throw new InvalidTokenError('missing access_as_user scope');
     const userId = typeof payload.oid === 'string' ? payload.oid : '';
     if (!userId) throw new InvalidTokenError('no oid claim');
-    return { tenantId, userId, name: typeof payload.name === 'string' ? payload.name : '' };
+    return { tenantId, userId, name: typeof payload.name === 'string' ? payload.name : '', roles: orgRolesFromClaim(payload.roles) };
   }
 
   /** The cached key set of a tenant (or of `common`); created on first use. */

@@ -9,6 +9,8 @@ import * as unlinkableAnswers from './0007-unlinkable-answers.js';
 import * as usedLinks from './0008-used-links.js';
 import * as fencedOutbox from './0009-fenced-outbox.js';
 import * as dropConversationReferences from './0011-drop-conversation-references.js';
+import * as tenantSettings from './0013-tenant-settings.js';
+import * as orgReportIndexes from './0014-org-report-indexes.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -24,6 +26,9 @@ export const migrations: MigrationProvider = {
       '0008-used-links': usedLinks,
       '0009-fenced-outbox': fencedOutbox,
       '0011-drop-conversation-references': dropConversationReferences,
+      // 0013 stays last (other branches add 0010 and 0012).
+      '0013-tenant-settings': tenantSettings,
+      '0014-org-report-indexes': orgReportIndexes,
     };
   },
 };

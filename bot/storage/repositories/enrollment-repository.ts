@@ -31,6 +31,12 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
       .execute();
   }
 
+  async teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]> {
+    let query = this.db.selectFrom('enrollments').select('team_id').where('tenant_id', '=', tenantId);
+    if (page.after !== undefined) query = query.where('team_id', '>', page.after);
+    return (await query.orderBy('team_id').limit(page.limit).execute()).map((row) => row.team_id);
+  }
+
   async find(ref: TeamRef): Promise<Enrollment | undefined> {
     const row = await this.db.selectFrom('enrollments').selectAll().where('tenant_id', '=', ref.tenantId).where('team_id', '=', ref.teamId).executeTakeFirst();
     if (!row) return undefined;

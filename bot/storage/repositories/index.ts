@@ -18,6 +18,8 @@ import type {
   RetentionRepository,
   UsedLinkRepository,
 } from '../../core/ports.js';
+import type { OrgReportRepository } from '../../core/org-report.js';
+import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
@@ -38,6 +40,8 @@ import { SqlPlanRepository } from './plan-repository.js';
 import { SqlPersonalDataRepository } from './personal-data-repository.js';
 import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
+import { SqlOrgReportRepository } from './org-report-repository.js';
+import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -58,6 +62,9 @@ export type Repositories = {
   readonly personalData: PersonalDataRepository;
   readonly retention: RetentionRepository;
   readonly usedLinks: UsedLinkRepository;
+  /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
+  readonly orgReports: OrgReportRepository;
+  readonly tenantSettings: TenantSettingsRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
@@ -83,5 +90,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
+    orgReports: new SqlOrgReportRepository(db),
+    tenantSettings: new SqlTenantSettingsRepository(db),
   };
 }

@@ -69,7 +69,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
         ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
       ]);
-      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders'] as const) {
+      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RetentionRepository } from '../../core/ports.js';
+import type { RetentionRepository, RetentionScope } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
@@ -30,11 +30,16 @@ export class SqlRetentionRepository implements RetentionRepository {
     return true;
   }
 
-  async redactAnswersBefore(day: string): Promise<number> {
+  async redactAnswersBefore(day: string, scope: RetentionScope = { exceptTenants: [] }): Promise<number> {
     let redacted = 0;
+    const only = 'tenantId' in scope ? scope.tenantId : undefined;
+    const except = 'exceptTenants' in scope ? scope.exceptTenants : [];
     for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES]] as const) {
       for (;;) {
-        const rows = await this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day).limit(BATCH).execute();
+        let query = this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day);
+        if (only !== undefined) query = query.where('tenant_id', '=', only);
+        if (except.length > 0) query = query.where('tenant_id', 'not in', except);
+        const rows = await query.limit(BATCH).execute();
         for (const row of rows) {
           const open = this.sealer.open<SealedWithAnswers>(row.tenant_id, row.user_id, row.sealed);
           const sealed = this.sealer.seal(row.tenant_id, row.user_id, { ...open, answers: open.answers.map(() => '') }, bytes);
@@ -44,7 +49,10 @@ export class SqlRetentionRepository implements RetentionRepository {
         if (rows.length < BATCH) break;
       }
     }
-    await this.db.updateTable('shared_replies').set({ answers: '[]', author_name: null }).where('posted_on', '<', day).where('answers', '!=', '[]').execute();
+    let shared = this.db.updateTable('shared_replies').set({ answers: '[]', author_name: null }).where('posted_on', '<', day).where('answers', '!=', '[]');
+    if (only !== undefined) shared = shared.where('tenant_id', '=', only);
+    if (except.length > 0) shared = shared.where('tenant_id', 'not in', except);
+    await shared.execute();
     return redacted;
   }
 
@@ -57,7 +65,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
-        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections'] as const;
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         await trx.deleteFrom('welcomes').where('tenant_id', '=', tenant_id).where('welcome_key', '=', `team:${team_id}`).execute();
         await trx.deleteFrom('teams').where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
@@ -68,6 +76,7 @@ export class SqlRetentionRepository implements RetentionRepository {
 
   async deleteFinishedSendsBefore(instant: Date): Promise<number> {
     const result = await this.db.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('updated_at', '<', instant.toISOString()).executeTakeFirst();
+    await this.db.deleteFrom('reminder_days').where('created_at', '<', instant.toISOString()).execute();
     return Number(result.numDeletedRows);
   }
 }

@@ -66,7 +66,9 @@ export class SqlScheduleRepository implements ScheduleRepository {
         .where('next_at', '=', expectedAt.toISOString());
       if (this.engine === 'postgres') claim = claim.forUpdate().skipLocked();
       if (!(await claim.executeTakeFirst())) return false;
-      await this.insertFiring(trx, schedule.team, schedule.kind, firing, now);
+      // The due-date reminder counts towards one reminder per person per day, like a leader's "remind now".
+      const targets = firing.reminderDay ? await this.claimReminderDays(trx, schedule.team, firing.targets, firing.reminderDay, now) : firing.targets;
+      await this.insertFiring(trx, schedule.team, schedule.kind, { ...firing, targets }, now);
       await trx
         .updateTable('schedules')
         .set({ next_at: nextAt?.toISOString() ?? null, updated_at: now.toISOString() })
@@ -80,6 +82,45 @@ export class SqlScheduleRepository implements ScheduleRepository {
 
   async enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
+  }
+
+  async enqueueReminders(team: TeamRef, firing: Firing, day: string, now: Date): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const targets = await this.claimReminderDays(trx, team, firing.targets, day, now);
+      if (targets.length === 0) return 0;
+      await this.insertFiring(trx, team, 'reminder', { ...firing, targets }, now);
+      return targets.length;
+    });
+  }
+
+  /** Claims (tenant, person, day) for each target; returns the targets claimed here (insert … on conflict do nothing … returning). */
+  private async claimReminderDays(trx: Kysely<Database>, team: TeamRef, targets: Firing['targets'], day: string, now: Date): Promise<Firing['targets']> {
+    const claimed = new Set<string>();
+    for (let i = 0; i < targets.length; i += CHUNK) {
+      const rows = await trx
+        .insertInto('reminder_days')
+        .values(targets.slice(i, i + CHUNK).map((target) => ({ tenant_id: team.tenantId, user_id: target.targetKey, day, team_id: team.teamId, created_at: now.toISOString() })))
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'day']).doNothing())
+        .returning('user_id')
+        .execute();
+      for (const row of rows) claimed.add(row.user_id);
+    }
+    return targets.filter((target) => claimed.has(target.targetKey));
+  }
+
+  async remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>> {
+    const reminded = new Set<string>();
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('reminder_days')
+        .select('user_id')
+        .where('tenant_id', '=', team.tenantId)
+        .where('day', '=', day)
+        .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .execute();
+      for (const row of rows) reminded.add(row.user_id);
+    }
+    return reminded;
   }
 
   async deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]> {

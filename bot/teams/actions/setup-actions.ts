@@ -1,3 +1,5 @@
+import { courseText } from '../../core/course.js';
+import { hoursOf } from '../../core/tenant-settings.js';
 import { setupCard, setupSummaryCard } from '../../../cards/views/team-cards.js';
 import { verbs } from '../../../cards/verbs.js';
 import { nextOccurrenceAfter } from '../../core/schedule-rules.js';
@@ -20,14 +22,15 @@ export const setupSaveAction: CardAction = {
   verb: verbs.setupSave,
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
-    const { enrollments, teams, clock, schedulingOptions } = turn.services;
-    const hours = schedulingOptions.allowedHours;
+    const { enrollments, teams, clock, tenantSettings } = turn.services;
+    const hours = hoursOf(await tenantSettings.get(ref.tenantId));
     const channels = await teamChannels(turn.context, ref.teamId);
     await teams.channelsChanged(ref, channels);
     const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours }, turn.t));
+      const courses = (await enrollments.offeredCourses(ref.tenantId)).map((course) => ({ id: course.id, title: courseText(course, turn.t.language).title }));
+      return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours, courses }, turn.t));
     }
     await turn.services.scheduler.plan(result.enrollment);
     const now = clock.now();

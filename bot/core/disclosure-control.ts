@@ -1,0 +1,70 @@
+/**
+ * Disclosure control for tables of counts of people: primary suppression of small cells and secondary
+ * (complementary) suppression, as official statistics do it (SSB, Eurostat's τ-ARGUS "frequency rule").
+ * @remarks
+ * A cell is sensitive when it counts 1 … k−1 people. Cells are tied together by additive relations (a total and its
+ * parts: a team's members = completed + started + not started; a course's column = the sum over its teams). Where a
+ * relation's total is shown, whatever of its parts is hidden can be added up by subtraction; so in every relation:
+ * - either no part is hidden, or at least two are, and the hidden parts add up to 0 or at least k people (so neither
+ *   one cell nor the small sum of several can be worked out);
+ * - a hidden total whose parts are all shown is worked out by adding them up, so one part is hidden with it.
+ * Secondary cells are chosen smallest first (least information lost); the rule is applied until nothing changes, so
+ * every relation holds at once. Only cells become hidden, never shown again, so it always ends.
+ */
+
+/** One count in a table. */
+export type Cell = { readonly id: string; readonly value: number };
+
+/** An additive relation between cells: `total` = the sum of `parts`. */
+export type Relation = { readonly total: string; readonly parts: readonly string[] };
+
+/** Why a cell is hidden: its own count is too small (primary), or it would give a small cell away (secondary). */
+export type Suppression = 'primary' | 'secondary';
+
+/** Whether a count of people may be shown on its own: 0, or at least the minimum group size. */
+export function safeCount(value: number, minGroupSize: number): boolean {
+  return value === 0 || value >= minGroupSize;
+}
+
+/**
+ * The cells to hide, with why: every sensitive cell, and as few more as needed that none can be worked out.
+ * @param forced cells hidden whatever their value (e.g. every figure of a team smaller than the minimum).
+ */
+export function suppress(cells: readonly Cell[], relations: readonly Relation[], minGroupSize: number, forced: Iterable<string> = []): ReadonlyMap<string, Suppression> {
+  const value = new Map(cells.map((cell) => [cell.id, cell.value]));
+  const hidden = new Map<string, Suppression>();
+  for (const cell of cells) if (!safeCount(cell.value, minGroupSize)) hidden.set(cell.id, 'primary');
+  for (const id of forced) if (value.has(id)) hidden.set(id, 'primary');
+  const of = (id: string): number => value.get(id) ?? 0;
+  // Smallest first; among equal values, a non-zero before a zero (hiding a known zero protects nothing), then by id.
+  const cheapest = (ids: readonly string[]): string | undefined =>
+    [...ids].sort((a, b) => Number(of(a) === 0) - Number(of(b) === 0) || of(a) - of(b) || a.localeCompare(b))[0];
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const relation of relations) {
+      const parts = relation.parts.filter((id) => value.has(id));
+      if (!value.has(relation.total) || parts.length === 0) continue;
+      const hiddenParts = parts.filter((id) => hidden.has(id));
+      const shownParts = parts.filter((id) => !hidden.has(id));
+      if (hidden.has(relation.total)) {
+        // A hidden total is only hidden while at least one part is.
+        if (hiddenParts.length === 0) {
+          const pick = cheapest(shownParts);
+          if (pick) {
+            hidden.set(pick, 'secondary');
+            changed = true;
+          }
+        }
+        continue;
+      }
+      if (hiddenParts.length === 0) continue;
+      const pooled = hiddenParts.reduce((sum, id) => sum + of(id), 0);
+      if (hiddenParts.length >= 2 && safeCount(pooled, minGroupSize)) continue;
+      const pick = cheapest(shownParts);
+      hidden.set(pick ?? relation.total, 'secondary');
+      changed = true;
+    }
+  }
+  return hidden;
+}
