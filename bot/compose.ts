@@ -126,6 +126,7 @@ export function buildServices(input: {
   });
   const outboxWorker = new OutboxWorker({
     outbox: repos.outbox,
+    tenantLeases: repos.tenantLeases,
     handler: new TeamsDeliveryHandler({
       publisher,
       channelCourse,

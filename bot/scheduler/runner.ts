@@ -77,5 +77,6 @@ export class SchedulerRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.worker.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'could not let go of tenant send leases'));
   }
 }

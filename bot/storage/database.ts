@@ -82,6 +82,13 @@ function withStatementCache(database: SQLite.Database): SQLite.Database {
   return database;
 }
 
+/**
+ * A pool whose idle connections may break (a PostgreSQL restart or fail-over) without ending the process: pg emits
+ * `error` on the pool for them, which unhandled would crash Node. The broken client is dropped; the next query opens a
+ * new connection, and a query that meets the outage fails where it runs and is logged there (its caller retries).
+ */
 function postgresDialect(url: string): PostgresDialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined);
+  return new PostgresDialect({ pool });
 }

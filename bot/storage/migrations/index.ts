@@ -8,6 +8,7 @@ import * as dashboardIndexes from './0006-dashboard-indexes.js';
 import * as unlinkableAnswers from './0007-unlinkable-answers.js';
 import * as usedLinks from './0008-used-links.js';
 import * as fencedOutbox from './0009-fenced-outbox.js';
+import * as tenantSendLeases from './0010-tenant-send-leases.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -22,6 +23,7 @@ export const migrations: MigrationProvider = {
       '0007-unlinkable-answers': unlinkableAnswers,
       '0008-used-links': usedLinks,
       '0009-fenced-outbox': fencedOutbox,
+      '0010-tenant-send-leases': tenantSendLeases,
     };
   },
 };

@@ -12,6 +12,7 @@ import type {
   WelcomeRepository,
   ScheduleRepository,
   OutboxRepository,
+  TenantLeaseRepository,
   InsightsRepository,
   NextStepRepository,
   PlanRepository,
@@ -35,6 +36,7 @@ import { SqlTeamRepository } from './team-repository.js';
 import { SqlWelcomeRepository } from './welcome-repository.js';
 import { SqlScheduleRepository } from './schedule-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
+import { SqlTenantLeaseRepository } from './tenant-lease-repository.js';
 import { SqlInsightsRepository } from './insights-repository.js';
 import { SqlNextStepRepository } from './next-step-repository.js';
 import { SqlPlanRepository } from './plan-repository.js';
@@ -56,6 +58,7 @@ export type Repositories = {
   readonly sharedReplies: SharedReplyRepository;
   readonly schedules: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly tenantLeases: TenantLeaseRepository;
   readonly insights: InsightsRepository;
   readonly nextSteps: NextStepRepository;
   readonly plans: PlanRepository;
@@ -83,6 +86,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     sharedReplies: new SqlSharedReplyRepository(db),
     schedules: new SqlScheduleRepository(db, engine),
     outbox: new SqlOutboxRepository(db, engine),
+    tenantLeases: new SqlTenantLeaseRepository(db),
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),

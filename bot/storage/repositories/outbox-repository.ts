@@ -17,7 +17,8 @@ export class SqlOutboxRepository implements OutboxRepository {
     private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
-  async claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]> {
+  async claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]> {
+    if (tenantIds?.length === 0) return [];
     const at = now.toISOString();
     const token = randomUUID();
     let due = this.db
@@ -31,6 +32,7 @@ export class SqlOutboxRepository implements OutboxRepository {
       )
       .orderBy('next_attempt_at')
       .limit(limit);
+    if (tenantIds) due = due.where('tenant_id', 'in', tenantIds);
     if (this.engine === 'postgres') due = due.forUpdate().skipLocked();
     const rows = await this.db
       .updateTable('outbox')
