@@ -42,6 +42,10 @@ export type FakeTeamsOptions = {
   readonly defaultTenantId?: string;
   /** What a delivered message is recorded under: `card` (default, see `dedupeKeyOf`) or `conversation`. */
   readonly dedupeBy?: 'card' | 'conversation';
+  /** Channels by the tenant their new threads are paced under (as `registerChannel`). */
+  readonly channelTenants?: Readonly<Record<string, string>>;
+  /** Tenants that removed the app: every request of theirs is answered 403. */
+  readonly forbiddenTenants?: readonly string[];
 };
 
 /** What the fake saw. */
@@ -61,6 +65,9 @@ export type FakeTeamsReport = {
   /** Messages without a dedupe key. */
   readonly unkeyed: number;
   readonly peakRssMiB: number;
+  /** Requests answered 403 because their tenant removed the app, and answered with an outage's status. */
+  readonly forbidden: number;
+  readonly outageAnswers: number;
 };
 
 /** The dedupe key of a message: the `id` of the first body element of its Adaptive Card, else its text. */
@@ -127,7 +134,9 @@ export class FakeTeamsConnector {
   private readonly tenantHorizonMs: number;
   private counter = 0;
   private peakRss = 0;
-  private stats = { requests: 0, delivered: 0, conversationsCreated: 0, updates: 0, throttled: 0, injectedFailures: 0, unkeyed: 0, byConversation: 0, byTenant: 0 };
+  private outage: { readonly status: number; readonly until: number } | undefined;
+  private readonly forbiddenTenants: ReadonlySet<string>;
+  private stats = { requests: 0, delivered: 0, conversationsCreated: 0, updates: 0, throttled: 0, injectedFailures: 0, unkeyed: 0, byConversation: 0, byTenant: 0, forbidden: 0, outageAnswers: 0 };
 
   constructor(private readonly options: FakeTeamsOptions) {
     this.random = seededRandom(options.seed ?? 1);
@@ -135,6 +144,18 @@ export class FakeTeamsConnector {
     this.defaultTenantId = options.defaultTenantId ?? 'tenant-1';
     this.conversationHorizonMs = Math.max(0, ...options.perConversation.map((window) => window.windowMs));
     this.tenantHorizonMs = Math.max(0, ...options.perTenant.map((window) => window.windowMs));
+    for (const [channelId, tenantId] of Object.entries(options.channelTenants ?? {})) this.channelTenants.set(channelId, tenantId);
+    this.forbiddenTenants = new Set(options.forbiddenTenants ?? []);
+  }
+
+  /** Answers every request with `status` (e.g. 503) for the next `ms` milliseconds, before any limit is counted. */
+  startOutage(status: number, ms: number): void {
+    this.outage = { status, until: performance.now() + ms };
+  }
+
+  /** Messages delivered so far (cheaper than a whole report). */
+  get delivered(): number {
+    return this.stats.delivered;
   }
 
   /** Starts listening on loopback. */
@@ -173,6 +194,8 @@ export class FakeTeamsConnector {
       throttledBy: { conversation: this.stats.byConversation, tenant: this.stats.byTenant },
       keys: [...this.keys],
       unkeyed: this.stats.unkeyed,
+      forbidden: this.stats.forbidden,
+      outageAnswers: this.stats.outageAnswers,
       peakRssMiB: Math.max(this.peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     };
   }
@@ -205,7 +228,15 @@ export class FakeTeamsConnector {
     const route = this.route(method, path, body);
     if (!route) return { status: 404, body: { error: { code: 'NotFound', message: `${method} ${path}` } } };
 
+    if (this.outage && now < this.outage.until) {
+      this.stats.outageAnswers += 1;
+      return { status: this.outage.status, body: { error: { code: 'ServiceUnavailable', message: 'outage' } } };
+    }
     const tenantId = this.tenantOf(body, route.paceKey);
+    if (this.forbiddenTenants.has(tenantId)) {
+      this.stats.forbidden += 1;
+      return { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } };
+    }
     const tenantLog = this.log(this.tenants, tenantId);
     const conversationLog = this.log(this.conversations, `${tenantId}\u0000${route.paceKey}`);
     const tenantWait = tenantLog.waitMs(this.options.perTenant, now);
@@ -310,14 +341,19 @@ export class FakeTeamsConnector {
 }
 
 /** Messages between `bench/fanout.ts` and this script run as a child process. */
-export type FakeTeamsChildMessage = { readonly type: 'ready'; readonly port: number } | { readonly type: 'report'; readonly report: FakeTeamsReport };
+export type FakeTeamsChildMessage =
+  | { readonly type: 'ready'; readonly port: number }
+  | { readonly type: 'report'; readonly report: FakeTeamsReport }
+  | { readonly type: 'delivered'; readonly delivered: number };
 
 async function runAsChild(): Promise<void> {
   const send = process.send?.bind(process);
-  if (!send) throw new Error('Run by bench/fanout.ts, with an IPC channel.');
+  if (!send) throw new Error('Run by bench/fanout.ts or bench/sector.ts, with an IPC channel.');
   const fake = await new FakeTeamsConnector(JSON.parse(process.argv[2] ?? '{}') as FakeTeamsOptions).start();
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; status?: number; ms?: number }) => {
     if (message.type === 'report') send({ type: 'report', report: fake.report() } satisfies FakeTeamsChildMessage);
+    if (message.type === 'delivered') send({ type: 'delivered', delivered: fake.delivered } satisfies FakeTeamsChildMessage);
+    if (message.type === 'outage') fake.startOutage(message.status ?? 503, message.ms ?? 0);
     if (message.type === 'stop') void fake.stop().then(() => process.exit(0));
   });
   process.on('disconnect', () => void fake.stop().then(() => process.exit(0)));

@@ -149,16 +149,14 @@ export class OutboxWorker {
 
   private async sendAll(batch: readonly OutboxItem[]): Promise<void> {
     const queue = [...batch];
-    const pending = new Set(batch);
     const renewEveryMs = this.renewEveryMs();
-    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewAll(pending), renewEveryMs) : undefined;
+    // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
+    const token = batch[0]!.leaseToken;
+    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(token), renewEveryMs) : undefined;
     timer?.unref();
     try {
       const lanes = Array.from({ length: Math.min(this.deps.options.concurrency, queue.length) }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          await this.sendOne(item);
-          pending.delete(item);
-        }
+        for (let item = queue.shift(); item; item = queue.shift()) await this.sendOne(item);
       });
       await Promise.all(lanes);
     } finally {
@@ -166,11 +164,9 @@ export class OutboxWorker {
     }
   }
 
-  private async renewAll(items: ReadonlySet<OutboxItem>): Promise<void> {
+  private async renewClaim(token: string): Promise<void> {
     const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
-    for (const item of [...items]) {
-      await this.deps.outbox.renew(item.id, item.leaseToken, until).catch((error: unknown) => this.deps.logger.warn({ err: error, outboxId: item.id }, 'lease renewal failed'));
-    }
+    await this.deps.outbox.renewClaim(token, until).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'lease renewal failed'));
   }
 
   private context(item: OutboxItem): DeliveryContext {

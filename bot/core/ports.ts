@@ -246,6 +246,8 @@ export interface OutboxRepository {
   claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]>;
   /** Extends the lease while the row still carries `token`; false when another worker has claimed it since. */
   renew(id: string, token: string, until: Date): Promise<boolean>;
+  /** Extends the lease of every row of one claim still leased under `token` (one write for a whole batch). */
+  renewClaim(token: string, until: Date): Promise<void>;
   /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing; false when the lease is gone. */
   remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean>;
   /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */

@@ -55,6 +55,10 @@ export class SqlOutboxRepository implements OutboxRepository {
     return this.fenced(id, token, { lease_until: until.toISOString() });
   }
 
+  async renewClaim(token: string, until: Date): Promise<void> {
+    await this.db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
+  }
+
   async remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean> {
     return this.fenced(id, token, { payload: JSON.stringify(payload) });
   }
