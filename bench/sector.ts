@@ -309,7 +309,7 @@ type InstanceProcess = { readonly child: ChildProcess; readonly exited: Promise<
 
 async function startInstance(options: SectorInstanceOptions): Promise<InstanceProcess> {
   const script = fileURLToPath(new URL('./support/sector-instance.ts', import.meta.url));
-  const child = fork(script, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_INSTANCE_NODE_OPTIONS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = once(child, 'exit').then(() => undefined);
   const [ready] = (await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error('An instance exited before it was ready')))])) as [SectorInstanceMessage];
   if (ready.type !== 'ready') throw new Error(`Unexpected first message from an instance: ${JSON.stringify(ready)}`);
@@ -391,10 +391,12 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
     let faultNote = '';
     const db = storage.database.db;
     let lastProgress = started;
+    let firstRowsAt: number | undefined;
+    let allRowsAt: number | undefined;
     for (;;) {
       await sleep(250);
       const delivered = (await fake.ask('delivered')).delivered;
-      if (performance.now() - lastProgress >= 15_000) {
+      if (performance.now() - lastProgress >= 10_000) {
         lastProgress = performance.now();
         process.stdout.write(`  … ${fmt((lastProgress - started) / 1000, 0)} s: ${delivered} of ${sector.rows} delivered\n`);
       }
@@ -419,6 +421,8 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
         .executeTakeFirstOrThrow()
         .catch(() => undefined); // PostgreSQL may be restarting
       if (open && Number(open.rows) >= sector.rows && Number(open.open) === 0) break;
+      if (open && firstRowsAt === undefined && Number(open.rows) > 0) firstRowsAt = performance.now();
+      if (open && allRowsAt === undefined && Number(open.rows) >= sector.rows) allRowsAt = performance.now();
       if (performance.now() - started > 3_600_000) throw new Error('Not done within an hour');
     }
     const seconds = (performance.now() - started) / 1000;
@@ -463,6 +467,8 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
       `peak memory per instance: rss ${reports.map((one) => `${fmt(one.peakRssMiB)}`).join(', ')} MiB; heap ${reports.map((one) => `${fmt(one.peakHeapMiB)}`).join(', ')} MiB${reports.length < instanceCount ? ` (${instanceCount - reports.length} killed, not reported)` : ''}`,
       `CPU: ${fmt(cpuUs / 1e6)} s in the instances${reports.length < instanceCount ? ' still alive' : ''} = ${fmt(cpuUs / Math.max(1, report.delivered), 0)} µs per delivered message (PostgreSQL and the fake not included)`,
     ];
+    const since = (at: number | undefined): string => (at === undefined ? '–' : `${fmt((at - started) / 1000)} s`);
+    lines.push(`schedules fired (outbox rows written): first ${since(firstRowsAt)}, all ${since(allRowsAt)} after go`);
     if (logged.size > 0) lines.push(`instances logged: ${[...logged].map(([message, count]) => `${message} × ${count}`).join('; ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return {
