@@ -1,5 +1,5 @@
 /**
- * A fake Bot Connector that enforces Teams' rate limits, for `bench/fanout.ts`.
+ * A fake Bot Connector that enforces Teams' rate limits, for `bench/fanout.ts` and `bench/sector.ts`.
  *
  * - Per conversation and per tenant sliding windows (the limits given, usually `teamsRateLimits(speedup)`), counted
  *   at the arrival of each request it accepts; a request over any window gets 429 with `Retry-After` (whole seconds,
@@ -14,12 +14,15 @@
  *   `tests/helpers/fake-connector.ts` does) and for a 1:1 conversation (`members`; the same id for the same user,
  *   as Teams does), `POST /v3/conversations/{id}/activities[/{replyToId}]` and `PUT` updates.
  *
+ * - For `bench:sector`'s faults: tenants that removed the app (`forbiddenTenants`: every request 403) and an outage
+ *   (`startOutage`, or `{ type: 'outage', status, ms }` over IPC: every request answered with that status for a while).
+ *
  * Which conversation a request is paced under: the channel for a new thread, the user for a new 1:1 conversation,
  * else the conversation in the path. Its tenant: `tenantId`, `channelData.tenant.id` or `conversation.tenantId` in
  * the body, else the tenant a channel was registered under, else the default tenant.
  *
  * Run as a script (`node --import tsx bench/fake-teams-connector.ts '<options JSON>'`) it serves over an IPC channel:
- * it sends `{ type: 'ready', port }`, answers `{ type: 'report' }` with `{ type: 'report', report }` and exits on
+ * it sends `{ type: 'ready', port }`, answers `{ type: 'report' }` with `{ type: 'report', report }`, `{ type: 'delivered' }` with the count so far, and exits on
  * `{ type: 'stop' }`.
  */
 import { once } from 'node:events';

@@ -16,10 +16,11 @@
  * outbox → worker with tenant send leases → TeamsDeliveryHandler → BotConnector → Messenger), from `go` until every
  * outbox row is sent or failed.
  *
- * Scale: every Teams window is divided by `--speedup` (as in bench:fanout). The default 0.2 makes every window 5×
- * longer (a tenant's 50 requests/s becomes 10/s), so 50 tenants at once ask 500 requests/s of this 2-core machine,
- * which also runs PostgreSQL and the fake; at Teams' real rate they would ask 2,500/s and measure the machine, not the
- * pacing. Retry back-offs are not scaled.
+ * Scale: every Teams window is divided by `--speedup` (as in bench:fanout). The default 0.05 makes every window 20×
+ * longer (a tenant's 50 requests/s becomes 2.5/s, 50 per 20 s), so 50 tenants at once ask 125 requests/s of this
+ * shared 2-core machine, which also runs PostgreSQL and the fake; at Teams' real rate they would ask 2,500/s and
+ * measure the machine, not the pacing. The people per tenant are few for the same reason (the default run's floor is
+ * 20 s, the 10× run's 240 s). Retry back-offs are not scaled.
  *
  * Faults (`--fault`), each printing lost and duplicates:
  *   kill        the last instance is SIGKILLed when 40% is delivered; the others take over its tenants and rows
@@ -32,11 +33,11 @@
  *
  * Options (flags win over environment variables):
  *   --tenants N        (BENCH_TENANTS, 50)
- *   --channels N       (BENCH_CHANNELS, 8)       lesson channels per tenant
- *   --people N         (BENCH_PEOPLE, 100)       members per tenant, a 1:1 reminder each
+ *   --channels N       (BENCH_CHANNELS, 4)       lesson channels per tenant
+ *   --people N         (BENCH_PEOPLE, 30)        members per tenant, a 1:1 reminder each
  *   --instances L      (BENCH_INSTANCES, 1,2,3)  instance counts to run, in order
  *   --grow N           (BENCH_GROW, 10)          then a run with N× the people (0: none), on the last instance count
- *   --speedup N        (BENCH_SPEEDUP, 0.2)      Teams windows divided by N
+ *   --speedup N        (BENCH_SPEEDUP, 0.05)     Teams windows divided by N
  *   --lease-seconds N  (BENCH_LEASE_SECONDS, 10) outbox row and tenant lease
  *   --failure-rate R   (BENCH_FAILURE_RATE, 0.02)
  *   --fault F          (BENCH_FAULT, none)       none | kill | pg-restart | 503 | 403
@@ -109,11 +110,11 @@ function readOptions(): Options {
   if (fault === 'kill' && instances.some((count) => count < 2)) throw new Error('--fault kill needs at least 2 instances');
   return {
     tenants: Math.max(1, Math.floor(number(values.tenants, process.env.BENCH_TENANTS, 50))),
-    channels: Math.floor(number(values.channels, process.env.BENCH_CHANNELS, 8)),
-    people: Math.floor(number(values.people, process.env.BENCH_PEOPLE, 100)),
+    channels: Math.floor(number(values.channels, process.env.BENCH_CHANNELS, 4)),
+    people: Math.floor(number(values.people, process.env.BENCH_PEOPLE, 30)),
     instances,
     grow: Math.floor(number(values.grow, process.env.BENCH_GROW, fault === 'none' ? 10 : 0)),
-    speedup: number(values.speedup, process.env.BENCH_SPEEDUP, 0.2),
+    speedup: number(values.speedup, process.env.BENCH_SPEEDUP, 0.05),
     leaseSeconds: number(values['lease-seconds'], process.env.BENCH_LEASE_SECONDS, 10),
     failureRate: number(values['failure-rate'], process.env.BENCH_FAILURE_RATE, 0.02),
     fault,

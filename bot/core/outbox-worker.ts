@@ -10,6 +10,12 @@ export type OutboxWorkerOptions = {
   readonly batchSize: number;
   /** Sends in flight at once per tenant (the messenger paces them under Teams' limits). */
   readonly concurrency: number;
+  /**
+   * Sends in flight at once in this worker, all tenants together (default 128): with many tenants held, each gets
+   * `maxInFlight / tenants` lanes (at least 2, at most `concurrency`), so a round does not start thousands of sends
+   * whose database reads queue behind each other before the first one reaches Teams.
+   */
+  readonly maxInFlight?: number;
   /** Attempts before a row is given up as failed. */
   readonly maxAttempts: number;
   /** First retry delay; doubles per attempt, with jitter. */
@@ -91,6 +97,7 @@ export class OutboxWorker {
     for (const [tenantId, until] of held) this.held.set(tenantId, until);
     if (held.size === 0) return 0;
     const roundEnds = performance.now() + (options.roundMs ?? options.leaseMs / 3);
+    const lanes = Math.max(2, Math.min(options.concurrency, Math.floor((options.maxInFlight ?? 128) / held.size)));
     const renewEveryMs = this.renewEveryMs();
     const timer = renewEveryMs > 0 ? setInterval(() => void this.renewTenants(leases), renewEveryMs) : undefined;
     timer?.unref();
@@ -99,7 +106,7 @@ export class OutboxWorker {
         [...held.keys()].map(async (tenantId) => {
           let handled = 0;
           while (!shouldStop() && this.holds(tenantId)) {
-            const sent = await this.batch([tenantId]);
+            const sent = await this.batch([tenantId], lanes);
             handled += sent;
             if (sent === 0 || performance.now() >= roundEnds) break;
           }
@@ -140,14 +147,14 @@ export class OutboxWorker {
     }
   }
 
-  /** Claims one batch (of the tenants given, or of all) and sends it; returns its size. */
-  private async batch(tenantIds: readonly string[] | undefined): Promise<number> {
+  /** Claims one batch (of the tenants given, or of all) and sends it with `lanes` sends at once; returns its size. */
+  private async batch(tenantIds: readonly string[] | undefined, lanes = this.deps.options.concurrency): Promise<number> {
     const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
-    if (batch.length > 0) await this.sendAll(batch);
+    if (batch.length > 0) await this.sendAll(batch, lanes);
     return batch.length;
   }
 
-  private async sendAll(batch: readonly OutboxItem[]): Promise<void> {
+  private async sendAll(batch: readonly OutboxItem[], lanes: number): Promise<void> {
     const queue = [...batch];
     const renewEveryMs = this.renewEveryMs();
     // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
@@ -155,10 +162,11 @@ export class OutboxWorker {
     const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(token), renewEveryMs) : undefined;
     timer?.unref();
     try {
-      const lanes = Array.from({ length: Math.min(this.deps.options.concurrency, queue.length) }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) await this.sendOne(item);
-      });
-      await Promise.all(lanes);
+      await Promise.all(
+        Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) await this.sendOne(item);
+        }),
+      );
     } finally {
       if (timer) clearInterval(timer);
     }
