@@ -83,12 +83,15 @@ function withStatementCache(database: SQLite.Database): SQLite.Database {
 }
 
 /**
- * A pool whose idle connections may break (a PostgreSQL restart or fail-over) without ending the process: pg emits
- * `error` on the pool for them, which unhandled would crash Node. The broken client is dropped; the next query opens a
- * new connection, and a query that meets the outage fails where it runs and is logged there (its caller retries).
+ * A pool whose connections may break (a PostgreSQL restart or fail-over) without ending the process: pg emits
+ * `error` on the pool (idle connections) or on the client (checked-out ones), which unhandled would crash Node. The
+ * broken client is dropped; the next query opens a new connection, and a query that meets the outage fails where it runs and is logged there (its caller retries).
  */
 function postgresDialect(url: string): PostgresDialect {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
+  // A connection checked out when the server goes away (e.g. "terminating connection due to administrator command")
+  // emits `error` on its client, not on the pool; the query using it fails, and the pool drops the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new PostgresDialect({ pool });
 }
