@@ -67,8 +67,8 @@ export type Repositories = {
   readonly usedLinks: UsedLinkRepository;
 };
 
-/** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
-export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
+/** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
+export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres', outcomes: Kysely<Database> = db): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const conversations = new CachedConversationRepository(new SqlConversationRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer);
@@ -85,7 +85,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db),
     schedules: new SqlScheduleRepository(db, engine),
-    outbox: new SqlOutboxRepository(db, engine),
+    outbox: new SqlOutboxRepository(db, engine, outcomes),
     tenantLeases: new SqlTenantLeaseRepository(db),
     insights: new SqlInsightsRepository(db),
     nextSteps,
