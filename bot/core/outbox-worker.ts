@@ -97,7 +97,7 @@ export class OutboxWorker {
     for (const [tenantId, until] of held) this.held.set(tenantId, until);
     if (held.size === 0) return 0;
     const roundEnds = performance.now() + (options.roundMs ?? options.leaseMs / 3);
-    const lanes = Math.max(2, Math.min(options.concurrency, Math.floor((options.maxInFlight ?? 128) / held.size)));
+    const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / held.size)));
     const renewEveryMs = this.renewEveryMs();
     const timer = renewEveryMs > 0 ? setInterval(() => void this.renewTenants(leases), renewEveryMs) : undefined;
     timer?.unref();
