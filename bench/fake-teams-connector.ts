@@ -1,5 +1,5 @@
 /**
- * A fake Bot Connector that enforces Teams' rate limits, for `bench/fanout.ts`.
+ * A fake Bot Connector that enforces Teams' rate limits, for `bench/fanout.ts` and `bench/sector.ts`.
  *
  * - Per conversation and per tenant sliding windows (the limits given, usually `teamsRateLimits(speedup)`), counted
  *   at the arrival of each request it accepts; a request over any window gets 429 with `Retry-After` (whole seconds,
@@ -14,12 +14,15 @@
  *   `tests/helpers/fake-connector.ts` does) and for a 1:1 conversation (`members`; the same id for the same user,
  *   as Teams does), `POST /v3/conversations/{id}/activities[/{replyToId}]` and `PUT` updates.
  *
+ * - For `bench:sector`'s faults: tenants that removed the app (`forbiddenTenants`: every request 403) and an outage
+ *   (`startOutage`, or `{ type: 'outage', status, ms }` over IPC: every request answered with that status for a while).
+ *
  * Which conversation a request is paced under: the channel for a new thread, the user for a new 1:1 conversation,
  * else the conversation in the path. Its tenant: `tenantId`, `channelData.tenant.id` or `conversation.tenantId` in
  * the body, else the tenant a channel was registered under, else the default tenant.
  *
  * Run as a script (`node --import tsx bench/fake-teams-connector.ts '<options JSON>'`) it serves over an IPC channel:
- * it sends `{ type: 'ready', port }`, answers `{ type: 'report' }` with `{ type: 'report', report }` and exits on
+ * it sends `{ type: 'ready', port }`, answers `{ type: 'report' }` with `{ type: 'report', report }`, `{ type: 'delivered' }` with the count so far, and exits on
  * `{ type: 'stop' }`.
  */
 import { once } from 'node:events';
@@ -42,6 +45,10 @@ export type FakeTeamsOptions = {
   readonly defaultTenantId?: string;
   /** What a delivered message is recorded under: `card` (default, see `dedupeKeyOf`) or `conversation`. */
   readonly dedupeBy?: 'card' | 'conversation';
+  /** Channels by the tenant their new threads are paced under (as `registerChannel`). */
+  readonly channelTenants?: Readonly<Record<string, string>>;
+  /** Tenants that removed the app: every request of theirs is answered 403. */
+  readonly forbiddenTenants?: readonly string[];
 };
 
 /** What the fake saw. */
@@ -61,6 +68,9 @@ export type FakeTeamsReport = {
   /** Messages without a dedupe key. */
   readonly unkeyed: number;
   readonly peakRssMiB: number;
+  /** Requests answered 403 because their tenant removed the app, and answered with an outage's status. */
+  readonly forbidden: number;
+  readonly outageAnswers: number;
 };
 
 /** The dedupe key of a message: the `id` of the first body element of its Adaptive Card, else its text. */
@@ -127,7 +137,9 @@ export class FakeTeamsConnector {
   private readonly tenantHorizonMs: number;
   private counter = 0;
   private peakRss = 0;
-  private stats = { requests: 0, delivered: 0, conversationsCreated: 0, updates: 0, throttled: 0, injectedFailures: 0, unkeyed: 0, byConversation: 0, byTenant: 0 };
+  private outage: { readonly status: number; readonly until: number } | undefined;
+  private readonly forbiddenTenants: ReadonlySet<string>;
+  private stats = { requests: 0, delivered: 0, conversationsCreated: 0, updates: 0, throttled: 0, injectedFailures: 0, unkeyed: 0, byConversation: 0, byTenant: 0, forbidden: 0, outageAnswers: 0 };
 
   constructor(private readonly options: FakeTeamsOptions) {
     this.random = seededRandom(options.seed ?? 1);
@@ -135,6 +147,18 @@ export class FakeTeamsConnector {
     this.defaultTenantId = options.defaultTenantId ?? 'tenant-1';
     this.conversationHorizonMs = Math.max(0, ...options.perConversation.map((window) => window.windowMs));
     this.tenantHorizonMs = Math.max(0, ...options.perTenant.map((window) => window.windowMs));
+    for (const [channelId, tenantId] of Object.entries(options.channelTenants ?? {})) this.channelTenants.set(channelId, tenantId);
+    this.forbiddenTenants = new Set(options.forbiddenTenants ?? []);
+  }
+
+  /** Answers every request with `status` (e.g. 503) for the next `ms` milliseconds, before any limit is counted. */
+  startOutage(status: number, ms: number): void {
+    this.outage = { status, until: performance.now() + ms };
+  }
+
+  /** Messages delivered so far (cheaper than a whole report). */
+  get delivered(): number {
+    return this.stats.delivered;
   }
 
   /** Starts listening on loopback. */
@@ -173,6 +197,8 @@ export class FakeTeamsConnector {
       throttledBy: { conversation: this.stats.byConversation, tenant: this.stats.byTenant },
       keys: [...this.keys],
       unkeyed: this.stats.unkeyed,
+      forbidden: this.stats.forbidden,
+      outageAnswers: this.stats.outageAnswers,
       peakRssMiB: Math.max(this.peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     };
   }
@@ -205,7 +231,15 @@ export class FakeTeamsConnector {
     const route = this.route(method, path, body);
     if (!route) return { status: 404, body: { error: { code: 'NotFound', message: `${method} ${path}` } } };
 
+    if (this.outage && now < this.outage.until) {
+      this.stats.outageAnswers += 1;
+      return { status: this.outage.status, body: { error: { code: 'ServiceUnavailable', message: 'outage' } } };
+    }
     const tenantId = this.tenantOf(body, route.paceKey);
+    if (this.forbiddenTenants.has(tenantId)) {
+      this.stats.forbidden += 1;
+      return { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } };
+    }
     const tenantLog = this.log(this.tenants, tenantId);
     const conversationLog = this.log(this.conversations, `${tenantId}\u0000${route.paceKey}`);
     const tenantWait = tenantLog.waitMs(this.options.perTenant, now);
@@ -310,14 +344,19 @@ export class FakeTeamsConnector {
 }
 
 /** Messages between `bench/fanout.ts` and this script run as a child process. */
-export type FakeTeamsChildMessage = { readonly type: 'ready'; readonly port: number } | { readonly type: 'report'; readonly report: FakeTeamsReport };
+export type FakeTeamsChildMessage =
+  | { readonly type: 'ready'; readonly port: number }
+  | { readonly type: 'report'; readonly report: FakeTeamsReport }
+  | { readonly type: 'delivered'; readonly delivered: number };
 
 async function runAsChild(): Promise<void> {
   const send = process.send?.bind(process);
-  if (!send) throw new Error('Run by bench/fanout.ts, with an IPC channel.');
+  if (!send) throw new Error('Run by bench/fanout.ts or bench/sector.ts, with an IPC channel.');
   const fake = await new FakeTeamsConnector(JSON.parse(process.argv[2] ?? '{}') as FakeTeamsOptions).start();
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; status?: number; ms?: number }) => {
     if (message.type === 'report') send({ type: 'report', report: fake.report() } satisfies FakeTeamsChildMessage);
+    if (message.type === 'delivered') send({ type: 'delivered', delivered: fake.delivered } satisfies FakeTeamsChildMessage);
+    if (message.type === 'outage') fake.startOutage(message.status ?? 503, message.ms ?? 0);
     if (message.type === 'stop') void fake.stop().then(() => process.exit(0));
   });
   process.on('disconnect', () => void fake.stop().then(() => process.exit(0)));

@@ -144,6 +144,7 @@ export function buildServices(input: {
   const tenants = new TenantGate(config.allowedTenants, logger);
   const outboxWorker = new OutboxWorker({
     outbox: repos.outbox,
+    tenantLeases: repos.tenantLeases,
     handler: new TeamsDeliveryHandler({
       publisher,
       channelCourse,

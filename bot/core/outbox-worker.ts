@@ -1,22 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { DeliveryFailedError, LeaseLostError, type DeliveryContext, type OutboxItem } from './delivery.js';
-import type { Clock, DeliveryHandler, Logger, OutboxRepository } from './ports.js';
+import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
 
 /** Options for draining the outbox. */
 export type OutboxWorkerOptions = {
-  /** How long a claimed row is reserved for this worker. */
+  /** How long a claimed row (and a held tenant) is reserved for this worker. */
   readonly leaseMs: number;
-  /** Rows claimed per round. */
+  /** Rows claimed per round, per tenant. */
   readonly batchSize: number;
-  /** Sends in flight at once (the messenger paces them under Teams' limits). */
+  /** Sends in flight at once per tenant (the messenger paces them under Teams' limits). */
   readonly concurrency: number;
+  /**
+   * Sends in flight at once in this worker, all tenants together (default 128): with many tenants held, each gets
+   * `maxInFlight / tenants` lanes (at least 2, at most `concurrency`), so a round does not start thousands of sends
+   * whose database reads queue behind each other before the first one reaches Teams.
+   */
+  readonly maxInFlight?: number;
   /** Attempts before a row is given up as failed. */
   readonly maxAttempts: number;
   /** First retry delay; doubles per attempt, with jitter. */
   readonly retryBaseMs: number;
   /** How often the leases of a batch still being sent are renewed (default a third of the lease; 0: never, for tests). */
   readonly renewEveryMs?: number;
+  /**
+   * How long a tenant let go stays with nobody before another worker may take it (default 2,000 ms: Teams' longest
+   * window that a hand-over can matter for, 8 per conversation in 2 s; the per-tenant window is 1 s).
+   */
+  readonly handoverMs?: number;
+  /** How long one round of sending lasts before the worker takes its share of tenants anew (default a third of the lease). */
+  readonly roundMs?: number;
   readonly random?: () => number;
 };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends outbox rows: claims a batch with a fenced lease, sends with bounded concurrency, records the sent activity id,
@@ -24,11 +40,23 @@ export type OutboxWorkerOptions = {
  * @remarks Every write names the lease token of the claim. While a batch is being sent its leases are renewed, and
  * each write to Teams first renews the row's lease; when another worker has claimed the row since (this one stalled
  * past its lease), the row is dropped here without sending or recording anything.
+ *
+ * With tenant leases (see {@link TenantLeaseRepository}) the worker sends only for the tenants it holds, one loop per
+ * tenant, and takes its share anew every round; a tenant whose lease it can no longer prove (renewal lost, or the lease
+ * ran out while the database was away) gets no further write to Teams from this worker. An outcome that cannot be
+ * written because the database is away is retried until the row's lease would run out.
  */
 export class OutboxWorker {
+  /** This worker's name in tenant leases. */
+  readonly holder = randomUUID();
+  /** Tenants held, with the end of their lease as last written. */
+  private readonly held = new Map<string, Date>();
+
   constructor(
     private readonly deps: {
       readonly outbox: OutboxRepository;
+      /** Without it the worker sends for every tenant (one instance only). */
+      readonly tenantLeases?: TenantLeaseRepository;
       readonly handler: DeliveryHandler;
       readonly clock: Clock;
       readonly logger: Logger;
@@ -36,42 +64,117 @@ export class OutboxWorker {
     },
   ) {}
 
-  /** Sends until nothing is due or `shouldStop` says so; returns how many rows were handled. */
+  /** Sends until nothing is due (for the tenants this worker may take) or `shouldStop` says so; returns how many rows were handled. */
   async drain(shouldStop: () => boolean = () => false): Promise<number> {
     let handled = 0;
     while (!shouldStop()) {
-      const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize);
-      if (batch.length === 0) return handled;
-      await this.sendAll(batch);
-      handled += batch.length;
+      const round = this.deps.tenantLeases ? await this.tenantRound(this.deps.tenantLeases, shouldStop) : await this.batch(undefined);
+      if (round === 0) return handled;
+      handled += round;
     }
     return handled;
   }
 
-  private async sendAll(batch: readonly OutboxItem[]): Promise<void> {
-    const queue = [...batch];
-    const pending = new Set(batch);
-    const renewEveryMs = this.deps.options.renewEveryMs ?? this.deps.options.leaseMs / 3;
-    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewAll(pending), renewEveryMs) : undefined;
+  /** Lets go of every tenant (after the hand-over time) and drops this worker's heartbeat. */
+  async stop(): Promise<void> {
+    this.held.clear();
+    await this.deps.tenantLeases?.leave(this.holder, this.deps.clock.now(), this.handoverMs());
+  }
+
+  private handoverMs(): number {
+    return this.deps.options.handoverMs ?? 2_000;
+  }
+
+  private renewEveryMs(): number {
+    return this.deps.options.renewEveryMs ?? this.deps.options.leaseMs / 3;
+  }
+
+  /** Takes this worker's share of tenants, then sends for each of them at once until the round is over. */
+  private async tenantRound(leases: TenantLeaseRepository, shouldStop: () => boolean): Promise<number> {
+    const { clock, options } = this.deps;
+    const held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs() });
+    this.held.clear();
+    for (const [tenantId, until] of held) this.held.set(tenantId, until);
+    if (held.size === 0) return 0;
+    const roundEnds = performance.now() + (options.roundMs ?? options.leaseMs / 3);
+    const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / held.size)));
+    const renewEveryMs = this.renewEveryMs();
+    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewTenants(leases), renewEveryMs) : undefined;
     timer?.unref();
     try {
-      const lanes = Array.from({ length: Math.min(this.deps.options.concurrency, queue.length) }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          await this.sendOne(item);
-          pending.delete(item);
-        }
-      });
-      await Promise.all(lanes);
+      const results = await Promise.allSettled(
+        [...held.keys()].map(async (tenantId) => {
+          let handled = 0;
+          while (!shouldStop() && this.holds(tenantId)) {
+            const sent = await this.batch([tenantId], lanes);
+            handled += sent;
+            if (sent === 0 || performance.now() >= roundEnds) break;
+          }
+          return handled;
+        }),
+      );
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      return results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
     } finally {
       if (timer) clearInterval(timer);
     }
   }
 
-  private async renewAll(items: ReadonlySet<OutboxItem>): Promise<void> {
+  /** Whether this worker may still write to Teams for the tenant (without tenant leases: always). */
+  private holds(tenantId: string): boolean {
+    if (!this.deps.tenantLeases) return true;
+    const until = this.held.get(tenantId);
+    return until !== undefined && until > this.deps.clock.now();
+  }
+
+  private async renewTenants(leases: TenantLeaseRepository): Promise<void> {
+    const tenants = [...this.held.keys()];
+    if (tenants.length === 0) return;
     const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
-    for (const item of [...items]) {
-      await this.deps.outbox.renew(item.id, item.leaseToken, until).catch((error: unknown) => this.deps.logger.warn({ err: error, outboxId: item.id }, 'lease renewal failed'));
+    try {
+      const kept = new Set(await leases.renew(this.holder, tenants, until));
+      for (const tenantId of tenants) {
+        if (kept.has(tenantId)) this.held.set(tenantId, until);
+        else {
+          this.held.delete(tenantId);
+          this.deps.logger.warn({ tenantId }, 'tenant send lease lost to another worker; sending stops for it here');
+        }
+      }
+    } catch (error) {
+      // The database is away: keep the leases as last written; `holds` stops the sends once they run out.
+      this.deps.logger.warn({ err: error }, 'tenant lease renewal failed');
     }
+  }
+
+  /** Claims one batch (of the tenants given, or of all) and sends it with `lanes` sends at once; returns its size. */
+  private async batch(tenantIds: readonly string[] | undefined, lanes = this.deps.options.concurrency): Promise<number> {
+    const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
+    if (batch.length > 0) await this.sendAll(batch, lanes);
+    return batch.length;
+  }
+
+  private async sendAll(batch: readonly OutboxItem[], lanes: number): Promise<void> {
+    const queue = [...batch];
+    const renewEveryMs = this.renewEveryMs();
+    // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
+    const token = batch[0]!.leaseToken;
+    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(token), renewEveryMs) : undefined;
+    timer?.unref();
+    try {
+      await Promise.all(
+        Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) await this.sendOne(item);
+        }),
+      );
+    } finally {
+      if (timer) clearInterval(timer);
+    }
+  }
+
+  private async renewClaim(token: string): Promise<void> {
+    const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
+    await this.deps.outbox.renewClaim(token, until).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'lease renewal failed'));
   }
 
   private context(item: OutboxItem): DeliveryContext {
@@ -81,30 +184,53 @@ export class OutboxWorker {
         if (!(await outbox.remember(item.id, item.leaseToken, payload))) throw new LeaseLostError(item.id);
       },
       holdLease: async () => {
+        if (!this.holds(item.team.tenantId)) throw new LeaseLostError(item.id);
         if (!(await outbox.renew(item.id, item.leaseToken, new Date(clock.now().getTime() + options.leaseMs)))) throw new LeaseLostError(item.id);
       },
       claimPost: (postKey) => outbox.claimPost(item.team, postKey, item.id, clock.now()),
     };
   }
 
+  /** Sends one row and records its outcome; never throws. */
   private async sendOne(item: OutboxItem): Promise<void> {
     const { outbox, handler, clock, logger, options } = this.deps;
     try {
       const { activityId } = await handler.deliver(item, this.context(item));
-      if (!(await outbox.markSent(item.id, item.leaseToken, activityId, clock.now()))) this.leaseLost(item, 'sent');
+      await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()));
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
       const failure = error instanceof DeliveryFailedError ? error : undefined;
       const reason = failure?.reason ?? (error instanceof Error ? error.message : String(error));
       if (failure?.permanent || item.attempts >= options.maxAttempts) {
         logger.warn({ outboxId: item.id, teamId: item.team.teamId, reason, attempts: item.attempts }, 'delivery failed');
-        if (!(await outbox.markFailed(item.id, item.leaseToken, failure?.permanent ? reason : `gaveUp:${reason}`, clock.now()))) this.leaseLost(item, 'failed');
+        await this.record(item, 'failed', () => outbox.markFailed(item.id, item.leaseToken, failure?.permanent ? reason : `gaveUp:${reason}`, clock.now()));
         return;
       }
       if (!failure) logger.error({ err: error, outboxId: item.id }, 'delivery crashed; will retry');
       const backoff = options.retryBaseMs * 2 ** (item.attempts - 1) * (0.5 + (options.random ?? Math.random)());
       const delay = Math.max(failure?.retryAfterMs ?? 0, backoff);
-      if (!(await outbox.markRetry(item.id, item.leaseToken, new Date(clock.now().getTime() + delay), reason, clock.now()))) this.leaseLost(item, 'retry');
+      await this.record(item, 'retry', () => outbox.markRetry(item.id, item.leaseToken, new Date(clock.now().getTime() + delay), reason, clock.now()));
+    }
+  }
+
+  /**
+   * Writes an outcome; a write that throws (the database is away) is tried again, with back-off, until the row's
+   * lease would have run out: a sent message left unrecorded would be sent again.
+   */
+  private async record(item: OutboxItem, outcome: string, write: () => Promise<boolean>): Promise<void> {
+    const giveUpAt = performance.now() + this.deps.options.leaseMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        if (!(await write())) this.leaseLost(item, outcome);
+        return;
+      } catch (error) {
+        if (performance.now() + wait >= giveUpAt) {
+          this.deps.logger.error({ err: error, outboxId: item.id, outcome }, 'outcome not recorded; the row is sent again once its lease runs out');
+          return;
+        }
+        this.deps.logger.warn({ err: error, outboxId: item.id, outcome }, 'recording an outcome failed; trying again');
+        await sleep(wait);
+      }
     }
   }
 

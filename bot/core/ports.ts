@@ -241,10 +241,12 @@ export interface ScheduleRepository {
 
 /** The durable outbox of single sends. */
 export interface OutboxRepository {
-  /** Leases up to `limit` rows that are due (or whose lease has run out), each with a fresh lease token. */
-  claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]>;
+  /** Leases up to `limit` rows that are due (or whose lease has run out), each with a fresh lease token; only of `tenantIds` when given. */
+  claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]>;
   /** Extends the lease while the row still carries `token`; false when another worker has claimed it since. */
   renew(id: string, token: string, until: Date): Promise<boolean>;
+  /** Extends the lease of every row of one claim still leased under `token` (one write for a whole batch). */
+  renewClaim(token: string, until: Date): Promise<void>;
   /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing; false when the lease is gone. */
   remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean>;
   /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */
@@ -256,6 +258,31 @@ export interface OutboxRepository {
   claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean>;
   /** Rows not yet sent or failed. */
   pendingCount(): Promise<number>;
+}
+
+/** Timing of tenant send leases. */
+export type TenantLeaseTiming = {
+  /** How long a lease lasts without renewal (an instance that dies loses its tenants after this). */
+  readonly leaseMs: number;
+  /** How long a tenant let go stays with nobody, so the last holder's sends leave Teams' windows before the next starts. */
+  readonly handoverMs: number;
+};
+
+/**
+ * Which worker sends for which tenant: one at a time per tenant, each worker a fair share of the tenants with work.
+ * @remarks With one sender per tenant, that sender's in-process pacing holds Teams' per-tenant and per-conversation
+ * limits for the whole cluster; instances share the work across tenants.
+ */
+export interface TenantLeaseRepository {
+  /**
+   * Records the worker as alive, lets go of tenants without work or over its share, renews the rest, takes free
+   * tenants with work up to its share; returns the tenants it now holds, each with the end of its lease.
+   */
+  hold(holder: string, now: Date, timing: TenantLeaseTiming): Promise<ReadonlyMap<string, Date>>;
+  /** Extends the worker's leases on the tenants; returns those it still holds. */
+  renew(holder: string, tenantIds: readonly string[], until: Date): Promise<readonly string[]>;
+  /** The worker stops: its heartbeat goes, and its tenants are let go after the hand-over time. */
+  leave(holder: string, now: Date, handoverMs: number): Promise<void>;
 }
 
 /** Sends one outbox row to Teams (implemented on the Bot Connector). */

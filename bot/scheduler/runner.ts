@@ -41,14 +41,19 @@ export class SchedulerRunner {
   runOnce(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
+      let draining: Promise<number> | undefined;
       try {
         // A tick fires at most a batch of schedules; keep going while whole batches come back (e.g. 1,000 teams at 09:00).
+        // The outbox is drained from the first batch on, while later batches fire, so the first sends do not wait for the last firing.
         for (let round = 0; round < MAX_TICK_ROUNDS && !this.stopping; round += 1) {
-          if ((await this.scheduler.tick(TICK_BATCH)) < TICK_BATCH) break;
+          const fired = await this.scheduler.tick(TICK_BATCH);
+          draining ??= this.worker.drain(() => this.stopping);
+          if (fired < TICK_BATCH) break;
         }
-        await this.worker.drain(() => this.stopping);
+        await (draining ?? this.worker.drain(() => this.stopping));
         await this.retention.runIfDue();
       } catch (error) {
+        await draining?.catch(() => undefined);
         this.logger.error({ err: error }, 'scheduler tick failed');
       } finally {
         this.running = undefined;
@@ -77,5 +82,6 @@ export class SchedulerRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.worker.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'could not let go of tenant send leases'));
   }
 }

@@ -11,6 +11,12 @@ import type { Database } from './schema.js';
 /** An open database with its engine name. */
 export type OpenDatabase = {
   readonly db: Kysely<Database>;
+  /**
+   * Connections of their own for recording outbox outcomes (PostgreSQL; on SQLite the same as `db`), so that "sent" is
+   * written the moment Teams answered and never queues behind the reads of sends still to come: a sent message not
+   * yet recorded when an instance dies is sent again.
+   */
+  readonly outcomes: Kysely<Database>;
   readonly engine: StorageConfig['engine'];
   /** Closes every connection. */
   close(): Promise<void>;
@@ -28,7 +34,9 @@ export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase
     await db.destroy();
     throw error;
   }
-  return { db, engine: storage.engine, close: () => db.destroy() };
+  if (storage.engine === 'sqlite') return { db, outcomes: db, engine: storage.engine, close: () => db.destroy() };
+  const outcomes = new Kysely<Database>({ dialect: postgresDialect(storage.url, 2) });
+  return { db, outcomes, engine: storage.engine, close: async () => void (await Promise.all([db.destroy(), outcomes.destroy()])) };
 }
 
 /**
@@ -92,6 +100,16 @@ function withStatementCache(database: SQLite.Database): SQLite.Database {
   return database;
 }
 
-function postgresDialect(url: string): PostgresDialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+/**
+ * A pool whose connections may break (a PostgreSQL restart or fail-over) without ending the process: pg emits
+ * `error` on the pool (idle connections) or on the client (checked-out ones), which unhandled would crash Node. The
+ * broken client is dropped; the next query opens a new connection, and a query that meets the outage fails where it runs and is logged there (its caller retries).
+ */
+function postgresDialect(url: string, max = 10): PostgresDialect {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  // A connection checked out when the server goes away (e.g. "terminating connection due to administrator command")
+  // emits `error` on its client, not on the pool; the query using it fails, and the pool drops the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return new PostgresDialect({ pool });
 }

@@ -21,6 +21,8 @@ export type Database = {
   deliveries: DeliveriesTable;
   outbox: OutboxTable;
   team_posts: TeamPostsTable;
+  tenant_send_leases: TenantSendLeasesTable;
+  send_workers: SendWorkersTable;
   next_step_rounds: NextStepRoundsTable;
   next_step_answers: NextStepAnswersTable;
   plan_items: PlanItemsTable;
@@ -301,4 +303,19 @@ export type ReminderDaysTable = {
   day: string;
   team_id: string;
   created_at: string;
+};
+
+/** Which worker sends for a tenant (one at a time), until when; see migration 0010. */
+export type TenantSendLeasesTable = {
+  tenant_id: string;
+  holder: string;
+  /** 1 while the holder sends for the tenant; 0 once it has let go (others may take it after `lease_until`). */
+  active: number;
+  lease_until: string;
+};
+
+/** A running outbox worker's heartbeat, for the fair share of tenants. */
+export type SendWorkersTable = {
+  holder: string;
+  seen_until: string;
 };

@@ -31,6 +31,7 @@ async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[
     markFailed: async () => true,
     claimPost: async () => true,
     pendingCount: async () => 0,
+    renewClaim: async () => undefined,
   } satisfies OutboxRepository;
   const worker = new OutboxWorker({
     outbox,

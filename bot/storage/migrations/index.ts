@@ -8,6 +8,7 @@ import * as dashboardIndexes from './0006-dashboard-indexes.js';
 import * as unlinkableAnswers from './0007-unlinkable-answers.js';
 import * as usedLinks from './0008-used-links.js';
 import * as fencedOutbox from './0009-fenced-outbox.js';
+import * as tenantSendLeases from './0010-tenant-send-leases.js';
 import * as dropConversationReferences from './0011-drop-conversation-references.js';
 import * as tenantSettings from './0013-tenant-settings.js';
 import * as orgReportIndexes from './0014-org-report-indexes.js';
@@ -25,8 +26,8 @@ export const migrations: MigrationProvider = {
       '0007-unlinkable-answers': unlinkableAnswers,
       '0008-used-links': usedLinks,
       '0009-fenced-outbox': fencedOutbox,
+      '0010-tenant-send-leases': tenantSendLeases,
       '0011-drop-conversation-references': dropConversationReferences,
-      // 0013 stays last (other branches add 0010 and 0012).
       '0013-tenant-settings': tenantSettings,
       '0014-org-report-indexes': orgReportIndexes,
     };

@@ -11,6 +11,7 @@ import type {
   WelcomeRepository,
   ScheduleRepository,
   OutboxRepository,
+  TenantLeaseRepository,
   InsightsRepository,
   NextStepRepository,
   PlanRepository,
@@ -34,6 +35,7 @@ import { SqlTeamRepository } from './team-repository.js';
 import { SqlWelcomeRepository } from './welcome-repository.js';
 import { SqlScheduleRepository } from './schedule-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
+import { SqlTenantLeaseRepository } from './tenant-lease-repository.js';
 import { SqlInsightsRepository } from './insights-repository.js';
 import { SqlNextStepRepository } from './next-step-repository.js';
 import { SqlPlanRepository } from './plan-repository.js';
@@ -56,6 +58,7 @@ export type Repositories = {
   readonly sharedReplies: SharedReplyRepository;
   readonly schedules: ScheduleRepository;
   readonly outbox: OutboxRepository;
+  readonly tenantLeases: TenantLeaseRepository;
   readonly insights: InsightsRepository;
   readonly nextSteps: NextStepRepository;
   readonly plans: PlanRepository;
@@ -67,8 +70,8 @@ export type Repositories = {
   readonly tenantSettings: TenantSettingsRepository;
 };
 
-/** Builds the repositories over an open Kysely database (SQLite or PostgreSQL). */
-export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres'): Repositories {
+/** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
+export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres', outcomes: Kysely<Database> = db): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
@@ -83,7 +86,8 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
-    outbox: new SqlOutboxRepository(db, engine),
+    outbox: new SqlOutboxRepository(db, engine, outcomes),
+    tenantLeases: new SqlTenantLeaseRepository(db),
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),

@@ -15,9 +15,12 @@ export class SqlOutboxRepository implements OutboxRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: 'sqlite' | 'postgres',
+    /** Where outcomes (sent, retry, failed) are written: connections of their own on PostgreSQL, so they never wait behind reads. */
+    private readonly outcomes: Kysely<Database> = db,
   ) {}
 
-  async claim(now: Date, leaseMs: number, limit: number): Promise<readonly OutboxItem[]> {
+  async claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]> {
+    if (tenantIds?.length === 0) return [];
     const at = now.toISOString();
     const token = randomUUID();
     let due = this.db
@@ -31,6 +34,7 @@ export class SqlOutboxRepository implements OutboxRepository {
       )
       .orderBy('next_attempt_at')
       .limit(limit);
+    if (tenantIds) due = due.where('tenant_id', 'in', tenantIds);
     if (this.engine === 'postgres') due = due.forUpdate().skipLocked();
     const rows = await this.db
       .updateTable('outbox')
@@ -50,11 +54,15 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async renew(id: string, token: string, until: Date): Promise<boolean> {
-    return this.fenced(id, token, { lease_until: until.toISOString() });
+    return this.fenced(id, token, { lease_until: until.toISOString() }, this.db);
+  }
+
+  async renewClaim(token: string, until: Date): Promise<void> {
+    await this.db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
   }
 
   async remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean> {
-    return this.fenced(id, token, { payload: JSON.stringify(payload) });
+    return this.fenced(id, token, { payload: JSON.stringify(payload) }, this.db);
   }
 
   async markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean> {
@@ -98,8 +106,8 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   /** `update … where id = ? and lease_token = ? and status = 'leased'`: writes only while the caller holds the lease. */
-  private async fenced(id: string, token: string, values: Updateable<OutboxTable>): Promise<boolean> {
-    const result = await this.db.updateTable('outbox').set(values).where('id', '=', id).where('lease_token', '=', token).where('status', '=', 'leased').executeTakeFirst();
+  private async fenced(id: string, token: string, values: Updateable<OutboxTable>, db = this.outcomes): Promise<boolean> {
+    const result = await db.updateTable('outbox').set(values).where('id', '=', id).where('lease_token', '=', token).where('status', '=', 'leased').executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { TenantLeaseRepository, TenantLeaseTiming } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+
+/**
+ * Tenant send leases in the database (`tenant_send_leases`, `send_workers`), one set of queries for both engines.
+ * @remarks A tenant is taken with `insert … on conflict (tenant_id) do update … where lease_until < now or holder = me`:
+ * on PostgreSQL the conflicting row is locked and the condition checked against its latest version, so of two workers
+ * racing for a free tenant exactly one gets it; SQLite has a single writer. A worker's share is the tenants with work
+ * divided by the workers alive (rounded up); one over its share lets the excess go between batches, so a new instance
+ * gets work within a round.
+ */
+export class SqlTenantLeaseRepository implements TenantLeaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async hold(holder: string, now: Date, timing: TenantLeaseTiming): Promise<ReadonlyMap<string, Date>> {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + timing.leaseMs);
+    const untilText = until.toISOString();
+    await this.db
+      .insertInto('send_workers')
+      .values({ holder, seen_until: untilText })
+      .onConflict((oc) => oc.column('holder').doUpdateSet({ seen_until: untilText }))
+      .execute();
+    const alive = await this.db
+      .selectFrom('send_workers')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('seen_until', '>', at)
+      .executeTakeFirstOrThrow();
+    const withWork = (await this.db.selectFrom('outbox').select('tenant_id').distinct().where('status', 'in', ['pending', 'leased']).execute()).map((row) => row.tenant_id);
+    const wanted = new Set(withWork);
+    const share = Math.max(1, Math.ceil(wanted.size / Math.max(1, Number(alive.n))));
+    const leases = await this.db.selectFrom('tenant_send_leases').selectAll().execute();
+    const mine = leases.filter((lease) => lease.holder === holder && Number(lease.active) === 1 && lease.lease_until > at).map((lease) => lease.tenant_id);
+    const keep = mine.filter((tenantId) => wanted.has(tenantId)).slice(0, share);
+    const keepSet = new Set(keep);
+    const letGo = mine.filter((tenantId) => !keepSet.has(tenantId));
+    if (letGo.length > 0) await this.release(holder, letGo, new Date(now.getTime() + timing.handoverMs));
+    const held = new Map<string, Date>();
+    if (keep.length > 0) for (const tenantId of await this.renew(holder, keep, until)) held.set(tenantId, until);
+    const room = share - held.size;
+    if (room <= 0) return held;
+    const leased = new Map(leases.map((lease) => [lease.tenant_id, lease]));
+    const free = withWork.filter((tenantId) => {
+      if (held.has(tenantId) || letGo.includes(tenantId)) return false;
+      const lease = leased.get(tenantId);
+      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) === 0);
+    });
+    // Start at a different place per worker, so workers racing for free tenants mostly try different ones.
+    const offset = free.length > 0 ? hash(holder) % free.length : 0;
+    const candidates = [...free.slice(offset), ...free.slice(0, offset)].slice(0, room);
+    if (candidates.length === 0) return held;
+    const taken = await this.db
+      .insertInto('tenant_send_leases')
+      .values(candidates.map((tenantId) => ({ tenant_id: tenantId, holder, active: 1, lease_until: untilText })))
+      .onConflict((oc) =>
+        oc
+          .column('tenant_id')
+          .doUpdateSet({ holder, active: 1, lease_until: untilText })
+          .where((eb) => eb.or([eb('tenant_send_leases.lease_until', '<', at), eb('tenant_send_leases.holder', '=', holder)])),
+      )
+      .returning('tenant_id')
+      .execute();
+    for (const row of taken) held.set(row.tenant_id, until);
+    return held;
+  }
+
+  async renew(holder: string, tenantIds: readonly string[], until: Date): Promise<readonly string[]> {
+    if (tenantIds.length === 0) return [];
+    const rows = await this.db
+      .updateTable('tenant_send_leases')
+      .set({ lease_until: until.toISOString() })
+      .where('holder', '=', holder)
+      .where('active', '=', 1)
+      .where('tenant_id', 'in', tenantIds)
+      .returning('tenant_id')
+      .execute();
+    return rows.map((row) => row.tenant_id);
+  }
+
+  async leave(holder: string, now: Date, handoverMs: number): Promise<void> {
+    await this.db.deleteFrom('send_workers').where('holder', '=', holder).execute();
+    await this.db
+      .updateTable('tenant_send_leases')
+      .set({ active: 0, lease_until: new Date(now.getTime() + handoverMs).toISOString() })
+      .where('holder', '=', holder)
+      .where('active', '=', 1)
+      .execute();
+  }
+
+  private async release(holder: string, tenantIds: readonly string[], until: Date): Promise<void> {
+    await this.db
+      .updateTable('tenant_send_leases')
+      .set({ active: 0, lease_until: until.toISOString() })
+      .where('holder', '=', holder)
+      .where('active', '=', 1)
+      .where('tenant_id', 'in', tenantIds)
+      .execute();
+  }
+}
+
+/** A small stable hash of a string (FNV-1a). */
+function hash(text: string): number {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return value;
+}

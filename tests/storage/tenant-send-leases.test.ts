@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
+import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
+
+const t0 = new Date('2031-02-03T09:00:00.000Z');
+const timing = { leaseMs: 10_000, handoverMs: 2_000 };
+const later = (ms: number): Date => new Date(t0.getTime() + ms);
+
+describeEachEngine('tenant send leases', (engine) => {
+  let storage: TestStorage;
+  let database: Storage;
+
+  beforeEach(async function () {
+    storage = await createTestStorage(engine);
+    database = await openStorage(storage.config, Buffer.alloc(32, 7));
+  });
+
+  afterEach(async function () {
+    await database?.close();
+    await storage?.dispose();
+  });
+
+  /** One pending outbox row for each tenant. */
+  async function work(...tenantIds: string[]): Promise<void> {
+    const at = t0.toISOString();
+    await database.database.db
+      .insertInto('outbox')
+      .values(
+        tenantIds.map((tenantId, index) => ({
+          id: `row-${tenantId}-${index}-${Math.random()}`,
+          delivery_id: `delivery-${tenantId}`,
+          tenant_id: tenantId,
+          team_id: `team-${tenantId}`,
+          target_key: `target-${index}-${Math.random()}`,
+          payload: '{}',
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  }
+
+  async function finish(tenantId: string): Promise<void> {
+    await database.database.db.updateTable('outbox').set({ status: 'sent' }).where('tenant_id', '=', tenantId).execute();
+  }
+
+  const leases = () => database.repositories.tenantLeases;
+  const held = async (holder: string, at: Date): Promise<string[]> => [...(await leases().hold(holder, at, timing)).keys()].sort();
+
+  it('gives a lone worker every tenant with work, and no tenant without', async function () {
+    await work('a', 'b', 'c');
+    assert.deepEqual(await held('w1', t0), ['a', 'b', 'c']);
+    await finish('b');
+    assert.deepEqual(await held('w1', later(1_000)), ['a', 'c'], 'a tenant without work is let go');
+  });
+
+  it('splits the tenants between two live workers, never one tenant to both', async function () {
+    await work('a', 'b', 'c', 'd');
+    await leases().hold('w2', t0, timing); // w2 is alive (it takes all four for now)
+    const first = await held('w1', t0);
+    assert.deepEqual(first, [], 'w1 finds every tenant held');
+    // w2 sees two workers alive: it keeps its share and lets the rest go.
+    const second = await held('w2', later(100));
+    assert.equal(second.length, 2);
+    assert.deepEqual(await held('w1', later(200)), [], 'the let-go tenants wait out the hand-over');
+    const third = await held('w1', later(2_200));
+    assert.equal(third.length, 2);
+    assert.deepEqual([...second, ...third].sort(), ['a', 'b', 'c', 'd']);
+  });
+
+  it('gives the tenants of a worker that stopped renewing to another once the lease has run out', async function () {
+    await work('a', 'b');
+    assert.deepEqual(await held('w1', t0), ['a', 'b']);
+    assert.deepEqual(await held('w2', later(5_000)), [], 'still leased to w1');
+    assert.deepEqual(await held('w2', later(10_001)), ['a', 'b']);
+    assert.deepEqual(await leases().renew('w1', ['a', 'b'], later(20_000)), [], 'w1 can no longer renew them');
+  });
+
+  it('renews only leases the worker still holds', async function () {
+    await work('a');
+    await held('w1', t0);
+    assert.deepEqual(await leases().renew('w1', ['a'], later(15_000)), ['a']);
+    assert.deepEqual(await held('w2', later(12_000)), [], 'renewed past the first lease');
+  });
+
+  it('lets go of every tenant when a worker leaves, after the hand-over', async function () {
+    await work('a', 'b');
+    await held('w1', t0);
+    await leases().leave('w1', later(1_000), timing.handoverMs);
+    assert.deepEqual(await held('w2', later(2_000)), []);
+    assert.deepEqual(await held('w2', later(3_001)), ['a', 'b']);
+  });
+});
