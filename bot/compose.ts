@@ -170,7 +170,7 @@ export function buildServices(input: {
   return {
     courses,
     scheduler,
-    sendNow: new SendNowService({ teams, channelCourse, scheduler }),
+    sendNow: new SendNowService({ teams, channelCourse, scheduler, postClaims: repos.outbox }),
     outboxWorker,
     nextSteps,
     connector,

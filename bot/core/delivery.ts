@@ -6,8 +6,8 @@ export type DeliveryKind = ScheduleKind | 'nextSteps';
 
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
-  | { readonly kind: 'channelLesson'; readonly lessonId?: string }
-  | { readonly kind: 'reflectionRound'; readonly lessonId?: string }
+  | { readonly kind: 'channelLesson'; readonly lessonId?: string; readonly again?: boolean }
+  | { readonly kind: 'reflectionRound'; readonly lessonId?: string; readonly again?: boolean }
   | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string | undefined }
   | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string }
   | { readonly kind: 'nextStepsRound'; readonly leaderId: string };
@@ -54,11 +54,19 @@ export type DeliveryContext = {
   /** Renews the row's lease; throws LeaseLostError when another worker has claimed the row since. Call it right before every write to Teams. */
   holdLease(): Promise<void>;
   /**
-   * Claims a post (a lesson, a lesson's round) for the team on behalf of this row; false when another row holds it.
+   * Claims a post (a lesson, a lesson's round) for the team on behalf of this row (see {@link PostClaim}).
    * @remarks Insert-on-conflict-do-nothing on a unique key per team and post, so two rows can never both post it.
+   * With `takeOverGaveUp` (a coordinator's "send now") a claim held by a row that gave up is taken over.
    */
-  claimPost(postKey: string): Promise<boolean>;
+  claimPost(postKey: string, options?: { readonly takeOverGaveUp?: boolean }): Promise<PostClaim>;
 };
+
+/**
+ * What claiming a post led to: `claimed` (this row may post it), `taken` (another row posted it or is posting it), or
+ * `gaveUp` (the row holding it gave up after transient failures, so it may or may not have reached Teams: only a
+ * coordinator's "send now" takes it over, never a scheduled firing).
+ */
+export type PostClaim = 'claimed' | 'taken' | 'gaveUp';
 
 /** The states of a delivery, in the order a leader meets them. */
 export const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'missed', 'skipped'] as const;

@@ -187,7 +187,7 @@ export class OutboxWorker {
         if (!this.holds(item.team.tenantId)) throw new LeaseLostError(item.id);
         if (!(await outbox.renew(item.id, item.leaseToken, new Date(clock.now().getTime() + options.leaseMs)))) throw new LeaseLostError(item.id);
       },
-      claimPost: (postKey) => outbox.claimPost(item.team, postKey, item.id, clock.now()),
+      claimPost: (postKey, claimOptions) => outbox.claimPost(item.team, postKey, item.id, clock.now(), claimOptions),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, ScheduleState } from './delivery.js';
+import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, PostClaim, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { ScheduleKind } from './schedule-rules.js';
@@ -254,8 +254,13 @@ export interface OutboxRepository {
   markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean>;
   /** Records a failure; a permanent one (a reason without `gaveUp:`) also frees the row's post claim, since nothing was posted. */
   markFailed(id: string, token: string, reason: string, at: Date): Promise<boolean>;
-  /** Claims a post for a team for the row (unique per team and post key); true when the row holds it, now or from an earlier attempt. */
-  claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean>;
+  /**
+   * Claims a post for a team for the row (unique per team and post key): `claimed` when the row holds it, now or from an
+   * earlier attempt; `gaveUp` when a row that gave up holds it (taken over instead with `takeOverGaveUp`, one row only).
+   */
+  claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date, options?: { readonly takeOverGaveUp?: boolean }): Promise<PostClaim>;
+  /** Whether the post's claim is held by a row that gave up after transient failures (it may or may not have reached Teams). */
+  postGaveUp(team: TeamRef, postKey: string): Promise<boolean>;
   /** Rows not yet sent or failed. */
   pendingCount(): Promise<number>;
 }

@@ -3,12 +3,17 @@ import type { SchedulerService } from './scheduler-service.js';
 import type { TeamService } from './team-service.js';
 import type { Enrollment } from './enrollment.js';
 import type { TeamChannel, TeamRef } from './team.js';
+import { lessonPostKey } from './delivery.js';
+import type { OutboxRepository } from './ports.js';
 
 /** The channel a team's course goes to, as last reported by Teams; undefined when it is no longer in the list. */
 export type CourseChannel = TeamChannel | undefined;
 
-/** A lesson queued to be posted now, and the channel it goes to. */
-export type LessonNow = LessonToPost & { readonly channel: CourseChannel };
+/**
+ * A lesson queued to be posted now, and the channel it goes to; `earlierTryGaveUp` when an earlier try to post it gave
+ * up after transient failures (it may have reached the channel all the same, so the coordinator is told to look).
+ */
+export type LessonNow = LessonToPost & { readonly channel: CourseChannel; readonly earlierTryGaveUp: boolean };
 
 /** What a "start the reflection round now" led to. */
 export type RoundNow =
@@ -27,6 +32,8 @@ export class SendNowService {
       readonly teams: TeamService;
       readonly channelCourse: ChannelCourseService;
       readonly scheduler: SchedulerService;
+      /** Whether an earlier try of a post gave up (without it: never said). */
+      readonly postClaims?: Pick<OutboxRepository, 'postGaveUp'>;
     },
   ) {}
 
@@ -35,8 +42,10 @@ export class SendNowService {
     await this.deps.teams.requireLeader(ref, leaderId);
     const next = await this.deps.channelCourse.nextLessonToPost(ref);
     if (!next) return undefined;
-    await this.deps.scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson', lessonId: next.lesson.id });
-    return { ...next, channel: await this.courseChannel(ref, next.enrollment) };
+    const earlierTryGaveUp = (await this.deps.postClaims?.postGaveUp(ref, lessonPostKey(next.enrollment.courseId, next.lesson.id))) ?? false;
+    // `again`: a coordinator's "send now" may take over the claim of an earlier try that gave up (a scheduled firing may not).
+    await this.deps.scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson', lessonId: next.lesson.id, again: true });
+    return { ...next, channel: await this.courseChannel(ref, next.enrollment), earlierTryGaveUp };
   }
 
   /** Queues the reflection round for the latest posted lesson, unless it has one. */
@@ -48,7 +57,7 @@ export class SendNowService {
     const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
     const channel = await this.courseChannel(ref, enrollment);
     if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle, channel };
-    await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId });
+    await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId, again: true });
     return { status: 'queued', lessonTitle, channel };
   }
 

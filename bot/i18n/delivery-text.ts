@@ -41,6 +41,8 @@ export function deliveryReasonText(delivery: Pick<DeliveryRecord, 'kind' | 'reas
       return t('delivery.reason.remindersOff');
     case 'teamRemoved':
       return t('delivery.reason.appRemoved');
+    case 'earlierTryGaveUp':
+      return t('delivery.reason.earlierTryGaveUp');
     case 'tenantNotAllowed':
       return t('delivery.reason.tenantNotAllowed');
     default:

@@ -67,7 +67,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         if (!lessonId) return {};
         if (!payload.lessonId) await context.remember({ ...payload, lessonId });
         const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
-        if (!(await context.claimPost(lessonPostKey(enrollment.courseId, lessonId)))) return {};
+        if (!(await this.claimed(context, lessonPostKey(enrollment.courseId, lessonId), payload.again))) return {};
         return { activityId: await this.deps.publisher.postLesson(team, lessonId) };
       }
       case 'reflectionRound': {
@@ -75,7 +75,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         if (!lessonId) return {};
         if (!payload.lessonId) await context.remember({ ...payload, lessonId });
         const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
-        if (!(await context.claimPost(roundPostKey(enrollment.courseId, lessonId)))) return {};
+        if (!(await this.claimed(context, roundPostKey(enrollment.courseId, lessonId), payload.again))) return {};
         return { activityId: (await this.deps.publisher.startRound(team, lessonId))?.activityId };
       }
       case 'nextStepsRound':
@@ -85,6 +85,17 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       case 'planReminder':
         return { activityId: await this.remindOwner(item, payload) };
     }
+  }
+
+  /**
+   * Claims the post; false when another row posted it or is posting it. A claim held by a row that gave up is taken over
+   * only by a coordinator's "send now" (`again`); any other row fails with `earlierTryGaveUp`, so the course does not
+   * stall behind it unseen: the coordinator sees why and can send it again.
+   */
+  private async claimed(context: DeliveryContext, postKey: string, again: boolean | undefined): Promise<boolean> {
+    const claim = await context.claimPost(postKey, { takeOverGaveUp: again === true });
+    if (claim === 'gaveUp') throw new DeliveryFailedError('earlierTryGaveUp', true);
+    return claim === 'claimed';
   }
 
   private async postNextSteps(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'nextStepsRound' }>): Promise<string> {

@@ -29,7 +29,8 @@ async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[
     markSent: async () => true,
     markRetry: async () => true,
     markFailed: async () => true,
-    claimPost: async () => true,
+    claimPost: async () => 'claimed' as const,
+    postGaveUp: async () => false,
     pendingCount: async () => 0,
     renewClaim: async () => undefined,
   } satisfies OutboxRepository;

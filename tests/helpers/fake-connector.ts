@@ -137,6 +137,11 @@ export class FakeConnector {
     return this.sent.map(cardOf).filter((card): card is Record<string, unknown> => card !== undefined);
   }
 
+  /** Drops the failures queued by {@link failNext} that have not been answered yet. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Answers the next `count` calls with the failure instead of the normal reply (queued after earlier ones). */
   failNext(count: number, failure: FakeFailure): void {
     for (let i = 0; i < count; i += 1) this.failures.push(failure);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import type { DeliveryPayload, OutboxItem } from '../../core/delivery.js';
+import type { DeliveryPayload, OutboxItem, PostClaim } from '../../core/delivery.js';
 import type { OutboxRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database, OutboxTable } from '../schema.js';
@@ -89,7 +89,7 @@ export class SqlOutboxRepository implements OutboxRepository {
     return recorded;
   }
 
-  async claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date): Promise<boolean> {
+  async claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date, options: { readonly takeOverGaveUp?: boolean } = {}): Promise<PostClaim> {
     await this.db
       .insertInto('team_posts')
       .values({ tenant_id: team.tenantId, team_id: team.teamId, post_key: postKey, outbox_id: outboxId, claimed_at: at.toISOString() })
@@ -102,7 +102,37 @@ export class SqlOutboxRepository implements OutboxRepository {
       .where('team_id', '=', team.teamId)
       .where('post_key', '=', postKey)
       .executeTakeFirst();
-    return holder?.outbox_id === outboxId;
+    if (!holder) return 'taken';
+    if (holder.outbox_id === outboxId) return 'claimed';
+    if (!(await this.gaveUp(holder.outbox_id))) return 'taken';
+    if (!options.takeOverGaveUp) return 'gaveUp';
+    // Compare and set on the holder read above: of two rows taking over at once, one gets it.
+    const taken = await this.db
+      .updateTable('team_posts')
+      .set({ outbox_id: outboxId, claimed_at: at.toISOString() })
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('post_key', '=', postKey)
+      .where('outbox_id', '=', holder.outbox_id)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1 ? 'claimed' : 'taken';
+  }
+
+  async postGaveUp(team: TeamRef, postKey: string): Promise<boolean> {
+    const holder = await this.db
+      .selectFrom('team_posts')
+      .select('outbox_id')
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('post_key', '=', postKey)
+      .executeTakeFirst();
+    return holder !== undefined && (await this.gaveUp(holder.outbox_id));
+  }
+
+  /** Whether the row failed after its transient attempts ran out (`gaveUp:`): one of them may have reached Teams. */
+  private async gaveUp(outboxId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirst();
+    return row?.status === 'failed' && (row.last_error ?? '').startsWith('gaveUp:');
   }
 
   /** `update … where id = ? and lease_token = ? and status = 'leased'`: writes only while the caller holds the lease. */

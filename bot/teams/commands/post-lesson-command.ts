@@ -10,7 +10,8 @@ import type { Command } from './command.js';
 export async function postLessonNow(turn: Turn, ref: TeamRef): Promise<AdaptiveCard> {
   const queued = await turn.services.sendNow.lesson(ref, turn.person.userId);
   const title = queued ? turn.t('sending.lesson', { number: queued.index + 1, total: queued.total, title: queued.lesson.title, ...channelArgs(queued.channel, turn.t) }) : turn.t('posted.allDone');
-  return noticeCard({ title, text: queued ? turn.t('sending.hint') : '', color: queued ? 'Good' : 'Default', executes: leaderButtons(ref.teamId, turn.t) });
+  const text = queued ? (queued.earlierTryGaveUp ? `${turn.t('sending.earlierTryGaveUp')} ` : '') + turn.t('sending.hint') : '';
+  return noticeCard({ title, text, color: queued ? 'Good' : 'Default', executes: leaderButtons(ref.teamId, turn.t) });
 }
 
 /** `send leksjon` / `send lesson`: queues the next lesson for the team's channel now. */
