@@ -170,7 +170,7 @@ export function buildServices(input: {
   return {
     courses,
     scheduler,
-    sendNow: new SendNowService({ teams, channelCourse, scheduler, postClaims: repos.outbox }),
+    sendNow: new SendNowService({ teams, channelCourse, scheduler, postClaims: repos.outbox, latestRound: (ref) => repos.nextSteps.latestRound(ref) }),
     outboxWorker,
     nextSteps,
     connector,

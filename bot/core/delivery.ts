@@ -10,7 +10,11 @@ export type DeliveryPayload =
   | { readonly kind: 'reflectionRound'; readonly lessonId?: string; readonly again?: boolean }
   | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string | undefined }
   | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string }
-  | { readonly kind: 'nextStepsRound'; readonly leaderId: string };
+  /**
+   * `after`: the team's latest round when it was queued (`''` for none), so rows queued behind the same round (a double
+   * click, on one instance or two) claim the same post and only one of them posts; `roundId` is chosen on the first attempt.
+   */
+  | { readonly kind: 'nextStepsRound'; readonly leaderId: string; readonly after?: string; readonly roundId?: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -134,4 +138,9 @@ export function lessonPostKey(courseId: string, lessonId: string): string {
 /** The claim key of a lesson's reflection round. */
 export function roundPostKey(courseId: string, lessonId: string): string {
   return `round:${courseId}:${lessonId}`;
+}
+
+/** The post key of the next-steps round that follows round `after` (`''`: the team's first). */
+export function nextStepsPostKey(after: string): string {
+  return `nextSteps:after:${after}`;
 }

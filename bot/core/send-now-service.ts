@@ -34,6 +34,8 @@ export class SendNowService {
       readonly scheduler: SchedulerService;
       /** Whether an earlier try of a post gave up (without it: never said). */
       readonly postClaims?: Pick<OutboxRepository, 'postGaveUp'>;
+      /** The team's latest next-steps round, so a double click queues rows that claim the same post (without it: none). */
+      readonly latestRound?: (ref: TeamRef) => Promise<{ readonly id: string } | undefined>;
     },
   ) {}
 
@@ -65,7 +67,8 @@ export class SendNowService {
   async nextSteps(ref: TeamRef, leaderId: string): Promise<{ readonly channel: CourseChannel }> {
     await this.deps.teams.requireLeader(ref, leaderId);
     const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
-    await this.deps.scheduler.sendNow(ref, 'nextSteps', { kind: 'nextStepsRound', leaderId });
+    const after = this.deps.latestRound ? ((await this.deps.latestRound(ref))?.id ?? '') : undefined;
+    await this.deps.scheduler.sendNow(ref, 'nextSteps', { kind: 'nextStepsRound', leaderId, ...(after === undefined ? {} : { after }) });
     return { channel: await this.courseChannel(ref, enrollment) };
   }
 

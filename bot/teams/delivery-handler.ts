@@ -4,7 +4,7 @@ import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
 import { DomainError, TeamInactiveError } from '../core/errors.js';
-import { DeliveryFailedError, LeaseLostError, lessonPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
+import { DeliveryFailedError, LeaseLostError, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
@@ -79,7 +79,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         return { activityId: (await this.deps.publisher.startRound(team, lessonId))?.activityId };
       }
       case 'nextStepsRound':
-        return { activityId: await this.postNextSteps(item, payload) };
+        return { activityId: await this.postNextSteps(item, payload, context) };
       case 'reminder':
         return { activityId: await this.remind(item, payload) };
       case 'planReminder':
@@ -98,8 +98,14 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     return claim === 'claimed';
   }
 
-  private async postNextSteps(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'nextStepsRound' }>): Promise<string> {
-    const { roundId, team, enrollment, questions } = await this.deps.nextSteps.prepareRound(item.team, payload.leaderId);
+  private async postNextSteps(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'nextStepsRound' }>, context: DeliveryContext): Promise<string | undefined> {
+    const prepared = await this.deps.nextSteps.prepareRound(item.team, payload.leaderId);
+    const { team, enrollment, questions } = prepared;
+    // The round id is kept from the first attempt, so a retry posts the same round.
+    const roundId = payload.roundId ?? prepared.roundId;
+    if (!payload.roundId) await context.remember({ ...payload, roundId });
+    // Every next-steps row is a coordinator's "send now", so it may take over a claim whose row gave up.
+    if (payload.after !== undefined && (await context.claimPost(nextStepsPostKey(payload.after), { takeOverGaveUp: true })) !== 'claimed') return undefined;
     const refreshUserIds = await this.deps.channelCourse.refreshUserIds(item.team);
     const card = nextStepsCard({ teamName: team.name, roundId, questions, channel: { teamId: item.team.teamId, refreshUserIds } }, translator(enrollment.language));
     const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);

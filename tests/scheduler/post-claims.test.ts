@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { channelAction, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
+import { channelAction, channelMessage, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardText, FakeConnector } from '../helpers/fake-connector.js';
-import { seededSetup } from '../helpers/seed-team.js';
+import { seededSetup, seedTeam } from '../helpers/seed-team.js';
 import { verbs } from '../../cards/verbs.js';
 
 /** A clock the test moves by hand. */
@@ -91,5 +91,44 @@ describeEachEngine('post claims after a lesson post gave up', (engine) => {
     assert.equal(threadsPosted().length, 1);
     assert.equal((await lessonDeliveries())[0]?.status, 'sent');
     assert.equal(threadsPosted().length, 1);
+  });
+});
+
+describe('next-steps round: a double click posts one round', function () {
+  let connector: FakeConnector;
+  let running: RunningApp;
+  let clock: TestClock;
+  const ref = { tenantId: ids.tenant, teamId: team.id };
+
+  beforeEach(async function () {
+    connector = await new FakeConnector().start();
+    clock = new TestClock(new Date('2026-03-02T08:00:00.000Z'));
+    running = await startApp({ clock });
+    await seedTeam(running, connector);
+    connector.clear();
+  });
+
+  afterEach(async function () {
+    await running.close();
+    await connector.stop();
+  });
+
+  const roundThreads = () => connector.answered.filter((call) => call.status >= 200 && call.status < 300 && call.method === 'POST' && call.path === '/v3/conversations');
+
+  it('two clicks a moment apart (two instances, or one) queue two rows but post one thread', async function () {
+    const as = { serviceUrl: connector.url, user: ids.ingrid };
+    await running.post(channelMessage('neste steg', as));
+    clock.add(400);
+    await running.post(channelMessage('neste steg', as));
+    await running.app.services.outboxWorker.drain();
+    assert.equal(roundThreads().length, 1);
+    const deliveries = (await running.app.services.scheduler.recentDeliveries(ref)).filter((d) => d.kind === 'nextSteps');
+    assert.equal(deliveries.length, 2);
+    assert.ok(deliveries.every((d) => d.status === 'sent'));
+    // A round started on purpose after that one was posted is a new round.
+    clock.add(60_000);
+    await running.post(channelMessage('neste steg', as));
+    await running.app.services.outboxWorker.drain();
+    assert.equal(roundThreads().length, 2);
   });
 });
