@@ -67,6 +67,17 @@ describeEachEngine('post claims after a lesson post gave up', (engine) => {
     assert.match(delivery?.reason ?? '', /^gaveUp:/);
   }
 
+  it('a send-now meeting the due schedule of the same lesson posts it once, sent in the same round', async function () {
+    clock.set('2026-03-09T08:00:10.000Z');
+    await services().scheduler.tick();
+    await running.post(channelAction(verbs.lessonPost, { teamId: team.id }, { ...base, user: ids.ingrid }));
+    await services().outboxWorker.drain();
+    assert.equal(threadsPosted().length, 1);
+    const deliveries = await lessonDeliveries();
+    assert.equal(deliveries.length, 2);
+    assert.ok(deliveries.every((d) => d.status === 'sent'));
+  });
+
   it('a later firing of that lesson is not recorded as sent when nothing was posted, and says why', async function () {
     await firstLessonGivesUp();
     clock.set('2026-03-16T08:00:10.000Z');

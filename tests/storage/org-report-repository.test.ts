@@ -57,4 +57,14 @@ describeEachEngine('organisation report queries and reminder days', (engine) => 
     const rows = await database.database.db.selectFrom('outbox').select(['tenant_id', 'target_key']).execute();
     assert.equal(rows.length, 6);
   });
+
+  it('reminds a person in two teams of one tenant once a day: the second team queues nothing for them', async function () {
+    const secondTeam = { tenantId: teamA.tenantId, teamId: 'team-a2' };
+    const target = (userId: string) => ({ targetKey: userId, payload: { kind: 'reminder' as const, userId, teamsUserId: `29:${userId}`, dueDate: undefined } });
+    const firing = (key: string, userIds: readonly string[]) => ({ occurrenceKey: key, dueAt: at, status: 'queued' as const, targets: userIds.map(target) });
+    assert.equal(await repos.schedules.enqueueReminders(teamA, firing('now:1', ['shared', 'onlyA']), '2026-03-02', at), 2);
+    assert.equal(await repos.schedules.enqueueReminders(secondTeam, firing('now:2', ['shared', 'onlyB']), '2026-03-02', at), 1);
+    const rows = await database.database.db.selectFrom('outbox').select(['team_id', 'target_key']).where('target_key', '=', 'shared').execute();
+    assert.deepEqual(rows.map((row) => row.team_id), [teamA.teamId]);
+  });
 });
