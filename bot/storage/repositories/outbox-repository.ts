@@ -90,32 +90,40 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date, options: { readonly takeOverGaveUp?: boolean } = {}): Promise<PostClaim> {
-    await this.db
-      .insertInto('team_posts')
-      .values({ tenant_id: team.tenantId, team_id: team.teamId, post_key: postKey, outbox_id: outboxId, claimed_at: at.toISOString() })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'post_key']).doNothing())
-      .execute();
-    const holder = await this.db
-      .selectFrom('team_posts')
-      .select('outbox_id')
-      .where('tenant_id', '=', team.tenantId)
-      .where('team_id', '=', team.teamId)
-      .where('post_key', '=', postKey)
-      .executeTakeFirst();
-    if (!holder) return 'taken';
-    if (holder.outbox_id === outboxId) return 'claimed';
-    if (!(await this.gaveUp(holder.outbox_id))) return 'taken';
-    if (!options.takeOverGaveUp) return 'gaveUp';
-    // Compare and set on the holder read above: of two rows taking over at once, one gets it.
-    const taken = await this.db
-      .updateTable('team_posts')
-      .set({ outbox_id: outboxId, claimed_at: at.toISOString() })
-      .where('tenant_id', '=', team.tenantId)
-      .where('team_id', '=', team.teamId)
-      .where('post_key', '=', postKey)
-      .where('outbox_id', '=', holder.outbox_id)
-      .executeTakeFirst();
-    return Number(taken.numUpdatedRows) === 1 ? 'claimed' : 'taken';
+    // Twice at most: a claim released by a refused row between the insert and the read is inserted again.
+    for (let round = 0; ; round += 1) {
+      await this.db
+        .insertInto('team_posts')
+        .values({ tenant_id: team.tenantId, team_id: team.teamId, post_key: postKey, outbox_id: outboxId, claimed_at: at.toISOString() })
+        .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'post_key']).doNothing())
+        .execute();
+      const holder = await this.db
+        .selectFrom('team_posts')
+        .select('outbox_id')
+        .where('tenant_id', '=', team.tenantId)
+        .where('team_id', '=', team.teamId)
+        .where('post_key', '=', postKey)
+        .executeTakeFirst();
+      if (!holder) {
+        if (round === 0) continue;
+        return 'taken';
+      }
+      if (holder.outbox_id === outboxId) return 'claimed';
+      const held = await this.holderState(holder.outbox_id);
+      if (held === 'live') return 'taken';
+      // A claim left by a row refused for good (its release did not happen: the process stopped in between) is free.
+      if (held === 'gaveUp' && !options.takeOverGaveUp) return 'gaveUp';
+      // Compare and set on the holder read above: of two rows taking over at once, one gets it.
+      const taken = await this.db
+        .updateTable('team_posts')
+        .set({ outbox_id: outboxId, claimed_at: at.toISOString() })
+        .where('tenant_id', '=', team.tenantId)
+        .where('team_id', '=', team.teamId)
+        .where('post_key', '=', postKey)
+        .where('outbox_id', '=', holder.outbox_id)
+        .executeTakeFirst();
+      return Number(taken.numUpdatedRows) === 1 ? 'claimed' : 'taken';
+    }
   }
 
   async postGaveUp(team: TeamRef, postKey: string): Promise<boolean> {
@@ -126,13 +134,17 @@ export class SqlOutboxRepository implements OutboxRepository {
       .where('team_id', '=', team.teamId)
       .where('post_key', '=', postKey)
       .executeTakeFirst();
-    return holder !== undefined && (await this.gaveUp(holder.outbox_id));
+    return holder !== undefined && (await this.holderState(holder.outbox_id)) === 'gaveUp';
   }
 
-  /** Whether the row failed after its transient attempts ran out (`gaveUp:`): one of them may have reached Teams. */
-  private async gaveUp(outboxId: string): Promise<boolean> {
+  /**
+   * The row holding a claim: `gaveUp` when it failed after its transient attempts ran out (one of them may have reached
+   * Teams), `refused` when it failed for good (nothing was posted), else `live` (queued, sending, sent, or gone).
+   */
+  private async holderState(outboxId: string): Promise<'gaveUp' | 'refused' | 'live'> {
     const row = await this.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirst();
-    return row?.status === 'failed' && (row.last_error ?? '').startsWith('gaveUp:');
+    if (row?.status !== 'failed') return 'live';
+    return (row.last_error ?? '').startsWith('gaveUp:') ? 'gaveUp' : 'refused';
   }
 
   /** `update … where id = ? and lease_token = ? and status = 'leased'`: writes only while the caller holds the lease. */
