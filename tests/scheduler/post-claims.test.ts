@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { channelAction, channelMessage, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
-import { cardText, FakeConnector } from '../helpers/fake-connector.js';
+import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
 import { seededSetup, seedTeam } from '../helpers/seed-team.js';
 import { verbs } from '../../cards/verbs.js';
 
@@ -143,3 +143,51 @@ describe('next-steps round: a double click posts one round', function () {
     assert.equal(roundThreads().length, 2);
   });
 });
+
+describe('lesson read count: a burst of reads updates the card a bounded number of times', function () {
+  let connector: FakeConnector;
+  let running: RunningApp;
+  const ref = { tenantId: ids.tenant, teamId: team.id };
+
+  beforeEach(async function () {
+    connector = await new FakeConnector().start();
+    running = await startApp({ clock: new TestClock(new Date('2026-03-02T08:00:00.000Z')) });
+    await seedTeam(running, connector);
+    await running.post(channelAction(verbs.lessonPost, { teamId: team.id }, { serviceUrl: connector.url, user: ids.ingrid }));
+    await running.app.services.outboxWorker.drain();
+    connector.clear();
+  });
+
+  afterEach(async function () {
+    await running.close();
+    await connector.stop();
+  });
+
+  it('reads arriving while the count update is in flight are shown by one more update, not one each, and do not wait for it', async function () {
+    const courseId = running.app.courses.defaultCourse().id;
+    const thread = (await running.app.services.channelCourse.latestThread(ref, courseId))!;
+    const data = { courseId, lessonId: thread.lessonId, teamId: team.id };
+    const read = (user: (typeof teamPeople)[number]) => running.post(channelAction('lesson.read', data, { serviceUrl: connector.url, user, conversationId: thread.threadId }));
+    const stall = connector.stallNext((call) => call.method === 'PUT');
+    const first = read(teamPeople[1]);
+    await stall.arrived;
+    // Three more people read while the first update hangs: they are answered without waiting for it.
+    const others = await Promise.all([read(teamPeople[2]), read(teamPeople[3]), read(teamPeople[4])]);
+    for (const answer of others) assert.equal(answer.status, 200);
+    stall.release();
+    await first;
+    await waitFor(() => connector.updated.length >= 2);
+    const last = connector.updated.at(-1)!;
+    assert.match(cardText(cardOf(last.body)), /4 av 5 har lest/);
+    assert.equal(connector.updated.length, 2);
+  });
+});
+
+/** Waits (on the event loop, not a fixed sleep) until `condition` holds, or fails after `timeoutMs`. */
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
