@@ -113,6 +113,9 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
       [{ changes: { namedProgress: true } }, ['decisionReference', 'discussedOn']],
       [{ changes: { namedProgress: true }, decision: { reference: '  ', discussedOn: decision.discussedOn } }, ['decisionReference']],
       [{ changes: { namedProgress: true, minGroupSize: 8 }, decision: { reference: decision.reference, discussedOn: '2026-03-03' } }, ['discussedOn']],
+      // A day that does not exist (Date.parse would roll it over to 2 March) is not a date of a discussion.
+      [{ changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2026-02-30' } }, ['discussedOn']],
+      [{ changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2025-02-29' } }, ['discussedOn']],
     ] as const) {
       const refused = await patch(await adminA(), body);
       assert.equal(refused.status, 400);
@@ -122,6 +125,8 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
     const missing = await patch(await adminA(), { changes: { namedProgress: true } });
     assert.match(missing.body.problems[0].message, /arbeidsgivers beslutning/);
     assert.match(missing.body.problems[1].message, /drøftingen med de tillitsvalgte/);
+    const impossible = await patch(await adminA(), { changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2026-02-30' } });
+    assert.deepEqual(impossible.body.problems, [{ field: 'discussedOn', message: 'Oppgi en gyldig dato (ÅÅÅÅ-MM-DD).' }]);
     assert.equal((await dashboardA()).namedProgressEnabled, false);
     assert.equal((await call<OrgAuditResponse>('/api/v1/org/audit', await adminA())).body.total, 0);
   });
