@@ -233,6 +233,19 @@ describe('the leader’s headline and reminder over HTTP', function () {
     assert.deepEqual([smallBody.members, smallBody.completed, smallBody.notDone, smallBody.reminderBlocked], [null, null, null, null]);
   });
 
+  it('tells a small team’s leader nothing about who is done, not even through why the reminder is blocked', async function () {
+    // Three of three done and one of three done must look the same: "nobody is left" would say every member completed.
+    const allDone = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:alle@thread.tacv2', name: 'Alle ferdige', members: 3, completed: 3, started: 0 });
+    const someDone = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:noen@thread.tacv2', name: 'Noen ferdige', members: 3, completed: 1, started: 0 });
+    const strip = (view: TeamHeadlineView) => ({ ...view, teamId: '', teamName: '' });
+    assert.deepEqual(strip((await headline(allDone)).body), strip((await headline(someDone)).body));
+    // After a click (which reminds the two not done), the two still look the same.
+    assert.deepEqual(strip((await remind(allDone)).body), strip((await remind(someDone)).body));
+    assert.equal((await reminderRows()).size, 2);
+    const overview = (await call<TeamsOverviewView>(running, '/api/v1/me/teams-overview', { userId: allDone.leaderId })).body;
+    assert.equal(overview.teams[0]!.reminderBlocked, null);
+  });
+
   it('queues one reminder per person not done, only once a day however often it is clicked', async function () {
     const team = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:helse@thread.tacv2', name: 'Helse', members: 9, completed: 3, started: 2 });
     const first = await remind(team);
