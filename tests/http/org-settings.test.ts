@@ -131,6 +131,27 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
     assert.equal((await call<OrgAuditResponse>('/api/v1/org/audit', await adminA())).body.total, 0);
   });
 
+  it('records exactly the changes that were stored when administrators change settings at the same moment', async function () {
+    const token = await adminA();
+    const answers = await Promise.all([6, 7, 8, 9, 10, 11].map((minGroupSize) => patch(token, { changes: { minGroupSize } })));
+    assert.ok(answers.every((answer) => answer.status === 200 || answer.status === 409), String(answers.map((answer) => answer.status)));
+    const stored = answers.filter((answer) => answer.status === 200).length;
+    assert.ok(stored >= 1);
+    const audit = (await call<OrgAuditResponse>('/api/v1/org/audit', token)).body;
+    assert.equal(audit.total, stored, 'one audit entry per stored change, none for a refused one');
+    const settings = (await call<OrgSettingsResponse>('/api/v1/org/settings', token)).body.settings;
+    // The entries chain without a gap from the default to what is in force: every change starts from the value the one
+    // before it left (entries of one instant are followed by their values, as the test clock stands still).
+    let value: unknown = 5;
+    const left = [...audit.entries];
+    while (left.length > 0) {
+      const next = left.findIndex((entry) => entry.oldValue === value);
+      assert.ok(next >= 0, `no entry continues from ${String(value)}`);
+      value = left.splice(next, 1)[0]!.newValue;
+    }
+    assert.equal(value, settings.minGroupSize, 'the last change is what is in force');
+  });
+
   it('never lets a tenant go below the deployment’s minimum group size', async function () {
     const refused = await patch(await adminA(), { changes: { minGroupSize: 3 } });
     assert.equal(refused.status, 400);
