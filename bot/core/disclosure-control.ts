@@ -7,7 +7,9 @@
  * relation's total is shown, whatever of its parts is hidden can be added up by subtraction; so in every relation:
  * - either no part is hidden, or at least two are, and the hidden parts add up to 0 or at least k people (so neither
  *   one cell nor the small sum of several can be worked out);
- * - a hidden total whose parts are all shown is worked out by adding them up, so one part is hidden with it.
+ * - a hidden total whose parts are all shown is worked out by adding them up, so one part is hidden with it;
+ * - a part of a shown total of 0 is 0 (counts are never negative), so hiding it protects nothing and it is not counted
+ *   as hidden.
  * Secondary cells are chosen smallest first (least information lost); the rule is applied until nothing changes, so
  * every relation holds at once. Only cells become hidden, never shown again, so it always ends.
  */
@@ -42,11 +44,16 @@ export function suppress(cells: readonly Cell[], relations: readonly Relation[],
 
   for (let changed = true; changed; ) {
     changed = false;
+    // A shown total of 0 says that every one of its parts is 0 (counts are never negative): such a part protects
+    // nothing when hidden, so it does not count as a hidden part anywhere else either.
+    const knownZero = new Set<string>();
+    for (const relation of relations) if (value.has(relation.total) && !hidden.has(relation.total) && of(relation.total) === 0) for (const id of relation.parts) knownZero.add(id);
     for (const relation of relations) {
       const parts = relation.parts.filter((id) => value.has(id));
       if (!value.has(relation.total) || parts.length === 0) continue;
-      const hiddenParts = parts.filter((id) => hidden.has(id));
-      const shownParts = parts.filter((id) => !hidden.has(id));
+      const hiddenParts = parts.filter((id) => hidden.has(id) && !knownZero.has(id));
+      // Hiding a part known to be 0 would protect nothing: the candidates are the other shown parts.
+      const shownParts = parts.filter((id) => !hidden.has(id) && !knownZero.has(id));
       if (hidden.has(relation.total)) {
         // A hidden total is only hidden while at least one part is.
         if (hiddenParts.length === 0) {

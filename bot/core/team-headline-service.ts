@@ -30,7 +30,7 @@ export type Headline = {
 
 /**
  * The leader's headline and "send a reminder now".
- * @remarks Counts follow the minimum group size: nothing for a team below it; where completed or not done is 1 … k−1
+ * @remarks Counts follow the minimum group size: nothing for a team below it (nor why a reminder is blocked, but for reminders off); where completed or not done is 1 … k−1
  * both are given as bands, since either one and the member count give the other away. Reminders only queue (one
  * delivery in the outbox, paced like every send) and reach each person at most once a day, kept in the data.
  */
@@ -61,7 +61,9 @@ export class TeamHeadlineService {
     const reminded = notDone.length > 0 ? await this.deps.schedules.remindedOn(ref, notDone, localDay(this.deps.clock.now(), enrollment.timeZone)) : new Set<string>();
     const left = notDone.filter((userId) => !reminded.has(userId)).length;
     const remindersOn = await this.deps.remindersEnabled(ref.tenantId);
-    const reminderBlocked: ReminderBlock | undefined = !remindersOn ? 'remindersOff' : notDone.length === 0 ? 'nobodyLeft' : left === 0 ? 'allRemindedToday' : undefined;
+    // In a team below the minimum, "nobody left" (or "everyone left reminded") would tell the leader that every member
+    // completed (or who did not): the button stays available and a click reminds only those not done, once a day.
+    const reminderBlocked: ReminderBlock | undefined = !remindersOn ? 'remindersOff' : members < k ? undefined : notDone.length === 0 ? 'nobodyLeft' : left === 0 ? 'allRemindedToday' : undefined;
     const base = { team, courseId: course.id, dueDate: enrollment.dueDate, minGroupSize: k, reminderBlocked };
     if (members < k) return { ...base, members: undefined, completed: undefined, notDone: undefined };
     const completed = members - notDone.length;

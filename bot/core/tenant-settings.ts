@@ -128,6 +128,13 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LANGUAGES: readonly SettingsLanguage[] = ['nb', 'nn', 'en'];
 
+/** True for a `YYYY-MM-DD` that is a day of the calendar (Date.parse would take 2026-02-30 as 2 March). */
+function isCalendarDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 /** The tenant's allowed hours and weekdays in the shape the schedule rules take. */
 export function hoursOf(settings: TenantSettings): AllowedHours {
   return { start: settings.allowedHours.start, end: settings.allowedHours.end, weekdays: settings.weekdays };
@@ -196,7 +203,7 @@ export function checkSettingsChange(
     if (!reference) bad('decisionReference', 'decisionRequired');
     else if (reference.length > settingsLimits.referenceMax) bad('decisionReference');
     if (!discussedOn) bad('discussedOn', 'decisionRequired');
-    else if (!DAY.test(discussedOn) || Number.isNaN(Date.parse(`${discussedOn}T00:00:00Z`))) bad('discussedOn');
+    else if (!isCalendarDay(discussedOn)) bad('discussedOn');
     else if (discussedOn > context.today) bad('discussedOn', 'inFuture');
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes: out };

@@ -41,6 +41,13 @@ function assertNothingSmall(view: OrgReportView): void {
     for (const [name, value] of Object.entries(figures)) assert.ok(!small(value), `${label}: ${name} = ${value} is below ${k}`);
   }
   for (const month of view.months) assert.ok(!small(month.completed) && !small(month.active), `month ${month.month}`);
+  // A part of a shown total of 0 is 0, hidden or not (counts are never negative).
+  const knownZero = new Set<string>();
+  for (const measure of measures) {
+    for (const course of view.courses) if (course.total[measure] === 0) for (const team of course.teams) knownZero.add(`${team.teamId}:${measure}`);
+  }
+  const teamParts = (teamId: string, figures: CompletionView): (number | null)[] =>
+    (['completed', 'started', 'notStarted'] as const).map((measure) => (figures[measure] === null && knownZero.has(`${teamId}:${measure}`) ? 0 : figures[measure]));
   // A relation: a shown total minus its shown parts is what the hidden parts add up to.
   const relation = (label: string, total: number | null, parts: readonly (number | null)[]): void => {
     if (total === null) {
@@ -48,12 +55,14 @@ function assertNothingSmall(view: OrgReportView): void {
       return;
     }
     const hidden = parts.filter((part) => part === null).length;
-    if (hidden === 0) return;
+    // Under a total of 0 every part is 0: nothing small to find.
+    if (hidden === 0 || total === 0) return;
     assert.notEqual(hidden, 1, `${label}: one hidden part is worked out by subtraction`);
     const rest = total - parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
     assert.ok(!small(rest), `${label}: the hidden parts add up to ${rest}, below ${k}`);
   };
   for (const { label, figures } of rows) relation(`${label} row`, figures.members, [figures.completed, figures.started, figures.notStarted]);
+  for (const course of view.courses) for (const team of course.teams) relation(`${team.name} row, known zeros filled in`, team.completion.members, teamParts(team.teamId, team.completion));
   for (const measure of measures) {
     relation(`organisation ${measure}`, view.total[measure], view.courses.map((course) => course.total[measure]));
     for (const course of view.courses) relation(`${course.courseId} ${measure}`, course.total[measure], course.teams.map((team) => team.completion[measure]));
@@ -196,6 +205,32 @@ describe('organisation plan with named progress on', function () {
   });
 });
 
+describe('organisation report: a shown total of 0 gives its parts away', function () {
+  it('does not let a small team be worked out through a column that adds up to 0', async function () {
+    // Nobody has completed (the course's "completed" is 0, so every team's is 0 too, hidden or not). Before the fix,
+    // "Sju" showed 7 members and 0 started with "completed" and "not started" hidden: 0 completed left 7 not started,
+    // and the course's 9 not started minus those 7 (and Fem's 0) gave the small team's 2 away.
+    const running = await startApp({ clock });
+    try {
+      await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:sju@thread.tacv2', name: 'Sju', members: 7, completed: 0, started: 0 });
+      await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:to@thread.tacv2', name: 'To', members: 2, completed: 0, started: 0 });
+      await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:fem@thread.tacv2', name: 'Fem', members: 5, completed: 0, started: 5 });
+      const view = (await report(running, { ...hr, roles: 'CompetenceUnit' })).body;
+      assertNothingSmall(view);
+      const teams = view.courses[0]!.teams;
+      const sju = teams.find((team) => team.name === 'Sju')!.completion;
+      const fem = teams.find((team) => team.name === 'Fem')!.completion;
+      const total = view.courses[0]!.total;
+      // The attack, spelled out: if Sju's "not started" follows from its row, the course column gives To's away.
+      const sjuNotStarted = sju.notStarted ?? (sju.members !== null && sju.started !== null && total.completed === 0 ? sju.members - sju.started : null);
+      const worked = total.notStarted !== null && sjuNotStarted !== null && fem.notStarted !== null ? total.notStarted - sjuNotStarted - fem.notStarted : null;
+      assert.equal(worked, null, `To's "not started" worked out as ${String(worked)}`);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('the leader’s headline and reminder over HTTP', function () {
   let running: RunningApp;
 
@@ -231,6 +266,19 @@ describe('the leader’s headline and reminder over HTTP', function () {
     const small = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:liten@thread.tacv2', name: 'Liten', members: 3, completed: 1, started: 0 });
     const smallBody = (await headline(small)).body;
     assert.deepEqual([smallBody.members, smallBody.completed, smallBody.notDone, smallBody.reminderBlocked], [null, null, null, null]);
+  });
+
+  it('tells a small team’s leader nothing about who is done, not even through why the reminder is blocked', async function () {
+    // Three of three done and one of three done must look the same: "nobody is left" would say every member completed.
+    const allDone = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:alle@thread.tacv2', name: 'Alle ferdige', members: 3, completed: 3, started: 0 });
+    const someDone = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:noen@thread.tacv2', name: 'Noen ferdige', members: 3, completed: 1, started: 0 });
+    const strip = (view: TeamHeadlineView) => ({ ...view, teamId: '', teamName: '' });
+    assert.deepEqual(strip((await headline(allDone)).body), strip((await headline(someDone)).body));
+    // After a click (which reminds the two not done), the two still look the same.
+    assert.deepEqual(strip((await remind(allDone)).body), strip((await remind(someDone)).body));
+    assert.equal((await reminderRows()).size, 2);
+    const overview = (await call<TeamsOverviewView>(running, '/api/v1/me/teams-overview', { userId: allDone.leaderId })).body;
+    assert.equal(overview.teams[0]!.reminderBlocked, null);
   });
 
   it('queues one reminder per person not done, only once a day however often it is clicked', async function () {

@@ -113,6 +113,9 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
       [{ changes: { namedProgress: true } }, ['decisionReference', 'discussedOn']],
       [{ changes: { namedProgress: true }, decision: { reference: '  ', discussedOn: decision.discussedOn } }, ['decisionReference']],
       [{ changes: { namedProgress: true, minGroupSize: 8 }, decision: { reference: decision.reference, discussedOn: '2026-03-03' } }, ['discussedOn']],
+      // A day that does not exist (Date.parse would roll it over to 2 March) is not a date of a discussion.
+      [{ changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2026-02-30' } }, ['discussedOn']],
+      [{ changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2025-02-29' } }, ['discussedOn']],
     ] as const) {
       const refused = await patch(await adminA(), body);
       assert.equal(refused.status, 400);
@@ -122,8 +125,31 @@ describeEachEngine('organisation settings over HTTP', (engine) => {
     const missing = await patch(await adminA(), { changes: { namedProgress: true } });
     assert.match(missing.body.problems[0].message, /arbeidsgivers beslutning/);
     assert.match(missing.body.problems[1].message, /drøftingen med de tillitsvalgte/);
+    const impossible = await patch(await adminA(), { changes: { namedProgress: true }, decision: { reference: decision.reference, discussedOn: '2026-02-30' } });
+    assert.deepEqual(impossible.body.problems, [{ field: 'discussedOn', message: 'Oppgi en gyldig dato (ÅÅÅÅ-MM-DD).' }]);
     assert.equal((await dashboardA()).namedProgressEnabled, false);
     assert.equal((await call<OrgAuditResponse>('/api/v1/org/audit', await adminA())).body.total, 0);
+  });
+
+  it('records exactly the changes that were stored when administrators change settings at the same moment', async function () {
+    const token = await adminA();
+    const answers = await Promise.all([6, 7, 8, 9, 10, 11].map((minGroupSize) => patch(token, { changes: { minGroupSize } })));
+    assert.ok(answers.every((answer) => answer.status === 200 || answer.status === 409), String(answers.map((answer) => answer.status)));
+    const stored = answers.filter((answer) => answer.status === 200).length;
+    assert.ok(stored >= 1);
+    const audit = (await call<OrgAuditResponse>('/api/v1/org/audit', token)).body;
+    assert.equal(audit.total, stored, 'one audit entry per stored change, none for a refused one');
+    const settings = (await call<OrgSettingsResponse>('/api/v1/org/settings', token)).body.settings;
+    // The entries chain without a gap from the default to what is in force: every change starts from the value the one
+    // before it left (entries of one instant are followed by their values, as the test clock stands still).
+    let value: unknown = 5;
+    const left = [...audit.entries];
+    while (left.length > 0) {
+      const next = left.findIndex((entry) => entry.oldValue === value);
+      assert.ok(next >= 0, `no entry continues from ${String(value)}`);
+      value = left.splice(next, 1)[0]!.newValue;
+    }
+    assert.equal(value, settings.minGroupSize, 'the last change is what is in force');
   });
 
   it('never lets a tenant go below the deployment’s minimum group size', async function () {
