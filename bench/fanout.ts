@@ -56,7 +56,6 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Conversatio
 import type { AdaptiveCard } from '../cards/models.js';
 import { buildServices, systemClock } from '../bot/compose.js';
 import { loadConfig, type StorageConfig } from '../bot/config.js';
-import type { Enrollment } from '../bot/core/enrollment.js';
 import type { Logger } from '../bot/core/ports.js';
 import type { Team, TeamMember, TeamRef } from '../bot/core/team.js';
 import { loadCourses } from '../bot/course/load-courses.js';
@@ -65,6 +64,7 @@ import { BotConnector } from '../bot/teams/bot-connector.js';
 import { Messenger, SendFailure, messengerConnectorOptions, teamsRateLimits, type RateLimits } from '../bot/teams/messenger.js';
 import { createTestStorage, type TestStorage } from '../tests/helpers/engines.js';
 import type { FakeTeamsChildMessage, FakeTeamsOptions, FakeTeamsReport } from './fake-teams-connector.js';
+import { benchEnrollment } from './support/bench-enrollment.js';
 
 /** The run's settings. */
 type BenchOptions = {
@@ -242,26 +242,6 @@ const deliverDirect: Driver = {
 /** 32 fixed bytes: the outbox driver's data key (nothing sealed here is secret). */
 const benchDataKey = Buffer.alloc(32, 0x42);
 
-/** A setup whose own lessons and rounds lie years ahead, so only the schedules the bench plans fire. */
-function benchEnrollment(team: TeamRef, courseId: string, channelId: string, dueDate: string | undefined): Enrollment {
-  return {
-    ...team,
-    courseId,
-    channelId,
-    language: 'nb',
-    startDate: '2031-01-06',
-    mandatory: dueDate !== undefined,
-    dueDate,
-    lessonWeekday: 1,
-    lessonTime: '09:00',
-    intervalWeeks: 1,
-    reflectionDaysAfter: 2,
-    reflectionTime: '14:00',
-    timeZone: 'Europe/Oslo',
-    createdBy: 'bench-leader',
-    updatedAt: new Date(),
-  };
-}
 
 /** A fresh database for the outbox driver: a SQLite file in a temp folder, or a new PostgreSQL schema. */
 async function benchStorage(engine: StorageConfig['engine']): Promise<{ readonly config: StorageConfig; dispose(): Promise<void> }> {

@@ -56,13 +56,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
-import type { Enrollment } from '../bot/core/enrollment.js';
 import type { Team, TeamMember, TeamRef } from '../bot/core/team.js';
 import { loadCourses } from '../bot/course/load-courses.js';
 import { openStorage, type Storage } from '../bot/storage/open-storage.js';
 import { teamsRateLimits } from '../bot/teams/messenger.js';
 import type { FakeTeamsChildMessage, FakeTeamsOptions, FakeTeamsReport } from './fake-teams-connector.js';
 import { sectorDataKey, type SectorInstanceMessage, type SectorInstanceOptions, type SectorInstanceReport } from './support/sector-instance.js';
+import { benchEnrollment } from './support/bench-enrollment.js';
 
 const run = promisify(execFile);
 type Fault = 'none' | 'kill' | 'pg-restart' | '503' | '403';
@@ -197,26 +197,6 @@ async function createSchema(baseUrl: string): Promise<{ readonly url: string; dr
   };
 }
 
-/** A setup whose own lessons and rounds lie years ahead, so only the schedules the bench plans fire. */
-function benchEnrollment(team: TeamRef, courseId: string, channelId: string, dueDate: string | undefined): Enrollment {
-  return {
-    ...team,
-    courseId,
-    channelId,
-    language: 'nb',
-    startDate: '2031-01-06',
-    mandatory: dueDate !== undefined,
-    dueDate,
-    lessonWeekday: 1,
-    lessonTime: '09:00',
-    intervalWeeks: 1,
-    reflectionDaysAfter: 2,
-    reflectionTime: '14:00',
-    timeZone: 'Europe/Oslo',
-    createdBy: 'bench-leader',
-    updatedAt: new Date(),
-  };
-}
 
 /** The sector's teams: per tenant, lesson teams with a channel each and one reminder team with every member. */
 type Sector = { readonly expectedKeys: Map<string, string>; readonly channelTenants: Record<string, string>; readonly rows: number };
