@@ -19,6 +19,8 @@ export class FakeJwks {
   privateKey!: SigningKey;
   otherKey!: SigningKey;
   readonly kid = 'test-key-1';
+  /** The paths of every key-set request, in order. */
+  readonly requested: string[] = [];
 
   /** Generates the keys and serves the key set on a free loopback port. */
   async start(): Promise<this> {
@@ -26,7 +28,8 @@ export class FakeJwks {
     this.privateKey = pair.privateKey as SigningKey;
     this.otherKey = (await generateKeyPair('RS256')).privateKey as SigningKey;
     this.jwk = { ...(await exportJWK(pair.publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' };
-    this.server = createServer((_req, res) => {
+    this.server = createServer((req, res) => {
+      this.requested.push(req.url ?? '');
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [this.jwk] }));
     });

@@ -1,67 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-
-type SigningKey = Parameters<SignJWT['sign']>[0];
 import type { MeResponse, MyCourse, TeamDashboard } from '../../bot/http/contracts.js';
 import { ids, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
+import { FakeJwks, testSso } from '../helpers/entra-tokens.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
 import { seedTeam } from '../helpers/seed-team.js';
 
 const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
-const APP_ID_URI = `api://laerekraft.example.no/${CLIENT_ID}`;
+const CLIENT_ID = testSso.clientId;
+const APP_ID_URI = testSso.appIdUri;
 
-/** A local stand-in for Entra ID's published signing keys. */
-class FakeJwks {
-  private server: Server | undefined;
-  private jwk: JWK | undefined;
-  privateKey!: SigningKey;
-  otherKey!: SigningKey;
-  readonly kid = 'test-key-1';
-  /** The paths of every key-set request, in order. */
-  readonly requested: string[] = [];
-
-  async start(): Promise<this> {
-    const pair = await generateKeyPair('RS256');
-    this.privateKey = pair.privateKey as SigningKey;
-    this.otherKey = (await generateKeyPair('RS256')).privateKey as SigningKey;
-    this.jwk = { ...(await exportJWK(pair.publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' };
-    this.server = createServer((req, res) => {
-      this.requested.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: [this.jwk] }));
-    });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return this;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/{tenantId}/discovery/v2.0/keys`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.close();
-  }
-
-  /** A token as Entra ID issues it for the tab, with overrides for the faults under test. */
-  async token(user: TestUser, overrides: { aud?: string; iss?: string; tid?: string; scp?: string; exp?: number; nbf?: number; key?: SigningKey } = {}): Promise<string> {
-    const tid = overrides.tid ?? ids.tenant;
-    const realNow = Math.floor(Date.now() / 1000);
-    return new SignJWT({ tid, oid: user.aadObjectId, name: user.name, scp: overrides.scp ?? 'access_as_user', ...(overrides.nbf !== undefined ? { nbf: overrides.nbf } : {}) })
-      .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
-      .setIssuer(overrides.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`)
-      .setAudience(overrides.aud ?? CLIENT_ID)
-      .setIssuedAt(realNow - 60)
-      .setExpirationTime(overrides.exp ?? realNow + 3600)
-      .sign(overrides.key ?? this.privateKey);
-  }
-}
 
 async function api(running: RunningApp, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; body: any; headers: Headers; text: string }> {
   const response = await fetch(`${running.url}${path}`, {
