@@ -1,24 +1,19 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, resolve } from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import send from 'send';
 
-/** Content types of the files Vite writes into the tab's build. */
+/**
+ * Content types of the files Vite writes into the tab's build; `send` picks the type of anything else.
+ * @remarks Set here so the charset is always named and scripts are `text/javascript`, whatever mime-db says.
+ */
 const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
   '.txt': 'text/plain; charset=utf-8',
 };
 
@@ -70,69 +65,68 @@ export type TabOptions = {
 
 /**
  * Serves the built tab (`dist/tab`) at `/tab` and `/tab/*`.
- * @remarks `/tab` and `/tab/` answer index.html (never cached, so a deploy shows at once); hashed assets are cached
- * for a year; anything missing, a folder, or a path that leaves `distDir` is 404.
+ * @remarks `/tab`, `/tab/` and `/tab/index.html` answer index.html with the client id written in (never cached, so
+ * a deploy shows at once). Every other file is served by `send` (ranges, ETag, Last-Modified, HEAD, and refusing
+ * dot files and paths that leave `distDir`); hashed assets are cached for a year. Anything missing, a folder, or a
+ * path that leaves `distDir` is 404.
  */
 export function registerTab(server: Server, distDir: string, options: TabOptions = {}): void {
   const root = resolve(distDir);
   const meta = options.clientId ? `<meta name="laerekraft-client-id" content="${escapeAttribute(options.clientId)}" />` : '';
 
-  const serve = async (req: Request, res: Response, relative: string): Promise<void> => {
-    const file = fileFor(root, relative === '' ? 'index.html' : relative);
-    const info = file ? await stat(file).catch(() => undefined) : undefined;
-    if (!file || !info?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(info === undefined && file?.endsWith(`${sep}index.html`) ? 'The tab is not built: run npm run build.\n' : 'Not found\n');
-      return;
-    }
-    const extension = extname(file).toLowerCase();
-    const headers: Record<string, string | number> = {
-      'content-type': contentTypes[extension] ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'strict-origin-when-cross-origin',
-    };
-    if (extension === '.html') {
-      const html = (await readFile(file, 'utf8')).replace('<head>', `<head>${meta}`);
-      const body = Buffer.from(html, 'utf8');
-      Object.assign(headers, { 'cache-control': 'no-cache', 'content-length': body.length, 'content-security-policy': TAB_CSP });
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
-      return;
-    }
-    headers['cache-control'] = HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    headers['content-length'] = info.size;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    await new Promise<void>((done) => {
-      const stream = createReadStream(file);
-      stream.on('error', () => (res.destroy(), done()));
-      stream.on('end', () => done());
-      stream.pipe(res);
-    });
+  const notFound = (res: Response, body = 'Not found\n'): void => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(body);
   };
 
-  const index = async (req: Request, res: Response): Promise<void> => serve(req, res, '');
-  const rest = async (req: Request, res: Response): Promise<void> => serve(req, res, String((req.params as Record<string, unknown>)['*'] ?? ''));
+  const index = async (req: Request, res: Response): Promise<void> => {
+    const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => undefined);
+    if (html === undefined) return notFound(res, 'The tab is not built: run npm run build.\n');
+    const body = Buffer.from(html.replace('<head>', `<head>${meta}`), 'utf8');
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'cache-control': 'no-cache',
+      'content-length': body.length,
+      'content-security-policy': TAB_CSP,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const asset = async (req: Request, res: Response): Promise<void> =>
+    new Promise<void>((done) => {
+      // The path exactly as sent, after `/tab`: `send` decodes it once and refuses `..`, NUL and dot files itself.
+      const path = (req.url ?? '').split('?')[0]!.slice('/tab'.length);
+      if (path === '' || path === '/' || path === '/index.html') {
+        void index(req, res).then(done, done);
+        return;
+      }
+      send(req, path, { root, index: false, dotfiles: 'deny', cacheControl: false, etag: true, lastModified: true })
+        .on('headers', (response: ServerResponse, file: string) => {
+          const type = contentTypes[extname(file).toLowerCase()];
+          if (type) response.setHeader('content-type', type);
+          response.setHeader('x-content-type-options', 'nosniff');
+          response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+          response.setHeader('cache-control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        })
+        .on('directory', () => (notFound(res), done()))
+        .on('error', (error: { status?: number }) => {
+          if (error.status === 400) {
+            res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+            res.end('Bad request\n');
+          } else notFound(res);
+          done();
+        })
+        .on('end', () => done())
+        .pipe(res);
+      res.on('close', () => done());
+    });
+
   server.get('/tab', index);
   server.head('/tab', index);
-  server.get('/tab/*', rest);
-  server.head('/tab/*', rest);
-}
-
-/** The file under `root` that a URL path names, or undefined when it is malformed or leaves `root`. */
-function fileFor(root: string, relative: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(relative.split('?')[0] ?? '');
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
-  const file = resolve(root, `.${sep}${decoded}`);
-  return file.startsWith(`${root}${sep}`) ? file : undefined;
+  server.get('/tab/*', asset);
+  server.head('/tab/*', asset);
 }
 
 function escapeAttribute(value: string): string {

@@ -8,10 +8,10 @@ import restify, { type Server } from 'restify';
 import { registerTab } from '../../bot/http/static-tab.js';
 
 /** A GET or HEAD with the path sent exactly as written (fetch would normalise `..`). */
-function raw(base: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(base: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method }, (res) => {
+    const req = request({ hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -34,6 +34,7 @@ describe('registerTab (the built tab under /tab)', function () {
     await writeFile(join(dist, 'assets', 'index-AbCd1234.js'), 'console.log(1)');
     await writeFile(join(dist, 'assets', 'style-Zy98_xw7.css'), 'body{}');
     await writeFile(join(dist, 'notes.txt'), 'plain');
+    await writeFile(join(dist, '.env'), 'SECRET=1');
     await writeFile(join(dir, 'dist', 'secret.json'), '{"secret":true}');
     server = restify.createServer({ name: 'tab-test', handleUncaughtExceptions: false });
     registerTab(server, dist, { clientId: '11111111-2222-4333-8444-555555555555' });
@@ -72,7 +73,19 @@ describe('registerTab (the built tab under /tab)', function () {
     assert.equal(head.body, '');
   });
 
-  for (const path of ['/tab/missing.js', '/tab/assets', '/tab/assets/', '/tab/../secret.json', '/tab/%2e%2e/secret.json', '/tab/..%2fsecret.json', '/tab/assets/%2e%2e%2f%2e%2e%2fsecret.json', '/tab/%00', '/tab/%E0%A4%A']) {
+  it('answers a repeated request with 304 by ETag, and a range with 206', async function () {
+    const first = await raw(base, '/tab/assets/index-AbCd1234.js');
+    const etag = String(first.headers.etag ?? '');
+    assert.ok(etag.length > 0, 'an ETag');
+    const again = await raw(base, '/tab/assets/index-AbCd1234.js', 'GET', { 'if-none-match': etag });
+    assert.equal(again.status, 304);
+    assert.equal(again.body, '');
+    const part = await raw(base, '/tab/assets/index-AbCd1234.js', 'GET', { range: 'bytes=0-6' });
+    assert.equal(part.status, 206);
+    assert.equal(part.body, 'console');
+  });
+
+  for (const path of ['/tab/.env', '/tab/missing.js', '/tab/assets', '/tab/assets/', '/tab/../secret.json', '/tab/%2e%2e/secret.json', '/tab/..%2fsecret.json', '/tab/assets/%2e%2e%2f%2e%2e%2fsecret.json', '/tab/%00', '/tab/%E0%A4%A']) {
     it(`answers 404 for ${path}`, async function () {
       const response = await raw(base, path);
       assert.ok(response.status === 404 || response.status === 400, `status ${response.status}`);
