@@ -3,15 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { repoRoot } from '../../scripts/app-package/app-files.js';
-import { DeliveryFailedError, type OutboxItem } from '../../bot/core/delivery.js';
-import { OutboxWorker } from '../../bot/core/outbox-worker.js';
-import type { OutboxRepository } from '../../bot/core/ports.js';
 import { createLogger } from '../../bot/logger.js';
+import { channelAction, ids, team, teamInstall, teamPeople } from '../helpers/activities.js';
+import { startApp } from '../helpers/app-harness.js';
+import { FakeConnector } from '../helpers/fake-connector.js';
+import { seededSetup } from '../helpers/seed-team.js';
 
 const root = repoRoot();
 const read = (path: string) => readFile(join(root, path), 'utf8');
 
-/** The JSON lines the production logger writes when the outbox worker gives up on a delivery. */
+/**
+ * The JSON lines the production logger writes when the outbox worker gives up on a delivery: the whole app on real
+ * SQLite, a team set up over /api/messages, and its first lesson answered 404 by the (fake) Bot Connector.
+ */
 async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[]> {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -20,32 +24,23 @@ async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[
       done();
     },
   });
-  const item = { id: 'o1', deliveryId: 'd1', team: { teamId: 't1' }, targetKey: 'k', payload: {}, attempts: 1, leaseToken: 'lease' } as unknown as OutboxItem;
-  let claimed = false;
-  const outbox = {
-    claim: async () => (claimed ? [] : ((claimed = true), [item])),
-    renew: async () => true,
-    remember: async () => true,
-    markSent: async () => true,
-    markRetry: async () => true,
-    markFailed: async () => true,
-    claimPost: async () => 'claimed' as const,
-    postGaveUp: async () => false,
-    pendingCount: async () => 0,
-    renewClaim: async () => undefined,
-  } satisfies OutboxRepository;
-  const worker = new OutboxWorker({
-    outbox,
-    handler: {
-      deliver: async () => {
-        throw new DeliveryFailedError('notFound', true);
-      },
-    },
-    clock: { now: () => new Date('2026-12-07T08:00:00Z') },
-    logger: createLogger('info', sink),
-    options: { leaseMs: 60_000, batchSize: 10, concurrency: 1, maxAttempts: 5, retryBaseMs: 1000, renewEveryMs: 0 },
-  } as ConstructorParameters<typeof OutboxWorker>[0]);
-  await worker.drain();
+  let now = new Date('2026-03-02T08:00:00.000Z');
+  const connector = await new FakeConnector().start();
+  connector.teams.set(team.id, { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channels: [{ id: team.id }], members: teamPeople.map((p) => ({ ...p })) });
+  const running = await startApp({ clock: { now: () => new Date(now) }, logger: createLogger('info', sink) });
+  try {
+    const base = { serviceUrl: connector.url };
+    await running.post(teamInstall(base));
+    await running.post(channelAction('setup.save', seededSetup, { ...base, user: ids.ingrid }));
+    await running.app.services.outboxWorker.drain();
+    connector.failNext(1_000, { status: 404 });
+    now = new Date('2026-03-09T08:00:10.000Z');
+    await running.app.services.scheduler.tick();
+    await running.app.services.outboxWorker.drain();
+  } finally {
+    await running.close();
+    await connector.stop();
+  }
   return lines;
 }
 
@@ -59,7 +54,7 @@ async function alertQuery(): Promise<string> {
 
 describe('the alert on failed deliveries (infra/modules/monitoring.bicep)', () => {
   it('matches the message the server logs when it gives up on a delivery, read from a real failure', async () => {
-    const failures = (await linesLoggedForAFailedDelivery()).filter((line) => line['level'] === 40);
+    const failures = (await linesLoggedForAFailedDelivery()).filter((line) => line['level'] === 40 && 'outboxId' in line);
     assert.equal(failures.length, 1, 'one warning for one permanently failed delivery');
     const line = failures[0] ?? {};
     const message = line['msg'];
