@@ -223,7 +223,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   const server = createServer({
     adapter,
     bot,
-    health: { engine: database.engine, ping: () => pingDatabase(database.db) },
+    health: { engine: database.engine, ping: () => pingDatabase(database.db), ticks: () => runner.ticks },
     logger,
     tenants: new TenantGate(config.allowedTenants, logger),
     https: !config.localMode,

@@ -11,7 +11,7 @@ import { TenantGate } from './tenant-gate.js';
 export type ServerDeps = {
   readonly adapter: LaerekraftAdapter;
   readonly bot: LaerekraftBot;
-  readonly health: HealthCheck & { readonly engine: string };
+  readonly health: HealthCheck & { readonly engine: string; readonly ticks?: () => number };
   readonly logger: Logger;
   /** The tenants whose activities the bot handles (see `Config.allowedTenants`). */
   readonly tenants: TenantGate;
@@ -86,7 +86,7 @@ export function createServer(deps: ServerDeps): Server {
   server.get('/healthz', async (_req, res) => {
     try {
       await deps.health.ping();
-      res.send(200, { status: 'ok', database: deps.health.engine });
+      res.send(200, { status: 'ok', database: deps.health.engine, ticks: deps.health.ticks?.() ?? 0 });
     } catch (error) {
       deps.logger.error({ err: error }, 'health check failed');
       res.send(503, { status: 'unavailable', database: deps.health.engine });

@@ -19,6 +19,7 @@ export class SchedulerRunner {
   private running: Promise<void> | undefined;
   private stopping = false;
   private again = false;
+  private completed = 0;
 
   constructor(
     private readonly scheduler: SchedulerService,
@@ -56,6 +57,7 @@ export class SchedulerRunner {
         await draining?.catch(() => undefined);
         this.logger.error({ err: error }, 'scheduler tick failed');
       } finally {
+        this.completed += 1;
         this.running = undefined;
         if (this.again && !this.stopping) {
           this.again = false;
@@ -64,6 +66,11 @@ export class SchedulerRunner {
       }
     })();
     return this.running;
+  }
+
+  /** How many ticks this instance has finished (shown on /healthz, so a test can wait for more ticks rather than sleep). */
+  get ticks(): number {
+    return this.completed;
   }
 
   /** Runs a tick now, or right after the running one (which may have claimed before the new row was queued). */

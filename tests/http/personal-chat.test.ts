@@ -228,11 +228,13 @@ describe('the HTTP endpoint', function () {
     assert.equal((await fetch(`${running.url}/api/messages`, { method: 'HEAD' })).status, 204);
   });
 
-  it('reports the database on /healthz', async function () {
+  it('reports the database and the finished scheduler ticks on /healthz', async function () {
     running = await startApp();
     const response = await fetch(`${running.url}/healthz`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', database: 'sqlite' });
+    assert.deepEqual(await response.json(), { status: 'ok', database: 'sqlite', ticks: 0 });
+    await running.app.runner.runOnce();
+    assert.deepEqual(await (await fetch(`${running.url}/healthz`)).json(), { status: 'ok', database: 'sqlite', ticks: 1 });
   });
 
   it('refuses a request without a Bot Framework token when BOT_ID is set', async function () {

@@ -58,6 +58,8 @@ type Instance = {
   stop(graceMs?: number): Promise<void>;
   /** SIGKILL: no shutdown at all, as when a machine or container dies. */
   kill(): Promise<void>;
+  /** How many scheduler ticks it has finished (from its /healthz). */
+  ticks(): Promise<number>;
 };
 
 const alive = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
@@ -83,6 +85,10 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     process: child,
     exited,
     tail: () => recent.slice(-30).join('\n'),
+    async ticks() {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ticks?: number };
+      return health.ticks ?? 0;
+    },
     async stop(graceMs = 5000) {
       if (alive(child)) {
         child.kill('SIGTERM');
@@ -107,6 +113,18 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     }
     await sleep(100);
   }
+}
+
+/** Waits until each instance has finished `count` more scheduler ticks: whatever it would still send, it has tried. */
+async function moreTicks(instances: readonly Instance[], count: number): Promise<void> {
+  const from = await Promise.all(instances.map((instance) => instance.ticks()));
+  await waitFor(
+    `${count} more ticks of each instance`,
+    60_000,
+    async () => (await Promise.all(instances.map((instance) => instance.ticks()))).every((ticks, index) => ticks >= from[index]! + count),
+    async () => `ticks ${JSON.stringify(await Promise.all(instances.map((instance) => instance.ticks())))} from ${JSON.stringify(from)}`,
+    instances,
+  );
 }
 
 /** Polls `check` every 100 ms until it is true; fails after `timeoutMs` with `describe()` and the instances' output. */
@@ -256,7 +274,7 @@ describe('several instances on one PostgreSQL database', function () {
       async () => `${threadsDelivered().length} posted; outbox ${JSON.stringify(await outboxStatuses(db))}`,
       instances,
     );
-    await sleep(1500); // several more ticks of each instance: nothing further may go out
+    await moreTicks(instances, 3); // several more ticks of each instance: nothing further may go out
 
     const perChannel = new Map<string, number>();
     for (const call of fake.calls.filter(isNewThread)) {
@@ -339,7 +357,7 @@ describe('several instances on one PostgreSQL database', function () {
       async () => `${deliveredReminders(fake).size} people reached; outbox ${JSON.stringify(await outboxStatuses(db))}`,
       [restarted],
     );
-    await sleep(1500); // several more ticks: nothing further may go out
+    await moreTicks([restarted], 3); // several more ticks: nothing further may go out
 
     const perUser = deliveredReminders(fake);
     const doubled = [...perUser].filter(([, count]) => count > 1);
