@@ -65,7 +65,12 @@ export type FakeTeam = {
 
 /**
  * A local stand-in for the Bot Connector service that records what the bot sends.
- * @remarks Answers like the real one: a new activity id for each post, 200 for updates.
+ * @remarks Answers like the real one: a new activity id for each post, 200 for updates. Why there are two fakes:
+ * this one serves the tests, which need to read and steer single calls (rosters with paging, team details, a failure
+ * or a stall on the next matching call, every request kept for assertions); `bench/fake-teams-connector.ts` serves
+ * the benches, which need Teams' rate limits enforced across processes, seeded transient faults and counters that
+ * stay small at 500,000 messages (it keeps no request bodies). Each is simple for its job; one fake for both would
+ * be neither.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
