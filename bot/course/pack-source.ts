@@ -63,6 +63,10 @@ const plainMessages: Record<string, string> = {
 };
 
 function yamlMessage(code: string, message: string): string {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && message.startsWith('Nested mappings')) {
+    return 'the text has a colon followed by a space (": "); put the whole text in quotes, or write ">-" after the field name and the text on the next lines';
+  }
+  if (code === 'MISSING_CHAR' && message.includes('closing "quote')) return 'a text starts with a quotation mark (") that is never closed';
   return plainMessages[code] ?? message.replace(/\s+/g, ' ').trim();
 }
 
