@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { formatProblem } from '../../bot/course/format-problem.js';
 import { isPackFileName, packFormat } from '../../bot/course/pack-source.js';
 import { readPackFile, validatePackSource } from '../../bot/course/read-pack-file.js';
+import { validatePack } from '../../bot/course/validate-pack.js';
 import { projectPath } from '../../bot/paths.js';
 
 const examplePath = 'docs/examples/eksempelkurs.yaml';
@@ -94,5 +96,49 @@ describe('YAML packs', function () {
     const problems = validatePackSource('kurs.json', JSON.stringify(json, null, 2), noCards).problems;
     assert.deepEqual(problems.map(formatProblem), ['kurs.json /version: must be a semantic version such as 1.0.0 or 1.2.0-beta.1']);
     assert.equal(problems[0]?.line, undefined);
+  });
+});
+
+describe('the course authoring guide (docs/course-authoring.md)', function () {
+  const guide = readFileSync(projectPath('docs/course-authoring.md'), 'utf8');
+  const blocks = (language: string): string[] => [...guide.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)\\n```', 'g'))].map((match) => match[1]!);
+
+  /** The example pack in Bokmål only, with its one lesson replaced or extended by a snippet of the guide. */
+  function withSnippet(snippet: unknown): unknown {
+    const pack = parse(example) as { languages: string[]; content: Record<string, { lessons: Record<string, unknown>[] }> };
+    pack.languages = ['nb'];
+    pack.content = { nb: pack.content['nb']! };
+    if (Array.isArray(snippet)) pack.content['nb']!.lessons = snippet as Record<string, unknown>[];
+    else Object.assign(pack.content['nb']!.lessons[0]!, snippet);
+    return pack;
+  }
+
+  it('links the example pack, which the check accepts', function () {
+    assert.match(guide, /\(examples\/eksempelkurs\.yaml\)/);
+    assert.deepEqual(validatePackSource(examplePath, example, noCards).problems, []);
+  });
+
+  it('shows only YAML that parses, and every lesson and knowledge-check snippet passes the check', function () {
+    const yaml = blocks('yaml');
+    assert.ok(yaml.length >= 4, `${yaml.length} YAML blocks`);
+    let checked = 0;
+    for (const block of yaml) {
+      const parsed = validatePackSource('snippet.yaml', block, noCards);
+      assert.ok(parsed.problems.every((problem) => !problem.message.startsWith('is not valid YAML')), `${block}\n${parsed.problems.map(formatProblem).join('\n')}`);
+      const data: unknown = parse(block);
+      const isLessonList = Array.isArray(data) && data.every((item) => typeof item === 'object' && item !== null && 'body' in item);
+      const isKnowledgeCheck = typeof data === 'object' && data !== null && 'knowledgeCheck' in data;
+      if (isLessonList || isKnowledgeCheck) {
+        assert.deepEqual(validatePack(withSnippet(data)).issues, [], block);
+        checked += 1;
+      }
+    }
+    assert.equal(checked, 2);
+  });
+
+  it('shows the problem line for a colon in a text exactly as the check prints it', function () {
+    const colon = example.replace('    description: Et lite eksempel', '    description: Merk: et lite eksempel');
+    const shown = blocks('text').find((block) => block.startsWith('klimakurs.yaml:'));
+    assert.deepEqual([shown], report(colon, 'klimakurs.yaml'));
   });
 });
