@@ -6,7 +6,7 @@ import { builtinCourseId, createCourseCatalog } from './course-catalog.js';
 import { newestVersions, type LoadedPack } from './newest-versions.js';
 import type { PackProblem } from './pack-problem.js';
 import { isPackFileName } from './pack-source.js';
-import { readPackFile } from './read-pack-file.js';
+import { readPackFile, type PackFileResult } from './read-pack-file.js';
 
 /** A problem found in a content pack (defined in pack-problem.ts). */
 export type { PackProblem } from './pack-problem.js';
@@ -31,6 +31,21 @@ export const builtinPackPath = projectPath('bot/course/packs/intro-baerekraft.js
 /** Every built-in pack file, in the order the courses are listed; the first is the default course. */
 export const builtinPackPaths: readonly string[] = [builtinPackPath, projectPath('bot/course/packs/sustainable-procurement.yaml')];
 
+/**
+ * The built-in packs, read and validated once per process: they ship with the app and do not change while it runs,
+ * and validating them (every lesson card rendered and checked) is the slow part of start-up.
+ */
+const builtinResults = new Map<string, Promise<PackFileResult>>();
+
+function readBuiltinPack(file: string): Promise<PackFileResult> {
+  let result = builtinResults.get(file);
+  if (!result) {
+    result = readPackFile(file);
+    builtinResults.set(file, result);
+  }
+  return result;
+}
+
 async function packFiles(packsDir: string): Promise<{ readonly files: readonly string[]; readonly problems: readonly PackProblem[] }> {
   try {
     const entries = await readdir(packsDir, { withFileTypes: true });
@@ -51,7 +66,7 @@ export async function loadCourses(options: LoadCoursesOptions = {}): Promise<Cou
   const problems: PackProblem[] = [];
   const loaded: LoadedPack[] = [];
   for (const file of builtinPackPaths) {
-    const builtin = await readPackFile(file);
+    const builtin = await readBuiltinPack(file);
     problems.push(...builtin.problems);
     if (builtin.pack) loaded.push({ file: builtin.file, pack: builtin.pack, builtin: true });
   }
