@@ -32,15 +32,17 @@ export const builtinPackPath = projectPath('bot/course/packs/intro-baerekraft.js
 export const builtinPackPaths: readonly string[] = [builtinPackPath, projectPath('bot/course/packs/sustainable-procurement.yaml')];
 
 /**
- * The built-in packs, read and validated once per process: they ship with the app and do not change while it runs,
- * and validating them (every lesson card rendered and checked) is the slow part of start-up.
+ * The built-in packs, read and validated once per process: they ship with the app and do not change while it runs.
+ * @remarks Their lesson cards are not rendered and checked at start (compiling the Adaptive Card schema is the slow
+ * part of start-up): tests/course/lesson-cards.test.ts checks every card of every built-in pack before it ships.
+ * Packs from the COURSE_PACKS folder get every check.
  */
 const builtinResults = new Map<string, Promise<PackFileResult>>();
 
 function readBuiltinPack(file: string): Promise<PackFileResult> {
   let result = builtinResults.get(file);
   if (!result) {
-    result = readPackFile(file);
+    result = readPackFile(file, { renderLessonCard: false });
     builtinResults.set(file, result);
   }
   return result;
