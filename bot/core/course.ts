@@ -10,6 +10,26 @@ export type LessonImage = {
   readonly alt: string;
 };
 
+/** One answer option of a knowledge-check question. */
+export type KnowledgeChoice = {
+  /** Stable across languages; the same choice has the same id in every language. */
+  readonly id: string;
+  readonly text: string;
+  /** Why this choice is right or wrong, shown after the person answers. */
+  readonly explanation: string;
+  /** Exactly one choice per question is correct, the same choice in every language. */
+  readonly correct?: true;
+};
+
+/** A multiple-choice question that checks what a lesson taught; not graded, never shown to others. */
+export type KnowledgeQuestion = {
+  /** Stable across languages. */
+  readonly id: string;
+  readonly prompt: string;
+  /** Two to four choices, in the order shown. */
+  readonly choices: readonly KnowledgeChoice[];
+};
+
 /** One lesson of a course, in one language. */
 export type Lesson = {
   /** Stable across languages and pack versions; progress is attached to it. */
@@ -27,6 +47,8 @@ export type Lesson = {
   readonly goals: readonly number[];
   readonly image?: LessonImage;
   readonly sources: readonly Source[];
+  /** Optional short knowledge check (1–3 questions) after the lesson; the same questions and choices in every language. */
+  readonly knowledgeCheck?: readonly KnowledgeQuestion[];
 };
 
 /** Everything a course says in one language. */

@@ -20,14 +20,20 @@ function issue(path: string, language: string | undefined, message: string): Pac
 
 /**
  * Checks what the JSON Schema cannot: languages against content, lesson ids and goals equal across languages,
- * words per lesson, and the Markdown subset.
+ * words per lesson, the Markdown subset, and knowledge checks (one correct choice, ids unique and equal across languages).
  * @remarks Works on any parsed JSON, valid or not, so that a pack's problems are all reported in one run.
  */
 export function checkConsistency(data: unknown): PackIssue[] {
   if (!isRecord(data)) return [];
   const content = isRecord(data['content']) ? data['content'] : {};
   const languages = list(data['languages']).filter((language): language is string => typeof language === 'string');
-  return [...checkLanguages(data, content, languages), ...checkLessonIds(data, content), ...checkTexts(content)];
+  return [
+    ...checkLanguages(data, content, languages),
+    ...checkLessonIds(data, content),
+    ...checkTexts(content),
+    ...checkKnowledgeWithin(content),
+    ...checkKnowledgeAcross(data, content),
+  ];
 }
 
 function checkLanguages(data: Json, content: Json, languages: readonly string[]): PackIssue[] {
@@ -132,6 +138,130 @@ function checkTexts(content: Json): PackIssue[] {
         issues.push(issue(pointer('content', language, 'lessons', index, 'body'), language, `the lesson has ${words} words (body and key fact); the limit is ${packLimits.lessonWords}`));
       }
     });
+  }
+  return issues;
+}
+
+/** A knowledge-check question as far as it could be read: its id, its choice ids in order, and the correct ones. */
+type QuestionRef = { readonly id: string | undefined; readonly choiceIds: readonly (string | undefined)[]; readonly correct: readonly string[] };
+
+function questionRefs(lesson: Json): QuestionRef[] | undefined {
+  if (!Array.isArray(lesson['knowledgeCheck'])) return undefined;
+  return lesson['knowledgeCheck'].map((question) => {
+    const record = isRecord(question) ? question : {};
+    const choices = list(record['choices']).map((choice) => (isRecord(choice) ? choice : {}));
+    const id = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+    return {
+      id: id(record['id']),
+      choiceIds: choices.map((choice) => id(choice['id'])),
+      correct: choices.flatMap((choice) => (choice['correct'] === true && typeof choice['id'] === 'string' ? [choice['id']] : [])),
+    };
+  });
+}
+
+function duplicates(ids: readonly (string | undefined)[]): { readonly id: string; readonly index: number; readonly first: number }[] {
+  const seen = new Map<string, number>();
+  const found: { id: string; index: number; first: number }[] = [];
+  ids.forEach((id, index) => {
+    if (id === undefined) return;
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, index);
+    else found.push({ id, index, first });
+  });
+  return found;
+}
+
+const idList = (ids: readonly (string | undefined)[]): string => `[${ids.map((id) => id ?? '?').join(', ')}]`;
+
+function checkKnowledgeWithin(content: Json): PackIssue[] {
+  const issues: PackIssue[] = [];
+  for (const [language, text] of Object.entries(content)) {
+    if (!isRecord(text)) continue;
+    list(text['lessons']).forEach((lesson, lessonIndex) => {
+      if (!isRecord(lesson)) return;
+      const questions = questionRefs(lesson);
+      if (!questions) return;
+      const at = (...rest: (string | number)[]): string => pointer('content', language, 'lessons', lessonIndex, 'knowledgeCheck', ...rest);
+      for (const { id, index, first } of duplicates(questions.map((question) => question.id))) {
+        issues.push(issue(at(index, 'id'), language, `question id "${id}" is used twice in this lesson (also at index ${first})`));
+      }
+      questions.forEach((question, questionIndex) => {
+        for (const { id, index, first } of duplicates(question.choiceIds)) {
+          issues.push(issue(at(questionIndex, 'choices', index, 'id'), language, `choice id "${id}" is used twice in this question (also at index ${first})`));
+        }
+        if (question.choiceIds.length > 0 && question.correct.length === 0) {
+          issues.push(issue(at(questionIndex, 'choices'), language, 'has no correct choice; mark exactly one choice with "correct: true"'));
+        } else if (question.correct.length > 1) {
+          issues.push(issue(at(questionIndex, 'choices'), language, `has ${question.correct.length} correct choices (${question.correct.join(', ')}); mark exactly one choice with "correct: true"`));
+        }
+      });
+      list(lesson['knowledgeCheck']).forEach((question, questionIndex) => {
+        if (!isRecord(question)) return;
+        const texts: [string, unknown][] = [[at(questionIndex, 'prompt'), question['prompt']]];
+        list(question['choices']).forEach((choice, choiceIndex) => {
+          if (!isRecord(choice)) return;
+          texts.push([at(questionIndex, 'choices', choiceIndex, 'text'), choice['text']], [at(questionIndex, 'choices', choiceIndex, 'explanation'), choice['explanation']]);
+        });
+        for (const [path, value] of texts) {
+          if (typeof value === 'string') for (const message of markdownProblems(value)) issues.push(issue(path, language, message));
+        }
+      });
+    });
+  }
+  return issues;
+}
+
+function lessonsById(text: unknown): Map<string, { readonly index: number; readonly lesson: Json }> {
+  const byId = new Map<string, { index: number; lesson: Json }>();
+  if (!isRecord(text)) return byId;
+  list(text['lessons']).forEach((lesson, index) => {
+    if (isRecord(lesson) && typeof lesson['id'] === 'string' && !byId.has(lesson['id'])) byId.set(lesson['id'], { index, lesson });
+  });
+  return byId;
+}
+
+function checkKnowledgeAcross(data: Json, content: Json): PackIssue[] {
+  const issues: PackIssue[] = [];
+  const reference = referenceLanguage(data, content);
+  if (reference === undefined) return issues;
+  const expected = lessonsById(content[reference]);
+  for (const [language, text] of Object.entries(content)) {
+    if (language === reference) continue;
+    for (const [lessonId, { index, lesson }] of lessonsById(text)) {
+      const other = expected.get(lessonId);
+      if (!other) continue;
+      const mine = questionRefs(lesson);
+      const theirs = questionRefs(other.lesson);
+      const at = (...rest: (string | number)[]): string => pointer('content', language, 'lessons', index, ...rest);
+      if (theirs && !mine) {
+        issues.push(issue(at(), language, `lesson "${lessonId}" has no knowledge check here, but ${reference} has one with ${theirs.length} question${theirs.length === 1 ? '' : 's'}; every language must have the same questions`));
+        continue;
+      }
+      if (mine && !theirs) {
+        issues.push(issue(at('knowledgeCheck'), language, `${reference} has no knowledge check for lesson "${lessonId}"; every language must have the same questions`));
+        continue;
+      }
+      if (!mine || !theirs) continue;
+      const mineIds = mine.map((question) => question.id);
+      const theirIds = theirs.map((question) => question.id);
+      if (idList(mineIds) !== idList(theirIds)) {
+        issues.push(issue(at('knowledgeCheck'), language, `question ids ${idList(mineIds)} differ from ${idList(theirIds)} in ${reference}; every language must have the same questions in the same order`));
+        continue;
+      }
+      mine.forEach((question, questionIndex) => {
+        const counterpart = theirs[questionIndex];
+        if (!counterpart) return;
+        if (idList(question.choiceIds) !== idList(counterpart.choiceIds)) {
+          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, `choice ids ${idList(question.choiceIds)} differ from ${idList(counterpart.choiceIds)} in ${reference}; every language must have the same choices in the same order`));
+          return;
+        }
+        const [correct] = question.correct;
+        const [expectedCorrect] = counterpart.correct;
+        if (question.correct.length === 1 && counterpart.correct.length === 1 && correct !== expectedCorrect) {
+          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, `the correct choice is "${correct}" here but "${expectedCorrect}" in ${reference}; the same choice must be correct in every language`));
+        }
+      });
+    }
   }
   return issues;
 }

@@ -6,7 +6,10 @@ export type PackProblem = {
   /** The language the problem concerns, when it concerns one. */
   readonly language?: string;
   readonly message: string;
+  /** Line and column (from 1) of the place in a YAML pack; absent for JSON packs. */
+  readonly line?: number;
+  readonly column?: number;
 };
 
 /** A problem found in a pack before it is attached to a file. */
-export type PackIssue = Omit<PackProblem, 'file'>;
+export type PackIssue = Omit<PackProblem, 'file' | 'line' | 'column'>;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ContentPack } from './content-pack.js';
 import type { PackProblem } from './pack-problem.js';
+import { parsePackSource } from './pack-source.js';
 import { validatePack, type ValidatePackOptions } from './validate-pack.js';
 
 /** A pack file read and validated: the pack when valid, otherwise its problems. */
@@ -10,7 +11,11 @@ export type PackFileResult = {
   readonly problems: readonly PackProblem[];
 };
 
-/** Reads, parses and validates one content pack file; never throws for a bad file. */
+/**
+ * Reads, parses and validates one content pack file, JSON or YAML after its extension (.json, .yaml, .yml);
+ * never throws for a bad file.
+ * @remarks Problems in a YAML pack carry the line and column of the place they concern.
+ */
 export async function readPackFile(file: string, options: ValidatePackOptions = {}): Promise<PackFileResult> {
   let source: string;
   try {
@@ -18,12 +23,29 @@ export async function readPackFile(file: string, options: ValidatePackOptions = 
   } catch (error) {
     return { file, pack: undefined, problems: [{ file, path: '', message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(source.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { file, pack: undefined, problems: [{ file, path: '', message: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  return validatePackSource(file, source, options);
+}
+
+/** Parses and validates the text of a pack file; `file` names it in the problems and chooses JSON or YAML. */
+export function validatePackSource(file: string, source: string, options: ValidatePackOptions = {}): PackFileResult {
+  const parsed = parsePackSource(file, source);
+  if (!parsed.ok) {
+    return {
+      file,
+      pack: undefined,
+      problems: parsed.errors.map((error) => (error.position ? { file, path: '', message: error.message, ...error.position } : { file, path: '', message: error.message })),
+    };
   }
-  const { pack, issues } = validatePack(data, options);
-  return { file, pack, problems: issues.map((issue) => ({ file, ...issue })) };
+  const { pack, issues } = validatePack(parsed.data, options);
+  const problems = issues.map((issue): PackProblem => {
+    const position = parsed.locate(issue.path);
+    const message = parsed.format === 'yaml' ? withYamlHint(issue.message) : issue.message;
+    return position ? { file, ...issue, message, ...position } : { file, ...issue, message };
+  });
+  return { file, pack, problems };
+}
+
+/** YAML reads 1.0, 2026 and true as numbers and booleans; say how to keep them text. */
+function withYamlHint(message: string): string {
+  return message === 'must be a string' ? 'must be text; YAML read it as a number or true/false, so put it in quotes, e.g. "1.0.0"' : message;
 }

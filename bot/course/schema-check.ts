@@ -90,6 +90,9 @@ function describe(error: ErrorObject, path: string): string {
       return `lists the same value twice (items ${String(params['j'])} and ${String(params['i'])})`;
     case 'minProperties':
       return 'must have text in at least one language';
+    case 'const':
+      if (field === 'correct') return 'must be true; mark only the correct choice with "correct: true" and leave it out on the others';
+      return error.message ?? 'has a value that is not allowed';
     default:
       return error.message ?? `fails the schema rule "${error.keyword}"`;
   }
@@ -121,6 +124,10 @@ function describeCount(keyword: 'minItems' | 'maxItems', field: string, limit: n
     case 'goals':
       if (keyword === 'minItems') return 'must list at least one goal (1–17)';
       break;
+    case 'knowledgeCheck':
+      return `must have 1–3 questions; it has ${count}`;
+    case 'choices':
+      return `must have 2–4 choices; it has ${count}`;
   }
   return keyword === 'minItems' ? `must have at least ${limit} item${limit === 1 ? '' : 's'}; it has ${count}` : `must have at most ${limit} items; it has ${count}`;
 }

@@ -1,13 +1,16 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { formatProblem } from './format-problem.js';
-import { builtinPackPath } from './load-courses.js';
+import { builtinPackPaths } from './load-courses.js';
+import { isPackFileName } from './pack-source.js';
 import type { PackProblem } from './pack-problem.js';
 import { readPackFile, type PackFileResult } from './read-pack-file.js';
 
-const usage = `Usage: npm run course:validate -- [pack.json | folder]…
-Validates Lærekraft content packs (the built-in pack when no path is given) and prints every problem as
-  <file> <json-path> [<language>]: <message>
+const usage = `Usage: npm run course:validate -- [pack.yaml | pack.json | folder]…
+Validates Lærekraft content packs, written in YAML (.yaml, .yml) or JSON (.json); the built-in packs when no
+path is given. Prints every problem as
+  <file>:<line>:<column> <json-path> [<language>]: <message>    (YAML)
+  <file> <json-path> [<language>]: <message>                    (JSON)
 Exit code 0 when every pack is valid, 1 otherwise.`;
 
 async function expand(target: string): Promise<{ readonly files: string[]; readonly problems: PackProblem[] }> {
@@ -16,8 +19,8 @@ async function expand(target: string): Promise<{ readonly files: string[]; reado
   } catch {
     return { files: [target], problems: [] }; // reported by readPackFile as unreadable
   }
-  const names = (await readdir(target)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
-  if (names.length === 0) return { files: [], problems: [{ file: target, path: '', message: 'the folder has no *.json pack files' }] };
+  const names = (await readdir(target)).filter(isPackFileName).sort();
+  if (names.length === 0) return { files: [], problems: [{ file: target, path: '', message: 'the folder has no pack files (*.yaml, *.yml or *.json)' }] };
   return { files: names.map((name) => join(target, name)), problems: [] };
 }
 
@@ -35,7 +38,7 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const targets = args.length > 0 ? args : [relative(process.cwd(), builtinPackPath)];
+  const targets = args.length > 0 ? args : builtinPackPaths.map((file) => relative(process.cwd(), file));
   const problems: PackProblem[] = [];
   const results: PackFileResult[] = [];
   for (const target of targets) {

@@ -1,12 +1,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { courseText, lessonIds } from '../../bot/core/course.js';
+import { basename } from 'node:path';
+import { courseText, lessonIds, type Lesson } from '../../bot/core/course.js';
 import type { ContentPack } from '../../bot/course/content-pack.js';
-import { builtinPackPath } from '../../bot/course/load-courses.js';
+import { builtinPackPath, builtinPackPaths } from '../../bot/course/load-courses.js';
+import { parsePackSource } from '../../bot/course/pack-source.js';
 import { validatePack } from '../../bot/course/validate-pack.js';
 import { countWords } from '../../bot/course/word-count.js';
 
-const pack = JSON.parse(readFileSync(builtinPackPath, 'utf8')) as ContentPack;
+function readPack(file: string): ContentPack {
+  const parsed = parsePackSource(file, readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.errors.map((error) => error.message).join('; ')}`);
+  return parsed.data as ContentPack;
+}
+
+const packs = builtinPackPaths.map((file) => ({ file: basename(file), pack: readPack(file) }));
+const pack = readPack(builtinPackPath);
+const procurement = readPack(builtinPackPaths.find((file) => file.endsWith('sustainable-procurement.yaml'))!);
 
 /** Goal names exactly as in §3.1 of the research note (Bokmål from FN-sambandet). */
 const goalNames: Record<string, readonly string[]> = {
@@ -15,44 +25,102 @@ const goalNames: Record<string, readonly string[]> = {
   en: ['No Poverty', 'Zero Hunger', 'Good Health and Well-being', 'Quality Education', 'Gender Equality', 'Clean Water and Sanitation', 'Affordable and Clean Energy', 'Decent Work and Economic Growth', 'Industry, Innovation and Infrastructure', 'Reduced Inequalities', 'Sustainable Cities and Communities', 'Responsible Consumption and Production', 'Climate Action', 'Life Below Water', 'Life on Land', 'Peace, Justice and Strong Institutions', 'Partnerships for the Goals'],
 };
 
-const lessonTexts = (language: string): string[] =>
-  courseText(pack, language).lessons.map((lesson) => [lesson.title, ...lesson.body, lesson.keyFact].join('\n'));
+const lessonTexts = (language: string, course: ContentPack = pack): string[] =>
+  courseText(course, language).lessons.map((lesson) => [lesson.title, ...lesson.body, lesson.keyFact].join('\n'));
 
-describe('built-in course pack', function () {
-  it('passes the validator with no problems', function () {
-    assert.deepEqual(validatePack(pack).issues, []);
+/** Every text of a lesson's knowledge check: prompts, choices and explanations. */
+const knowledgeTexts = (lesson: Lesson): string[] =>
+  (lesson.knowledgeCheck ?? []).flatMap((question) => [question.prompt, ...question.choices.flatMap((choice) => [choice.text, choice.explanation])]);
+
+/** Common Bokmål forms that have no place in Nynorsk text. */
+const bokmal = /\b(ikke|hva|hvordan|hvorfor|hvem|hvilke|hvilken|egen|jeg|noen|mye|mer|fra|bærekraft\w*|kommunene|arbeidshverdag|også|hensyn|løsninger|tjenester|anskaffelse\w*)\b/iu;
+
+describe('built-in course packs', function () {
+  it('are the intro course (served by default) and the procurement course', function () {
+    assert.deepEqual(packs.map(({ file, pack: course }) => [file, course.id]), [
+      ['intro-baerekraft.json', 'intro-baerekraft'],
+      ['sustainable-procurement.yaml', 'sustainable-procurement'],
+    ]);
   });
 
-  it('is intro-baerekraft 1.1.0, reviewed 2026-12-04, in nb, nn and en with Bokmål as default', function () {
-    assert.deepEqual([pack.id, pack.version, pack.defaultLanguage, pack.languages], ['intro-baerekraft', '1.1.0', 'nb', ['nb', 'nn', 'en']]);
-    assert.equal(pack.reviewed, '2026-12-04');
+  for (const { file, pack: course } of packs) {
+    describe(file, function () {
+      it('passes the validator with no problems', function () {
+        assert.deepEqual(validatePack(course).issues, []);
+      });
+
+      it('is in nb, nn and en with Bokmål as default, with a review date', function () {
+        assert.deepEqual([course.defaultLanguage, course.languages], ['nb', ['nb', 'nn', 'en']]);
+        assert.match(course.reviewed ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      });
+
+      it('has the same lessons, in the same order, in every language, each 120–300 words and 2–3 minutes', function () {
+        const ids = lessonIds(course);
+        for (const language of course.languages) {
+          assert.deepEqual(courseText(course, language).lessons.map((lesson) => lesson.id), ids);
+          for (const lesson of courseText(course, language).lessons) {
+            const words = [...lesson.body, lesson.keyFact].reduce((sum, part) => sum + countWords(part), 0);
+            assert.ok(words >= 120 && words <= 300, `${language} ${lesson.id}: ${words} words`);
+            assert.ok(lesson.minutes >= 2 && lesson.minutes <= 3, `${language} ${lesson.id}: ${lesson.minutes} minutes`);
+          }
+        }
+      });
+
+      it('names the 17 goals exactly as the research note does, and spells a goal named in a lesson the same way', function () {
+        for (const language of course.languages) {
+          const names = courseText(course, language).goalNames;
+          assert.deepEqual(names, goalNames[language]);
+          const mentions = lessonTexts(language, course).join('\n').matchAll(/(?:mål|goal) (\d{1,2}) _([^_]+)_/g);
+          for (const [, number, name] of mentions) assert.equal(name, names[Number(number) - 1], `${language}: goal ${number}`);
+        }
+      });
+
+      it('carries the three reflection questions of the seed and the four next-step questions exactly as the intro course', function () {
+        for (const language of course.languages) {
+          assert.deepEqual(courseText(course, language).reflectionQuestions, courseText(pack, language).reflectionQuestions);
+          assert.deepEqual(courseText(course, language).nextStepQuestions, courseText(pack, language).nextStepQuestions);
+        }
+      });
+
+      it('links sources at their publisher, not at mirrors or closed county sites', function () {
+        for (const language of course.languages) {
+          for (const lesson of courseText(course, language).lessons) {
+            for (const source of lesson.sources) assert.doesNotMatch(source.url, /docslib\.org|\/\/viken\.no\/|norgeslover\.no|9pdf|docplayer|roads-uae/, `${language} ${lesson.id}`);
+          }
+        }
+      });
+
+      it('lists the same sources for a lesson in every language', function () {
+        const urls = (language: string): string[][] => courseText(course, language).lessons.map((lesson) => lesson.sources.map((source) => source.url.replace('/nn/content/nn-livssykluskostnadar-lcc-0', '/nb/content/nb-livssykluskostnader-lcc-1')));
+        for (const language of course.languages) assert.deepEqual(urls(language), urls(course.defaultLanguage), language);
+      });
+
+      it('writes Nynorsk without common Bokmål forms, in the lessons and in the knowledge checks', function () {
+        const lessons = courseText(course, 'nn').lessons;
+        for (const [index, text] of lessonTexts('nn', course).entries()) {
+          const all = [text, ...knowledgeTexts(lessons[index]!)].join('\n');
+          const withoutNames = all.replace(/Bærekraftsnettverket|Bærum|anskaffelser\.no|Byggenæringens Landsforening|Kriterieveiviseren/g, '');
+          assert.doesNotMatch(withoutNames, bokmal, `nn lesson ${index}`);
+        }
+      });
+    });
+  }
+});
+
+describe('built-in course: intro-baerekraft', function () {
+  it('is intro-baerekraft 1.2.0, reviewed 2026-12-07', function () {
+    assert.deepEqual([pack.id, pack.version, pack.reviewed], ['intro-baerekraft', '1.2.0', '2026-12-07']);
   });
 
-  it('has the same eight lessons, in the same order, in every language', function () {
-    const ids = lessonIds(pack);
-    assert.equal(ids.length, 8);
-    for (const language of pack.languages) assert.deepEqual(courseText(pack, language).lessons.map((lesson) => lesson.id), ids);
-  });
-
-  it('keeps every lesson between 120 and 300 words in every language', function () {
+  it('has knowledge checks on the lessons about the goals, the municipalities and the national expectations', function () {
     for (const language of pack.languages) {
-      for (const lesson of courseText(pack, language).lessons) {
-        const words = [...lesson.body, lesson.keyFact].reduce((sum, part) => sum + countWords(part), 0);
-        assert.ok(words >= 120 && words <= 300, `${language} ${lesson.id}: ${words} words`);
-      }
+      const checked = courseText(pack, language).lessons.filter((lesson) => lesson.knowledgeCheck).map((lesson) => lesson.id);
+      assert.deepEqual(checked, ['goals-and-targets', 'why-municipalities-matter', 'national-expectations'], language);
     }
   });
 
-  it('names the 17 goals exactly as the research note does', function () {
-    for (const language of pack.languages) assert.deepEqual(courseText(pack, language).goalNames, goalNames[language]);
-  });
-
-  it('spells a goal named in a lesson the same way as in goalNames', function () {
-    for (const language of pack.languages) {
-      const names = courseText(pack, language).goalNames;
-      const mentions = lessonTexts(language).join('\n').matchAll(/(?:mål|goal) (\d{1,2}) _([^_]+)_/g);
-      for (const [, number, name] of mentions) assert.equal(name, names[Number(number) - 1], `${language}: goal ${number}`);
-    }
+  it('has eight lessons', function () {
+    assert.equal(lessonIds(pack).length, 8);
   });
 
   it('carries the three reflection questions of the seed exactly', function () {
@@ -74,20 +142,44 @@ describe('built-in course pack', function () {
     assert.match(lesson('en'), /at least 105 of the 169 targets \(over 60 per cent\) cannot be met without action by local and regional government/);
     for (const language of pack.languages) assert.doesNotMatch(lessonTexts(language).join('\n'), /kun kan nås|berre kan nåast|can only be (met|reached)|FN-tilknytt|UN-linked/);
   });
+});
 
-  it('links sources at their publisher, not at mirrors or closed county sites', function () {
-    for (const language of pack.languages) {
-      for (const lesson of courseText(pack, language).lessons) {
-        for (const source of lesson.sources) assert.doesNotMatch(source.url, /docslib\.org|\/\/viken\.no\//, `${language} ${lesson.id}`);
+describe('built-in course: sustainable-procurement', function () {
+  it('is sustainable-procurement 1.0.0 with the agreed titles', function () {
+    assert.deepEqual([procurement.id, procurement.version], ['sustainable-procurement', '1.0.0']);
+    assert.deepEqual(procurement.languages.map((language) => courseText(procurement, language).title), [
+      'Bærekraftige innkjøp i kommunen',
+      'Berekraftige innkjøp i kommunen',
+      'Sustainable procurement in the municipality',
+    ]);
+  });
+
+  it('has five lessons, each with a knowledge check of one or two questions and at least two sources', function () {
+    assert.deepEqual(lessonIds(procurement), ['climate-requirement', 'life-cycle-cost', 'decent-work', 'municipal-examples', 'buyer-and-ordering-unit']);
+    for (const language of procurement.languages) {
+      for (const lesson of courseText(procurement, language).lessons) {
+        const questions = lesson.knowledgeCheck?.length ?? 0;
+        assert.ok(questions >= 1 && questions <= 2, `${language} ${lesson.id}: ${questions} questions`);
+        assert.ok(lesson.sources.length >= 2, `${language} ${lesson.id}: ${lesson.sources.length} sources`);
       }
     }
   });
 
-  it('writes Nynorsk without common Bokmål forms', function () {
-    const bokmal = /\b(ikke|hva|hvordan|hvorfor|hvem|hvilke|hvilken|egen|jeg|noen|mye|mer|fra|bærekraft\w*|kommunene|arbeidshverdag)\b/iu;
-    for (const [index, text] of lessonTexts('nn').entries()) {
-      const withoutNames = text.replace(/Bærekraftsnettverket|Bærum/g, '');
-      assert.doesNotMatch(withoutNames, bokmal, `nn lesson ${index}`);
-    }
+  it('states the climate and environment rule as § 7-9 says it, and the 2025 proposal only as a proposal', function () {
+    const first = (language: string): string => lessonTexts(language, procurement)[0] ?? '';
+    assert.match(first('nb'), /1\. januar 2024[\s\S]*§ 7-9[\s\S]*minst 30 prosent/);
+    assert.match(first('nn'), /1\. januar 2024[\s\S]*§ 7-9[\s\S]*minst 30 prosent/);
+    assert.match(first('en'), /1 January 2024[\s\S]*section 7-9[\s\S]*at least 30 per cent/);
+    assert.match(first('nb'), /foreslo regjeringen[^.]*Prop\. 147 L/);
+    assert.match(first('nn'), /gjorde regjeringa framlegg[^.]*Prop\. 147 L/);
+    assert.match(first('en'), /government proposed[^.]*Prop\. 147 L/);
+    for (const language of procurement.languages) assert.match(first(language), /\(https:\/\/anskaffelser\.no\/\)/, `${language}: points to the current rules`);
+  });
+
+  it('backs the rules with their legal sources at Lovdata', function () {
+    const urls = courseText(procurement, 'nb').lessons.flatMap((lesson) => lesson.sources.map((source) => source.url));
+    assert.ok(urls.includes('https://lovdata.no/dokument/SF/forskrift/2016-08-12-974/%C2%A77-9'));
+    assert.ok(urls.includes('https://lovdata.no/dokument/NL/lov/2016-06-17-73/%C2%A75'));
+    assert.ok(urls.includes('https://lovdata.no/dokument/SF/forskrift/2008-02-08-112'));
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { courseText, lessonIds } from '../../bot/core/course.js';
 import type { ContentPack } from '../../bot/course/content-pack.js';
-import { builtinPackPath, loadCourses } from '../../bot/course/load-courses.js';
+import { builtinPackPath, builtinPackPaths, loadCourses } from '../../bot/course/load-courses.js';
 import { readPackFile } from '../../bot/course/read-pack-file.js';
 import { projectPath } from '../../bot/paths.js';
 
@@ -34,7 +34,7 @@ describe('loadCourses', function () {
     const { catalog, problems } = await loadCourses();
     assert.deepEqual(problems, []);
     assert.equal(catalog.defaultCourse().id, 'intro-baerekraft');
-    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft']);
+    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'sustainable-procurement']);
   });
 
   it('serves courses without the editor-only "$schema" key', async function () {
@@ -48,7 +48,7 @@ describe('loadCourses', function () {
     assert.deepEqual(problems, []);
     assert.equal(catalog.get('intro-baerekraft')?.version, '1.5.0');
     assert.equal(courseText(catalog.defaultCourse(), 'nb').title, 'Ny tittel');
-    assert.equal(catalog.all().length, 1);
+    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'sustainable-procurement']);
   });
 
   it('keeps the lesson ids of the superseded version, so progress stays attached', async function () {
@@ -60,20 +60,20 @@ describe('loadCourses', function () {
   });
 
   it('serves the highest of several versions and reports the lower external one as unused', async function () {
-    await write('a.json', await builtinCopy('1.2.0'));
-    await write('b.json', await builtinCopy('1.1.0'));
+    await write('a.json', await builtinCopy('1.4.0'));
+    await write('b.json', await builtinCopy('1.3.0'));
     const { catalog, problems } = await loadCourses({ packsDir: folder });
-    assert.equal(catalog.get('intro-baerekraft')?.version, '1.2.0');
+    assert.equal(catalog.get('intro-baerekraft')?.version, '1.4.0');
     assert.deepEqual(problems, [
-      { file: join(folder, 'b.json'), path: '/version', message: 'not used: course "intro-baerekraft" version 1.1.0 is not higher than version 1.2.0 from a.json' },
+      { file: join(folder, 'b.json'), path: '/version', message: 'not used: course "intro-baerekraft" version 1.3.0 is not higher than version 1.4.0 from a.json' },
     ]);
   });
 
   it('keeps the built-in course when an external pack has the same version', async function () {
-    await write('same.json', await builtinCopy('1.1.0', 'Skal ikke brukes'));
+    await write('same.json', await builtinCopy('1.2.0', 'Skal ikke brukes'));
     const { catalog, problems } = await loadCourses({ packsDir: folder });
     assert.notEqual(courseText(catalog.defaultCourse(), 'nb').title, 'Skal ikke brukes');
-    assert.deepEqual(problems.map((problem) => problem.message), ['not used: course "intro-baerekraft" version 1.1.0 is not higher than version 1.1.0 from the built-in pack']);
+    assert.deepEqual(problems.map((problem) => problem.message), ['not used: course "intro-baerekraft" version 1.2.0 is not higher than version 1.2.0 from the built-in pack']);
   });
 
   it('refuses an invalid pack with the validator\'s problems and serves the valid ones', async function () {
@@ -83,15 +83,46 @@ describe('loadCourses', function () {
     const { catalog, problems } = await loadCourses({ packsDir: folder });
     assert.equal(expected.problems.length, 9);
     assert.deepEqual(problems, expected.problems);
-    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'eksempel-kurs']);
+    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'sustainable-procurement', 'eksempel-kurs']);
     assert.equal(catalog.get('broken-example'), undefined);
   });
 
-  it('reads only *.json files from the folder', async function () {
+  it('reads only pack files (*.json, *.yaml, *.yml) from the folder', async function () {
     await writeFile(join(folder, 'README.md'), '# not a pack');
+    await writeFile(join(folder, 'notes.txt'), 'id: not-a-pack');
     const { catalog, problems } = await loadCourses({ packsDir: folder });
     assert.deepEqual(problems, []);
-    assert.equal(catalog.all().length, 1);
+    assert.equal(catalog.all().length, 2);
+  });
+
+  it('serves a YAML pack from the folder (.yaml and .yml), without its comments', async function () {
+    await copyFile(projectPath('docs/examples/eksempelkurs.yaml'), join(folder, 'eksempelkurs.yaml'));
+    const second = (await readFile(projectPath('docs/examples/eksempelkurs.yaml'), 'utf8')).replace('id: eksempelkurs ', 'id: eksempelkurs-to ');
+    await writeFile(join(folder, 'eksempelkurs-to.yml'), second);
+    const { catalog, problems } = await loadCourses({ packsDir: folder });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'sustainable-procurement', 'eksempelkurs-to', 'eksempelkurs']);
+    const lesson = courseText(catalog.get('eksempelkurs')!, 'nn').lessons[0]!;
+    assert.equal(lesson.body[1], 'Måla handlar om tre sider av berekraft:\n- miljø\n- økonomi\n- sosiale forhold');
+    assert.deepEqual(lesson.knowledgeCheck?.[0]?.choices.map((choice) => [choice.id, choice.text, choice.correct]), [['sytten', '17', true], ['tjue', '20', undefined]]);
+  });
+
+  it('refuses a broken YAML pack with line and column, and keeps serving the built-in courses', async function () {
+    await copyFile(projectPath('tests/fixtures/packs/yaml/broken-pack.yaml'), join(folder, 'broken-pack.yaml'));
+    const { catalog, problems } = await loadCourses({ packsDir: folder });
+    assert.equal(catalog.get('broken-yaml'), undefined);
+    assert.deepEqual(catalog.all().map((course) => course.id), ['intro-baerekraft', 'sustainable-procurement']);
+    assert.deepEqual(problems.map((problem) => [problem.path, problem.line, problem.column]), [
+      ['/version', 3, 1],
+      ['/content/nb/lessons/0/minutes', 16, 9],
+      ['/content/nb/lessons/0/knowledgeCheck/1/choices', 37, 13],
+      ['/content/nb/lessons/0/knowledgeCheck/1/choices/0/correct', 41, 17],
+      ['/content/nn/lessons/0/knowledgeCheck/0/choices', 65, 13],
+    ]);
+  });
+
+  it('finds the built-in packs in bot/course/packs, the default course first', function () {
+    assert.deepEqual(builtinPackPaths.map((file) => file.slice(projectPath('').length + 1)), ['bot/course/packs/intro-baerekraft.json', 'bot/course/packs/sustainable-procurement.yaml']);
   });
 
   it('reports a folder that cannot be read and keeps serving the built-in course', async function () {

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Course, CourseText, Lesson, LessonImage, Source } from '../../bot/core/course.js';
+import type { Course, CourseText, KnowledgeChoice, KnowledgeQuestion, Lesson, LessonImage, Source } from '../../bot/core/course.js';
+import { packLimits } from '../../bot/course/pack-limits.js';
 import { contentPackSchemaPath } from '../../bot/course/schema-check.js';
 
 type Keys<T> = Record<keyof T, true>;
 type SchemaObject = { readonly properties: Record<string, unknown>; readonly required?: readonly string[] };
+type SchemaField = { readonly minItems?: number; readonly maxItems?: number; readonly maxLength?: number };
 
 // The compiler forces each list to name every field of the domain type, and no other.
 const courseKeys: Keys<Course> = { id: true, version: true, reviewed: true, defaultLanguage: true, languages: true, content: true };
 const courseTextKeys: Keys<CourseText> = { title: true, description: true, reflectionQuestions: true, nextStepQuestions: true, goalNames: true, lessons: true };
-const lessonKeys: Keys<Lesson> = { id: true, title: true, minutes: true, body: true, keyFact: true, goals: true, image: true, sources: true };
+const lessonKeys: Keys<Lesson> = { id: true, title: true, minutes: true, body: true, keyFact: true, goals: true, image: true, sources: true, knowledgeCheck: true };
+const questionKeys: Keys<KnowledgeQuestion> = { id: true, prompt: true, choices: true };
+const choiceKeys: Keys<KnowledgeChoice> = { id: true, text: true, explanation: true, correct: true };
 const imageKeys: Keys<LessonImage> = { url: true, alt: true };
 const sourceKeys: Keys<Source> = { title: true, url: true };
 
@@ -28,9 +32,31 @@ describe('content-pack schema', function () {
     assert.deepEqual(names(schema.$defs['courseText']!), sorted(courseTextKeys));
   });
 
-  it('describes the same lesson fields as bot/core/course.ts, with only the image optional', function () {
+  it('describes the same lesson fields as bot/core/course.ts, with only the image and the knowledge check optional', function () {
     assert.deepEqual(names(lesson), sorted(lessonKeys));
-    assert.deepEqual([...(lesson.required ?? [])].sort(), sorted(lessonKeys).filter((name) => name !== 'image'));
+    assert.deepEqual([...(lesson.required ?? [])].sort(), sorted(lessonKeys).filter((name) => name !== 'image' && name !== 'knowledgeCheck'));
+  });
+
+  it('describes the same knowledge-check fields as bot/core/course.ts, with only "correct" optional', function () {
+    const question = schema.$defs['knowledgeQuestion']!;
+    const choice = schema.$defs['knowledgeChoice']!;
+    assert.deepEqual(names(question), sorted(questionKeys));
+    assert.deepEqual([...(question.required ?? [])].sort(), sorted(questionKeys));
+    assert.deepEqual(names(choice), sorted(choiceKeys));
+    assert.deepEqual([...(choice.required ?? [])].sort(), ['explanation', 'id', 'text']);
+  });
+
+  it('bounds the knowledge check with the numbers in pack-limits.ts', function () {
+    const field = (object: SchemaObject, name: string): SchemaField => object.properties[name] as SchemaField;
+    const limits = packLimits.knowledgeCheck;
+    const check = field(lesson, 'knowledgeCheck');
+    const question = schema.$defs['knowledgeQuestion']!;
+    const choice = schema.$defs['knowledgeChoice']!;
+    assert.deepEqual([check.minItems, check.maxItems], [limits.minQuestions, limits.maxQuestions]);
+    assert.deepEqual([field(question, 'choices').minItems, field(question, 'choices').maxItems], [limits.minChoices, limits.maxChoices]);
+    assert.equal(field(question, 'prompt').maxLength, limits.promptChars);
+    assert.equal(field(choice, 'text').maxLength, limits.choiceChars);
+    assert.equal(field(choice, 'explanation').maxLength, limits.explanationChars);
   });
 
   it('describes the same image and source fields as bot/core/course.ts', function () {

@@ -273,7 +273,7 @@ describe('the courses an organisation offers', function () {
   });
 
   it('gives a new team’s setup a course the organisation offers', async function () {
-    assert.deepEqual(running.app.courses.all().map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft']);
+    assert.deepEqual(running.app.courses.all().map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft', 'sustainable-procurement']);
     const response = await fetch(`${running.url}/api/v1/org/settings`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', ...bearer(await jwks.token(people.adminA, { roles: ['Administrator'] })) },
@@ -286,7 +286,7 @@ describe('the courses an organisation offers', function () {
     const enrollment = await running.app.services.enrollments.find({ tenantId: ids.tenant, teamId: team.id });
     assert.equal(enrollment?.courseId, 'eksempel-kurs');
     // Another tenant still gets the deployment's default course.
-    assert.deepEqual((await running.app.services.enrollments.offeredCourses(ids.otherTenant)).map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft']);
+    assert.deepEqual((await running.app.services.enrollments.offeredCourses(ids.otherTenant)).map((course) => course.id).sort(), ['eksempel-kurs', 'intro-baerekraft', 'sustainable-procurement']);
   });
 });
 
