@@ -10,6 +10,9 @@ export type LessonImage = {
   readonly alt: string;
 };
 
+export type KnowledgeChoice = { readonly id: string; readonly text: string; readonly explanation: string; readonly correct?: true };
+export type KnowledgeQuestion = { readonly id: string; readonly prompt: string; readonly choices: readonly KnowledgeChoice[] };
+
 /** One lesson of a course, in one language. */
 export type Lesson = {
   /** Stable across languages and pack versions; progress is attached to it. */
@@ -27,6 +30,7 @@ export type Lesson = {
   readonly goals: readonly number[];
   readonly image?: LessonImage;
   readonly sources: readonly Source[];
+  readonly knowledgeCheck?: readonly KnowledgeQuestion[];
 };
 
 /** Everything a course says in one language. */

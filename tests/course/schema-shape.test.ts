@@ -9,7 +9,7 @@ type SchemaObject = { readonly properties: Record<string, unknown>; readonly req
 // The compiler forces each list to name every field of the domain type, and no other.
 const courseKeys: Keys<Course> = { id: true, version: true, reviewed: true, defaultLanguage: true, languages: true, content: true };
 const courseTextKeys: Keys<CourseText> = { title: true, description: true, reflectionQuestions: true, nextStepQuestions: true, goalNames: true, lessons: true };
-const lessonKeys: Keys<Lesson> = { id: true, title: true, minutes: true, body: true, keyFact: true, goals: true, image: true, sources: true };
+const lessonKeys: Keys<Lesson> = { id: true, title: true, minutes: true, body: true, keyFact: true, goals: true, image: true, sources: true, knowledgeCheck: true };
 const imageKeys: Keys<LessonImage> = { url: true, alt: true };
 const sourceKeys: Keys<Source> = { title: true, url: true };
 
