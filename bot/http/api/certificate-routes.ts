@@ -1,7 +1,8 @@
 import type { Request, Server } from 'restify';
 import type { CertificateService } from '../../core/certificate.js';
 import type { CourseCatalog } from '../../core/course.js';
-import type { KnowledgeService, LessonKnowledgeAggregate } from '../../core/knowledge.js';
+import type { KnowledgeService } from '../../core/knowledge.js';
+import type { OrgKnowledgeView, TeamKnowledgeView } from '../contracts.js';
 import { ORGANISATION_SCOPE } from '../../core/knowledge.js';
 import { NotSetUpError } from '../../core/errors.js';
 import type { Clock, EnrollmentRepository, Logger, TeamRepository } from '../../core/ports.js';
@@ -26,22 +27,6 @@ export type CertificateRouteDeps = {
   readonly teamRepository: TeamRepository;
   readonly enrollments: EnrollmentRepository;
   readonly settings: TenantSettingsSource;
-};
-
-/** The team's knowledge-check aggregates and certificate count, as the leader's tab shows them. */
-export type TeamKnowledgeView = {
-  readonly courseId: string;
-  readonly minGroupSize: number;
-  /** How many current members have fetched the certificate; null when hidden (minimum group size). */
-  readonly certified: number | null;
-  readonly members: number | null;
-  readonly lessons: readonly LessonKnowledgeAggregate[];
-};
-
-/** The organisation's knowledge-check aggregates per course, for HR and the other organisation roles. */
-export type OrgKnowledgeView = {
-  readonly minGroupSize: number;
-  readonly courses: readonly { readonly courseId: string; readonly title: string; readonly lessons: readonly LessonKnowledgeAggregate[] }[];
 };
 
 function fileName(title: string, t: Translator): string {
