@@ -12,7 +12,7 @@ export const SEALED_KNOWLEDGE_BYTES = 1_024;
  * The "person" an organisation's ballots are sealed for: no Entra object id contains '#', so no person's key is the
  * ballots' key.
  */
-const BALLOT_SEAL_SUBJECT = '#knowledge-ballots';
+export const BALLOT_SEAL_SUBJECT = '#knowledge-ballots';
 
 type SealedResult = { readonly answers: KnowledgeAnswers; readonly answeredAt: string };
 type SealedBallot = { readonly answers: KnowledgeAnswers };
