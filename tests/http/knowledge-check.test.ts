@@ -64,7 +64,8 @@ describeEachEngine('knowledge check after a lesson', (engine) => {
 
   /** A member reads lesson 1 in the channel and answers its check there. */
   async function answerInChannel(user: TestUser, answers: Record<string, string>): Promise<Element> {
-    await running.post(channelAction('lesson.read', { courseId, lessonId, teamId: team.id }, inTeam(user)));
+    const read = await running.post(channelAction('lesson.read', { courseId, lessonId, teamId: team.id }, inTeam(user)));
+    assert.ok(elements(read.body.value).some((element) => element.type === 'Action.Execute' && element.verb === 'knowledge.open'), 'the member\'s read card in the channel offers the check');
     const opened = await running.post(channelAction('knowledge.open', { courseId, lessonId, teamId: team.id }, inTeam(user)));
     assert.equal(opened.status, 200);
     assert.ok(elements(opened.body.value).some((element) => element.type === 'Input.ChoiceSet'), 'the channel member gets the questions');

@@ -383,7 +383,7 @@ export const nn: Catalog = {
   'certificate.completed': 'har fullført kurset',
   'certificate.lessons': 'Kurset har {count, plural, one {# leksjon} other {# leksjonar}}:',
   'certificate.date': 'Fullført {date}',
-  'certificate.issuer': 'Skrive ut av Lærekraft, kompetanse på berekraftig utvikling i kommunen.',
+  'certificate.issuer': 'Utferda av Lærekraft, kompetanse på berekraftig utvikling i kommunen.',
   'certificate.filename': 'kursbevis-{course}.pdf',
   'api.certificateNotFinished': 'Du har lese {read} av {total} leksjonar. Kursbeviset er klart når du har lese alle.',
   'api.certificateLinkExpired': 'Lenka har gått ut, er brukt eller er ugyldig. Trykk «Hent kursbevis» i chatten med Lærekraft for å få ei ny.',
