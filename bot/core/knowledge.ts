@@ -88,14 +88,6 @@ export class KnowledgeService {
     return { lesson, questions };
   }
 
-  /** Whether the lesson has a knowledge check. */
-  hasCheck(courseId: string, lessonId: string): boolean {
-    const course = this.deps.courses.get(courseId);
-    if (!course) return false;
-    const lesson = courseText(course, course.defaultLanguage).lessons.find((candidate) => candidate.id === lessonId);
-    return (lesson?.knowledgeCheck?.length ?? 0) > 0;
-  }
-
   /** The person's result, if they have answered. */
   result(person: PersonRef, courseId: string, lessonId: string): Promise<KnowledgeResult | undefined> {
     return this.deps.knowledge.find(person, courseId, lessonId);

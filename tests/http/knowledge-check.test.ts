@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { cardAction, channelAction, ids, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
+import { cardAction, channelAction, ids, personalMessage, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { bearer, FakeJwks, ssoEnv } from '../helpers/entra-tokens.js';
@@ -119,6 +119,28 @@ describeEachEngine('knowledge check after a lesson', (engine) => {
     assert.match(cardText(reopened.body.value), /No, 169 is the number of targets\./);
     const ballots = await running.app.database.db.selectFrom('knowledge_ballots').selectAll().execute();
     assert.equal(ballots.length, 1, 'one ballot (the organisation; Ola is in no team with the course)');
+  });
+
+  it('exports the person\'s result and certificate record with "mine data", and erases them with "slett mine data", leaving the anonymous counts', async function () {
+    for (const lessonId of ['maalene-kort', 'sirkulaer']) await running.post(cardAction('lesson.read', { courseId, lessonId }, personal(ids.ola)));
+    await running.post(cardAction('knowledge.submit', { courseId, lessonId, 'q_antall-mal': 'b', q_frist: 'b' }, personal(ids.ola)));
+    const pdf = await fetch(`${running.url}/api/v1/me/certificate?courseId=${courseId}`, { headers: bearer(await jwks.token(ids.ola)) });
+    assert.equal(pdf.status, 200);
+    await pdf.arrayBuffer();
+    connector.clear();
+    await running.post(personalMessage('mine data', personal(ids.ola)));
+    await connector.waitForSent(1);
+    const link = (connector.sentCards.at(-1)!.actions as { type: string; url: string }[]).find((action) => action.type === 'Action.OpenUrl')!.url;
+    const url = new URL(link);
+    const exported = (await (await fetch(`${running.url}${url.pathname}${url.search}`)).json()) as any;
+    assert.deepEqual(exported.knowledgeChecks.map((check: { lessonId: string; answers: unknown }) => [check.lessonId, check.answers]), [[lessonId, { 'antall-mal': 'b', frist: 'b' }]]);
+    assert.deepEqual(exported.certificates, [{ courseId }]);
+
+    await running.post(cardAction('mydata.delete', { confirm: 'yes' }, personal(ids.ola)));
+    const db = running.app.database.db;
+    assert.equal((await db.selectFrom('knowledge_results').selectAll().execute()).length, 0);
+    assert.equal((await db.selectFrom('certificates').selectAll().execute()).length, 0);
+    assert.equal((await db.selectFrom('knowledge_ballots').selectAll().execute()).length, 1, 'the organisation\'s anonymous ballot stays in the counts');
   });
 
   it('refuses the check before the lesson is read', async function () {
