@@ -64,6 +64,11 @@ export type LessonKnowledgeAggregate = {
   readonly questions: readonly QuestionAggregate[];
 };
 
+/** The question and choice ids of a knowledge check, as one string to compare translations. */
+function idsOf(questions: readonly KnowledgeQuestion[]): string {
+  return JSON.stringify(questions.map((question) => [question.id, question.choices.map((choice) => choice.id)]));
+}
+
 /** The field of the card's choice set for a question. */
 export function knowledgeField(questionId: string): string {
   return `q_${questionId}`;
@@ -85,6 +90,10 @@ export class KnowledgeService {
     const lesson = courseText(course, language).lessons.find((candidate) => candidate.id === lessonId);
     if (!lesson) throw new UnknownLessonError(courseId, lessonId);
     const questions = lesson.knowledgeCheck && lesson.knowledgeCheck.length > 0 ? lesson.knowledgeCheck : undefined;
+    // Answers are kept by the ids of the default language's questions and choices; a translation whose ids differ
+    // (a pack the validator should have refused) is not used, so nobody is told "wrong" for a right answer.
+    const reference = courseText(course, course.defaultLanguage).lessons.find((candidate) => candidate.id === lessonId)?.knowledgeCheck;
+    if (questions && reference && reference !== questions && idsOf(questions) !== idsOf(reference)) return { lesson, questions: reference };
     return { lesson, questions };
   }
 
