@@ -30,7 +30,8 @@ export type CertificateRouteDeps = {
 };
 
 function fileName(title: string, t: Translator): string {
-  const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'kurs';
+  const plain = title.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a').normalize('NFKD');
+  const slug = plain.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'kurs';
   return t('certificate.filename', { course: slug });
 }
 
