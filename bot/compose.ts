@@ -13,6 +13,9 @@ import { MyDataService } from './core/my-data-service.js';
 import { MyCourseService } from './core/my-course-service.js';
 import { RetentionService } from './core/retention-service.js';
 import { DataLinkSigner } from './http/auth/data-link.js';
+import { CertificateLinkSigner } from './http/auth/certificate-link.js';
+import { KnowledgeService } from './core/knowledge.js';
+import { CertificateService } from './core/certificate.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
 import { TeamService } from './core/team-service.js';
@@ -189,6 +192,9 @@ export function buildServices(input: {
     logger,
     tenantSettings,
     schedulingOptions: { reminderDays: config.scheduler.reminderDays },
+    knowledge: new KnowledgeService({ courses, knowledge: repos.knowledge, clock }),
+    certificates: new CertificateService({ courses, certificates: repos.certificates }),
+    certificateLinks: new CertificateLinkSigner(dataKey, repos.usedLinks),
   };
 }
 

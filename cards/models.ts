@@ -57,6 +57,10 @@ export type LessonCardData = {
   readonly teamId: string;
   /** "12 of 25 have read it", or empty. */
   readonly countText: string;
+  /** cert: whether the read card offers the lesson's knowledge check. */
+  readonly hasKnowledge: boolean;
+  readonly knowledgeLabel: string;
+  readonly knowledgeVerb: string;
 } & RefreshData;
 
 /** Data for `reflection.json`. */
@@ -236,6 +240,40 @@ export type NextStepsCardData = {
   readonly teamId: string;
 } & RefreshData;
 
+/** Data for `knowledge-check.json` (cert): a lesson's multiple-choice questions, one expanded choice set each. */
+export type KnowledgeCheckCardData = {
+  readonly title: HeadingText;
+  readonly subtitle: string;
+  readonly intro: string;
+  readonly hasProblem: boolean;
+  readonly problem: string;
+  readonly questions: readonly { readonly id: string; readonly label: string; readonly errorMessage: string; readonly value: string; readonly choices: readonly Choice[] }[];
+  readonly submitLabel: string;
+  readonly submitVerb: string;
+  readonly courseId: string;
+  readonly lessonId: string;
+  readonly teamId: string;
+};
+
+/** Data for `knowledge-result.json` (cert): the person's choices, right or wrong, and every choice's explanation. */
+export type KnowledgeResultCardData = {
+  readonly title: HeadingText;
+  readonly subtitle: string;
+  readonly summary: string;
+  readonly hasNote: boolean;
+  readonly note: string;
+  readonly questions: readonly {
+    readonly prompt: string;
+    readonly verdict: string;
+    readonly verdictColor: 'Good' | 'Attention';
+    readonly choices: readonly { readonly text: string; readonly weight: 'Bolder' | 'Default'; readonly mark: string; readonly markColor: 'Good' | 'Attention' | 'Default'; readonly explanation: string }[];
+  }[];
+  readonly hasNext: boolean;
+  readonly nextLabel: string;
+  readonly progressLabel: string;
+  readonly teamId: string;
+};
+
 /** Every template by file name, with its data model. */
 export type CardTemplates = {
   readonly lesson: LessonCardData;
@@ -251,6 +289,8 @@ export type CardTemplates = {
   readonly 'shared-reply': SharedReplyCardData;
   readonly plan: PlanCardData;
   readonly 'next-steps': NextStepsCardData;
+  readonly 'knowledge-check': KnowledgeCheckCardData;
+  readonly 'knowledge-result': KnowledgeResultCardData;
 };
 
 /** The name of a card template. */

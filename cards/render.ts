@@ -56,4 +56,6 @@ export const templateNames: readonly TemplateName[] = [
   'shared-reply',
   'plan',
   'next-steps',
+  'knowledge-check',
+  'knowledge-result',
 ];

@@ -17,6 +17,10 @@ export const verbs = {
   nextStepsRefresh: 'nextsteps.refresh',
   myDataDelete: 'mydata.delete',
   myDataCancel: 'mydata.cancel',
+  // cert
+  knowledgeOpen: 'knowledge.open',
+  knowledgeSubmit: 'knowledge.submit',
+  certificateLink: 'certificate.link',
 } as const;
 
 /** One of the card verbs. */

@@ -348,6 +348,9 @@ export type PersonalData = {
   readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
   readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
   readonly pendingMessages: number;
+  /** cert: the person's knowledge-check answers, and the courses whose certificate they fetched. */
+  readonly knowledgeChecks: readonly { readonly courseId: string; readonly lessonId: string; readonly answers: Readonly<Record<string, string>>; readonly answeredAt: string }[];
+  readonly certificates: readonly { readonly courseId: string }[];
 };
 
 /** The person-wide reads and deletes behind "my data" and "delete my data". */

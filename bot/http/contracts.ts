@@ -359,3 +359,39 @@ export type OrgAuditResponse = {
   /** How many days entries are kept (AUDIT_RETENTION_DAYS). */
   readonly retentionDays: number;
 };
+
+// cert: knowledge-check aggregates and course certificates.
+
+/** One question's aggregate; every figure is null when fewer than the minimum group size answered. */
+export type KnowledgeQuestionAggregate = {
+  readonly questionId: string;
+  readonly prompt: string;
+  readonly answered: number | null;
+  /** Share (0–1) who chose the correct answer. */
+  readonly shareCorrect: number | null;
+  readonly choices: readonly { readonly choiceId: string; readonly text: string; readonly correct: boolean; readonly count: number | null }[];
+};
+
+/** The aggregates of one lesson's knowledge check. */
+export type KnowledgeLessonAggregate = {
+  readonly lessonId: string;
+  readonly title: string;
+  readonly tooFewToShow: boolean;
+  readonly questions: readonly KnowledgeQuestionAggregate[];
+};
+
+/** `GET /api/v1/teams/{teamId}/knowledge` (leaders): the team's knowledge checks and how many have a certificate. */
+export type TeamKnowledgeView = {
+  readonly courseId: string;
+  readonly minGroupSize: number;
+  /** How many current members have fetched the certificate; null when hidden (minimum group size, either way). */
+  readonly certified: number | null;
+  readonly members: number | null;
+  readonly lessons: readonly KnowledgeLessonAggregate[];
+};
+
+/** `GET /api/v1/org/knowledge` (organisation roles): the organisation's knowledge checks per course. */
+export type OrgKnowledgeView = {
+  readonly minGroupSize: number;
+  readonly courses: readonly { readonly courseId: string; readonly title: string; readonly lessons: readonly KnowledgeLessonAggregate[] }[];
+};

@@ -2,13 +2,22 @@ import { sql, type Kysely } from 'kysely';
 import { lockRounds, type RoundKey } from './repositories/round-lock.js';
 import { shuffled } from './repositories/row-order.js';
 import type { Database } from './schema.js';
+import { BALLOT_SEAL_SUBJECT, SEALED_KNOWLEDGE_BYTES } from './repositories/knowledge-repository.js';
 import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
 
 /** The tables with sealed values, their primary keys and padded size. */
 const SEALED_TABLES = [
   { table: 'reflections', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_REFLECTION_BYTES },
   { table: 'next_step_answers', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_NEXT_STEP_BYTES },
+  // cert: knowledge-check results (sealed per person) and ballots (no author; sealed under the organisation's subject).
+  { table: 'knowledge_results', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_KNOWLEDGE_BYTES },
+  { table: 'knowledge_ballots', key: ['id'], bytes: SEALED_KNOWLEDGE_BYTES },
 ] as const;
+
+/** Whose key a row is sealed with: the author's, or for a knowledge ballot the organisation's. */
+function sealSubject(table: string, row: Record<string, string | number | null>): string {
+  return table === 'knowledge_ballots' ? BALLOT_SEAL_SUBJECT : String(row.user_id);
+}
 
 /** The app_state entry that records that every sealed value is in the v2 (padded, key-id) format. */
 const FORMAT_STATE = 'sealed-format';
@@ -44,7 +53,7 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
         await db.transaction().execute(async (trx) => {
           // Answers being written re-insert their round's rows: wait for them, as they wait for each other.
           const rounds = stale.flatMap((row): RoundKey[] =>
-            row.team_id === null
+            row.team_id === null || row.team_id === undefined || (table !== 'reflections' && table !== 'next_step_answers')
               ? []
               : table === 'reflections'
                 ? [{ table, tenantId: String(row.tenant_id), teamId: String(row.team_id), courseId: String(row.course_id), lessonId: String(row.lesson_id) }]
@@ -52,12 +61,12 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
           );
           await lockRounds(trx, options.engine ?? 'sqlite', rounds);
           for (const row of shuffled(stale)) {
-            const value = sealer.open<unknown>(String(row.tenant_id), String(row.user_id), String(row.sealed));
+            const value = sealer.open<unknown>(String(row.tenant_id), sealSubject(table, row), String(row.sealed));
             let remove = trx.deleteFrom(name).where('sealed', '=', String(row.sealed));
             for (const column of key) remove = remove.where(sql.ref(column), '=', row[column]);
             const removed = await remove.executeTakeFirst();
             if (Number(removed.numDeletedRows) === 0) continue;
-            const sealed = sealer.seal(String(row.tenant_id), String(row.user_id), value, bytes);
+            const sealed = sealer.seal(String(row.tenant_id), sealSubject(table, row), value, bytes);
             await trx
               .insertInto(name)
               .values({ ...row, sealed } as never)

@@ -32,6 +32,36 @@ export type Database = {
   reminder_days: ReminderDaysTable;
   tenant_settings: TenantSettingsTable;
   settings_audit: SettingsAuditTable;
+  knowledge_results: KnowledgeResultsTable;
+  knowledge_ballots: KnowledgeBallotsTable;
+  certificates: CertificatesTable;
+};
+
+/** A person's own answers to a lesson's knowledge check, sealed with their key. */
+export type KnowledgeResultsTable = {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
+  lesson_id: string;
+  sealed: string;
+};
+
+/** One answer to a knowledge check as counted in the aggregates: no author; the choices sealed under an organisation key. */
+export type KnowledgeBallotsTable = {
+  id: string;
+  tenant_id: string;
+  /** A team id, or '' for the organisation as a whole. */
+  scope: string;
+  course_id: string;
+  lesson_id: string;
+  sealed: string;
+};
+
+/** That a person has fetched a course's certificate (nothing else: the date and name are worked out when it is made). */
+export type CertificatesTable = {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
 };
 
 /** A tenant's own settings: the values its administrators set, as JSON, and a version for concurrent changes. */

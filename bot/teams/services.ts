@@ -14,6 +14,9 @@ import type { SendNowService } from '../core/send-now-service.js';
 import type { TeamService } from '../core/team-service.js';
 import type { TenantSettingsService } from '../core/tenant-settings.js';
 import type { ChannelPublisher } from './channel-publisher.js';
+import type { KnowledgeService } from '../core/knowledge.js';
+import type { CertificateService } from '../core/certificate.js';
+import type { CertificateLinkSigner } from '../http/auth/certificate-link.js';
 
 /** What the Teams handlers may call: core services and the ports they need directly. */
 export type BotServices = {
@@ -44,4 +47,8 @@ export type BotServices = {
   readonly tenantSettings: TenantSettingsService;
   /** What the schedule card explains: the reminder lead time (the allowed hours are the tenant's, in `tenantSettings`). */
   readonly schedulingOptions: { readonly reminderDays: number };
+  /** cert: knowledge checks after lessons, and course certificates with their single-use links. */
+  readonly knowledge: KnowledgeService;
+  readonly certificates: CertificateService;
+  readonly certificateLinks: CertificateLinkSigner;
 };

@@ -60,6 +60,9 @@ function render(view: LessonView, text: CourseText, t: Translator, channel: (Cha
     lessonId: lesson.id,
     teamId: channel?.teamId ?? '',
     countText: channel ? readCountText(channel.stats, t) : '',
+    hasKnowledge: (lesson.knowledgeCheck?.length ?? 0) > 0,
+    knowledgeLabel: t('knowledge.open'),
+    knowledgeVerb: verbs.knowledgeOpen,
     ...refreshFor(channel, verbs.lessonRefresh),
   });
 }

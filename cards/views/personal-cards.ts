@@ -2,6 +2,7 @@ import type { ProgressView } from '../../bot/core/learning-service.js';
 import { commandWord, type Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard, CommandButton, ExecuteButton, NoticeCardData } from '../models.js';
 import { renderCard } from '../render.js';
+import { verbs } from '../verbs.js';
 
 /** The welcome in personal chat: what Lærekraft is, what is stored, how to start. */
 export function welcomePersonalCard(t: Translator): AdaptiveCard {
@@ -76,12 +77,13 @@ export function noticeCard(
   });
 }
 
-/** The card shown when every lesson is read. */
-export function courseCompleteCard(total: number, t: Translator): AdaptiveCard {
+/** The card shown when every lesson is read; with the course, it offers the course certificate (cert). */
+export function courseCompleteCard(total: number, t: Translator, courseId?: string): AdaptiveCard {
   return noticeCard({
     title: t('complete.title'),
-    text: t('complete.text', { total }),
+    text: courseId ? `${t('complete.text', { total })} ${t('certificate.offer')}` : t('complete.text', { total }),
     color: 'Good',
     action: { label: t('action.progress'), command: 'progress' },
+    executes: courseId ? [{ label: t('certificate.get'), verb: verbs.certificateLink, data: { courseId } }] : [],
   });
 }

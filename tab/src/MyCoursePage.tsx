@@ -1,5 +1,5 @@
 import { Badge, Button, Field, Link, makeStyles, ProgressBar, Textarea, tokens } from '@fluentui/react-components';
-import { CheckmarkCircleRegular, CircleRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, CheckmarkCircleRegular, CircleRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { MyCourse, MyReflection } from '../../bot/http/contracts';
 import { api, ApiFailure } from './api-client';
@@ -8,6 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useT } from './i18n';
 import { ErrorMessage, Loading } from './PageState';
 import { routeHash } from './route';
+import { saveDownload } from './save-download';
 import { usePageStyles } from './styles';
 import { useAsync } from './use-async';
 
@@ -51,6 +52,39 @@ export function MyCoursePage() {
       {state.status === 'error' && <ErrorMessage failure={state.failure} onRetry={reload} />}
       {state.status === 'ready' && <Course course={state.data} onChange={set} />}
     </main>
+  );
+}
+
+/** cert: the course certificate as a PDF, fetched with the caller's sign-in (the name is the one in their token). */
+function CertificateDownload(props: { readonly courseId: string }) {
+  const t = useT();
+  const page = usePageStyles();
+  const styles = useStyles();
+  const { client } = useApp();
+  const [status, setStatus] = useState('');
+  const [failure, setFailure] = useState<Error | undefined>();
+  async function download(): Promise<void> {
+    setStatus('');
+    setFailure(undefined);
+    try {
+      const file = await api.certificate(client, props.courseId, t('tab.personal.certificateFileName'));
+      saveDownload(file);
+      setStatus(t('tab.personal.certificateDone', { filename: file.filename }));
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  }
+  return (
+    <div className={page.row} data-certificate="">
+      <p className={page.paragraph}>{t('tab.personal.certificateHint')}</p>
+      <Button icon={<ArrowDownloadRegular />} onClick={() => void download()} data-action="certificate">
+        {t('tab.personal.certificate')}
+      </Button>
+      <p role="status" className={styles.status} data-status="certificate">
+        {status}
+      </p>
+      {failure && <ErrorMessage failure={failure} />}
+    </div>
   );
 }
 
@@ -103,6 +137,7 @@ function Course(props: { readonly course: MyCourse; readonly onChange: (course: 
             </li>
           ))}
         </ol>
+        {total > 0 && course.lessonsRead === total && <CertificateDownload courseId={course.courseId} />}
       </section>
       <section className={page.section} aria-labelledby="my-reflections-title" data-section="my-reflections">
         <h2 id="my-reflections-title" className={page.h2} tabIndex={-1}>

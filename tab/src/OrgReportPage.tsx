@@ -11,6 +11,7 @@ import { saveDownload } from './save-download';
 import { usePageStyles, useTableStyles } from './styles';
 import { TableScroll } from './TableScroll';
 import { useAsync } from './use-async';
+import { OrgKnowledgeSection } from './KnowledgePanel';
 
 /** Print: only the report — no developer bar, no controls, no coloured panels; tables keep their rows together. */
 const PRINT_CSS =
@@ -96,6 +97,7 @@ export function OrgReportPage(props: { readonly from: string | undefined; readon
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage failure={state.failure} onRetry={reload} />}
       {state.status === 'ready' && <Report report={state.data} />}
+      <OrgKnowledgeSection />
     </main>
   );
 }

@@ -15,6 +15,7 @@ import { routeHash } from './route';
 import { saveDownload } from './save-download';
 import { SchedulesPanel } from './SchedulesPanel';
 import { TeamHeadline } from './TeamHeadline';
+import { TeamKnowledgeSection } from './KnowledgePanel';
 import { usePageStyles } from './styles';
 import { useAsync } from './use-async';
 
@@ -119,6 +120,7 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
       )}
       {exportFailure && <ErrorMessage failure={exportFailure} />}
       {leader && dashboard.setUp && <TeamHeadline teamId={props.teamId} />}
+      {leader && dashboard.setUp && <TeamKnowledgeSection teamId={props.teamId} />}
       <p className={page.paragraph}>{leader ? t('tab.dashboard.roleLeader') : t('tab.dashboard.roleMember')}</p>
       {!dashboard.setUp && (
         <MessageBar intent="info" layout="multiline">

@@ -1,5 +1,7 @@
 import type {
   ApiError,
+  OrgKnowledgeView,
+  TeamKnowledgeView,
   DevIdentity,
   LessonContent,
   MeResponse,
@@ -130,4 +132,8 @@ export const api = {
   orgReportCsv: (client: ApiClient, from: string, to: string, fallbackName: string) => client.download(`/api/v1/org/report?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`, fallbackName),
   orgPlan: (client: ApiClient, after?: string) => client.request<OrgPlanView>('GET', `/api/v1/org/plan${after ? `?${new URLSearchParams({ after }).toString()}` : ''}`),
   orgPlanCsv: (client: ApiClient, fallbackName: string) => client.download('/api/v1/org/plan?format=csv', fallbackName),
+  // cert
+  certificate: (client: ApiClient, courseId: string, fallbackName: string) => client.download(`/api/v1/me/certificate?${new URLSearchParams({ courseId }).toString()}`, fallbackName),
+  teamKnowledge: (client: ApiClient, teamId: string) => client.request<TeamKnowledgeView>('GET', `${team(teamId)}/knowledge`),
+  orgKnowledge: (client: ApiClient) => client.request<OrgKnowledgeView>('GET', '/api/v1/org/knowledge'),
 };

@@ -9,6 +9,7 @@ import { lessonCard } from '../../cards/views/lesson-card.js';
 import { courseCompleteCard, helpCard, noticeCard, progressCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js';
+import { knowledgeCheckCard, knowledgeResultCard } from '../../cards/views/knowledge-cards.js';
 import { planCard } from '../../cards/views/plan-card.js';
 import { nextStepsCard } from '../../cards/views/next-steps-card.js';
 import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
@@ -18,6 +19,12 @@ import { cardText as cardTextOf } from '../helpers/fake-connector.js';
 import { MAX_CARD_BYTES, cardBytes, unexpandedBindings, validateAdaptiveCard } from '../helpers/card-schema.js';
 
 const hours = { start: '08:00', end: '17:00' };
+
+/** A knowledge check of two questions (cert). */
+const questions = [
+  { id: 'q1', prompt: 'Hvor mange bærekraftsmål er det?', choices: [{ id: 'a', text: '8', explanation: 'Nei, det var tusenårsmålene.' }, { id: 'b', text: '17', explanation: 'Riktig.', correct: true as const }] },
+  { id: 'q2', prompt: 'Når er fristen?', choices: [{ id: 'a', text: '2030', explanation: 'Riktig.', correct: true as const }, { id: 'b', text: '2050', explanation: 'Nei.' }, { id: 'c', text: '2100', explanation: 'Nei.' }] },
+];
 
 /** Every card the app can send, in every state, in one language. */
 function everyCard(language: string, courseId: string, text: CourseText): Record<string, AdaptiveCard> {
@@ -48,6 +55,11 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       t,
     ),
     complete: courseCompleteCard(total, t),
+    'complete with the certificate': courseCompleteCard(total, t, courseId),
+    'knowledge check': knowledgeCheckCard({ courseId, lesson, questions }, t),
+    'knowledge check with a question left out, in a channel': knowledgeCheckCard({ courseId, lesson, questions, teamId: 'team-1', answers: { q1: 'b' }, missing: true }, t),
+    'knowledge result': knowledgeResultCard({ lesson, questions, answers: { q1: 'a', q2: 'b' }, earlier: false, hasNext: true }, t),
+    'knowledge result shown again, in a channel': knowledgeResultCard({ lesson, questions, answers: { q1: 'b', q2: 'b' }, earlier: true, hasNext: false, teamId: 'team-1' }, t),
     notice: noticeCard({ title: 'Tittel', text: '' }),
     'lesson in a small channel': lessonCard({ courseId, lesson, index: 0, total, read: false }, text, t, { teamId: 'team-1', refreshUserIds: ['29:a', '29:b'], stats: { read: 1, members: 2, visible: false, minGroupSize: 5 } }),
     'lesson in a large channel, read': lessonCard({ courseId, lesson, index: 1, total, read: true }, text, t, { teamId: 'team-1', refreshUserIds: undefined, stats: { read: 12, members: 250, visible: true, minGroupSize: 5 } }),

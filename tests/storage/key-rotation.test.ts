@@ -119,6 +119,17 @@ describeEachEngine('data key rotation', (engine) => {
     assert.equal((await afterwards.repositories.nextSteps.findAnswer(person, 'r1'))?.visibility, 'named');
   });
 
+  it('re-seals knowledge-check results and their author-less ballots too (cert)', async function () {
+    const old = await openWith(oldKey);
+    await old.repositories.knowledge.record(person, { courseId: 'c', lessonId: 'l1', answers: { q1: 'b' }, answeredAt: new Date('2026-03-09T10:00:00Z') }, ['', team.teamId]);
+    const rotating = await openWith(newKey, [oldKey]);
+    assert.deepEqual(await resealOutdated(rotating.database.db, rotating.sealer), { scanned: 3, resealed: 3 });
+    const afterwards = await openWith(newKey);
+    assert.deepEqual((await afterwards.repositories.knowledge.find(person, 'c', 'l1'))?.answers, { q1: 'b' });
+    assert.deepEqual(await afterwards.repositories.knowledge.ballots(person.tenantId, team.teamId, 'c'), [{ lessonId: 'l1', answers: { q1: 'b' } }]);
+    assert.deepEqual(await afterwards.repositories.knowledge.ballots(person.tenantId, '', 'c'), [{ lessonId: 'l1', answers: { q1: 'b' } }]);
+  });
+
   it('needs the previous key until the rotation has run', async function () {
     await seed(await openWith(oldKey));
     const withoutOld = await openWith(newKey);

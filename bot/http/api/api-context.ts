@@ -20,7 +20,7 @@ import { devRoleName } from './dev-identities.js';
 export type Caller = { readonly person: PersonRef; readonly name: string; readonly roles: readonly OrgRole[]; readonly t: Translator };
 
 /** An API answer that is not plain JSON. */
-export type FileAnswer = { readonly file: { readonly contentType: string; readonly filename: string; readonly body: string } };
+export type FileAnswer = { readonly file: { readonly contentType: string; readonly filename: string; readonly body: string | Buffer } };
 
 /** A request the API refuses, with its status and a message in the caller's language. */
 export class ApiHttpError extends Error {

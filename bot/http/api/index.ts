@@ -14,6 +14,7 @@ import { registerTeamRoutes } from './team-routes.js';
 import { registerOrgRoutes } from './org-routes.js';
 import { OrgReportService } from '../../core/org-report-service.js';
 import { TeamHeadlineService } from '../../core/team-headline-service.js';
+import { registerCertificateRoutes } from './certificate-routes.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
 export function registerApi(
@@ -85,6 +86,20 @@ export function registerApi(
     }),
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  // cert: course certificates (link and tab) and knowledge-check aggregates (leaders, organisation roles).
+  registerCertificateRoutes(server, {
+    auth,
+    logger,
+    clock: services.clock,
+    courses: services.courses,
+    certificates: services.certificates,
+    links: services.certificateLinks,
+    knowledge: services.knowledge,
+    teams: services.teams,
+    teamRepository: repositories.teams,
+    enrollments: repositories.enrollments,
+    settings: services.tenantSettings,
+  });
   registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
   registerNextStepsRoutes(server, {
     auth,

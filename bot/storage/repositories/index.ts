@@ -44,6 +44,10 @@ import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
 import { SqlOrgReportRepository } from './org-report-repository.js';
 import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
+import { SqlKnowledgeRepository } from './knowledge-repository.js';
+import { SqlCertificateRepository } from './certificate-repository.js';
+import type { KnowledgeRepository } from '../../core/knowledge.js';
+import type { CertificateRepository } from '../../core/certificate.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -68,6 +72,9 @@ export type Repositories = {
   /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
   readonly orgReports: OrgReportRepository;
   readonly tenantSettings: TenantSettingsRepository;
+  /** cert: knowledge-check results and anonymous ballots; certificates fetched. */
+  readonly knowledge: KnowledgeRepository;
+  readonly certificates: CertificateRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -75,6 +82,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
+  const knowledge = new SqlKnowledgeRepository(db, sealer);
   return {
     progress: new SqlProgressRepository(db),
     reflections,
@@ -91,10 +99,12 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, knowledge }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),
     tenantSettings: new SqlTenantSettingsRepository(db),
+    knowledge,
+    certificates: new SqlCertificateRepository(db),
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { KnowledgeRepository } from '../../core/knowledge.js';
 import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
 import { lockRounds, type RoundKey } from './round-lock.js';
@@ -17,6 +18,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly people: PersonRepository;
       readonly reflections: ReflectionRepository;
       readonly nextSteps: NextStepRepository;
+      readonly knowledge: KnowledgeRepository;
     },
     private readonly engine: 'sqlite' | 'postgres',
   ) {}
@@ -39,6 +41,11 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       this.db.selectFrom('plan_items').select(['team_id', 'text', 'due_date', 'status']).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute(),
       this.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', tenantId).where('target_key', '=', userId).where('status', 'in', ['pending', 'leased']).executeTakeFirstOrThrow(),
     ]);
+    // cert: knowledge-check results (opened for the person) and which courses' certificates they have fetched.
+    const [knowledgeChecks, certificates] = await Promise.all([
+      this.repos.knowledge.listForPerson(person),
+      this.db.selectFrom('certificates').select('course_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+    ]);
     const reflections = (await Promise.all(reflectionCourses.map((row) => this.repos.reflections.listForPerson(person, row.course_id)))).flat();
     const roles = new Map(leaderRoles.map((row) => [row.team_id, row.role]));
     const teamIds = new Set([...memberships.map((row) => row.team_id), ...roles.keys()]);
@@ -54,6 +61,8 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       }),
       planItemsOwned: planItems.map((row) => ({ teamId: row.team_id, text: row.text, dueDate: row.due_date ?? undefined, status: row.status })),
       pendingMessages: Number(pending.n),
+      knowledgeChecks: knowledgeChecks.map((result) => ({ courseId: result.courseId, lessonId: result.lessonId, answers: result.answers, answeredAt: result.answeredAt.toISOString() })),
+      certificates: certificates.map((row) => ({ courseId: row.course_id })),
     };
   }
 
@@ -69,7 +78,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
         ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
       ]);
-      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days'] as const) {
+      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days', 'knowledge_results', 'certificates'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();

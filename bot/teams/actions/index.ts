@@ -9,6 +9,8 @@ import { reflectionEditAction } from './reflection-edit-action.js';
 import { reflectionRefreshAction } from './reflection-refresh-action.js';
 import { reflectionSubmitAction } from './reflection-submit-action.js';
 import { setupOpenAction, setupSaveAction } from './setup-actions.js';
+import { knowledgeOpenAction, knowledgeSubmitAction } from './knowledge-actions.js';
+import { certificateLinkAction } from './certificate-action.js';
 
 /** Every card action, registered once; a test checks that each verb has exactly one. */
 export const cardActions: readonly CardAction[] = [
@@ -29,6 +31,9 @@ export const cardActions: readonly CardAction[] = [
   nextStepsRefreshAction,
   myDataDeleteAction,
   myDataCancelAction,
+  knowledgeOpenAction,
+  knowledgeSubmitAction,
+  certificateLinkAction,
 ];
 
 /** The handler for a verb, if any. */

@@ -2,6 +2,8 @@ import { courseText } from '../../core/course.js';
 import { lessonCard } from '../../../cards/views/lesson-card.js';
 import { reflectionCard } from '../../../cards/views/reflection-card.js';
 import { verbs } from '../../../cards/verbs.js';
+import { courseCompleteCard } from '../../../cards/views/personal-cards.js';
+import { knowledgeCardFor } from './knowledge-actions.js';
 import { cardInvokeResponse, sendCard } from '../send.js';
 import { requireText, type CardAction } from './card-action.js';
 import { cardTeam } from './channel-scope.js';
@@ -26,8 +28,13 @@ export const lessonReadAction: CardAction = {
     }
     const text = courseText(courses.get(courseId)!, turn.t.language);
     if (view.firstTime) {
+      // cert: the lesson's knowledge check comes first, then the reflection, and the course-finished card after the last lesson.
+      const knowledge = await knowledgeCardFor(turn, courseId, lessonId, undefined);
+      if (knowledge) await sendCard(turn.context, knowledge);
       const earlier = await learning.reflection(turn.person, courseId, lessonId);
       await sendCard(turn.context, reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));
+      const next = await learning.next(turn.person, courseId, turn.t.language);
+      if (next.kind === 'complete') await sendCard(turn.context, courseCompleteCard(next.total, turn.t, courseId));
     }
     return cardInvokeResponse(lessonCard(view, text, turn.t));
   },

@@ -11,7 +11,7 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
   const courseId = learning.defaultCourseId();
   const step = await learning.next(turn.person, courseId, turn.t.language);
   if (step.kind === 'complete') {
-    await sendCard(turn.context, courseCompleteCard(step.total, turn.t));
+    await sendCard(turn.context, courseCompleteCard(step.total, turn.t, courseId));
     return;
   }
   const text = courseText(courses.get(courseId)!, turn.t.language);
