@@ -32,6 +32,8 @@ export type Database = {
   reminder_days: ReminderDaysTable;
   tenant_settings: TenantSettingsTable;
   settings_audit: SettingsAuditTable;
+  tenant_packs: TenantPacksTable;
+  tenant_media: TenantMediaTable;
 };
 
 /** A tenant's own settings: the values its administrators set, as JSON, and a version for concurrent changes. */
@@ -318,4 +320,25 @@ export type TenantSendLeasesTable = {
 export type SendWorkersTable = {
   holder: string;
   seen_until: string;
+};
+
+/** One version of a course pack a tenant published from the tab (the validated pack as JSON); withdrawn when `withdrawn_at` is set. */
+export type TenantPacksTable = {
+  tenant_id: string;
+  course_id: string;
+  version: string;
+  pack: string;
+  published_at: string;
+  published_by: string;
+  withdrawn_at: string | null;
+};
+
+/** A lesson image a tenant uploaded: `id` is the SHA-256 of the tenant id and the bytes; `data` is base64. */
+export type TenantMediaTable = {
+  id: string;
+  tenant_id: string;
+  content_type: string;
+  bytes: number;
+  data: string;
+  created_at: string;
 };

@@ -21,6 +21,7 @@ import type {
 } from '../../core/ports.js';
 import type { OrgReportRepository } from '../../core/org-report.js';
 import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
+import type { TenantPackRepository } from '../../core/tenant-packs.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
@@ -44,6 +45,7 @@ import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
 import { SqlOrgReportRepository } from './org-report-repository.js';
 import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
+import { SqlTenantPackRepository } from './tenant-pack-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -68,6 +70,8 @@ export type Repositories = {
   /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
   readonly orgReports: OrgReportRepository;
   readonly tenantSettings: TenantSettingsRepository;
+  /** Course packs and lesson images each tenant published from the tab. */
+  readonly tenantPacks: TenantPackRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -96,5 +100,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),
     tenantSettings: new SqlTenantSettingsRepository(db),
+    tenantPacks: new SqlTenantPackRepository(db),
   };
 }
