@@ -353,4 +353,18 @@ export const en: Catalog = {
   'api.linkExpired': 'The link has expired or is not valid. Type “my data” in the chat with Lærekraft to get a new one.',
   'welcome.team.storedNamed': 'We store the name and work-account ID of each team member, which lessons each person has read, and the answers to the reflection questions. The organisation has switched on named progress: course coordinators see how many lessons and reflections each person has, but never what you wrote. Your answers appear in the thread only if you choose to share them, with your name or anonymously.',
   'plan.openPrompt': 'Select “Schedule” to see the schedule and what has been sent. Only you will see it.',
+  // library
+  'orgRole.courseOwner': 'course owner',
+  'packs.problem.notParsed': 'The file cannot be read as JSON or YAML: {error}',
+  'packs.problem.tooLarge': 'The pack is larger than {limit} KB.',
+  'packs.problem.builtinId': 'The course id “{id}” is already used by a course that comes with the app. Choose another id.',
+  'packs.problem.versionNotHigher': 'Version {version} is not higher than {highest}, which is already published. Raise the version number.',
+  'packs.problem.imageNotUploaded': 'The image “{name}” has not been uploaded. Choose the image file together with the pack.',
+  'packs.problem.imageExternal': 'The image “{name}” is on another website. Upload the image file together with the pack instead.',
+  'packs.problem.imageEveryLanguage': 'The lesson “{lesson}” has an image in the language {language}, but not here. Give the image with alt text in every language of the pack.',
+  'packs.problem.imageAltMissing': 'The image in the lesson “{lesson}” has no alt text. Describe what the image shows.',
+  'packs.image.tooLarge': '“{name}” is larger than {limit}. Make the image smaller and try again.',
+  'packs.image.type': '“{name}” is not a PNG, JPEG or WebP image. SVG and other formats are not accepted.',
+  'packs.image.dimensions': '“{name}” is wider or taller than 4096 pixels. Make the image smaller and try again.',
+  'packs.image.empty': '“{name}” is empty.',
 };

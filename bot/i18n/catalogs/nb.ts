@@ -354,6 +354,20 @@ export const nb = {
   'api.linkExpired': 'Lenken er utløpt eller ugyldig. Skriv «mine data» i chatten med Lærekraft for å få en ny.',
   'welcome.team.storedNamed': 'Vi lagrer navnet og ID-en til jobbkontoen for hvert medlem av teamet, hvilke leksjoner hver enkelt har lest, og svarene på refleksjonsspørsmålene. Virksomheten har slått på navngitt framdrift: de kursansvarlige ser hvor mange leksjoner og refleksjoner hver enkelt har, men aldri hva du har skrevet. Svarene dine vises i tråden bare hvis du selv velger å dele dem, med navn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å se tidsplanen og det som er sendt. Bare du ser den.',
+  // library
+  'orgRole.courseOwner': 'kurseier',
+  'packs.problem.notParsed': 'Fila kan ikke leses som JSON eller YAML: {error}',
+  'packs.problem.tooLarge': 'Pakken er større enn {limit} KB.',
+  'packs.problem.builtinId': 'Kurs-ID-en «{id}» brukes allerede av et kurs som følger med appen. Velg en annen ID.',
+  'packs.problem.versionNotHigher': 'Versjon {version} er ikke høyere enn {highest}, som allerede er publisert. Øk versjonsnummeret.',
+  'packs.problem.imageNotUploaded': 'Bildet «{name}» er ikke lastet opp. Velg bildefila sammen med pakken.',
+  'packs.problem.imageExternal': 'Bildet «{name}» ligger på en annen nettside. Last opp bildefila sammen med pakken i stedet.',
+  'packs.problem.imageEveryLanguage': 'Leksjonen «{lesson}» har bilde på språket {language}, men ikke her. Gi bildet med alternativ tekst på alle språkene i pakken.',
+  'packs.problem.imageAltMissing': 'Bildet i leksjonen «{lesson}» mangler alternativ tekst. Beskriv hva bildet viser.',
+  'packs.image.tooLarge': '«{name}» er større enn {limit}. Gjør bildet mindre og prøv igjen.',
+  'packs.image.type': '«{name}» er ikke et PNG-, JPEG- eller WebP-bilde. SVG og andre formater blir ikke tatt imot.',
+  'packs.image.dimensions': '«{name}» er bredere eller høyere enn 4096 piksler. Gjør bildet mindre og prøv igjen.',
+  'packs.image.empty': '«{name}» er tom.',
 } as const;
 
 /** A key of the message catalogs. */

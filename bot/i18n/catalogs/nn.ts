@@ -353,4 +353,18 @@ export const nn: Catalog = {
   'api.linkExpired': 'Lenka har gått ut eller er ugyldig. Skriv «mine data» i chatten med Lærekraft for å få ei ny.',
   'welcome.team.storedNamed': 'Vi lagrar namnet og ID-en til jobbkontoen for kvart medlem i teamet, kva leksjonar kvar einskild har lese, og svara på refleksjonsspørsmåla. Verksemda har slått på namngitt framdrift: dei kursansvarlege ser kor mange leksjonar og refleksjonar kvar einskild har, men aldri kva du har skrive. Svara dine blir viste i tråden berre om du sjølv vel å dele dei, med namn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å sjå tidsplanen og det som er sendt. Berre du ser han.',
+  // library
+  'orgRole.courseOwner': 'kurseigar',
+  'packs.problem.notParsed': 'Fila kan ikkje lesast som JSON eller YAML: {error}',
+  'packs.problem.tooLarge': 'Pakka er større enn {limit} KB.',
+  'packs.problem.builtinId': 'Kurs-ID-en «{id}» er alt i bruk av eit kurs som følgjer med appen. Vel ein annan ID.',
+  'packs.problem.versionNotHigher': 'Versjon {version} er ikkje høgare enn {highest}, som alt er publisert. Auk versjonsnummeret.',
+  'packs.problem.imageNotUploaded': 'Biletet «{name}» er ikkje lasta opp. Vel biletfila saman med pakka.',
+  'packs.problem.imageExternal': 'Biletet «{name}» ligg på ei anna nettside. Last opp biletfila saman med pakka i staden.',
+  'packs.problem.imageEveryLanguage': 'Leksjonen «{lesson}» har bilete på språket {language}, men ikkje her. Gi biletet med alternativ tekst på alle språka i pakka.',
+  'packs.problem.imageAltMissing': 'Biletet i leksjonen «{lesson}» manglar alternativ tekst. Skildre kva biletet viser.',
+  'packs.image.tooLarge': '«{name}» er større enn {limit}. Gjer biletet mindre og prøv igjen.',
+  'packs.image.type': '«{name}» er ikkje eit PNG-, JPEG- eller WebP-bilete. SVG og andre format blir ikkje tekne imot.',
+  'packs.image.dimensions': '«{name}» er breiare eller høgare enn 4096 pikslar. Gjer biletet mindre og prøv igjen.',
+  'packs.image.empty': '«{name}» er tom.',
 };

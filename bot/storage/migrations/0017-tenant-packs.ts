@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Course packs a tenant's course owners publish from the tab (one row per version, withdrawn or not) and the lesson
- * images uploaded with them (base64 text, so one column type serves SQLite and PostgreSQL; at most 1 MB each).
+ * images uploaded with them (base64 text, so one column type serves SQLite and PostgreSQL; at most 700 KB each).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
