@@ -78,7 +78,7 @@ export class DashboardService {
     const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
     if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
     const enrollment = await enrollments.find(ref);
-    const course = (enrollment && courses.get(enrollment.courseId)) || courses.defaultCourse();
+    const course = (enrollment && courses.forTenant(ref.tenantId).get(enrollment.courseId)) || courses.defaultCourse();
     const text = courseText(course, language);
     const memberCount = await teamRepository.memberCount(ref);
     const tooFew = memberCount < minGroupSize;

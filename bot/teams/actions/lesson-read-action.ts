@@ -24,7 +24,7 @@ export const lessonReadAction: CardAction = {
       if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
       return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
     }
-    const text = courseText(courses.get(courseId)!, turn.t.language);
+    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
     if (view.firstTime) {
       const earlier = await learning.reflection(turn.person, courseId, lessonId);
       await sendCard(turn.context, reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));
