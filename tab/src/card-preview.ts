@@ -96,6 +96,11 @@ export function teamsHostConfig(theme: ThemeName): Record<string, unknown> {
         fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
         fontWeights: { lighter: 300, default: 400, bolder: 600 },
       },
+      monospace: {
+        fontFamily: "Consolas, 'Courier New', monospace",
+        fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
+        fontWeights: { lighter: 300, default: 400, bolder: 600 },
+      },
     },
     containerStyles: {
       default: { backgroundColor: palette.background, foregroundColors: colors(palette) },
@@ -108,12 +113,21 @@ export function teamsHostConfig(theme: ThemeName): Record<string, unknown> {
   };
 }
 
-/** Renders one card with Microsoft's renderer; the element, or undefined when the card cannot be parsed. */
+/** Renders one card with Microsoft's renderer; the element, or undefined when the card cannot be rendered. */
 export function renderCard(library: AdaptiveCards, card: unknown, theme: ThemeName): HTMLElement | undefined {
-  const adaptive = new library.AdaptiveCard();
-  adaptive.hostConfig = new library.HostConfig(teamsHostConfig(theme));
-  adaptive.parse(sameOriginMedia(card));
-  return adaptive.render();
+  try {
+    const adaptive = new library.AdaptiveCard();
+    adaptive.hostConfig = new library.HostConfig(teamsHostConfig(theme));
+    adaptive.parse(sameOriginMedia(card));
+    const element = adaptive.render();
+    // Links in lesson text take the theme's accent colour, as in Teams (the renderer leaves them to the browser).
+    element?.querySelectorAll('a').forEach((anchor) => {
+      anchor.style.color = palettes[theme].accent;
+    });
+    return element;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The app's own lesson images load from the tab's own origin (the same server), which the tab's CSP allows. */
