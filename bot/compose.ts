@@ -228,6 +228,11 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     clock,
   });
   await tenantPacks.load();
+  // Versions published or withdrawn on another instance reach this one within a tick of the scheduler's length (15 s).
+  const packRefresh = setInterval(() => {
+    tenantPacks.refreshChanged().catch((error: unknown) => logger.warn({ err: error }, 'tenant pack refresh failed'));
+  }, Math.max(config.scheduler.tickMs, 5_000));
+  packRefresh.unref();
   // Each tenant sees the deployment's courses and its own published packs (CourseCatalog.forTenant).
   const courses = withTenantPacks(deploymentCourses, (tenantId) => tenantPacks.publishedPacks(tenantId));
   const adapter = createAdapter(config, logger);
@@ -264,6 +269,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     runner,
     tenantPacks,
     async close() {
+      clearInterval(packRefresh);
       await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -33,6 +33,8 @@ export interface TenantPackRepository {
   versions(tenantId: string): Promise<readonly TenantPackVersion[]>;
   /** Every tenant that has a version not withdrawn. */
   tenantsWithPacks(): Promise<readonly string[]>;
+  /** A stamp of each tenant's packs that changes whenever a version is published or withdrawn (for other instances). */
+  stamps(): Promise<ReadonlyMap<string, string>>;
   saveMedia(media: StoredMedia, at: Date): Promise<void>;
   /** An image by its id, for serving. */
   media(id: string): Promise<StoredMedia | undefined>;
@@ -127,9 +129,24 @@ export class TenantPackService {
     },
   ) {}
 
+  private stamps = new Map<string, string>();
+
   /** Loads every tenant's published packs; call once at start. */
   async load(): Promise<void> {
+    this.stamps = new Map(await this.deps.repository.stamps());
     for (const tenantId of await this.deps.repository.tenantsWithPacks()) await this.refresh(tenantId);
+  }
+
+  /**
+   * Reloads the tenants whose packs another instance changed since the last look (one small query when nothing did).
+   * @remarks Called on a timer, so a version published on one instance reaches the others within that interval.
+   */
+  async refreshChanged(): Promise<void> {
+    const now = await this.deps.repository.stamps();
+    for (const [tenantId, stamp] of now) {
+      if (this.stamps.get(tenantId) !== stamp) await this.refresh(tenantId);
+    }
+    this.stamps = new Map(now);
   }
 
   /** Reloads one tenant's published packs from the database. */

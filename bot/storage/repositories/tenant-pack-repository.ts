@@ -53,6 +53,15 @@ export class SqlTenantPackRepository implements TenantPackRepository {
     return rows.map((row) => row.tenant_id);
   }
 
+  async stamps(): Promise<ReadonlyMap<string, string>> {
+    const rows = await this.db
+      .selectFrom('tenant_packs')
+      .select((eb) => ['tenant_id', eb.fn.countAll<string | number>().as('versions'), eb.fn.max('published_at').as('published'), eb.fn.max('withdrawn_at').as('withdrawn'), eb.fn.count<string | number>('withdrawn_at').as('withdrawals')])
+      .groupBy('tenant_id')
+      .execute();
+    return new Map(rows.map((row) => [row.tenant_id, `${String(row.versions)}|${String(row.published)}|${String(row.withdrawals)}|${String(row.withdrawn ?? '')}`]));
+  }
+
   async saveMedia(media: StoredMedia, at: Date): Promise<void> {
     await this.db
       .insertInto('tenant_media')
