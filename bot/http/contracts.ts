@@ -117,6 +117,8 @@ export type TeamDashboard = {
   readonly team: { readonly teamId: string; readonly name: string };
   readonly viewer: { readonly role: TeamRole };
   readonly courseTitle: string;
+  /** library: the team's course was withdrawn by its organisation (no version left); the team keeps its setup and progress. */
+  readonly courseWithdrawn: boolean;
   readonly setUp: boolean;
   readonly minGroupSize: number;
   /** Members on the roster; null when the team is smaller than the minimum. */

@@ -129,6 +129,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     const teamAs = { serviceUrl: connector.url, user: ids.ingrid, teamId: team.id };
     await running.post(channelAction('setup.save', { ...(await import('../helpers/seed-team.js')).seededSetup, courseId: 'brannvern' }, teamAs));
     assert.equal((await dashboard()).courseTitle, packTitles.nb);
+    assert.equal((await dashboard()).courseWithdrawn, false);
     await running.post(channelAction('lesson.read', { courseId: 'brannvern', lessonId: 'leksjon-1', teamId: team.id }, teamAs));
     assert.deepEqual((await dashboard()).own, { lessonsRead: 1, lessonsTotal: 1, reflections: 0 });
 
@@ -152,7 +153,8 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     const after = (await call<PackListResponse>('/api/v1/org/packs', await ownerA())).body;
     assert.ok(after.versions.every((version) => version.withdrawnAt === clock.current.toISOString() && !version.current));
     // The team that ran it keeps its setup; nothing more is planned from a course that is gone.
-    assert.equal((await dashboard()).setUp, true);
+    const withdrawn = await dashboard();
+    assert.deepEqual([withdrawn.setUp, withdrawn.courseWithdrawn], [true, true]);
   });
 
   it('stores lesson images by their bytes (PNG, JPEG, WebP only, bounded) and serves them from the app with nosniff and caching', async function () {
