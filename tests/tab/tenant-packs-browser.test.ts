@@ -58,6 +58,16 @@ describe('publishing a course pack from the tab in Chromium', function () {
     await page.close();
   });
 
+  it('is linked from the personal tab for a course owner', async function () {
+    const page = await openTab(context, app.pageUrl('#/personal', owner));
+    const nav = page.getByRole('navigation', { name: 'Virksomheten' });
+    assert.equal(await nav.getByRole('link', { name: 'Innstillinger for virksomheten' }).count(), 0, 'a course owner has no settings to see');
+    await nav.getByRole('link', { name: 'Publiser egne kurs' }).click();
+    await page.locator('[data-page="org-packs"] h1').waitFor();
+    assert.equal(await page.locator('input[name="pack"]').count(), 1);
+    await page.close();
+  });
+
   it('shows every problem of a broken pack, accessibly', async function () {
     const page = await openTab(context, app.pageUrl(packsHash, owner));
     const broken = testPack({ id: 'intro-baerekraft' });
