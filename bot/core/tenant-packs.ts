@@ -38,6 +38,8 @@ export interface TenantPackRepository {
   saveMedia(media: StoredMedia, at: Date): Promise<void>;
   /** An image by its id, for serving. */
   media(id: string): Promise<StoredMedia | undefined>;
+  /** How many images the tenant has stored. */
+  mediaCount(tenantId: string): Promise<number>;
   /** The type of each of the ids that is an image of this tenant. */
   mediaTypes(tenantId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ImageType>>;
 }
@@ -56,6 +58,8 @@ export const uploadLimits = Object.freeze({
   sourceChars: 512 * 1024,
   /** Images named in one upload. */
   images: 60,
+  /** Images one tenant may store (about 200 MB at the largest). */
+  tenantImages: 300,
 });
 
 /** A problem with an upload that the validator does not find; the tab API words it from the catalog. */
@@ -88,7 +92,7 @@ export type PackUpload = {
 };
 
 /** Why an image upload was refused. */
-export type ImageRefusal = 'tooLarge' | 'type' | 'dimensions' | 'empty';
+export type ImageRefusal = 'tooLarge' | 'type' | 'dimensions' | 'empty' | 'quota';
 
 /** The outcome of checking an upload: the pack when it has no problems. */
 export type UploadCheck = { readonly pack: Course | undefined; readonly problems: readonly UploadProblem[] };
@@ -179,6 +183,8 @@ export class TenantPackService {
     if ('refusal' in found) return { ok: false, reason: found.refusal };
     const contentType = found.type;
     const id = createHash('sha256').update(tenantId).update('\n').update(data).digest('hex');
+    const known = (await this.deps.repository.mediaTypes(tenantId, [id])).has(id);
+    if (!known && (await this.deps.repository.mediaCount(tenantId)) >= uploadLimits.tenantImages) return { ok: false, reason: 'quota' };
     await this.deps.repository.saveMedia({ id, tenantId, contentType, data }, this.deps.clock.now());
     return { ok: true, id, url: this.mediaUrl({ id, contentType }), contentType };
   }

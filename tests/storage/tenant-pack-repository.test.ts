@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { packTools } from '../../bot/course/pack-upload-tools.js';
-import { TenantPackService } from '../../bot/core/tenant-packs.js';
+import { TenantPackService, uploadLimits } from '../../bot/core/tenant-packs.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
 import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
-import { testPack } from '../helpers/tenant-pack.js';
+import { testPack, tinyPng } from '../helpers/tenant-pack.js';
 
 const tenantA = '72f988bf-0000-4000-8000-00000000a001';
 const tenantB = '72f988bf-0000-4000-8000-00000000b002';
@@ -47,5 +47,15 @@ describeEachEngine('tenant packs in the database, seen by two instances', (engin
     const three = instance();
     await three.load();
     assert.deepEqual(three.publishedPacks(tenantA).map((course) => course.version), ['1.0.0']);
+  });
+
+  it('bounds the images one tenant stores, and the same image again costs nothing', async function () {
+    this.timeout(60_000);
+    const service = instance();
+    const image = (n: number) => Buffer.concat([tinyPng, Buffer.from(`#${n}`)]);
+    for (let n = 0; n < uploadLimits.tenantImages; n += 1) assert.equal((await service.uploadImage(tenantA, image(n))).ok, true);
+    assert.deepEqual(await service.uploadImage(tenantA, image(uploadLimits.tenantImages)), { ok: false, reason: 'quota' });
+    assert.equal((await service.uploadImage(tenantA, image(0))).ok, true, 'an image already stored is not a new one');
+    assert.equal((await service.uploadImage(tenantB, image(0))).ok, true, 'the bound is per tenant');
   });
 });

@@ -33,7 +33,7 @@ export const uploadProblemCodes: readonly UploadProblemCode[] = Object.freeze([
 ]);
 
 /** Reasons an image is refused, for the catalog keys `packs.image.*`. */
-export const imageRefusals: readonly ImageRefusal[] = Object.freeze(['tooLarge', 'type', 'dimensions', 'empty']);
+export const imageRefusals: readonly ImageRefusal[] = Object.freeze(['tooLarge', 'type', 'dimensions', 'empty', 'quota']);
 
 function problemView(problem: UploadProblem, t: Translator): PackProblemView {
   const message = problem.code ? t(`packs.problem.${problem.code}` as MessageKey, { ...problem.params }) : (problem.message ?? '');
@@ -119,7 +119,7 @@ export function registerPackRoutes(server: Server, deps: PackRouteDeps): void {
     const result = await packs.uploadImage(tenantId, Buffer.from(body.data, 'base64'));
     if (!result.ok) {
       const limit = `${Math.round(uploadLimits.imageBytes / 1024)} KB`;
-      throw new ApiHttpError(400, { code: 'validation', message: caller.t(`packs.image.${result.reason}`, { name: body.fileName.slice(0, 255), limit }) });
+      throw new ApiHttpError(400, { code: 'validation', message: caller.t(`packs.image.${result.reason}`, { name: body.fileName.slice(0, 255), limit, count: uploadLimits.tenantImages }) });
     }
     return { id: result.id, url: result.url, contentType: result.contentType };
   });

@@ -367,4 +367,5 @@ export const en: Catalog = {
   'packs.image.type': '“{name}” is not a PNG, JPEG or WebP image. SVG and other formats are not accepted.',
   'packs.image.dimensions': '“{name}” is wider or taller than 4096 pixels. Make the image smaller and try again.',
   'packs.image.empty': '“{name}” is empty.',
+  'packs.image.quota': '“{name}” was not stored: your organisation already has {count} images, which is the limit.',
 };

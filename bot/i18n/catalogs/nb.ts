@@ -368,6 +368,7 @@ export const nb = {
   'packs.image.type': '«{name}» er ikke et PNG-, JPEG- eller WebP-bilde. SVG og andre formater blir ikke tatt imot.',
   'packs.image.dimensions': '«{name}» er bredere eller høyere enn 4096 piksler. Gjør bildet mindre og prøv igjen.',
   'packs.image.empty': '«{name}» er tom.',
+  'packs.image.quota': '«{name}» ble ikke lagret: virksomheten har allerede {count} bilder, som er grensen.',
 } as const;
 
 /** A key of the message catalogs. */

@@ -367,4 +367,5 @@ export const nn: Catalog = {
   'packs.image.type': '«{name}» er ikkje eit PNG-, JPEG- eller WebP-bilete. SVG og andre format blir ikkje tekne imot.',
   'packs.image.dimensions': '«{name}» er breiare eller høgare enn 4096 pikslar. Gjer biletet mindre og prøv igjen.',
   'packs.image.empty': '«{name}» er tom.',
+  'packs.image.quota': '«{name}» vart ikkje lagra: verksemda har alt {count} bilete, som er grensa.',
 };

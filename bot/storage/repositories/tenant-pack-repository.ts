@@ -75,6 +75,11 @@ export class SqlTenantPackRepository implements TenantPackRepository {
     return row ? { id: row.id, tenantId: row.tenant_id, contentType: row.content_type as ImageType, data: Buffer.from(row.data, 'base64') } : undefined;
   }
 
+  async mediaCount(tenantId: string): Promise<number> {
+    const row = await this.db.selectFrom('tenant_media').select((eb) => eb.fn.countAll<string | number>().as('count')).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   async mediaTypes(tenantId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ImageType>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.selectFrom('tenant_media').select(['id', 'content_type']).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
