@@ -44,6 +44,8 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
   const offered = async (tenantId: string) => (await running.app.services.enrollments.offeredCourses(tenantId)).map((course) => course.id);
 
   beforeEach(async function () {
+    // Seeding a team through /api/messages takes a while on a busy shared machine.
+    this.timeout(90_000);
     clock.current = new Date('2026-03-02T08:00:00.000Z');
     jwks = await new FakeJwks().start();
     connector = await new FakeConnector().start();
@@ -125,6 +127,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
   });
 
   it('keeps progress by lesson id across versions, and withdrawing goes back to the previous version or out of the offer', async function () {
+    this.timeout(60_000);
     await publish(await ownerA(), testPack({ lessons: 1 }));
     const teamAs = { serviceUrl: connector.url, user: ids.ingrid, teamId: team.id };
     await running.post(channelAction('setup.save', { ...(await import('../helpers/seed-team.js')).seededSetup, courseId: 'brannvern' }, teamAs));
