@@ -27,6 +27,9 @@ import { registerTab } from './http/static-tab.js';
 import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
+import { withTenantPacks } from './course/course-catalog.js';
+import { packTools } from './course/pack-upload-tools.js';
+import { TenantPackService } from './core/tenant-packs.js';
 import { createServer } from './http/server.js';
 import { TenantGate } from './http/tenant-gate.js';
 import { catalogs } from './i18n/catalogs/index.js';
@@ -56,6 +59,8 @@ export type App = {
   readonly repositories: Repositories;
   /** The background loop that fires schedules and drains the outbox. */
   readonly runner: SchedulerRunner;
+  /** The course packs each tenant published from the tab. */
+  readonly tenantPacks: TenantPackService;
   /** Stops accepting requests and closes the database. */
   close(): Promise<void>;
 };
@@ -215,12 +220,27 @@ export function settingsDefaults(config: Config): SettingsDefaults {
 
 /** Wires configuration, storage, courses, core services, the bot and the HTTP server together. */
 export async function composeApp(config: Config, logger: Logger, clock: Clock = systemClock): Promise<App> {
-  const { catalog: courses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
+  const { catalog: deploymentCourses, problems } = await loadCourses({ packsDir: config.coursePacksDir });
   for (const problem of problems) logger.error({ ...problem }, 'content pack problem');
 
   const storage = await openStorage(config.storage, config.dataKey, config.previousDataKeys);
   const { database, repositories } = storage;
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
+  const tenantPacks = new TenantPackService({
+    repository: repositories.tenantPacks,
+    tools: packTools,
+    deploymentCourseIds: () => deploymentCourses.all().map((course) => course.id),
+    publicUrl: config.publicUrl,
+    clock,
+  });
+  await tenantPacks.load();
+  // Versions published or withdrawn on another instance reach this one within a tick of the scheduler's length (15 s).
+  const packRefresh = setInterval(() => {
+    tenantPacks.refreshChanged().catch((error: unknown) => logger.warn({ err: error }, 'tenant pack refresh failed'));
+  }, Math.max(config.scheduler.tickMs, 5_000));
+  packRefresh.unref();
+  // Each tenant sees the deployment's courses and its own published packs (CourseCatalog.forTenant).
+  const courses = withTenantPacks(deploymentCourses, (tenantId) => tenantPacks.publishedPacks(tenantId));
   const adapter = createAdapter(config, logger);
   const services = buildServices({ config, dataKey: storage.dataKey, repositories, courses, adapter, clock, logger });
   const bot = new LaerekraftBot(services);
@@ -234,7 +254,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     tenants: new TenantGate(config.allowedTenants, logger),
     https: !config.localMode,
     routes: [
-      (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger }),
+      (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger, tenantPacks }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
       (restifyServer) =>
         registerDocuments(restifyServer, {
@@ -253,7 +273,9 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     services,
     repositories,
     runner,
+    tenantPacks,
     async close() {
+      clearInterval(packRefresh);
       await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -67,7 +67,7 @@ export class ChannelCourseService {
   /** The first lesson not yet posted in the team's channel, or undefined when all are posted. */
   async nextLessonToPost(ref: TeamRef): Promise<LessonToPost | undefined> {
     const { team, enrollment } = await this.activeEnrollment(ref);
-    const course = this.course(enrollment.courseId);
+    const course = this.course(ref.tenantId, enrollment.courseId);
     const posted = new Set((await this.deps.threads.list(ref, course.id)).map((thread) => thread.lessonId));
     const lessons = courseText(course, enrollment.language).lessons;
     const index = lessons.findIndex((lesson) => !posted.has(lesson.id));
@@ -96,8 +96,8 @@ export class ChannelCourseService {
   }
 
   /** Lesson, position and total for a lesson of the team's course in a language. */
-  lessonInfo(courseId: string, lessonId: string, language: string): { readonly lesson: Lesson; readonly index: number; readonly total: number } {
-    const course = this.course(courseId);
+  lessonInfo(tenantId: string, courseId: string, lessonId: string, language: string): { readonly lesson: Lesson; readonly index: number; readonly total: number } {
+    const course = this.course(tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = lessons.findIndex((lesson) => lesson.id === lessonId);
     if (index < 0) throw new UnknownLessonError(courseId, lessonId);
@@ -128,7 +128,7 @@ export class ChannelCourseService {
     submission: { readonly courseId: string; readonly lessonId: string; readonly answers: readonly unknown[]; readonly visibility: ReflectionVisibility; readonly basis?: unknown },
   ): Promise<ReflectionResult & { readonly visibility: ReflectionVisibility }> {
     const { team, enrollment } = await this.activeEnrollment(ref);
-    const course = this.course(submission.courseId);
+    const course = this.course(ref.tenantId, submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
     let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
@@ -183,8 +183,8 @@ export class ChannelCourseService {
     return this.deps.reflections.remove(person, courseId, lessonId);
   }
 
-  private course(courseId: string) {
-    const course = this.deps.courses.get(courseId);
+  private course(tenantId: string, courseId: string) {
+    const course = this.deps.courses.forTenant(tenantId).get(courseId);
     if (!course) throw new UnknownLessonError(courseId, '');
     return course;
   }

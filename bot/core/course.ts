@@ -76,8 +76,20 @@ export type Course = {
   readonly content: Readonly<Record<string, CourseText>>;
 };
 
+/** The courses one tenant sees: the deployment's courses and the packs the tenant published itself. */
+export type TenantCourses = {
+  /** The course with that id, or undefined (another tenant's pack is never found). */
+  get(courseId: string): Course | undefined;
+  /** Every course the tenant has, newest published version of each id. */
+  all(): readonly Course[];
+  /** The course served in personal chat when nothing else is chosen. */
+  defaultCourse(): Course;
+};
+
 /** The courses the app serves. */
 export interface CourseCatalog {
+  /** The courses of one tenant: the deployment's and the tenant's own published packs. */
+  forTenant(tenantId: string): TenantCourses;
   /** The course with that id, or undefined. */
   get(courseId: string): Course | undefined;
   /** The course served in personal chat when nothing else is chosen. */

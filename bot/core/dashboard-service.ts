@@ -29,6 +29,8 @@ export type Dashboard = {
   readonly role: Leadership;
   readonly enrollment: Enrollment | undefined;
   readonly courseTitle: string;
+  /** True when the team's course is no longer offered (its organisation withdrew every version of its own pack). */
+  readonly courseWithdrawn: boolean;
   readonly language: string;
   readonly members: number | undefined;
   readonly tooFewToShow: boolean;
@@ -78,7 +80,7 @@ export class DashboardService {
     const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
     if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
     const enrollment = await enrollments.find(ref);
-    const course = (enrollment && courses.get(enrollment.courseId)) || courses.defaultCourse();
+    const course = (enrollment && courses.forTenant(ref.tenantId).get(enrollment.courseId)) || courses.defaultCourse();
     const text = courseText(course, language);
     const memberCount = await teamRepository.memberCount(ref);
     const tooFew = memberCount < minGroupSize;
@@ -114,6 +116,7 @@ export class DashboardService {
       role,
       enrollment,
       courseTitle: text.title,
+      courseWithdrawn: enrollment !== undefined && !courses.forTenant(ref.tenantId).get(enrollment.courseId),
       language,
       members: hide(memberCount),
       tooFewToShow: tooFew,

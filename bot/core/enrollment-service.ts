@@ -30,10 +30,14 @@ export class EnrollmentService {
 
   /** The courses the tenant offers its teams: those its administrators chose, or every course; never none. */
   async offeredCourses(tenantId: string): Promise<readonly Course[]> {
-    const all = this.deps.courses.all();
+    const tenantCourses = this.deps.courses.forTenant(tenantId);
+    const all = tenantCourses.all();
     const chosen = this.deps.settings ? (await this.deps.settings.get(tenantId)).courseIds : 'all';
     const offered = chosen === 'all' ? all : all.filter((course) => chosen.includes(course.id));
-    return offered.length > 0 ? offered : [this.deps.courses.defaultCourse()];
+    // The tenant's own published packs are offered with the chosen courses (administrators choose among the deployment's).
+    const own = all.filter((course) => !this.deps.courses.get(course.id) && !offered.includes(course));
+    const result = [...offered, ...own];
+    return result.length > 0 ? result : [tenantCourses.defaultCourse()];
   }
 
   /** The team's setup, if any. */

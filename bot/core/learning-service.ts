@@ -78,7 +78,7 @@ export class LearningService {
 
   /** The first lesson the person has not read, or that the course is complete. */
   async next(person: PersonRef, courseId: string, language: string): Promise<NextStep> {
-    const course = this.course(courseId);
+    const course = this.course(person.tenantId, courseId);
     const read = await this.deps.progress.readLessonIds(person, courseId);
     const lessons = courseText(course, language).lessons;
     const index = lessons.findIndex((lesson) => !read.has(lesson.id));
@@ -88,7 +88,7 @@ export class LearningService {
 
   /** One lesson as the person sees it. */
   async lesson(person: PersonRef, courseId: string, lessonId: string, language: string): Promise<LessonView> {
-    const course = this.course(courseId);
+    const course = this.course(person.tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = this.indexOf(course, lessons, lessonId);
     const read = await this.deps.progress.readLessonIds(person, courseId);
@@ -97,7 +97,7 @@ export class LearningService {
 
   /** Records that the person has read the lesson (idempotent) and returns their view of it. */
   async markRead(person: PersonRef, courseId: string, lessonId: string, language: string): Promise<LessonView & { readonly firstTime: boolean }> {
-    const course = this.course(courseId);
+    const course = this.course(person.tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = this.indexOf(course, lessons, lessonId);
     const firstTime = await this.deps.progress.markRead(person, courseId, lessonId, this.deps.clock.now());
@@ -109,7 +109,7 @@ export class LearningService {
    * @remarks The earlier choice of sharing and its reply are kept; use ChannelCourseService to change them.
    */
   async reflect(person: PersonRef, submission: ReflectionSubmission): Promise<ReflectionResult> {
-    const course = this.course(submission.courseId);
+    const course = this.course(person.tenantId, submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
     const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
@@ -131,14 +131,14 @@ export class LearningService {
 
   /** The person's earlier reflection on the lesson, if any. */
   async reflection(person: PersonRef, courseId: string, lessonId: string): Promise<Reflection | undefined> {
-    const course = this.course(courseId);
+    const course = this.course(person.tenantId, courseId);
     if (!lessonIds(course).includes(lessonId)) throw new UnknownLessonError(course.id, lessonId);
     return this.deps.reflections.find(person, courseId, lessonId);
   }
 
   /** Lessons read of total and reflections given. */
   async progress(person: PersonRef, courseId: string, language: string): Promise<ProgressView> {
-    const course = this.course(courseId);
+    const course = this.course(person.tenantId, courseId);
     const text = courseText(course, language);
     const [read, reflections] = await Promise.all([
       this.deps.progress.readLessonIds(person, courseId),
@@ -155,8 +155,8 @@ export class LearningService {
     };
   }
 
-  private course(courseId: string): Course {
-    const course = this.deps.courses.get(courseId);
+  private course(tenantId: string, courseId: string): Course {
+    const course = this.deps.courses.forTenant(tenantId).get(courseId);
     if (!course) throw new UnknownCourseError(courseId);
     return course;
   }

@@ -72,7 +72,7 @@ export class NextStepsService {
 
   /** The four questions in the team's channel language (or another). */
   questions(enrollment: Enrollment, language = enrollment.language): readonly string[] {
-    return courseText(this.deps.courses.get(enrollment.courseId) ?? this.deps.courses.defaultCourse(), language).nextStepQuestions;
+    return courseText(this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId) ?? this.deps.courses.defaultCourse(), language).nextStepQuestions;
   }
 
   /** The latest round and what was shared in it. */

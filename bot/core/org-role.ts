@@ -1,18 +1,20 @@
 /**
  * A person's role in the organisation (the municipality), from the Entra ID app roles assigned to them.
  * @remarks `administrator` decides the tenant's settings; `competenceUnit` (HR / competence unit) reads the
- * organisation's aggregates; `unionRepresentative` reads the same aggregates and the settings audit log, read-only.
+ * organisation's aggregates; `unionRepresentative` reads the same aggregates and the settings audit log, read-only;
+ * `courseOwner` publishes the organisation's own course packs from the tab (as `administrator` may too).
  */
-export type OrgRole = 'administrator' | 'competenceUnit' | 'unionRepresentative';
+export type OrgRole = 'administrator' | 'competenceUnit' | 'unionRepresentative' | 'courseOwner';
 
 /** Every organisation role, in a stable order. */
-export const orgRoles: readonly OrgRole[] = Object.freeze(['administrator', 'competenceUnit', 'unionRepresentative']);
+export const orgRoles: readonly OrgRole[] = Object.freeze(['administrator', 'competenceUnit', 'unionRepresentative', 'courseOwner']);
 
 /** The Entra ID app-role value (the `roles` claim) of each organisation role, as declared on the tab's app registration. */
 export const appRoleValues: Readonly<Record<OrgRole, string>> = Object.freeze({
   administrator: 'Administrator',
   competenceUnit: 'CompetenceUnit',
   unionRepresentative: 'UnionRepresentative',
+  courseOwner: 'CourseOwner',
 });
 
 /** The organisation roles named by a token's `roles` claim; unknown values and non-strings are ignored, duplicates dropped. */

@@ -202,7 +202,7 @@ export class SchedulerService {
   }
 
   private async membersNotDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
-    const course = this.deps.courses.get(enrollment.courseId);
+    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
     if (!course) return [];
     const ids = lessonIds(course);
     const notDone: TeamMember[] = [];
@@ -237,14 +237,14 @@ export class SchedulerService {
   }
 
   private async nextLessonId(enrollment: Enrollment): Promise<string | undefined> {
-    const course = this.deps.courses.get(enrollment.courseId);
+    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
     if (!course) return undefined;
     const posted = new Set((await this.deps.threads.list(enrollment, enrollment.courseId)).map((thread) => thread.lessonId));
     return lessonIds(course).find((id) => !posted.has(id));
   }
 
   private async lessonsLeft(team: TeamRef, enrollment: Enrollment): Promise<boolean> {
-    const course = this.deps.courses.get(enrollment.courseId);
+    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
     if (!course) return false;
     const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
     return posted < lessonIds(course).length;

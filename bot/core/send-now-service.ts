@@ -56,7 +56,7 @@ export class SendNowService {
     const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
     const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!latest) return { status: 'noLesson' };
-    const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
+    const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.tenantId, enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
     const channel = await this.courseChannel(ref, enrollment);
     if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle, channel };
     await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId, again: true });

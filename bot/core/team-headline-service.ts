@@ -55,7 +55,7 @@ export class TeamHeadlineService {
   async headline(ref: TeamRef, leaderId: string): Promise<Headline> {
     await this.deps.teams.requireLeader(ref, leaderId);
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
-    const course = this.deps.courses.get(enrollment.courseId) ?? this.deps.courses.defaultCourse();
+    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId) ?? this.deps.courses.defaultCourse();
     const k = await this.deps.minGroupSize(ref.tenantId);
     const { members, notDone } = await this.deps.reports.teamNotDone(ref, course.id, lessonIds(course));
     const reminded = notDone.length > 0 ? await this.deps.schedules.remindedOn(ref, notDone, localDay(this.deps.clock.now(), enrollment.timeZone)) : new Set<string>();

@@ -117,6 +117,8 @@ export type TeamDashboard = {
   readonly team: { readonly teamId: string; readonly name: string };
   readonly viewer: { readonly role: TeamRole };
   readonly courseTitle: string;
+  /** library: the team's course was withdrawn by its organisation (no version left); the team keeps its setup and progress. */
+  readonly courseWithdrawn: boolean;
   readonly setUp: boolean;
   readonly minGroupSize: number;
   /** Members on the roster; null when the team is smaller than the minimum. */
@@ -395,3 +397,55 @@ export type OrgKnowledgeView = {
   readonly minGroupSize: number;
   readonly courses: readonly { readonly courseId: string; readonly title: string; readonly lessons: readonly KnowledgeLessonAggregate[] }[];
 };
+// library: publishing a tenant's own course packs from the tab (`/api/v1/org/packs`).
+
+/** One problem in an uploaded pack: where (a JSON Pointer), in which language, and what. */
+export type PackProblemView = { readonly path: string; readonly language: string | null; readonly message: string };
+
+/** `POST /api/v1/org/packs/check` and `POST /api/v1/org/packs`: the pack's text (JSON or YAML) and its uploaded images by file name. */
+export type PackUploadRequest = {
+  readonly fileName: string;
+  readonly source: string;
+  /** A file name the pack uses as `image.url` → the `id` its image upload answered. */
+  readonly images: Readonly<Record<string, string>>;
+};
+
+/** Every lesson card of a pack in one language, as the bot renders it (Adaptive Card JSON). */
+export type PackPreviewLanguage = {
+  readonly language: 'nb' | 'nn' | 'en';
+  readonly lessons: readonly { readonly id: string; readonly title: string; readonly card: unknown }[];
+};
+
+/** The outcome of checking (or publishing) a pack: every problem, or the preview of every card in nb, nn and en. */
+export type PackCheckResponse = {
+  readonly ok: boolean;
+  readonly courseId: string | null;
+  readonly version: string | null;
+  readonly title: string | null;
+  readonly problems: readonly PackProblemView[];
+  readonly preview: readonly PackPreviewLanguage[];
+  /** True when the request published the pack. */
+  readonly published: boolean;
+};
+
+/** One published version of one of the organisation's packs. */
+export type PackVersionView = {
+  readonly courseId: string;
+  readonly version: string;
+  readonly title: string;
+  readonly publishedAt: string;
+  readonly withdrawnAt: string | null;
+  /** True for the version teams are offered now (the newest not withdrawn). */
+  readonly current: boolean;
+  /** Teams of the organisation set up with this course. */
+  readonly teams: number;
+};
+
+/** `GET /api/v1/org/packs`: every version the organisation published, newest first per course. */
+export type PackListResponse = { readonly versions: readonly PackVersionView[]; readonly maxImageBytes: number };
+
+/** `POST /api/v1/org/packs/images`: one lesson image, base64. */
+export type PackImageUploadRequest = { readonly fileName: string; readonly data: string };
+
+/** The stored image: its id (for `PackUploadRequest.images`) and the URL cards load it from. */
+export type PackImageUploadResponse = { readonly id: string; readonly url: string; readonly contentType: string };

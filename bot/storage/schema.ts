@@ -35,6 +35,8 @@ export type Database = {
   knowledge_results: KnowledgeResultsTable;
   knowledge_ballots: KnowledgeBallotsTable;
   certificates: CertificatesTable;
+  tenant_packs: TenantPacksTable;
+  tenant_media: TenantMediaTable;
 };
 
 /** A person's own answers to a lesson's knowledge check, sealed with their key. */
@@ -348,4 +350,25 @@ export type TenantSendLeasesTable = {
 export type SendWorkersTable = {
   holder: string;
   seen_until: string;
+};
+
+/** One version of a course pack a tenant published from the tab (the validated pack as JSON); withdrawn when `withdrawn_at` is set. */
+export type TenantPacksTable = {
+  tenant_id: string;
+  course_id: string;
+  version: string;
+  pack: string;
+  published_at: string;
+  published_by: string;
+  withdrawn_at: string | null;
+};
+
+/** A lesson image a tenant uploaded: `id` is the SHA-256 of the tenant id and the bytes; `data` is base64. */
+export type TenantMediaTable = {
+  id: string;
+  tenant_id: string;
+  content_type: string;
+  bytes: number;
+  data: string;
+  created_at: string;
 };

@@ -51,10 +51,10 @@ export class ChannelPublisher {
     const thread = lessonId ? await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId) : await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!thread) return undefined;
     if (lessonId && thread.reflectionActivityId) {
-      return { lessonTitle: this.deps.channelCourse.lessonInfo(enrollment.courseId, thread.lessonId, enrollment.language).lesson.title, activityId: thread.reflectionActivityId };
+      return { lessonTitle: this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language).lesson.title, activityId: thread.reflectionActivityId };
     }
-    const text = courseText(this.course(enrollment.courseId), enrollment.language);
-    const { lesson } = this.deps.channelCourse.lessonInfo(enrollment.courseId, thread.lessonId, enrollment.language);
+    const text = courseText(this.course(ref.tenantId, enrollment.courseId), enrollment.language);
+    const { lesson } = this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language);
     const refreshUserIds = await this.deps.channelCourse.refreshUserIds(ref);
     const card = reflectionCard({ courseId: enrollment.courseId, lesson, text, channel: { teamId: ref.teamId, refreshUserIds } }, translator(enrollment.language));
     const activityId = await this.deps.connector.replyInThread(team, thread.threadId, card);
@@ -116,13 +116,13 @@ export class ChannelPublisher {
 
   /** The lesson card as posted for everyone: unread, with the team's count and per-viewer refresh. */
   async baseLessonCard(ref: TeamRef, courseId: string, lessonId: string, language: string): Promise<AdaptiveCard> {
-    const info = this.deps.channelCourse.lessonInfo(courseId, lessonId, language);
+    const info = this.deps.channelCourse.lessonInfo(ref.tenantId, courseId, lessonId, language);
     const [stats, refreshUserIds] = await Promise.all([this.deps.channelCourse.readStats(ref, courseId, lessonId), this.deps.channelCourse.refreshUserIds(ref)]);
-    const text = courseText(this.course(courseId), language);
+    const text = courseText(this.course(ref.tenantId, courseId), language);
     return lessonCard({ courseId, ...info, read: false }, text, translator(language), { teamId: ref.teamId, refreshUserIds, stats });
   }
 
-  private course(courseId: string) {
-    return this.deps.courses.get(courseId)!;
+  private course(tenantId: string, courseId: string) {
+    return this.deps.courses.forTenant(tenantId).get(courseId)!;
   }
 }

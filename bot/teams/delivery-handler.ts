@@ -133,7 +133,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!team) throw new DeliveryFailedError('teamGone', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const course = this.deps.courses.get(enrollment.courseId)!;
+    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId)!;
     const text = courseText(course, t.language);
     const read = await this.deps.progress.readLessonIds(person, course.id);
     const card = noticeCard({

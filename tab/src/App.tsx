@@ -15,6 +15,7 @@ import { NextStepsPage } from './NextStepsPage';
 import { OrgPlanPage } from './OrgPlanPage';
 import { OrgReportPage } from './OrgReportPage';
 import { OrgSettingsPage } from './OrgSettingsPage';
+import { PackPublishPage } from './PackPublishPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
@@ -262,6 +263,8 @@ function RoutedPage() {
       return <TeamsOverviewPage />;
     case 'org-settings':
       return <OrgSettingsPage />;
+    case 'org-packs':
+      return <PackPublishPage />;
     default:
       return <MyCoursePage />;
   }

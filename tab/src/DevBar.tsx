@@ -95,6 +95,7 @@ export function DevBar(props: DevBarProps) {
         <Link href="#/org/report">{t('tab.orgReport.title')}</Link>
         <Link href="#/org/plan">{t('tab.orgPlan.title')}</Link>
         <Link href="#/org/settings">{t('tab.org.title')}</Link>
+        <Link href="#/org/packs">{t('tab.packs.nav')}</Link>
       </nav>
     </aside>
   );

@@ -44,8 +44,9 @@ export function MyCoursePage() {
       <h1 className={page.h1}>{t('tab.personal.title')}</h1>
       <MoreLinks />
       {me.roles.length > 0 && (
-        <nav aria-label={t('tab.org.nav')}>
-          <Link href={routeHash({ page: 'org-settings' })}>{t('tab.org.title')}</Link>
+        <nav aria-label={t('tab.org.nav')} className={page.row}>
+          {me.roles.some((role) => role !== 'courseOwner') && <Link href={routeHash({ page: 'org-settings' })}>{t('tab.org.title')}</Link>}
+          {me.roles.some((role) => role === 'courseOwner' || role === 'administrator') && <Link href={routeHash({ page: 'org-packs' })}>{t('tab.packs.nav')}</Link>}
         </nav>
       )}
       {state.status === 'loading' && <Loading />}
@@ -94,7 +95,8 @@ function MoreLinks() {
   const page = usePageStyles();
   const { me } = useApp();
   const leads = me.teams.filter((team) => team.role !== 'member').length;
-  const org = me.roles.length > 0;
+  // Course owners publish courses; the organisation's figures are for the other organisation roles.
+  const org = me.roles.some((role) => role !== 'courseOwner');
   if (leads < 2 && !org) return null;
   return (
     <nav aria-label={t('tab.personal.more')} className={page.row} data-nav="more">

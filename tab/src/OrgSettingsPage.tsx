@@ -55,7 +55,7 @@ export function OrgSettingsPage() {
   const t = useT();
   const page = usePageStyles();
   const { client, me } = useApp();
-  const allowed = me.roles.length > 0;
+  const allowed = me.roles.some((role) => role !== 'courseOwner');
   const { state, set } = useAsync(() => (allowed ? orgApi.settings(client) : Promise.resolve(undefined)), [client, allowed]);
   const heading = useRef<HTMLHeadingElement>(null);
   const [auditVersion, setAuditVersion] = useState(0);

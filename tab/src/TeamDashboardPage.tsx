@@ -101,6 +101,11 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
         <div className={styles.titles}>
           <h1 className={page.h1}>{t('tab.dashboard.title')}</h1>
           <p className={page.lead}>{t('tab.dashboard.subtitle', { team: dashboard.team.name, course: dashboard.courseTitle })}</p>
+          {dashboard.courseWithdrawn && (
+            <MessageBar intent="warning" layout="multiline" data-course-withdrawn="">
+              <MessageBarBody>{t('tab.packs.courseWithdrawn')}</MessageBarBody>
+            </MessageBar>
+          )}
           <nav aria-label={t('tab.dashboard.nav')} data-nav="dashboard">
             <Link href={routeHash({ page: 'next-steps', teamId: props.teamId })}>
               {t('tab.nextSteps.open')} <ArrowRightRegular aria-hidden="true" />

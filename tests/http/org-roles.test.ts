@@ -64,8 +64,8 @@ describe('organisation roles in local mode', function () {
   it('offers one developer identity for each role, in the tenant of the teams seen, besides the roster', async function () {
     const identities = (await (await fetch(`${running.url}/api/v1/dev/identities`)).json()) as DevIdentity[];
     const withRoles = identities.filter((identity) => identity.roles.length > 0);
-    assert.deepEqual(withRoles.map((identity) => identity.roles), [['administrator'], ['competenceUnit'], ['unionRepresentative']]);
-    assert.deepEqual(withRoles.map((identity) => identity.appRoles), [['Administrator'], ['CompetenceUnit'], ['UnionRepresentative']]);
+    assert.deepEqual(withRoles.map((identity) => identity.roles), [['administrator'], ['competenceUnit'], ['unionRepresentative'], ['courseOwner']]);
+    assert.deepEqual(withRoles.map((identity) => identity.appRoles), [['Administrator'], ['CompetenceUnit'], ['UnionRepresentative'], ['CourseOwner']]);
     assert.ok(withRoles.every((identity) => identity.tenantId === ids.tenant && identity.teams.length === 0));
     assert.ok(identities.some((identity) => identity.roles.length === 0), 'the roster people are still offered');
   });

@@ -5,6 +5,7 @@ import { deliveryStatuses } from '../../bot/core/delivery.js';
 import { orgRoles } from '../../bot/core/org-role.js';
 import { settingNames } from '../../bot/core/tenant-settings.js';
 import { invalidFields } from '../../bot/http/api/org-settings-routes.js';
+import { imageRefusals, uploadProblemCodes } from '../../bot/http/api/pack-routes.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
 import { projectPath } from '../../bot/paths.js';
@@ -49,6 +50,8 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.orgRole.*': orgRoles,
   'tab.org.setting.*': settingNames,
   'tab.org.weekday.*': ['1', '2', '3', '4', '5', '6', '7'],
+  'packs.problem.*': uploadProblemCodes,
+  'packs.image.*': imageRefusals,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -54,6 +54,7 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
     team: { teamId: dashboard.team.teamId, name: dashboard.team.name },
     viewer: { role: roleOf(dashboard.role) },
     courseTitle: dashboard.courseTitle,
+    courseWithdrawn: dashboard.courseWithdrawn,
     setUp: enrollment !== undefined,
     minGroupSize: dashboard.minGroupSize,
     members: dashboard.members ?? null,

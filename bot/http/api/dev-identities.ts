@@ -8,6 +8,7 @@ const rolePeople: Readonly<Record<OrgRole, { readonly userId: string; readonly n
   administrator: { userId: 'd0000000-0000-4000-8000-0000000000a1', name: 'Astrid Berg' },
   competenceUnit: { userId: 'd0000000-0000-4000-8000-0000000000c2', name: 'Henrik Lund' },
   unionRepresentative: { userId: 'd0000000-0000-4000-8000-0000000000e3', name: 'Tone Moe' },
+  courseOwner: { userId: 'd0000000-0000-4000-8000-0000000000f4', name: 'Kari Nordvik' },
 };
 
 /**

@@ -15,11 +15,20 @@ import { registerOrgRoutes } from './org-routes.js';
 import { OrgReportService } from '../../core/org-report-service.js';
 import { TeamHeadlineService } from '../../core/team-headline-service.js';
 import { registerCertificateRoutes } from './certificate-routes.js';
+import type { TenantPackService } from '../../core/tenant-packs.js';
+import { registerMediaRoute, registerPackRoutes } from './pack-routes.js';
 
 /** Registers the tab API under `/api/v1`, with Entra ID single sign-on (or developer identities in local mode). */
 export function registerApi(
   server: Server,
-  input: { readonly config: Config; readonly services: BotServices; readonly repositories: Repositories; readonly logger: Logger },
+  input: {
+    readonly config: Config;
+    readonly services: BotServices;
+    readonly repositories: Repositories;
+    readonly logger: Logger;
+    /** The organisation's own course packs (publishing from the tab and `/media`); absent, those routes are not offered. */
+    readonly tenantPacks?: TenantPackService;
+  },
 ): void {
   const { config, services, repositories, logger } = input;
   const auth = new ApiAuth({
@@ -101,6 +110,10 @@ export function registerApi(
     settings: services.tenantSettings,
   });
   registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
+  if (input.tenantPacks) {
+    registerPackRoutes(server, { auth, logger, packs: input.tenantPacks, teams: (tenantId) => repositories.orgReports.teams(tenantId) });
+    registerMediaRoute(server, { packs: input.tenantPacks, logger });
+  }
   registerNextStepsRoutes(server, {
     auth,
     logger,

@@ -388,6 +388,21 @@ export const nb = {
   'certificate.filename': 'kursbevis-{course}.pdf',
   'api.certificateNotFinished': 'Du har lest {read} av {total} leksjoner. Kursbeviset er klart når du har lest alle.',
   'api.certificateLinkExpired': 'Lenken har gått ut, er brukt eller er ugyldig. Trykk «Hent kursbevis» i chatten med Lærekraft for å få en ny.',
+  // library
+  'orgRole.courseOwner': 'kurseier',
+  'packs.problem.notParsed': 'Fila kan ikke leses som JSON eller YAML: {error}',
+  'packs.problem.tooLarge': 'Pakken er større enn {limit} KB.',
+  'packs.problem.builtinId': 'Kurs-ID-en «{id}» brukes allerede av et kurs som følger med appen. Velg en annen ID.',
+  'packs.problem.versionNotHigher': 'Versjon {version} er ikke høyere enn {highest}, som allerede er publisert. Øk versjonsnummeret.',
+  'packs.problem.imageNotUploaded': 'Bildet «{name}» er ikke lastet opp. Velg bildefila sammen med pakken.',
+  'packs.problem.imageExternal': 'Bildet «{name}» ligger på en annen nettside. Last opp bildefila sammen med pakken i stedet.',
+  'packs.problem.imageEveryLanguage': 'Leksjonen «{lesson}» har bilde på språket {language}, men ikke her. Gi bildet med alternativ tekst på alle språkene i pakken.',
+  'packs.problem.imageAltMissing': 'Bildet i leksjonen «{lesson}» mangler alternativ tekst. Beskriv hva bildet viser.',
+  'packs.image.tooLarge': '«{name}» er større enn {limit}. Gjør bildet mindre og prøv igjen.',
+  'packs.image.type': '«{name}» er ikke et PNG-, JPEG- eller WebP-bilde. SVG og andre formater blir ikke tatt imot.',
+  'packs.image.dimensions': '«{name}» er bredere eller høyere enn 4096 piksler. Gjør bildet mindre og prøv igjen.',
+  'packs.image.empty': '«{name}» er tom.',
+  'packs.image.quota': '«{name}» ble ikke lagret: virksomheten har allerede {count} bilder, som er grensen.',
 } as const;
 
 /** A key of the message catalogs. */

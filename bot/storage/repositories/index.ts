@@ -21,6 +21,7 @@ import type {
 } from '../../core/ports.js';
 import type { OrgReportRepository } from '../../core/org-report.js';
 import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
+import type { TenantPackRepository } from '../../core/tenant-packs.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SqlEnrollmentRepository } from './enrollment-repository.js';
@@ -48,6 +49,7 @@ import { SqlKnowledgeRepository } from './knowledge-repository.js';
 import { SqlCertificateRepository } from './certificate-repository.js';
 import type { KnowledgeRepository } from '../../core/knowledge.js';
 import type { CertificateRepository } from '../../core/certificate.js';
+import { SqlTenantPackRepository } from './tenant-pack-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -75,6 +77,8 @@ export type Repositories = {
   /** cert: knowledge-check results and anonymous ballots; certificates fetched. */
   readonly knowledge: KnowledgeRepository;
   readonly certificates: CertificateRepository;
+  /** Course packs and lesson images each tenant published from the tab. */
+  readonly tenantPacks: TenantPackRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -106,5 +110,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     tenantSettings: new SqlTenantSettingsRepository(db),
     knowledge,
     certificates: new SqlCertificateRepository(db),
+    tenantPacks: new SqlTenantPackRepository(db),
   };
 }

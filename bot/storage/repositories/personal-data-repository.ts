@@ -85,6 +85,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       await trx.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('target_key', '=', userId).execute();
       await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
       await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
+      await trx.updateTable('tenant_packs').set({ published_by: '' }).where('tenant_id', '=', tenantId).where('published_by', '=', userId).execute();
     });
     await this.repos.people.remove(person);
     await truncateWal(this.db, this.engine);

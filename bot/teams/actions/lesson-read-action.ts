@@ -26,7 +26,7 @@ export const lessonReadAction: CardAction = {
       if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
       return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
     }
-    const text = courseText(courses.get(courseId)!, turn.t.language);
+    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
     if (view.firstTime) {
       // cert: the lesson's knowledge check comes first, then the reflection, and the course-finished card after the last lesson.
       const knowledge = await knowledgeCardFor(turn, courseId, lessonId, undefined);

@@ -16,7 +16,7 @@ export async function channelLessonView(turn: Turn, team: TeamRef, courseId: str
     channelCourse.readStats(team, courseId, lessonId),
     channelCourse.refreshUserIds(team),
   ]);
-  return lessonCard(view, courseText(courses.get(courseId)!, turn.t.language), turn.t, { teamId: team.teamId, refreshUserIds, stats });
+  return lessonCard(view, courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language), turn.t, { teamId: team.teamId, refreshUserIds, stats });
 }
 
 /** Universal Actions refresh of a channel lesson card: each viewer gets their own view. */

@@ -17,7 +17,7 @@ export const reflectionEditAction: CardAction = {
     const { learning, courses } = turn.services;
     const earlier = await learning.reflection(turn.person, courseId, lessonId);
     const view = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
-    const text = courseText(courses.get(courseId)!, turn.t.language);
+    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
     return cardInvokeResponse(reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));
   },
 };

@@ -17,7 +17,7 @@ export async function channelReflectionView(turn: Turn, team: TeamRef, courseId:
     learning.lesson(turn.person, courseId, lessonId, turn.t.language),
     channelCourse.refreshUserIds(team),
   ]);
-  const text = courseText(courses.get(courseId)!, turn.t.language);
+  const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
   const channel = { teamId: team.teamId, refreshUserIds };
   if (earlier && mode === 'auto') {
     return reflectionSavedCard(

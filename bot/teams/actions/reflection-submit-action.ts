@@ -28,7 +28,7 @@ export const reflectionSubmitAction: CardAction = {
     // A card always says what it showed; an older card without it showed nothing.
     const basis = data.basis ?? [];
     const lessonView = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
-    const text = courseText(courses.get(courseId)!, turn.t.language);
+    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
     if (team) {
       const visibility = visibilityOf(data);
       const result = await channelCourse.reflect(turn.person, turn.name, team, { courseId, lessonId, answers, visibility, basis });

@@ -14,7 +14,7 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
     await sendCard(turn.context, courseCompleteCard(step.total, turn.t, courseId));
     return;
   }
-  const text = courseText(courses.get(courseId)!, turn.t.language);
+  const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
   await sendCard(turn.context, lessonCard(step.view, text, turn.t));
 }
 
