@@ -106,8 +106,8 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     const published = await publish(await ownerA(), testPack());
     assert.equal(published.status, 200);
     assert.equal(published.body.published, true);
-    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'brannvern']);
-    assert.deepEqual(await offered(ids.otherTenant), ['intro-baerekraft']);
+    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'sustainable-procurement', 'brannvern']);
+    assert.deepEqual(await offered(ids.otherTenant), ['intro-baerekraft', 'sustainable-procurement']);
     assert.equal(running.app.courses.forTenant(ids.otherTenant).get('brannvern'), undefined);
     assert.equal(running.app.courses.get('brannvern'), undefined, 'the deployment-wide catalog does not hold it');
 
@@ -118,7 +118,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     // Tenant B sees no version of it, and cannot withdraw it.
     assert.deepEqual((await call<PackListResponse>('/api/v1/org/packs', await adminB())).body.versions, []);
     assert.equal((await call('/api/v1/org/packs/brannvern/1.0.0/withdraw', await adminB(), { method: 'POST' })).status, 404);
-    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'brannvern']);
+    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'sustainable-procurement', 'brannvern']);
 
     // A second publication of the same version, or a lower one, is refused.
     const again = await publish(await ownerA(), testPack({ version: '0.9.0' }));
@@ -152,7 +152,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     assert.equal((await call('/api/v1/org/packs/brannvern/1.1.0/withdraw', await ownerA(), { method: 'POST' })).status, 204);
     assert.deepEqual((await dashboard()).own, { lessonsRead: 1, lessonsTotal: 1, reflections: 0 }, 'back on version 1.0.0');
     assert.equal((await call('/api/v1/org/packs/brannvern/1.0.0/withdraw', await ownerA(), { method: 'POST' })).status, 204);
-    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft'], 'the course left the offer');
+    assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'sustainable-procurement'], 'the course left the offer');
     const after = (await call<PackListResponse>('/api/v1/org/packs', await ownerA())).body;
     assert.ok(after.versions.every((version) => version.withdrawnAt === clock.current.toISOString() && !version.current));
     // The team that ran it keeps its setup; nothing more is planned from a course that is gone.
