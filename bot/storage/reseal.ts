@@ -2,12 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import { lockRounds, type RoundKey } from './repositories/round-lock.js';
 import { shuffled } from './repositories/row-order.js';
 import type { Database } from './schema.js';
-import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
+import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
 
 /** The tables with sealed values, their primary keys and padded size. */
 const SEALED_TABLES = [
   { table: 'reflections', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_REFLECTION_BYTES },
   { table: 'next_step_answers', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_NEXT_STEP_BYTES },
+  { table: 'dilemma_choices', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_DILEMMA_BYTES },
 ] as const;
 
 /** The app_state entry that records that every sealed value is in the v2 (padded, key-id) format. */

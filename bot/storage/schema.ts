@@ -32,6 +32,8 @@ export type Database = {
   reminder_days: ReminderDaysTable;
   tenant_settings: TenantSettingsTable;
   settings_audit: SettingsAuditTable;
+  dilemma_rounds: DilemmaRoundsTable;
+  dilemma_choices: DilemmaChoicesTable;
 };
 
 /** A tenant's own settings: the values its administrators set, as JSON, and a version for concurrent changes. */
@@ -318,4 +320,30 @@ export type TenantSendLeasesTable = {
 export type SendWorkersTable = {
   holder: string;
   seen_until: string;
+};
+
+// dilemma
+/** A dilemma posted as a thread in a team's channel. */
+export type DilemmaRoundsTable = {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  course_id: string;
+  dilemma_id: string;
+  thread_id: string;
+  activity_id: string;
+  started_at: string;
+};
+
+/** One person's choice in a dilemma round, sealed per person like reflections (option, reason, visibility, reply link). */
+export type DilemmaChoicesTable = {
+  tenant_id: string;
+  user_id: string;
+  round_id: string;
+  team_id: string;
+  /** The round's first day for every row. */
+  created_on: string;
+  sealed: string;
+  /** 1 once retention has removed the reason. */
+  text_removed: Generated<number>;
 };

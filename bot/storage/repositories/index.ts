@@ -18,6 +18,7 @@ import type {
   PersonalDataRepository,
   RetentionRepository,
   UsedLinkRepository,
+  DilemmaRepository,
 } from '../../core/ports.js';
 import type { OrgReportRepository } from '../../core/org-report.js';
 import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
@@ -44,6 +45,7 @@ import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
 import { SqlOrgReportRepository } from './org-report-repository.js';
 import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
+import { SqlDilemmaRepository } from './dilemma-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -68,6 +70,8 @@ export type Repositories = {
   /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
   readonly orgReports: OrgReportRepository;
   readonly tenantSettings: TenantSettingsRepository;
+  /** Dilemma rounds and the choices made in them. */
+  readonly dilemmas: DilemmaRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -75,6 +79,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
+  const dilemmas = new SqlDilemmaRepository(db, sealer, engine);
   return {
     progress: new SqlProgressRepository(db),
     reflections,
@@ -91,10 +96,11 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, dilemmas }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),
     tenantSettings: new SqlTenantSettingsRepository(db),
+    dilemmas,
   };
 }
