@@ -56,4 +56,5 @@ export const templateNames: readonly TemplateName[] = [
   'shared-reply',
   'plan',
   'next-steps',
+  'dilemma',
 ];

@@ -17,6 +17,9 @@ export const verbs = {
   nextStepsRefresh: 'nextsteps.refresh',
   myDataDelete: 'mydata.delete',
   myDataCancel: 'mydata.cancel',
+  dilemmaStart: 'dilemma.start',
+  dilemmaSubmit: 'dilemma.submit',
+  dilemmaRefresh: 'dilemma.refresh',
 } as const;
 
 /** One of the card verbs. */

@@ -91,7 +91,7 @@ export type ScheduleView = {
 /** A delivery as the leader sees it. */
 export type DeliveryView = {
   readonly id: string;
-  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps';
+  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps' | 'dilemma';
   readonly dueAt: string;
   /**
    * queued: not tried yet; sending: under way; retrying: a send failed and will be tried again; sent; failed: done,

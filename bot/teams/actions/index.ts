@@ -9,6 +9,7 @@ import { reflectionEditAction } from './reflection-edit-action.js';
 import { reflectionRefreshAction } from './reflection-refresh-action.js';
 import { reflectionSubmitAction } from './reflection-submit-action.js';
 import { setupOpenAction, setupSaveAction } from './setup-actions.js';
+import { dilemmaRefreshAction, dilemmaStartAction, dilemmaSubmitAction } from './dilemma-actions.js';
 
 /** Every card action, registered once; a test checks that each verb has exactly one. */
 export const cardActions: readonly CardAction[] = [
@@ -29,6 +30,9 @@ export const cardActions: readonly CardAction[] = [
   nextStepsRefreshAction,
   myDataDeleteAction,
   myDataCancelAction,
+  dilemmaStartAction,
+  dilemmaSubmitAction,
+  dilemmaRefreshAction,
 ];
 
 /** The handler for a verb, if any. */
