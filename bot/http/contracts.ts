@@ -359,3 +359,44 @@ export type OrgAuditResponse = {
   /** How many days entries are kept (AUDIT_RETENTION_DAYS). */
   readonly retentionDays: number;
 };
+
+// dilemma
+/** What an option costs or gains on one goal, with the goal's name in the caller's language. */
+export type DilemmaEffectView = { readonly goal: number; readonly goalName: string; readonly text: string };
+
+/** A dilemma round in the tab: the distribution only once the minimum group has answered, and the reasons shared in its thread. */
+export type DilemmaRoundView = {
+  readonly id: string;
+  readonly dilemmaId: string;
+  readonly title: string;
+  readonly scenario: string;
+  readonly startedAt: string;
+  readonly answered: number;
+  readonly minGroupSize: number;
+  /** Whether the counts (and each option's costs and gains) may be shown. */
+  readonly revealed: boolean;
+  readonly options: readonly {
+    readonly id: string;
+    readonly label: string;
+    /** Null until the minimum group has answered. */
+    readonly count: number | null;
+    readonly gains: readonly DilemmaEffectView[] | null;
+    readonly costs: readonly DilemmaEffectView[] | null;
+  }[];
+  /** Reasons shared in the thread: with the author's name, or null when anonymous. */
+  readonly shared: readonly { readonly authorName: string | null; readonly reason: string }[];
+};
+
+/** `GET /api/v1/teams/{teamId}/dilemma-rounds`. */
+export type DilemmaRoundsView = {
+  /** The course's dilemmas, and whether each has been posted in the team. */
+  readonly dilemmas: readonly { readonly id: string; readonly title: string; readonly posted: boolean }[];
+  readonly rounds: readonly DilemmaRoundView[];
+  readonly canEdit: boolean;
+};
+
+/** `POST /api/v1/teams/{teamId}/dilemma-rounds`: post a dilemma now (no date) or at a local date and time. */
+export type DilemmaRoundRequest = { readonly dilemmaId?: string; readonly date?: string; readonly time?: string };
+
+/** The answer to {@link DilemmaRoundRequest}. */
+export type DilemmaRoundResponse = { readonly queued: true; readonly dilemmaId: string; readonly dueAt: string; readonly channel: string | null };

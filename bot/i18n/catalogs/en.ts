@@ -394,4 +394,9 @@ export const en: Catalog = {
   'dilemmaExport.author': 'Shared by',
   'dilemmaExport.reason': 'Reason',
   'dilemmaExport.anonymous': 'anonymous',
+  'dilemmaApi.problem.unknown': 'The course has no such dilemma.',
+  'dilemmaApi.problem.posted': 'This dilemma has already been posted to the team.',
+  'dilemmaApi.problem.date': 'Write the date as YYYY-MM-DD.',
+  'dilemmaApi.problem.inPast': 'The date cannot be in the past.',
+  'dilemmaApi.problem.time': 'Write the time as HH:MM.',
 };

@@ -395,6 +395,11 @@ export const nb = {
   'dilemmaExport.author': 'Delt av',
   'dilemmaExport.reason': 'Begrunnelse',
   'dilemmaExport.anonymous': 'anonym',
+  'dilemmaApi.problem.unknown': 'Kurset har ikke et slikt dilemma.',
+  'dilemmaApi.problem.posted': 'Dette dilemmaet er allerede sendt til teamet.',
+  'dilemmaApi.problem.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
+  'dilemmaApi.problem.inPast': 'Datoen kan ikke være tilbake i tid.',
+  'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
 } as const;
 
 /** A key of the message catalogs. */

@@ -394,4 +394,9 @@ export const nn: Catalog = {
   'dilemmaExport.author': 'Delt av',
   'dilemmaExport.reason': 'Grunngjeving',
   'dilemmaExport.anonymous': 'anonym',
+  'dilemmaApi.problem.unknown': 'Kurset har ikkje eit slikt dilemma.',
+  'dilemmaApi.problem.posted': 'Dette dilemmaet er alt sendt til teamet.',
+  'dilemmaApi.problem.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
+  'dilemmaApi.problem.inPast': 'Datoen kan ikkje vere attende i tid.',
+  'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
 };
