@@ -39,6 +39,8 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'nextSteps.saved.*': sharedVisibilities,
   'nextSteps.visibility.*': sharedVisibilities,
   'round.visibility.*': visibilities,
+  'dilemma.mine.*': visibilities,
+  'dilemma.visibility.*': visibilities,
   'round.saved.*': visibilities,
   'action.pause.*': pausable,
   'action.resume.*': pausable,

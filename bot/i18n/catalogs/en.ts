@@ -355,7 +355,7 @@ export const en: Catalog = {
   'plan.openPrompt': 'Select “Schedule” to see the schedule and what has been sent. Only you will see it.',
   // dilemma
   'command.dilemma': 'dilemma',
-  'help.command.dilemma': '(coordinator) Post the course’s next dilemma in the channel: everyone chooses, and the distribution shows once enough have answered.',
+  'help.command.dilemma': '(coordinator) Post the course’s next dilemma in the channel. The distribution shows once enough have answered.',
   'delivery.kind.dilemma': 'dilemma',
   'action.dilemma': 'Post a dilemma',
   'sending.dilemma': 'The dilemma “{title}” is being posted to {known, select, yes {the channel {channel}} other {the channel}}.',

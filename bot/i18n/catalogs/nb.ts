@@ -356,7 +356,7 @@ export const nb = {
   'plan.openPrompt': 'Trykk «Tidsplan» for å se tidsplanen og det som er sendt. Bare du ser den.',
   // dilemma
   'command.dilemma': 'dilemma',
-  'help.command.dilemma': '(kursansvarlig) Send neste dilemma fra kurset til kanalen: hver enkelt velger, fordelingen vises når nok har svart.',
+  'help.command.dilemma': '(kursansvarlig) Send neste dilemma fra kurset til kanalen. Fordelingen vises når nok har svart.',
   'delivery.kind.dilemma': 'dilemma',
   'action.dilemma': 'Send et dilemma',
   'sending.dilemma': 'Dilemmaet «{title}» sendes nå til {known, select, yes {kanalen {channel}} other {kanalen}}.',

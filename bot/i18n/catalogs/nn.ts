@@ -355,7 +355,7 @@ export const nn: Catalog = {
   'plan.openPrompt': 'Trykk «Tidsplan» for å sjå tidsplanen og det som er sendt. Berre du ser han.',
   // dilemma
   'command.dilemma': 'dilemma',
-  'help.command.dilemma': '(kursansvarleg) Send neste dilemma frå kurset til kanalen: kvar einskild vel, fordelinga blir vist når nok har svart.',
+  'help.command.dilemma': '(kursansvarleg) Send neste dilemma frå kurset til kanalen. Fordelinga blir vist når nok har svart.',
   'delivery.kind.dilemma': 'dilemma',
   'action.dilemma': 'Send eit dilemma',
   'sending.dilemma': 'Dilemmaet «{title}» blir sendt no til {known, select, yes {kanalen {channel}} other {kanalen}}.',
