@@ -278,6 +278,7 @@ export type DilemmaCardData = {
   readonly gainsLabel: string;
   readonly costsLabel: string;
   readonly optionLabel: string;
+  readonly optionError: string;
   readonly option: string;
   readonly options: readonly Choice[];
   readonly reasonLabel: string;

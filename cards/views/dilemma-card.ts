@@ -73,6 +73,7 @@ export function dilemmaCard(
     gainsLabel: t('dilemma.gains'),
     costsLabel: t('dilemma.costs'),
     optionLabel: t('dilemma.choose'),
+    optionError: t('dilemma.problem.option'),
     option: chosen?.id ?? '',
     options: dilemma.options.map((option) => ({ title: option.label, value: option.id })),
     reasonLabel: t('dilemma.reason'),
