@@ -103,6 +103,10 @@ describe('dilemma rounds over /api/messages and in the tab', function () {
     assert.match(text, /Ingen har svart ennå\. Hvem som valgte hva, vises aldri\. Fordelingen vises når minst 5 har svart\./);
     assert.match(text, /Bygg boligfeltet på jordet nå/);
     assert.doesNotMatch(text, /Dette vinner vi/, 'costs and gains stay closed until the group has answered');
+    // The coordinator's card offers the next one as a button too.
+    const noticeCard = connector.sentCards.find((card) => /Dilemmaet «Boliger eller matjord\?» sendes nå/.test(cardText(card)))!;
+    const button = (noticeCard.actions as { verb?: string; title: string }[]).find((action) => action.verb === 'dilemma.start');
+    assert.equal(button?.title, 'Send et dilemma');
     const nn = await postDilemma('nn-NO');
     assert.match(nn.notice, /Dilemmaet «Billigst eller best for klimaet\?» blir sendt no til kanalen/);
     const en = await postDilemma('en-GB');
