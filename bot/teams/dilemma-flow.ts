@@ -9,7 +9,10 @@ export async function startDilemma(turn: Turn, ref: TeamRef): Promise<AdaptiveCa
   const { dilemmas, sendNow } = turn.services;
   const result = await dilemmas.schedule(ref, turn.person.userId, {});
   const executes = leaderButtons(ref.teamId, turn.t);
-  if (!result.ok || !result.dilemma) return noticeCard({ title: turn.t('dilemma.allPosted'), text: '', executes });
+  if (!result.ok || !result.dilemma) {
+    const { dilemmas: all } = await dilemmas.catalog(ref);
+    return noticeCard({ title: turn.t(all.length === 0 ? 'dilemma.noneInCourse' : 'dilemma.allPosted'), text: '', executes });
+  }
   const channel = await sendNow.courseChannel(ref, result.enrollment);
   return noticeCard({ title: turn.t('sending.dilemma', { title: result.dilemma.title, ...channelArgs(channel, turn.t) }), text: turn.t('sending.hint'), color: 'Good', executes });
 }

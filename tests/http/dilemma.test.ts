@@ -113,6 +113,12 @@ describe('dilemma rounds over /api/messages and in the tab', function () {
     assert.match(en.notice, /The dilemma “Legge ned grendeskolen\?” is being posted to the channel/);
     const rounds = await running.app.repositories.dilemmas.rounds({ tenantId: ids.tenant, teamId: team.id });
     assert.deepEqual(rounds.map((round) => round.dilemmaId).sort(), ['cheapest-or-climate', 'housing-or-farmland', 'small-school']);
+    // After the sixth, the command says every dilemma has been posted.
+    for (let i = 0; i < 3; i += 1) await postDilemma();
+    const before = connector.sent.length;
+    await running.post(channelMessage('dilemma', as(ingrid)));
+    await connector.waitForSent(before + 1);
+    assert.match(cardText(cardOf(connector.sent.at(-1)!)), /Alle dilemmaene i kurset er allerede sendt til teamet/);
   });
 
   it('keeps the distribution hidden until the fifth member has answered, shows each their own choice, and moves one count when a choice changes', async function () {

@@ -360,6 +360,7 @@ export const en: Catalog = {
   'action.dilemma': 'Post a dilemma',
   'sending.dilemma': 'The dilemma “{title}” is being posted to {known, select, yes {the channel {channel}} other {the channel}}.',
   'dilemma.allPosted': 'Every dilemma of the course has already been posted to the team. You find them and their distribution in the tab.',
+  'dilemma.noneInCourse': 'The course the team follows has no dilemmas.',
   'dilemma.choose': 'What would you choose?',
   'dilemma.reason': 'Why? (optional)',
   'dilemma.visibility': 'Who should see your reason?',

@@ -361,6 +361,7 @@ export const nb = {
   'action.dilemma': 'Send et dilemma',
   'sending.dilemma': 'Dilemmaet «{title}» sendes nå til {known, select, yes {kanalen {channel}} other {kanalen}}.',
   'dilemma.allPosted': 'Alle dilemmaene i kurset er allerede sendt til teamet. Du finner dem og fordelingen i fanen.',
+  'dilemma.noneInCourse': 'Kurset teamet følger, har ingen dilemmaer.',
   'dilemma.choose': 'Hva ville du valgt?',
   'dilemma.reason': 'Hvorfor? (valgfritt)',
   'dilemma.visibility': 'Hvem skal se begrunnelsen?',

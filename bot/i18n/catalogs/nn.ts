@@ -360,6 +360,7 @@ export const nn: Catalog = {
   'action.dilemma': 'Send eit dilemma',
   'sending.dilemma': 'Dilemmaet «{title}» blir sendt no til {known, select, yes {kanalen {channel}} other {kanalen}}.',
   'dilemma.allPosted': 'Alle dilemmaa i kurset er alt sende til teamet. Du finn dei og fordelinga i fana.',
+  'dilemma.noneInCourse': 'Kurset teamet følgjer, har ingen dilemma.',
   'dilemma.choose': 'Kva ville du ha valt?',
   'dilemma.reason': 'Kvifor? (valfritt)',
   'dilemma.visibility': 'Kven skal sjå grunngjevinga?',
