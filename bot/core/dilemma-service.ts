@@ -117,7 +117,7 @@ export class DilemmaService {
     person: PersonRef,
     authorName: string,
     ref: TeamRef,
-    input: { readonly roundId: string; readonly optionId: unknown; readonly reason: unknown; readonly visibility: ReflectionVisibility; readonly basis?: unknown; readonly language: string },
+    input: { readonly roundId: string; readonly optionId: unknown; readonly reason: unknown; readonly visibility: ReflectionVisibility; readonly basis?: unknown },
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly choice: DilemmaChoice } | { readonly ok: false; readonly problems: readonly DilemmaProblem[]; readonly optionId: string | undefined; readonly reason: string }> {
     const { team, enrollment } = await this.active(ref);
     const round = await this.deps.dilemmas.round(ref, input.roundId);

@@ -41,8 +41,7 @@ export function dilemmaCard(
   const { dilemma, tally } = input;
   const chosen = dilemma.options.find((option) => option.id === input.optionId);
   const goal = (number: number): string => input.goalNames[number - 1] ?? String(number);
-  const effect = (e: { readonly goal: number; readonly text: string }) => ({ text: t('dilemma.effect', { goal: number(e.goal), name: goal(e.goal), text: e.text }) });
-  const number = (n: number): string => String(n);
+  const effect = (e: { readonly goal: number; readonly text: string }) => ({ text: t('dilemma.effect', { goal: String(e.goal), name: goal(e.goal), text: e.text }) });
   const status =
     tally.counts === undefined
       ? tally.answered === 0

@@ -60,7 +60,6 @@ export const dilemmaSubmitAction: CardAction = {
       reason: data.reason,
       visibility,
       basis: data.basis ?? [],
-      language: turn.t.language,
     });
     return cardInvokeResponse(
       result.ok ? await view(turn, ref, roundId) : await view(turn, ref, roundId, { optionId: result.optionId, reason: result.reason, visibility, problems: result.problems }),
