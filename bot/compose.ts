@@ -9,6 +9,7 @@ import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
 import { NextStepsService } from './core/next-steps-service.js';
+import { DilemmaService } from './core/dilemma-service.js';
 import { MyDataService } from './core/my-data-service.js';
 import { MyCourseService } from './core/my-course-service.js';
 import { RetentionService } from './core/retention-service.js';
@@ -149,6 +150,20 @@ export function buildServices(input: {
     hours: config.scheduler.allowedHours,
     settings: tenantSettings,
   });
+  const dilemmas = new DilemmaService({
+    dilemmas: repos.dilemmas,
+    teams,
+    teamRepository: repos.teams,
+    enrollments: repos.enrollments,
+    schedules: repos.schedules,
+    sharedReplies: repos.sharedReplies,
+    sharing,
+    courses,
+    ids: { next: () => randomUUID() },
+    clock,
+    settings: tenantSettings,
+    sendNow: (ref, payload) => scheduler.sendNow(ref, 'dilemma', payload),
+  });
   const tenants = new TenantGate(config.allowedTenants, logger);
   const outboxWorker = new OutboxWorker({
     outbox: repos.outbox,
@@ -162,6 +177,7 @@ export function buildServices(input: {
       progress: repos.progress,
       classify: classifySendError,
       nextSteps,
+      dilemmas,
       roster: repos.teams,
       tenantAllowed: (tenantId) => tenants.allows(tenantId),
     }),
@@ -181,6 +197,7 @@ export function buildServices(input: {
     sendNow: new SendNowService({ teams, channelCourse, scheduler, postClaims: repos.outbox, latestRound: (ref) => repos.nextSteps.latestRound(ref) }),
     outboxWorker,
     nextSteps,
+    dilemmas,
     connector,
     myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
     dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),

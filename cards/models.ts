@@ -291,6 +291,7 @@ export type CardTemplates = {
   readonly 'next-steps': NextStepsCardData;
   readonly 'knowledge-check': KnowledgeCheckCardData;
   readonly 'knowledge-result': KnowledgeResultCardData;
+  readonly dilemma: DilemmaCardData;
 };
 
 /** The name of a card template. */
@@ -298,3 +299,48 @@ export type TemplateName = keyof CardTemplates;
 
 /** An expanded Adaptive Card, ready to send. */
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard'; readonly version: string };
+
+// dilemma
+/** Data for `dilemma.json`: a dilemma, the viewer's own choice, and the distribution once the minimum group has answered. */
+export type DilemmaCardData = {
+  readonly title: string;
+  readonly scenario: string;
+  readonly status: string;
+  readonly hasMine: boolean;
+  readonly mine: string;
+  readonly problems: readonly TextItem[];
+  readonly revealed: boolean;
+  readonly results: readonly {
+    readonly heading: string;
+    readonly gains: readonly TextItem[];
+    readonly costs: readonly TextItem[];
+  }[];
+  readonly gainsLabel: string;
+  readonly costsLabel: string;
+  readonly optionLabel: string;
+  readonly optionError: string;
+  readonly option: string;
+  readonly options: readonly Choice[];
+  readonly reasonLabel: string;
+  readonly reason: string;
+  readonly placeholder: string;
+  readonly maxLength: number;
+  readonly answerHint: string;
+  readonly showMine: boolean;
+  readonly showMineHint: string;
+  readonly showMineLabel: string;
+  readonly showMineVerb: string;
+  readonly basis: readonly string[];
+  readonly visibilityLabel: string;
+  readonly visibility: string;
+  readonly visibilityChoices: readonly Choice[];
+  readonly hasFollowUp: boolean;
+  readonly followUp: string;
+  readonly hasSources: boolean;
+  readonly sourcesLabel: string;
+  readonly sources: readonly { readonly title: string; readonly url: string }[];
+  readonly submitLabel: string;
+  readonly submitVerb: string;
+  readonly roundId: string;
+  readonly teamId: string;
+} & RefreshData;

@@ -58,4 +58,5 @@ export const templateNames: readonly TemplateName[] = [
   'next-steps',
   'knowledge-check',
   'knowledge-result',
+  'dilemma',
 ];

@@ -21,6 +21,9 @@ export const verbs = {
   knowledgeOpen: 'knowledge.open',
   knowledgeSubmit: 'knowledge.submit',
   certificateLink: 'certificate.link',
+  dilemmaStart: 'dilemma.start',
+  dilemmaSubmit: 'dilemma.submit',
+  dilemmaRefresh: 'dilemma.refresh',
 } as const;
 
 /** One of the card verbs. */

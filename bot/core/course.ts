@@ -51,6 +51,35 @@ export type Lesson = {
   readonly knowledgeCheck?: readonly KnowledgeQuestion[];
 };
 
+/** What choosing an option of a dilemma costs or gains on one Sustainable Development Goal. */
+export type GoalEffect = {
+  /** The goal (1–17), named by the course's goalNames. */
+  readonly goal: number;
+  /** Plain text, never Markdown. */
+  readonly text: string;
+};
+
+/** One option of a dilemma. */
+export type DilemmaOption = {
+  /** Stable across languages and pack versions; choices are attached to it. */
+  readonly id: string;
+  readonly label: string;
+  readonly gains: readonly GoalEffect[];
+  readonly costs: readonly GoalEffect[];
+};
+
+/** A dilemma from municipal life: a scenario and two to four options, each with what it costs and gains. */
+export type Dilemma = {
+  /** Stable across languages and pack versions; rounds are attached to it. */
+  readonly id: string;
+  readonly title: string;
+  /** Plain text, never Markdown. */
+  readonly scenario: string;
+  readonly options: readonly DilemmaOption[];
+  readonly followUp?: string;
+  readonly sources?: readonly Source[];
+};
+
 /** Everything a course says in one language. */
 export type CourseText = {
   readonly title: string;
@@ -62,6 +91,8 @@ export type CourseText = {
   /** Names of the 17 goals, index 0 is goal 1. */
   readonly goalNames: readonly string[];
   readonly lessons: readonly Lesson[];
+  /** Optional dilemmas for dilemma rounds in a channel; the same ids, options and goals in every language. */
+  readonly dilemmas?: readonly Dilemma[];
 };
 
 /** A course as published in a content pack: one text per language. */
@@ -108,4 +139,9 @@ export function courseText(course: Course, language: string): CourseText {
 /** Lesson ids in course order (taken from the default language). */
 export function lessonIds(course: Course): readonly string[] {
   return courseText(course, course.defaultLanguage).lessons.map((lesson) => lesson.id);
+}
+
+/** The course's dilemmas in the language (falling back to the default language); empty when it has none. */
+export function dilemmasOf(course: Course, language: string): readonly Dilemma[] {
+  return courseText(course, language).dilemmas ?? [];
 }

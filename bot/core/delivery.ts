@@ -2,7 +2,7 @@ import type { ScheduleKind } from './schedule-rules.js';
 import type { TeamRef } from './team.js';
 
 /** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
-export type DeliveryKind = ScheduleKind | 'nextSteps';
+export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma';
 
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
@@ -14,7 +14,9 @@ export type DeliveryPayload =
    * `after`: the team's latest round when it was queued (`''` for none), so rows queued behind the same round (a double
    * click, on one instance or two) claim the same post and only one of them posts; `roundId` is chosen on the first attempt.
    */
-  | { readonly kind: 'nextStepsRound'; readonly leaderId: string; readonly after?: string; readonly roundId?: string };
+  | { readonly kind: 'nextStepsRound'; readonly leaderId: string; readonly after?: string; readonly roundId?: string }
+  /** A dilemma of the team's course, posted once per team (its post key); `roundId` is chosen on the first attempt. */
+  | { readonly kind: 'dilemmaRound'; readonly dilemmaId: string; readonly roundId?: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -143,4 +145,9 @@ export function roundPostKey(courseId: string, lessonId: string): string {
 /** The post key of the next-steps round that follows round `after` (`''`: the team's first). */
 export function nextStepsPostKey(after: string): string {
   return `nextSteps:after:${after}`;
+}
+
+/** The claim key of a dilemma posted as a team's thread: each dilemma once per team. */
+export function dilemmaPostKey(courseId: string, dilemmaId: string): string {
+  return `dilemma:${courseId}:${dilemmaId}`;
 }

@@ -27,6 +27,7 @@ export class MyDataService {
     const shared = [
       ...data.reflections.filter((r) => r.sharedReplyId && r.teamId).map((r) => ({ replyId: r.sharedReplyId!, teamId: r.teamId! })),
       ...data.nextStepAnswers.filter((a) => a.sharedReplyId).map((a) => ({ replyId: a.sharedReplyId!, teamId: a.teamId })),
+      ...data.dilemmaChoices.filter((c) => c.sharedReplyId).map((c) => ({ replyId: c.sharedReplyId!, teamId: c.teamId })),
     ];
     for (const { replyId, teamId } of shared) {
       const ref = { tenantId: person.tenantId, teamId };

@@ -1,6 +1,7 @@
 import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, PostClaim, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
+import type { DilemmaChoice, DilemmaRound } from './dilemma.js';
 import type { ScheduleKind } from './schedule-rules.js';
 import type { PersonRef } from './person.js';
 import type { LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
@@ -183,8 +184,8 @@ export interface SharedReplyRepository {
 
 /** What a shared reply says; the Teams side renders it. */
 export type ReplyContent = {
-  /** A reflection on a lesson, or an answer in a next-steps round. */
-  readonly kind: 'reflection' | 'nextSteps';
+  /** A reflection on a lesson, an answer in a next-steps round, or a reason in a dilemma round. */
+  readonly kind: 'reflection' | 'nextSteps' | 'dilemma';
   /** Shown for a named reply; undefined for an anonymous one. */
   readonly authorName: string | undefined;
   /** The lesson's title (reflections). */
@@ -192,6 +193,8 @@ export type ReplyContent = {
   readonly questions: readonly string[];
   readonly answers: readonly string[];
   readonly language: string;
+  /** Dilemma rounds: the option the author chose. */
+  readonly choice?: string;
 };
 
 /** Posts, edits and removes replies in a lesson thread (implemented on the Bot Connector). */
@@ -345,6 +348,7 @@ export type PersonalData = {
   readonly lessonsRead: readonly { readonly courseId: string; readonly lessonId: string; readonly completedAt: string }[];
   readonly reflections: readonly (Reflection & { readonly teamId?: string })[];
   readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];
+  readonly dilemmaChoices: readonly (DilemmaChoice & { readonly teamId: string })[];
   readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
   readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
   readonly pendingMessages: number;
@@ -374,4 +378,20 @@ export interface RetentionRepository {
   deleteRemovedTeamsBefore(instant: Date): Promise<readonly TeamRef[]>;
   /** Deletes sent and failed outbox rows (which name who was written to) last touched before the instant. */
   deleteFinishedSendsBefore(instant: Date): Promise<number>;
+}
+
+// dilemma
+/** Dilemma rounds and the choices made in them; choices are sealed per person, like reflections. */
+export interface DilemmaRepository {
+  recordRound(round: DilemmaRound): Promise<void>;
+  round(team: TeamRef, roundId: string): Promise<DilemmaRound | undefined>;
+  /** The team's rounds, newest first. */
+  rounds(team: TeamRef): Promise<readonly DilemmaRound[]>;
+  /** Creates or replaces the person's choice in a round; returns whether it is new. */
+  saveChoice(person: PersonRef, team: TeamRef, choice: Omit<DilemmaChoice, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }>;
+  findChoice(person: PersonRef, roundId: string): Promise<DilemmaChoice | undefined>;
+  /** Every choice the person has made, in any round. */
+  choicesOf(person: PersonRef): Promise<readonly (DilemmaChoice & { readonly teamId: string })[]>;
+  /** The option chosen in each of the round's rows (opened on the server, in the rows' random order); nothing about who. */
+  chosenOptions(team: TeamRef, roundId: string): Promise<readonly string[]>;
 }

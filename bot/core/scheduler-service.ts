@@ -118,7 +118,7 @@ export class SchedulerService {
    */
   async sendNow(team: TeamRef, kind: DeliveryKind, payload: DeliveryPayload): Promise<void> {
     const now = this.deps.clock.now();
-    const what = 'lessonId' in payload && payload.lessonId ? `:${payload.lessonId}` : '';
+    const what = 'lessonId' in payload && payload.lessonId ? `:${payload.lessonId}` : 'dilemmaId' in payload ? `:dilemma:${payload.dilemmaId}` : '';
     await this.deps.schedules.enqueue(team, kind, { occurrenceKey: `now:${now.toISOString()}${what}`, dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload }] }, now);
     for (const listener of this.listeners) listener();
   }

@@ -33,6 +33,7 @@ export function checkConsistency(data: unknown): PackIssue[] {
     ...checkTexts(content),
     ...checkKnowledgeWithin(content),
     ...checkKnowledgeAcross(data, content),
+    ...checkDilemmas(data, content),
   ];
 }
 
@@ -262,6 +263,71 @@ function checkKnowledgeAcross(data: Json, content: Json): PackIssue[] {
         }
       });
     }
+  }
+  return issues;
+}
+
+// dilemma
+/** A dilemma's shape as every language must repeat it: its id, and per option the id and the goals of gains and costs. */
+type DilemmaShape = { readonly id: string; readonly index: number; readonly options: readonly { readonly id: string; readonly gains: string; readonly costs: string }[] };
+
+function dilemmaShapes(text: unknown): DilemmaShape[] | undefined {
+  if (!isRecord(text) || !Array.isArray(text['dilemmas'])) return undefined;
+  const goals = (effects: unknown): string => JSON.stringify(list(effects).map((effect) => (isRecord(effect) ? String(effect['goal']) : '')));
+  return text['dilemmas'].flatMap((dilemma, index) =>
+    isRecord(dilemma) && typeof dilemma['id'] === 'string'
+      ? [{ id: dilemma['id'], index, options: list(dilemma['options']).map((option) => (isRecord(option) ? { id: String(option['id']), gains: goals(option['gains']), costs: goals(option['costs']) } : { id: '', gains: '', costs: '' })) }]
+      : [],
+  );
+}
+
+/**
+ * Dilemmas: ids unique, option ids unique within a dilemma, and the same dilemmas with the same options and goals in
+ * the same order in every language (a choice is stored by option id, and the distribution is shown in any language).
+ */
+function checkDilemmas(data: Json, content: Json): PackIssue[] {
+  const issues: PackIssue[] = [];
+  for (const [language, text] of Object.entries(content)) {
+    const seen = new Set<string>();
+    for (const dilemma of dilemmaShapes(text) ?? []) {
+      if (seen.has(dilemma.id)) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'id'), language, `dilemma id "${dilemma.id}" is used twice`));
+      seen.add(dilemma.id);
+      const optionIds = dilemma.options.map((option) => option.id);
+      optionIds.forEach((id, i) => {
+        if (optionIds.indexOf(id) !== i) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'options', i, 'id'), language, `option id "${id}" is used twice in dilemma "${dilemma.id}"`));
+      });
+    }
+  }
+  const defaultLanguage = typeof data['defaultLanguage'] === 'string' ? data['defaultLanguage'] : undefined;
+  const reference = defaultLanguage !== undefined && dilemmaShapes(content[defaultLanguage]) ? defaultLanguage : Object.keys(content).find((language) => dilemmaShapes(content[language]));
+  if (reference === undefined) return issues;
+  const expected = dilemmaShapes(content[reference]) ?? [];
+  for (const [language, text] of Object.entries(content)) {
+    if (language === reference) continue;
+    const actual = dilemmaShapes(text);
+    if (actual === undefined) {
+      issues.push(issue(pointer('content', language), language, `has no dilemmas; ${reference} has ${expected.length}`));
+      continue;
+    }
+    const ids = (shapes: readonly DilemmaShape[]): string => shapes.map((shape) => shape.id).join(', ');
+    if (ids(actual) !== ids(expected)) {
+      issues.push(issue(pointer('content', language, 'dilemmas'), language, `dilemma ids [${ids(actual)}] differ from [${ids(expected)}] in ${reference}; every language must have the same dilemmas in the same order`));
+      continue;
+    }
+    actual.forEach((dilemma, index) => {
+      const other = expected[index]!;
+      const optionIds = (shape: DilemmaShape): string => shape.options.map((option) => option.id).join(', ');
+      if (optionIds(dilemma) !== optionIds(other)) {
+        issues.push(issue(pointer('content', language, 'dilemmas', index, 'options'), language, `options [${optionIds(dilemma)}] of "${dilemma.id}" differ from [${optionIds(other)}] in ${reference}`));
+        return;
+      }
+      dilemma.options.forEach((option, i) => {
+        const twin = other.options[i]!;
+        for (const side of ['gains', 'costs'] as const) {
+          if (option[side] !== twin[side]) issues.push(issue(pointer('content', language, 'dilemmas', index, 'options', i, side), language, `the goals of ${side} of option "${option.id}" differ from ${reference}`));
+        }
+      });
+    });
   }
   return issues;
 }

@@ -2,6 +2,7 @@ import type { ContentPack } from './content-pack.js';
 import { sortByDocumentOrder } from './document-order.js';
 import { checkLessonCards, type LessonCardRenderer } from './lesson-card-check.js';
 import { checkConsistency } from './pack-consistency.js';
+import { checkDilemmaCards } from './dilemma-card-check.js';
 import type { PackIssue } from './pack-problem.js';
 import { checkSchema } from './schema-check.js';
 
@@ -26,6 +27,8 @@ export function validatePack(data: unknown, options: ValidatePackOptions = {}): 
   const issues = [...schemaIssues, ...checkConsistency(data)];
   if (schemaIssues.length === 0 && options.renderLessonCard !== false) {
     issues.push(...checkLessonCards(data as ContentPack, options.renderLessonCard));
+    // dilemma
+    issues.push(...checkDilemmaCards(data as ContentPack));
   }
   if (issues.length === 0) return { pack: data as ContentPack, issues: [] };
   return { pack: undefined, issues: sortByDocumentOrder(data, issues) };

@@ -91,7 +91,7 @@ export type ScheduleView = {
 /** A delivery as the leader sees it. */
 export type DeliveryView = {
   readonly id: string;
-  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps';
+  readonly kind: 'lesson' | 'reflection' | 'reminder' | 'planReminder' | 'nextSteps' | 'dilemma';
   readonly dueAt: string;
   /**
    * queued: not tried yet; sending: under way; retrying: a send failed and will be tried again; sent; failed: done,
@@ -449,3 +449,43 @@ export type PackImageUploadRequest = { readonly fileName: string; readonly data:
 
 /** The stored image: its id (for `PackUploadRequest.images`) and the URL cards load it from. */
 export type PackImageUploadResponse = { readonly id: string; readonly url: string; readonly contentType: string };
+// dilemma
+/** What an option costs or gains on one goal, with the goal's name in the caller's language. */
+export type DilemmaEffectView = { readonly goal: number; readonly goalName: string; readonly text: string };
+
+/** A dilemma round in the tab: the distribution only once the minimum group has answered, and the reasons shared in its thread. */
+export type DilemmaRoundView = {
+  readonly id: string;
+  readonly dilemmaId: string;
+  readonly title: string;
+  readonly scenario: string;
+  readonly startedAt: string;
+  readonly answered: number;
+  readonly minGroupSize: number;
+  /** Whether the counts (and each option's costs and gains) may be shown. */
+  readonly revealed: boolean;
+  readonly options: readonly {
+    readonly id: string;
+    readonly label: string;
+    /** Null until the minimum group has answered. */
+    readonly count: number | null;
+    readonly gains: readonly DilemmaEffectView[] | null;
+    readonly costs: readonly DilemmaEffectView[] | null;
+  }[];
+  /** Reasons shared in the thread: with the author's name, or null when anonymous. */
+  readonly shared: readonly { readonly authorName: string | null; readonly reason: string }[];
+};
+
+/** `GET /api/v1/teams/{teamId}/dilemma-rounds`. */
+export type DilemmaRoundsView = {
+  /** The course's dilemmas, and whether each has been posted in the team. */
+  readonly dilemmas: readonly { readonly id: string; readonly title: string; readonly posted: boolean }[];
+  readonly rounds: readonly DilemmaRoundView[];
+  readonly canEdit: boolean;
+};
+
+/** `POST /api/v1/teams/{teamId}/dilemma-rounds`: post a dilemma now (no date) or at a local date and time. */
+export type DilemmaRoundRequest = { readonly dilemmaId?: string; readonly date?: string; readonly time?: string };
+
+/** The answer to {@link DilemmaRoundRequest}. */
+export type DilemmaRoundResponse = { readonly queued: true; readonly dilemmaId: string; readonly dueAt: string; readonly channel: string | null };

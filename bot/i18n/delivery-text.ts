@@ -2,7 +2,7 @@ import type { DeliveryRecord } from '../core/delivery.js';
 import type { Translator } from './translator.js';
 
 /** Kinds posted in the team's channel; the others go 1:1 to a person. */
-const channelKinds: ReadonlySet<DeliveryRecord['kind']> = new Set(['lesson', 'reflection', 'nextSteps']);
+const channelKinds: ReadonlySet<DeliveryRecord['kind']> = new Set(['lesson', 'reflection', 'nextSteps', 'dilemma']);
 
 /**
  * Why a delivery failed, is being retried, was missed or skipped, in plain words from the catalogs.

@@ -3,7 +3,7 @@ import { lockRounds, type RoundKey } from './repositories/round-lock.js';
 import { shuffled } from './repositories/row-order.js';
 import type { Database } from './schema.js';
 import { BALLOT_SEAL_SUBJECT, SEALED_KNOWLEDGE_BYTES } from './repositories/knowledge-repository.js';
-import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
+import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
 
 /** The tables with sealed values, their primary keys and padded size. */
 const SEALED_TABLES = [
@@ -12,6 +12,7 @@ const SEALED_TABLES = [
   // cert: knowledge-check results (sealed per person) and ballots (no author; sealed under the organisation's subject).
   { table: 'knowledge_results', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_KNOWLEDGE_BYTES },
   { table: 'knowledge_ballots', key: ['id'], bytes: SEALED_KNOWLEDGE_BYTES },
+  { table: 'dilemma_choices', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_DILEMMA_BYTES },
 ] as const;
 
 /** Whose key a row is sealed with: the author's, or for a knowledge ballot the organisation's. */

@@ -37,6 +37,8 @@ export type Database = {
   certificates: CertificatesTable;
   tenant_packs: TenantPacksTable;
   tenant_media: TenantMediaTable;
+  dilemma_rounds: DilemmaRoundsTable;
+  dilemma_choices: DilemmaChoicesTable;
 };
 
 /** A person's own answers to a lesson's knowledge check, sealed with their key. */
@@ -371,4 +373,30 @@ export type TenantMediaTable = {
   bytes: number;
   data: string;
   created_at: string;
+};
+
+// dilemma
+/** A dilemma posted as a thread in a team's channel. */
+export type DilemmaRoundsTable = {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  course_id: string;
+  dilemma_id: string;
+  thread_id: string;
+  activity_id: string;
+  started_at: string;
+};
+
+/** One person's choice in a dilemma round, sealed per person like reflections (option, reason, visibility, reply link). */
+export type DilemmaChoicesTable = {
+  tenant_id: string;
+  user_id: string;
+  round_id: string;
+  team_id: string;
+  /** The round's first day for every row. */
+  created_on: string;
+  sealed: string;
+  /** 1 once retention has removed the reason. */
+  text_removed: Generated<number>;
 };

@@ -12,6 +12,9 @@ export const SEALED_REFLECTION_BYTES = 16_384;
 /** Padded plaintext size of a sealed next-step answer: four answers of 1,000 code points of up to 4 UTF-8 bytes. */
 export const SEALED_NEXT_STEP_BYTES = 20_480;
 
+/** Padded plaintext size of a sealed dilemma choice: an option id and a reason of 1,000 code points of up to 4 UTF-8 bytes. */
+export const SEALED_DILEMMA_BYTES = 8_192;
+
 /** The format tag every sealed value starts with. */
 export const SEALED_VERSION = 'v2';
 

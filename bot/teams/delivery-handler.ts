@@ -4,8 +4,10 @@ import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText, type CourseCatalog } from '../core/course.js';
 import { DomainError, TeamInactiveError } from '../core/errors.js';
-import { DeliveryFailedError, LeaseLostError, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
+import { DeliveryFailedError, LeaseLostError, dilemmaPostKey, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
+import type { DilemmaService } from '../core/dilemma-service.js';
+import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
@@ -34,6 +36,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly progress: ProgressRepository;
       readonly classify: FailureClassifier;
       readonly nextSteps: NextStepsService;
+      readonly dilemmas: DilemmaService;
       readonly roster: TeamRepository;
       /** The one tenant rule: a tenant taken off the allowed list gets nothing more, whatever was queued for it. */
       readonly tenantAllowed: (tenantId: string) => boolean;
@@ -84,6 +87,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         return { activityId: await this.remind(item, payload) };
       case 'planReminder':
         return { activityId: await this.remindOwner(item, payload) };
+      case 'dilemmaRound':
+        return { activityId: await this.postDilemma(item, payload, context) };
     }
   }
 
@@ -110,6 +115,22 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const card = nextStepsCard({ teamName: team.name, roundId, questions, channel: { teamId: item.team.teamId, refreshUserIds } }, translator(enrollment.language));
     const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
     await this.deps.nextSteps.recordRound(item.team, roundId, threadId, activityId);
+    return activityId;
+  }
+
+  /** Posts a dilemma as a new thread in the course channel, once per team (its post key), and records the round. */
+  private async postDilemma(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'dilemmaRound' }>, context: DeliveryContext): Promise<string | undefined> {
+    const prepared = await this.deps.dilemmas.prepareRound(item.team, payload.dilemmaId);
+    const { team, enrollment, dilemma, goalNames, tally } = prepared;
+    // The round id is kept from the first attempt, so a retry posts the same round.
+    const roundId = payload.roundId ?? prepared.roundId;
+    if (!payload.roundId) await context.remember({ ...payload, roundId });
+    // A dilemma queued twice (a double click, a schedule meeting a "send now") is posted once.
+    if ((await context.claimPost(dilemmaPostKey(enrollment.courseId, dilemma.id), { takeOverGaveUp: true })) !== 'claimed') return undefined;
+    const refreshUserIds = await this.deps.channelCourse.refreshUserIds(item.team);
+    const card = dilemmaCard({ roundId, dilemma, goalNames, tally, channel: { teamId: item.team.teamId, refreshUserIds } }, translator(enrollment.language));
+    const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
+    await this.deps.dilemmas.recordRound(item.team, { roundId, courseId: enrollment.courseId, dilemmaId: dilemma.id, threadId, activityId });
     return activityId;
   }
 

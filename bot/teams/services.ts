@@ -4,6 +4,7 @@ import type { EnrollmentService } from '../core/enrollment-service.js';
 import type { LearningService } from '../core/learning-service.js';
 import type { Clock, Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
+import type { DilemmaService } from '../core/dilemma-service.js';
 import type { MyDataService } from '../core/my-data-service.js';
 import type { MyCourseService } from '../core/my-course-service.js';
 import type { DataLinkSigner } from '../http/auth/data-link.js';
@@ -31,6 +32,8 @@ export type BotServices = {
   readonly sendNow: SendNowService;
   readonly outboxWorker: OutboxWorker;
   readonly nextSteps: NextStepsService;
+  /** Dilemma rounds in the team's channel. */
+  readonly dilemmas: DilemmaService;
   readonly myData: MyDataService;
   readonly myCourse: MyCourseService;
   /** Signs short-lived links to a person's data export. */

@@ -140,6 +140,7 @@ export function leaderButtons(teamId: string, t: Translator): readonly ExecuteBu
     { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
     { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
     { label: t('action.plan'), verb: verbs.planOpen, data: { teamId } },
+    { label: t('action.dilemma'), verb: verbs.dilemmaStart, data: { teamId } },
     { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
   ];
 }
@@ -182,7 +183,11 @@ export function sharedReplyCard(content: ReplyContent): AdaptiveCard {
   const t = translator(content.language);
   return renderCard('shared-reply', {
     heading:
-      content.kind === 'nextSteps'
+      content.kind === 'dilemma'
+        ? content.authorName
+          ? t('reply.dilemma.named', { name: content.authorName, option: content.choice ?? '', title: content.title })
+          : t('reply.dilemma.anonymous', { option: content.choice ?? '', title: content.title })
+        : content.kind === 'nextSteps'
         ? content.authorName
           ? t('reply.nextSteps.named', { name: content.authorName })
           : t('reply.nextSteps.anonymous')
@@ -209,6 +214,7 @@ export function teamHelpCard(teamId: string, t: Translator, unknownText?: string
       { word: word('command.startRound'), description: t('help.command.startRound') },
       { word: word('command.plan'), description: t('help.command.plan') },
       { word: word('command.nextSteps'), description: t('help.command.nextSteps') },
+      { word: word('command.dilemma'), description: t('help.command.dilemma') },
       { word: `${word('command.leaderAdd')} @…`, description: t('help.command.leaderAdd', { command: word('command.leaderAdd') }) },
       { word: `${word('command.leaderRemove')} @…`, description: t('help.command.leaderRemove') },
       { word: word('command.help'), description: t('help.command.teamHelp') },

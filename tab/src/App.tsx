@@ -12,6 +12,7 @@ import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, Transl
 import { LessonPage } from './LessonPage';
 import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
+import { DilemmasPage } from './DilemmasPage';
 import { OrgPlanPage } from './OrgPlanPage';
 import { OrgReportPage } from './OrgReportPage';
 import { OrgSettingsPage } from './OrgSettingsPage';
@@ -251,6 +252,8 @@ function RoutedPage() {
       return <TeamDashboardPage teamId={route.teamId} />;
     case 'next-steps':
       return <NextStepsPage teamId={route.teamId} />;
+    case 'dilemmas':
+      return <DilemmasPage teamId={route.teamId} />;
     case 'config':
       return <ConfigPage />;
     case 'lesson':

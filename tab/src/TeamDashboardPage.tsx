@@ -109,6 +109,9 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
           <nav aria-label={t('tab.dashboard.nav')} data-nav="dashboard">
             <Link href={routeHash({ page: 'next-steps', teamId: props.teamId })}>
               {t('tab.nextSteps.open')} <ArrowRightRegular aria-hidden="true" />
+            </Link>{' '}
+            <Link href={routeHash({ page: 'dilemmas', teamId: props.teamId })} data-link="dilemmas">
+              {t('tab.dilemmas.open')} <ArrowRightRegular aria-hidden="true" />
             </Link>
           </nav>
         </div>

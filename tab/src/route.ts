@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { readonly page: 'team'; readonly teamId: string | undefined }
   | { readonly page: 'next-steps'; readonly teamId: string | undefined }
+  | { readonly page: 'dilemmas'; readonly teamId: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
   | { readonly page: 'lesson'; readonly lessonId: string }
@@ -14,7 +15,7 @@ export type Route =
   | { readonly page: 'org-packs' };
 
 /**
- * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
+ * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/dilemmas?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
  * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`; anything else is the personal tab.
  */
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'team', teamId: params.get('teamId') ?? undefined };
     case '/next-steps':
       return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
+    case '/dilemmas':
+      return { page: 'dilemmas', teamId: params.get('teamId') ?? undefined };
     case '/config':
       return { page: 'config' };
     case '/org/report':
@@ -53,6 +56,8 @@ export function routeHash(route: Route): string {
       return route.teamId ? `#/team?teamId=${encodeURIComponent(route.teamId)}` : '#/team';
     case 'next-steps':
       return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
+    case 'dilemmas':
+      return route.teamId ? `#/dilemmas?teamId=${encodeURIComponent(route.teamId)}` : '#/dilemmas';
     case 'config':
       return '#/config';
     case 'org-settings':

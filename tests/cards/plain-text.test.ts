@@ -9,6 +9,7 @@ import { projectPath } from '../../bot/paths.js';
 import type { AdaptiveCard } from '../../cards/models.js';
 import { lessonCard } from '../../cards/views/lesson-card.js';
 import { nextStepsCard } from '../../cards/views/next-steps-card.js';
+import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import { courseCompleteCard, helpCard, noticeCard, progressCard, welcomePersonalCard } from '../../cards/views/personal-cards.js';
 import { planCard } from '../../cards/views/plan-card.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
@@ -112,6 +113,22 @@ function hostileCards(language: string, courseId: string, text: CourseText): Rec
     'setup summary, moved by the allowed hours': setupSummaryCard({ ...enrollment, lessonTime: '22:00', reflectionTime: '07:00' }, channels, false, { lesson: new Date('2026-12-08T07:00:00Z'), reflection: new Date('2026-12-09T07:00:00Z'), hours }, t),
     'shared reply, named': sharedReplyCard({ kind: 'reflection', authorName: hostile('name'), title: lesson.title, questions: text.reflectionQuestions, answers: answers(3), language }),
     'shared reply, anonymous': sharedReplyCard({ kind: 'reflection', authorName: undefined, title: lesson.title, questions: text.reflectionQuestions, answers: answers(3), language }),
+    // dilemma
+    'shared dilemma reason, named': sharedReplyCard({ kind: 'dilemma', authorName: hostile('name'), title: text.dilemmas![0]!.title, questions: [''], answers: answers(1), language, choice: text.dilemmas![0]!.options[0]!.label }),
+    'dilemma with a hostile reason': dilemmaCard(
+      {
+        roundId: 'r1',
+        dilemma: text.dilemmas![0]!,
+        goalNames: text.goalNames,
+        tally: { answered: 5, minGroupSize: 5, counts: new Map([[text.dilemmas![0]!.options[0]!.id, 5]]) },
+        channel: { teamId: 'team-1', refreshUserIds: ['29:a'] },
+        optionId: text.dilemmas![0]!.options[0]!.id,
+        reason: hostile('reason'),
+        visibility: 'named',
+        saved: true,
+      },
+      t,
+    ),
     'shared next steps, named': sharedReplyCard({ kind: 'nextSteps', authorName: hostile('name'), title: '', questions: text.nextStepQuestions, answers: answers(4), language }),
     plan: planCard(
       {

@@ -12,6 +12,7 @@ import { reflectionSavedCard } from '../../cards/views/reflection-saved-card.js'
 import { knowledgeCheckCard, knowledgeResultCard } from '../../cards/views/knowledge-cards.js';
 import { planCard } from '../../cards/views/plan-card.js';
 import { nextStepsCard } from '../../cards/views/next-steps-card.js';
+import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import { setupCard, setupSummaryCard, sharedReplyCard, teamHelpCard, welcomeTeamCard } from '../../cards/views/team-cards.js';
 import { readdirSync } from 'node:fs';
 import { projectPath } from '../../bot/paths.js';
@@ -114,6 +115,27 @@ function everyCard(language: string, courseId: string, text: CourseText): Record
       { teamName: 'Oppvekst', roundId: 'r1', questions: text.nextStepQuestions, channel: { teamId: 'team-1', refreshUserIds: undefined }, answers: ['a', '', 'c', ''], visibility: 'anonymous', saved: true, problems: [{ field: 'answers.1', kind: 'tooLong', length: 1200, limit: 1000 }] },
       t,
     ),
+    // dilemma
+    'dilemma form, nobody answered': dilemmaCard({ roundId: 'r1', dilemma: text.dilemmas![0]!, goalNames: text.goalNames, tally: { answered: 0, minGroupSize: 5, counts: undefined }, channel: { teamId: 'team-1', refreshUserIds: ['29:a'] } }, t),
+    'dilemma chosen, distribution shown': dilemmaCard(
+      {
+        roundId: 'r1',
+        dilemma: text.dilemmas![1]!,
+        goalNames: text.goalNames,
+        tally: { answered: 6, minGroupSize: 5, counts: new Map(text.dilemmas![1]!.options.map((option, i) => [option.id, i * 2])) },
+        channel: { teamId: 'team-1', refreshUserIds: undefined },
+        optionId: text.dilemmas![1]!.options[0]!.id,
+        reason: 'Fordi',
+        visibility: 'anonymous',
+        saved: true,
+      },
+      t,
+    ),
+    'dilemma with problems': dilemmaCard(
+      { roundId: 'r1', dilemma: text.dilemmas![2]!, goalNames: text.goalNames, tally: { answered: 2, minGroupSize: 5, counts: undefined }, channel: { teamId: 'team-1', refreshUserIds: ['29:a'] }, reason: 'x'.repeat(1200), problems: [{ field: 'option', kind: 'missing' }, { field: 'reason', kind: 'tooLong', length: 1200, limit: 1000 }] },
+      t,
+    ),
+    'shared reply, dilemma': sharedReplyCard({ kind: 'dilemma', authorName: 'Ingrid Nilsen', title: text.dilemmas![0]!.title, questions: [''], answers: ['Fordi'], language, choice: text.dilemmas![0]!.options[0]!.label }),
     'shared reply, next steps': sharedReplyCard({ kind: 'nextSteps', authorName: undefined, title: '', questions: text.nextStepQuestions, answers: ['a', '', 'c', 'd'], language }),
     'shared reply, anonymous': sharedReplyCard({ kind: 'reflection', authorName: undefined, title: lesson.title, questions: text.reflectionQuestions, answers: ['a', 'b', 'c'], language }),
   };

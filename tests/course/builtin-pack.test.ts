@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { courseText, lessonIds, type Lesson } from '../../bot/core/course.js';
+import { courseText, dilemmasOf, lessonIds, type Lesson } from '../../bot/core/course.js';
 import type { ContentPack } from '../../bot/course/content-pack.js';
 import { builtinPackPath, builtinPackPaths } from '../../bot/course/load-courses.js';
 import { parsePackSource } from '../../bot/course/pack-source.js';
@@ -181,5 +181,57 @@ describe('built-in course: sustainable-procurement', function () {
     assert.ok(urls.includes('https://lovdata.no/dokument/SF/forskrift/2016-08-12-974/%C2%A77-9'));
     assert.ok(urls.includes('https://lovdata.no/dokument/NL/lov/2016-06-17-73/%C2%A75'));
     assert.ok(urls.includes('https://lovdata.no/dokument/SF/forskrift/2008-02-08-112'));
+  });
+
+  // dilemma
+  const dilemmaTexts = (language: string): string[] =>
+    dilemmasOf(pack, language).map((d) => [d.title, d.scenario, d.followUp ?? '', ...d.options.flatMap((o) => [o.label, ...o.gains.map((g) => g.text), ...o.costs.map((c) => c.text)])].join('\n'));
+
+  it('has six dilemmas from municipal work with the same ids, options and goals in nb, nn and en', function () {
+    const ids = dilemmasOf(pack, 'nb').map((d) => d.id);
+    assert.deepEqual(ids, ['housing-or-farmland', 'cheapest-or-climate', 'small-school', 'road-or-wetland', 'digital-by-default', 'jobs-or-emissions']);
+    const shape = (language: string) => dilemmasOf(pack, language).map((d) => d.options.map((o) => [o.id, o.gains.map((g) => g.goal), o.costs.map((c) => c.goal)]));
+    for (const language of pack.languages) {
+      assert.deepEqual(dilemmasOf(pack, language).map((d) => d.id), ids);
+      assert.deepEqual(shape(language), shape('nb'));
+      for (const dilemma of dilemmasOf(pack, language)) {
+        assert.ok(dilemma.options.length >= 2 && dilemma.options.length <= 4, `${language} ${dilemma.id}`);
+        assert.ok((dilemma.sources ?? []).length > 0, `${language} ${dilemma.id} has sources`);
+        for (const option of dilemma.options) {
+          assert.ok(option.gains.length > 0 && option.costs.length > 0, `${language} ${dilemma.id}/${option.id}`);
+          for (const effect of [...option.gains, ...option.costs]) assert.ok(courseText(pack, language).goalNames[effect.goal - 1], `goal ${effect.goal}`);
+        }
+      }
+    }
+  });
+
+  it('states the sourced facts of the dilemmas in every language', function () {
+    const all = (language: string) => dilemmaTexts(language).join('\n');
+    assert.match(all('nb'), /2 000 dekar i året.*innen 2030/);
+    assert.match(all('nn'), /2 000 dekar i året.*innan 2030/);
+    assert.match(all('en'), /2,000 decares of cultivated land a year.*by 2030/);
+    assert.match(all('nb'), /§ 7-9.*minst 30 prosent/);
+    assert.match(all('nn'), /§ 7-9.*minst 30 prosent/);
+    assert.match(all('en'), /7-9.*at least 30 per cent/);
+    assert.match(all('nb'), /over ti millioner tonn CO2 fra 1990 til 2020/);
+    assert.match(all('nn'), /over ti millionar tonn CO2 frå 1990 til 2020/);
+    assert.match(all('en'), /over ten million tonnes of CO2 from 1990 to 2020/);
+    const urls = dilemmasOf(pack, 'nb').flatMap((d) => (d.sources ?? []).map((s) => s.url));
+    for (const url of urls) assert.match(url, /^https:\/\/(www\.regjeringen\.no|anskaffelser\.no|lovdata\.no|www\.miljodirektoratet\.no|www\.digdir\.no|www\.miljostatus\.no)\//);
+  });
+
+  it('writes the dilemmas in Nynorsk without common Bokmål forms, and in plain text', function () {
+    const bokmal = /\b(ikke|hva|hvordan|hvorfor|hvem|hvilke|hvilken|egen|jeg|noen|mye|mer|fra|bærekraft\w*|kommunene|skole|barn|bolig\w*)\b/iu;
+    for (const [index, text] of dilemmaTexts('nn').entries()) assert.doesNotMatch(text, bokmal, `nn dilemma ${index}`);
+    for (const language of pack.languages) for (const text of dilemmaTexts(language)) assert.doesNotMatch(text, /[*_[\]<>]/, 'no Markdown in dilemma text');
+  });
+
+  it('reports a dilemma whose options or goals differ between languages', function () {
+    const copy = JSON.parse(JSON.stringify(pack)) as { content: Record<string, { dilemmas: { options: { id: string; gains: { goal: number }[] }[] }[] }> };
+    copy.content['nn']!.dilemmas[0]!.options[0]!.id = 'something-else';
+    copy.content['en']!.dilemmas[1]!.options[0]!.gains[0]!.goal = 1;
+    const messages = validatePack(copy).issues.map((issue) => `${issue.language} ${issue.message}`);
+    assert.ok(messages.some((m) => /^nn options \[something-else/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^en the goals of gains of option "price-first" differ from nb/.test(m)), messages.join('\n'));
   });
 });

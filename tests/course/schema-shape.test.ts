@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Course, CourseText, KnowledgeChoice, KnowledgeQuestion, Lesson, LessonImage, Source } from '../../bot/core/course.js';
+import type { Course, CourseText, Dilemma, DilemmaOption, GoalEffect, KnowledgeChoice, KnowledgeQuestion, Lesson, LessonImage, Source } from '../../bot/core/course.js';
 import { packLimits } from '../../bot/course/pack-limits.js';
 import { contentPackSchemaPath } from '../../bot/course/schema-check.js';
 
@@ -10,7 +10,7 @@ type SchemaField = { readonly minItems?: number; readonly maxItems?: number; rea
 
 // The compiler forces each list to name every field of the domain type, and no other.
 const courseKeys: Keys<Course> = { id: true, version: true, reviewed: true, defaultLanguage: true, languages: true, content: true };
-const courseTextKeys: Keys<CourseText> = { title: true, description: true, reflectionQuestions: true, nextStepQuestions: true, goalNames: true, lessons: true };
+const courseTextKeys: Keys<CourseText> = { title: true, description: true, reflectionQuestions: true, nextStepQuestions: true, goalNames: true, lessons: true, dilemmas: true };
 const lessonKeys: Keys<Lesson> = { id: true, title: true, minutes: true, body: true, keyFact: true, goals: true, image: true, sources: true, knowledgeCheck: true };
 const questionKeys: Keys<KnowledgeQuestion> = { id: true, prompt: true, choices: true };
 const choiceKeys: Keys<KnowledgeChoice> = { id: true, text: true, explanation: true, correct: true };
@@ -62,5 +62,16 @@ describe('content-pack schema', function () {
   it('describes the same image and source fields as bot/core/course.ts', function () {
     assert.deepEqual(names(lessonProperty('image')), sorted(imageKeys));
     assert.deepEqual(names((lessonProperty('sources') as unknown as { items: SchemaObject }).items), sorted(sourceKeys));
+  });
+
+  // dilemma
+  it('describes the same dilemma, option and goal-effect fields as bot/core/course.ts', function () {
+    const dilemmaKeys: Keys<Dilemma> = { id: true, title: true, scenario: true, options: true, followUp: true, sources: true };
+    const optionKeys: Keys<DilemmaOption> = { id: true, label: true, gains: true, costs: true };
+    const effectKeys: Keys<GoalEffect> = { goal: true, text: true };
+    assert.deepEqual(names(schema.$defs['dilemma']!), sorted(dilemmaKeys));
+    assert.deepEqual([...(schema.$defs['dilemma']!.required ?? [])].sort(), ['id', 'options', 'scenario', 'title']);
+    assert.deepEqual(names(schema.$defs['dilemmaOption']!), sorted(optionKeys));
+    assert.deepEqual(names(schema.$defs['goalEffect']!), sorted(effectKeys));
   });
 });

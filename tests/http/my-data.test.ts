@@ -25,6 +25,11 @@ describe('my data, deletion and retention', function () {
     await services.outboxWorker.drain();
     const roundId = (await services.nextSteps.latest({ tenantId: ids.tenant, teamId: team.id }))!.round.id;
     await running.post(channelAction('nextsteps.submit', { teamId: team.id, roundId, visibility: 'named', step1: 'Olas forslag', step2: '', step3: '', step4: '' }, { serviceUrl: connector.url, user: ola }));
+    // dilemma: Ola chooses and shares his reason with his name.
+    await services.dilemmas.schedule({ tenantId: ids.tenant, teamId: team.id }, ids.ingrid.aadObjectId, {});
+    await services.outboxWorker.drain();
+    const [dilemmaRound] = await running.app.repositories.dilemmas.rounds({ tenantId: ids.tenant, teamId: team.id });
+    await running.post(channelAction('dilemma.submit', { teamId: team.id, roundId: dilemmaRound!.id, option: 'densify', reason: 'Olas dilemmagrunn', visibility: 'named' }, { serviceUrl: connector.url, user: ola }));
     await services.nextSteps.savePlanItem({ tenantId: ids.tenant, teamId: team.id }, ids.ingrid.aadObjectId, undefined, { text: 'Olas tiltak', ownerUserId: ola.aadObjectId, dueDate: '2026-04-20' });
     await running.post(personalMessage('språk nn', { serviceUrl: connector.url, user: ola }));
     connector.clear();
@@ -67,6 +72,7 @@ describe('my data, deletion and retention', function () {
     assert.equal(data.nextStepAnswers[0].answers[0], 'Olas forslag');
     assert.equal(data.teams[0].teamName, 'Oppvekst');
     assert.equal(data.planItemsOwned[0].text, 'Olas tiltak');
+    assert.deepEqual([data.dilemmaChoices[0].optionId, data.dilemmaChoices[0].reason, data.dilemmaChoices[0].visibility], ['densify', 'Olas dilemmagrunn', 'named']);
     assert.equal('conversationReferences' in data, false, 'no conversation references are stored, so none are exported');
 
     clock.current = new Date(clock.current.getTime() + 16 * 60_000);
@@ -99,10 +105,10 @@ describe('my data, deletion and retention', function () {
     assert.match(cardText(done.body.value), /Alt vi hadde lagra om deg, er sletta/);
 
     const withdrawn = connector.updated.map((call) => cardText(cardOf(call.body)));
-    assert.equal(withdrawn.filter((text) => /Forfatteren har trukket tilbake dette svaret/.test(text)).length, 2);
+    assert.equal(withdrawn.filter((text) => /Forfatteren har trukket tilbake dette svaret/.test(text)).length, 3);
 
     const dump = await everything();
-    for (const trace of [ola.aadObjectId, ola.id, ola.name, 'Olas forslag', 'Delt anonymt']) {
+    for (const trace of [ola.aadObjectId, ola.id, ola.name, 'Olas forslag', 'Delt anonymt', 'Olas dilemmagrunn']) {
       const at = dump.indexOf(trace);
       assert.ok(at < 0, `still stored: ${trace} in …${dump.slice(Math.max(0, at - 300), at + 50)}`);
     }
@@ -127,7 +133,9 @@ describe('my data, deletion and retention', function () {
     const dashboard = (await (await fetch(`${running.url}/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, { headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } })).json()) as TeamDashboard;
     assert.equal(dashboard.lessons[1]!.reflections, 3);
     assert.doesNotMatch(JSON.stringify(dashboard), /Delt med navn|Delt anonymt/);
-    assert.doesNotMatch(await everything(), /Delt med navn|Delt anonymt|Olas forslag/);
+    assert.doesNotMatch(await everything(), /Delt med navn|Delt anonymt|Olas forslag|Olas dilemmagrunn/);
+    const [dilemmaRound] = await repos.dilemmas.rounds({ tenantId: ids.tenant, teamId: team.id });
+    assert.deepEqual(await repos.dilemmas.chosenOptions({ tenantId: ids.tenant, teamId: team.id }, dilemmaRound!.id), ['densify'], 'the choice is kept for the counts');
   });
 
   it('deletes a team’s data after the grace period when the app was removed, unless it came back', async function () {

@@ -21,7 +21,7 @@ const pausable = ['lesson', 'reflection'];
  * @remarks A dynamic key the source uses that is not listed here fails the test: say what it expands to.
  */
 const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
-  'tab.deliveries.kind.*': scheduleKinds,
+  'tab.deliveries.kind.*': [...scheduleKinds, 'dilemma'],
   'tab.deliveries.status.*': deliveryStatuses,
   'tab.schedules.kind.*': ['lesson', 'reflection', 'reminder'],
   'tab.schedules.pause.*': pausable,
@@ -33,13 +33,15 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.plan.status.*': planStatuses,
   'tab.plan.export.*': ['md', 'csv'],
   'tab.plan.exportFileName.*': ['md', 'csv'],
-  'delivery.kind.*': scheduleKinds,
+  'delivery.kind.*': [...scheduleKinds, 'dilemma'],
   'delivery.status.*': deliveryStatuses,
   'plan.status.*': planStatuses,
   'setup.problem.*': ['missing', 'invalid', 'unknownChannel', 'inPast', 'beforeStart', 'requiredWhenMandatory', 'reflectionBeforeLesson'],
   'nextSteps.saved.*': sharedVisibilities,
   'nextSteps.visibility.*': sharedVisibilities,
   'round.visibility.*': visibilities,
+  'dilemma.mine.*': visibilities,
+  'dilemma.visibility.*': visibilities,
   'round.saved.*': visibilities,
   'action.pause.*': pausable,
   'action.resume.*': pausable,

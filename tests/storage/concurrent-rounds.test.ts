@@ -60,6 +60,17 @@ describeEachEngine('concurrent answers to one round', (engine) => {
     for (let i = 0; i < 10; i += 1) assert.equal((await nextSteps.findAnswer(person(i), 'round-1'))?.answers[0], `${answer(i)} (endret)`);
   });
 
+  // dilemma
+  it('stores all of 10 dilemma choices made in one round at the same moment, none failing, and counts each once after everyone changes', async function () {
+    const { dilemmas } = database.repositories;
+    await dilemmas.recordRound({ id: 'round-d', team, courseId: 'c', dilemmaId: 'd1', threadId: `${teamId};messageid=2`, activityId: 'a2', startedAt: at });
+    const choose = (i: number, optionId: string) => dilemmas.saveChoice(person(i), team, { roundId: 'round-d', optionId, reason: answer(i), visibility: i % 2 ? 'anonymous' : 'private', sharedReplyId: undefined }, at);
+    await settle(Array.from({ length: 10 }, (_, i) => choose(i, 'a')));
+    await settle(Array.from({ length: 10 }, (_, i) => choose(i, i < 4 ? 'b' : 'a')));
+    const chosen = await dilemmas.chosenOptions(team, 'round-d');
+    assert.deepEqual([chosen.filter((o) => o === 'a').length, chosen.filter((o) => o === 'b').length], [6, 4]);
+  });
+
   it('removes and erases what was asked while others answer the same rounds, and keeps the others', async function () {
     const { reflections, nextSteps, personalData } = database.repositories;
     await nextSteps.recordRound({ id: 'round-1', team, threadId: `${teamId};messageid=1`, activityId: 'a1', startedAt: at });

@@ -55,7 +55,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
   };
 
   /** Rows as a dump lists them: physical order (SQLite's rowid, PostgreSQL's heap order), every column. */
-  async function dump(table: 'reflections' | 'next_step_answers'): Promise<Record<string, unknown>[]> {
+  async function dump(table: 'reflections' | 'next_step_answers' | 'dilemma_choices'): Promise<Record<string, unknown>[]> {
     const position = engine === 'sqlite' ? sql`rowid` : sql`ctid::text`;
     const rows = await sql<Record<string, unknown>>`select ${position} as physical, * from ${sql.table(table)}`.execute(running.app.database.db);
     return rows.rows;
@@ -124,6 +124,43 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
     }
   }
 
+  // dilemma
+  /** A dilemma round in which everyone chooses (options spread) and gives a reason in the given order; one changes their choice. */
+  async function dilemmaRound(order: readonly Answer[]): Promise<Record<string, unknown>[]> {
+    await start();
+    try {
+      await running.post(channelMessage('dilemma', as(ids.ingrid)));
+      await running.app.services.outboxWorker.drain();
+      const [round] = await running.app.repositories.dilemmas.rounds({ tenantId: ids.tenant, teamId: team.id });
+      const options = ['build-on-farmland', 'densify', 'build-on-half'];
+      for (const [i, { who, visibility, text }] of order.entries()) {
+        later(26);
+        const data = { teamId: team.id, roundId: round!.id, option: options[i % 3], reason: text, visibility };
+        assert.equal((await running.post(channelAction('dilemma.submit', data, as(who, round!.threadId)))).status, 200);
+      }
+      later(30);
+      await running.post(channelAction('dilemma.submit', { teamId: team.id, roundId: round!.id, option: 'build-on-half', reason: 'Kort, men endret', visibility: 'anonymous' }, as(ola, round!.threadId)));
+      const db = running.app.database.db;
+      assert.equal((await db.selectFrom('shared_replies').selectAll().where('author_name', 'is', null).execute()).length, 3, 'three anonymous reasons in the thread');
+      const mine = await running.app.services.dilemmas.ownChoice({ tenantId: ids.tenant, userId: ola.aadObjectId }, round!.id);
+      assert.deepEqual([mine?.optionId, mine?.reason, mine?.visibility], ['build-on-half', 'Kort, men endret', 'anonymous']);
+      const rows = await dump('dilemma_choices');
+      // Nothing in a row names the option, the reason or its visibility in plaintext.
+      for (const row of rows) for (const value of Object.values(row)) assert.doesNotMatch(String(value), /build-on|densify|Kort|anonymous|private/);
+      return rows;
+    } finally {
+      await stop();
+    }
+  }
+
+  it('dilemma choices and reasons over /api/messages: no sealed length, time or plaintext column links an anonymous choice or reason to its author', async function () {
+    assertNothingTells(await dilemmaRound(answers));
+  });
+
+  it('dilemma reasons full of characters JSON escapes seal to the same length', async function () {
+    assertNothingTells(await dilemmaRound(escaping));
+  });
+
   it('reflections over /api/messages: no sealed length, time or plaintext column links an anonymous reply to its author', async function () {
     assertNothingTells(await reflectionRound(answers));
   });
@@ -155,7 +192,7 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
    * @remarks A random order puts on average one of five rows of a round there (so about `rounds` in all); rows kept
    * in answer order put all five there. The bound leaves chance failures at well under one in a million.
    */
-  async function positionMatches(write: (store: Storage, person: PersonRef, group: number, index: number) => Promise<void>, table: 'reflections' | 'next_step_answers', groupColumn: string): Promise<number> {
+  async function positionMatches(write: (store: Storage, person: PersonRef, group: number, index: number) => Promise<void>, table: 'reflections' | 'next_step_answers' | 'dilemma_choices', groupColumn: string): Promise<number> {
     const test = await createTestStorage(engine);
     const store = await openStorage(test.config, Buffer.alloc(32, 7));
     try {
@@ -195,6 +232,16 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
       (store, person, group, index) =>
         store.repositories.nextSteps.saveAnswer(person, { tenantId: ids.tenant, teamId: team.id }, { roundId: `g${group}`, answers: [answers[index]!.text, '', '', ''], visibility: answers[index]!.visibility === 'private' ? 'named' : 'anonymous', sharedReplyId: undefined }, at(group, index)).then(() => undefined),
       'next_step_answers',
+      'round_id',
+    );
+    assert.ok(matches < rounds * 2, `${matches} of ${rounds * answers.length} rows sit where their answer is in the thread`);
+  });
+
+  it('dilemma choices: the stored row order does not follow the order of answers', async function () {
+    const matches = await positionMatches(
+      (store, person, group, index) =>
+        store.repositories.dilemmas.saveChoice(person, { tenantId: ids.tenant, teamId: team.id }, { roundId: `g${group}`, optionId: `o${index % 2}`, reason: answers[index]!.text, visibility: answers[index]!.visibility, sharedReplyId: undefined }, at(group, index)).then(() => undefined),
+      'dilemma_choices',
       'round_id',
     );
     assert.ok(matches < rounds * 2, `${matches} of ${rounds * answers.length} rows sit where their answer is in the thread`);

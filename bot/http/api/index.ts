@@ -9,6 +9,7 @@ import { ApiAuth } from './api-context.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
+import { registerDilemmaRoutes } from './dilemma-routes.js';
 import { registerOrgSettingsRoutes } from './org-settings-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 import { registerOrgRoutes } from './org-routes.js';
@@ -123,4 +124,5 @@ export function registerApi(
     enrollments: repositories.enrollments,
     services,
   });
+  registerDilemmaRoutes(server, { auth, logger, dilemmas: services.dilemmas, teams: services.teams, teamRepository: repositories.teams, services });
 }

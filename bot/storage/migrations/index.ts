@@ -14,6 +14,7 @@ import * as tenantSettings from './0013-tenant-settings.js';
 import * as orgReportIndexes from './0014-org-report-indexes.js';
 import * as tenantPacks from './0017-tenant-packs.js';
 import * as knowledgeAndCertificates from './0018-knowledge-and-certificates.js';
+import * as dilemmas from './0019-dilemmas.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -34,6 +35,7 @@ export const migrations: MigrationProvider = {
       '0014-org-report-indexes': orgReportIndexes,
       '0017-tenant-packs': tenantPacks,
       '0018-knowledge-and-certificates': knowledgeAndCertificates,
+      '0019-dilemmas': dilemmas,
     };
   },
 };

@@ -18,6 +18,7 @@ import type {
   PersonalDataRepository,
   RetentionRepository,
   UsedLinkRepository,
+  DilemmaRepository,
 } from '../../core/ports.js';
 import type { OrgReportRepository } from '../../core/org-report.js';
 import type { TenantSettingsRepository } from '../../core/tenant-settings.js';
@@ -50,6 +51,7 @@ import { SqlCertificateRepository } from './certificate-repository.js';
 import type { KnowledgeRepository } from '../../core/knowledge.js';
 import type { CertificateRepository } from '../../core/certificate.js';
 import { SqlTenantPackRepository } from './tenant-pack-repository.js';
+import { SqlDilemmaRepository } from './dilemma-repository.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -79,6 +81,8 @@ export type Repositories = {
   readonly certificates: CertificateRepository;
   /** Course packs and lesson images each tenant published from the tab. */
   readonly tenantPacks: TenantPackRepository;
+  /** Dilemma rounds and the choices made in them. */
+  readonly dilemmas: DilemmaRepository;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -87,6 +91,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
   const knowledge = new SqlKnowledgeRepository(db, sealer);
+  const dilemmas = new SqlDilemmaRepository(db, sealer, engine);
   return {
     progress: new SqlProgressRepository(db),
     reflections,
@@ -103,7 +108,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, knowledge }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, knowledge, dilemmas }, engine),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
     orgReports: new SqlOrgReportRepository(db),
@@ -111,5 +116,6 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     knowledge,
     certificates: new SqlCertificateRepository(db),
     tenantPacks: new SqlTenantPackRepository(db),
+    dilemmas,
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { DilemmaRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
 import type { KnowledgeRepository } from '../../core/knowledge.js';
 import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
@@ -19,13 +19,14 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly reflections: ReflectionRepository;
       readonly nextSteps: NextStepRepository;
       readonly knowledge: KnowledgeRepository;
+      readonly dilemmas: DilemmaRepository;
     },
     private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   async export(person: PersonRef): Promise<PersonalData> {
     const { tenantId, userId } = person;
-    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending] = await Promise.all([
+    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending, dilemmaChoices] = await Promise.all([
       this.repos.people.language(person),
       this.db.selectFrom('lesson_progress').select(['course_id', 'lesson_id', 'completed_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('completed_at').execute(),
       this.db.selectFrom('reflections').select('course_id').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
@@ -40,6 +41,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       this.db.selectFrom('team_leaders').select(['team_id', 'role']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
       this.db.selectFrom('plan_items').select(['team_id', 'text', 'due_date', 'status']).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute(),
       this.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', tenantId).where('target_key', '=', userId).where('status', 'in', ['pending', 'leased']).executeTakeFirstOrThrow(),
+      this.repos.dilemmas.choicesOf(person),
     ]);
     // cert: knowledge-check results (opened for the person) and which courses' certificates they have fetched.
     const [knowledgeChecks, certificates] = await Promise.all([
@@ -55,6 +57,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       lessonsRead: progress.map((row) => ({ courseId: row.course_id, lessonId: row.lesson_id, completedAt: row.completed_at })),
       reflections,
       nextStepAnswers,
+      dilemmaChoices,
       teams: [...teamIds].map((teamId) => {
         const membership = memberships.find((row) => row.team_id === teamId);
         return { teamId, teamName: membership?.team_name ?? '', nameOnRoster: membership?.name ?? '', leaderRole: roles.get(teamId) };
@@ -70,15 +73,17 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
     const { tenantId, userId } = person;
     await this.db.transaction().execute(async (trx) => {
       // Wait for any rewrite of the rounds the person answered in, so the deletes below meet their current rows.
-      const [reflectionRounds, nextStepRounds] = await Promise.all([
+      const [reflectionRounds, nextStepRounds, dilemmaRounds] = await Promise.all([
         trx.selectFrom('reflections').select(['team_id', 'course_id', 'lesson_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('team_id', 'is not', null).execute(),
         trx.selectFrom('next_step_answers').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
+        trx.selectFrom('dilemma_choices').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
       ]);
       await lockRounds(trx, this.engine, [
         ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
         ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
+        ...dilemmaRounds.map((row): RoundKey => ({ table: 'dilemma_choices', tenantId, teamId: row.team_id, roundId: row.round_id })),
       ]);
-      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days', 'knowledge_results', 'certificates'] as const) {
+      for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'dilemma_choices', 'team_members', 'team_leaders', 'reminder_days', 'knowledge_results', 'certificates'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RetentionRepository, RetentionScope } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import { SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
+import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 
 /** Rows handled per batch while redacting. */
@@ -34,7 +34,8 @@ export class SqlRetentionRepository implements RetentionRepository {
     let redacted = 0;
     const only = 'tenantId' in scope ? scope.tenantId : undefined;
     const except = 'exceptTenants' in scope ? scope.exceptTenants : [];
-    for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES]] as const) {
+    // A dilemma choice's reason is sealed as `answers: [reason]`, so it is redacted the same way; the chosen option stays (the counts).
+    for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES], ['dilemma_choices', SEALED_DILEMMA_BYTES]] as const) {
       for (;;) {
         let query = this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day);
         if (only !== undefined) query = query.where('tenant_id', '=', only);
@@ -65,7 +66,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
-        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days'] as const;
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days', 'dilemma_rounds', 'dilemma_choices'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         // cert: the team's anonymous knowledge-check ballots (the organisation's own ballots stay).
         await trx.deleteFrom('knowledge_ballots').where('tenant_id', '=', tenant_id).where('scope', '=', team_id).execute();

@@ -4,7 +4,7 @@ import type { Database } from '../schema.js';
 /** A round whose rows are rewritten together: a team's reflection round for a lesson, or a next-steps round. */
 export type RoundKey =
   | { readonly table: 'reflections'; readonly tenantId: string; readonly teamId: string; readonly courseId: string; readonly lessonId: string }
-  | { readonly table: 'next_step_answers'; readonly tenantId: string; readonly teamId: string; readonly roundId: string };
+  | { readonly table: 'next_step_answers' | 'dilemma_choices'; readonly tenantId: string; readonly teamId: string; readonly roundId: string };
 
 /** The round's key as one string, unambiguous whatever the ids contain. */
 export function roundKeyText(round: RoundKey): string {

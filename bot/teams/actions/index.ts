@@ -11,6 +11,7 @@ import { reflectionSubmitAction } from './reflection-submit-action.js';
 import { setupOpenAction, setupSaveAction } from './setup-actions.js';
 import { knowledgeOpenAction, knowledgeSubmitAction } from './knowledge-actions.js';
 import { certificateLinkAction } from './certificate-action.js';
+import { dilemmaRefreshAction, dilemmaStartAction, dilemmaSubmitAction } from './dilemma-actions.js';
 
 /** Every card action, registered once; a test checks that each verb has exactly one. */
 export const cardActions: readonly CardAction[] = [
@@ -34,6 +35,9 @@ export const cardActions: readonly CardAction[] = [
   knowledgeOpenAction,
   knowledgeSubmitAction,
   certificateLinkAction,
+  dilemmaStartAction,
+  dilemmaSubmitAction,
+  dilemmaRefreshAction,
 ];
 
 /** The handler for a verb, if any. */

@@ -12,6 +12,7 @@ import { nextStepsCommand } from './next-steps-command.js';
 import { deleteMyDataCommand, myDataCommand } from './my-data-commands.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
+import { dilemmaCommand } from './dilemma-command.js';
 
 /** Every typed command, registered once. */
 export const commands: readonly Command[] = [
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   leaderRemoveCommand,
   planCommand,
   nextStepsCommand,
+  dilemmaCommand,
   myDataCommand,
   deleteMyDataCommand,
 ];
