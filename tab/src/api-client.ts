@@ -13,6 +13,8 @@ import type {
   ReflectionUpdate,
   SchedulesResponse,
   ScheduleTimesRequest,
+  StageContent,
+  StageItemsResponse,
   TeamDashboard,
 } from '../../bot/http/contracts';
 
@@ -130,4 +132,7 @@ export const api = {
   orgReportCsv: (client: ApiClient, from: string, to: string, fallbackName: string) => client.download(`/api/v1/org/report?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`, fallbackName),
   orgPlan: (client: ApiClient, after?: string) => client.request<OrgPlanView>('GET', `/api/v1/org/plan${after ? `?${new URLSearchParams({ after }).toString()}` : ''}`),
   orgPlanCsv: (client: ApiClient, fallbackName: string) => client.download('/api/v1/org/plan?format=csv', fallbackName),
+  stageItems: (client: ApiClient, teamId: string) => client.request<StageItemsResponse>('GET', `${team(teamId)}/stage-items`),
+  stageContent: (client: ApiClient, teamId: string, kind: string, id: string) =>
+    client.request<StageContent>('GET', `${team(teamId)}/stage/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`),
 };

@@ -49,6 +49,7 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.orgRole.*': orgRoles,
   'tab.org.setting.*': settingNames,
   'tab.org.weekday.*': ['1', '2', '3', '4', '5', '6', '7'],
+  'tab.meeting.kind.*': ['reflection', 'dilemma'],
 };
 
 function sourceFiles(dir: string): string[] {
