@@ -50,7 +50,8 @@ function StageItems(props: { readonly teamId: string }) {
   const styles = useStyles();
   const { client, host } = useApp();
   const { state, reload } = useAsync(() => api.stageItems(client, props.teamId), [client, props.teamId]);
-  const inSidePanel = host.frameContext === 'sidePanel';
+  // Sharing needs Teams' side panel; anywhere else (a meeting's chat tab, the stage, local developer mode) each item links to its view.
+  const inSidePanel = host.kind === 'teams' && host.frameContext === 'sidePanel';
   const [canShare, setCanShare] = useState<boolean | undefined>(inSidePanel ? undefined : false);
   const [outcome, setOutcome] = useState<{ readonly shown: boolean; readonly title: string } | undefined>();
   const [sharing, setSharing] = useState<string | undefined>();
