@@ -37,6 +37,8 @@ export type FakeTeams = {
   calls(): Promise<HostCall[]>;
   /** Teams' theme changes (`themeChange`), as when the person switches theme in Teams. */
   setTheme(theme: 'default' | 'dark' | 'contrast'): Promise<void>;
+  /** The person presses Save on the tab's configuration page (`settings.save`). */
+  pressSave(): Promise<void>;
 };
 
 let hosts = 0;
@@ -73,11 +75,14 @@ window.addEventListener('message', (event) => {
       return reply([null, { doesAppHaveSharePermission: options.canShare === true }]);
     case 'meeting.shareAppContentToStage':
       return reply([null, true]);
+    case 'settings.setSettings':
+      return reply([true]);
     default:
       return undefined;
   }
 });
 window.setTheme = (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, location.origin);
+window.pressSave = () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin);
 `;
 
 /**
@@ -114,6 +119,9 @@ export async function openInFakeTeams(context: BrowserContext, appUrl: string, o
     calls,
     async setTheme(theme) {
       await page.evaluate((next) => (globalThis as unknown as { setTheme: (theme: string) => void }).setTheme(next), theme);
+    },
+    async pressSave() {
+      await page.evaluate(() => (globalThis as unknown as { pressSave: () => void }).pressSave());
     },
   };
 }

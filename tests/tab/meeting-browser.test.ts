@@ -59,7 +59,20 @@ describe('the department meeting in Chromium: the side panel (Teams faked at the
     // The settings become valid once a team is chosen.
     await waitForCall(teams, (call) => call.func.endsWith('setValidityState') && call.args[0] === true);
     assert.deepEqual(await wcagViolations(teams.page), []);
+    // Save: the tab's content URL is the meeting page of the chosen team (nothing is stored on the server).
+    await teams.pressSave();
+    await waitForCall(teams, (call) => call.func === 'settings.save.success');
+    const saved = (await teams.calls()).find((call) => call.func === 'settings.setSettings')?.args[0] as { contentUrl: string; entityId: string };
+    assert.equal(saved.contentUrl, `${rig!.app.url.replace(/^http:/, 'https:')}/tab/index.html#/meeting?teamId=${encodeURIComponent(team.id)}`);
+    assert.equal(saved.entityId, 'laerekraft-meeting');
     await teams.page.close();
+
+    // Someone who coordinates no team cannot link the meeting to one: the settings stay invalid.
+    const member = await inMeeting(rig!, ola, { frameContext: 'settings', hash: '#/config' });
+    await member.tab.getByText('Du er ikke kursansvarlig for noe team.', { exact: false }).waitFor();
+    await waitForCall(member, (call) => call.func.endsWith('setValidityState'));
+    assert.ok((await member.calls()).filter((call) => call.func.endsWith('setValidityState')).every((call) => call.args[0] === false));
+    await member.page.close();
   });
 
   it('lists the team’s reflection rounds, newest first, and shares the chosen one to the stage through teams-js', async function () {
@@ -82,10 +95,13 @@ describe('the department meeting in Chromium: the side panel (Teams faked at the
     await teams.page.close();
   });
 
-  it('tells a course coordinator who is not a presenter that only presenters can share, with no share buttons', async function () {
-    const teams = await inMeeting(rig!, ingrid, { frameContext: 'sidePanel', hash: `#/meeting?teamId=${encodeURIComponent(team.id)}`, canShare: false });
+  it('tells a course coordinator who is not a presenter that only presenters can share, with no share buttons (high contrast, axe clean)', async function () {
+    const teams = await inMeeting(rig!, ingrid, { frameContext: 'sidePanel', hash: `#/meeting?teamId=${encodeURIComponent(team.id)}`, canShare: false, theme: 'contrast' });
     await teams.tab.getByText('Du kan vise noe på skjermen når du er presentatør eller arrangør i møtet.').waitFor();
+    await teams.tab.locator('[data-stage-item]').first().waitFor();
     assert.equal(await teams.tab.getByRole('button', { name: 'Vis på skjermen' }).count(), 0);
+    assert.equal(await teams.tab.locator('[data-theme]').first().getAttribute('data-theme'), 'contrast');
+    assert.deepEqual(await wcagViolations(teams.page), []);
     assert.equal((await teams.calls()).filter((call) => call.func === 'meeting.shareAppContentToStage').length, 0);
     await teams.page.close();
   });
