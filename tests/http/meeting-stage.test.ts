@@ -108,6 +108,15 @@ describe('the meeting stage API', function () {
     assert.equal((await get(running, `${teamPath(team.id)}/stage-items`, dev(ingrid, ids.otherTenant))).status, 404);
   });
 
+  it('takes an answer off the stage as soon as its author makes it private', async function () {
+    await running.post(
+      channelAction('reflection.submit', { courseId, lessonId: lessons[1]!.id, teamId: team.id, visibility: 'private', answer1: 'Delt med navn', answer2: '', answer3: '' }, { serviceUrl: connector.url, user: ingrid, teamId: team.id }),
+    );
+    const response = await stage(ola, lessons[1]!.id);
+    assert.ok(!response.text.includes('Ingrid Nilsen'), response.text);
+    assert.ok((response.body as StageContent).shared.every((shared) => shared.authorName === null));
+  });
+
   it('answers 404 for a lesson not posted yet or not in the course, 400 for an unknown kind, and 404 for dilemma rounds until they exist', async function () {
     assert.equal((await stage(ingrid, lessons[2]!.id)).status, 404);
     assert.equal((await stage(ingrid, 'no-such-lesson')).status, 404);

@@ -11,6 +11,13 @@ import { ApiHttpError, apiRoute, badRequest, teamRefOf, type ApiAuth, type Calle
  * @remarks Both methods must apply the team dashboard's rules (DashboardService) and no others: members (and
  * owners) only, answers only where their authors shared them (anonymous ones without any name), counts only for a
  * team of at least the tenant's minimum group size.
+ *
+ * Dilemma rounds plug in here once they exist: write a `dilemmaStageSource(…)` beside {@link reflectionStageSource}
+ * (items: the team's dilemma rounds; content: the dilemma's text as `questions`, the shared answers, `answered` and
+ * `members`, and `distribution` — the count per option, `null` when the team is below the minimum group size, by the
+ * same gate as the dashboard), and pass it in `registerApi` as `sources: { reflection: …, dilemma: … }`. Until then
+ * `dilemma` lists nothing and answers 404; the side panel and the stage already show a dilemma (its kind's label, and
+ * the distribution as bars).
  */
 export type StageSource = {
   /** The items a course coordinator can share, newest first. */
