@@ -202,7 +202,9 @@ function escape(text: string): string {
 /** Waits until the tab has sent the host a teams-js request that matches (the host records them as they come). */
 async function waitForCall(teams: FakeTeams, match: (call: { func: string; args: readonly unknown[] }) => boolean): Promise<void> {
   for (;;) {
-    if ((await teams.calls()).some(match)) return;
-    await teams.page.waitForFunction((count) => (globalThis as unknown as { hostCalls: unknown[] }).hostCalls.length > count, (await teams.calls()).length);
+    const calls = await teams.calls();
+    if (calls.some(match)) return;
+    // Wait for the next request after the ones just looked at (none can slip between the look and the wait).
+    await teams.page.waitForFunction((count) => (globalThis as unknown as { hostCalls: unknown[] }).hostCalls.length > count, calls.length);
   }
 }
