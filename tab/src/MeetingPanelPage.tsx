@@ -39,8 +39,37 @@ export function MeetingPanelPage(props: { readonly teamId: string | undefined })
   return (
     <main className={page.main} data-page="meeting">
       <h1 className={page.h1}>{t('tab.meeting.panel.title')}</h1>
-      {props.teamId ? <StageItems teamId={props.teamId} /> : <p className={page.paragraph}>{t('tab.meeting.panel.noTeam')}</p>}
+      {props.teamId ? <StageItems teamId={props.teamId} /> : <ChooseTeam />}
     </main>
+  );
+}
+
+/** A meeting tab saved without a team: says so, and offers the teams this person coordinates (for this visit only). */
+function ChooseTeam() {
+  const t = useT();
+  const page = usePageStyles();
+  const styles = useStyles();
+  const { me } = useApp();
+  const teams = me.teams.filter((team) => team.role !== 'member');
+  return (
+    <>
+      <p className={page.paragraph}>{t('tab.meeting.panel.noTeam')}</p>
+      {teams.length === 0 ? (
+        <p className={page.paragraph}>{t('tab.meeting.config.noTeams')}</p>
+      ) : (
+        <nav aria-label={t('tab.meeting.config.team')}>
+          <ul className={styles.items}>
+            {teams.map((team) => (
+              <li key={team.teamId}>
+                <a className={styles.link} href={routeHash({ page: 'meeting', teamId: team.teamId })}>
+                  {team.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </>
   );
 }
 

@@ -106,6 +106,15 @@ describe('the department meeting in Chromium: the side panel (Teams faked at the
     await teams.page.close();
   });
 
+  it('asks for the team in the side panel when the meeting tab was saved without one', async function () {
+    const teams = await inMeeting(rig!, ingrid, { frameContext: 'sidePanel', hash: '#/meeting', canShare: true });
+    await teams.tab.getByText('Denne møtefanen er ikke koblet til et team ennå.', { exact: false }).waitFor();
+    await teams.tab.getByRole('link', { name: team.name }).click();
+    await teams.tab.locator('[data-stage-item]').first().waitFor();
+    assert.equal(await teams.tab.locator('[data-stage-item]').count(), 2);
+    await teams.page.close();
+  });
+
   it('tells a member that course coordinators choose what is shown, and lists nothing', async function () {
     const teams = await inMeeting(rig!, ola, { frameContext: 'sidePanel', hash: `#/meeting?teamId=${encodeURIComponent(team.id)}`, canShare: true });
     await teams.tab.getByText('Det er de kursansvarlige som velger hva som vises på skjermen i møtet.').waitFor();
