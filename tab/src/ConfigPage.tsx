@@ -1,4 +1,4 @@
-import { Field, MessageBar, MessageBarBody, Radio, RadioGroup } from '@fluentui/react-components';
+import { Field, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from './app-context';
 import { inMeeting, registerTabSave, tabConfig } from './host';
@@ -63,7 +63,8 @@ function MeetingConfig() {
   const styles = usePageStyles();
   const { host, me } = useApp();
   const teams = me.teams.filter((team) => team.role !== 'member');
-  const [teamId, setTeamId] = useState<string | undefined>(teams.length === 1 ? teams[0]?.teamId : undefined);
+  // The first team is chosen to begin with (shown in the list, so the person sees which before saving).
+  const [teamId, setTeamId] = useState<string | undefined>(teams[0]?.teamId);
   const config = useMemo(() => tabConfig(t('tab.config.tabName'), window.location.origin, teamId ?? ''), [t, teamId]);
 
   useEffect(() => {
@@ -84,11 +85,13 @@ function MeetingConfig() {
           </MessageBar>
         ) : (
           <Field label={t('tab.meeting.config.team')}>
-            <RadioGroup value={teamId ?? ''} onChange={(_, data) => setTeamId(data.value)}>
+            <Select value={teamId ?? ''} onChange={(_, data) => setTeamId(data.value)}>
               {teams.map((team) => (
-                <Radio key={team.teamId} value={team.teamId} label={team.name} />
+                <option key={team.teamId} value={team.teamId}>
+                  {team.name}
+                </option>
               ))}
-            </RadioGroup>
+            </Select>
           </Field>
         )}
         <p className={styles.muted}>{t('tab.meeting.config.stored')}</p>

@@ -54,8 +54,10 @@ describe('the department meeting in Chromium: the side panel (Teams faked at the
   it('lets the course coordinator choose the team when adding the tab to a meeting, and saves the link in the tab only', async function () {
     const teams = await inMeeting(rig!, ingrid, { frameContext: 'settings', hash: '#/config' });
     await teams.tab.getByRole('heading', { name: 'Legg til Framdrift i møtet' }).waitFor();
-    const radio = teams.tab.getByRole('radio', { name: team.name });
-    assert.equal(await radio.isChecked(), true, 'the only team is chosen');
+    const choice = teams.tab.getByRole('combobox', { name: 'Team' });
+    await choice.waitFor();
+    assert.deepEqual(await choice.locator('option').allTextContents(), [team.name]);
+    assert.equal(await choice.inputValue(), team.id, 'the only team is chosen');
     // The settings become valid once a team is chosen.
     await waitForCall(teams, (call) => call.func.endsWith('setValidityState') && call.args[0] === true);
     assert.deepEqual(await wcagViolations(teams.page), []);
