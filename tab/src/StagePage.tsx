@@ -94,6 +94,11 @@ export function StagePage(props: { readonly teamId: string; readonly kind: strin
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = (): void => {
+      // A stage nobody looks at (the window minimised, the meeting in the background) does not ask.
+      if (document.visibilityState === 'hidden' && shown.current) {
+        timer = setTimeout(poll, STAGE_POLL_MS);
+        return;
+      }
       api.stageContent(client, props.teamId, props.kind, props.id).then(
         (next) => {
           if (!current) return;
