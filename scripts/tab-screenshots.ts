@@ -8,6 +8,9 @@
  *   docs/images/dashboard-dark.png     the same in the dark theme
  *   docs/images/dashboard-narrow.png   the same at 360 px (a narrow side panel or a phone)
  *   docs/images/my-course.png          the personal tab "Mitt kurs" of a team member
+ *   docs/images/meeting-stage.png      a reflection round on a department meeting's stage, dark theme
+ *
+ * `npm run screenshots:tab -- meeting-stage.png` writes only the pictures named.
  *
  * Needs a Chromium-family browser, found (or installed) by scripts/find-browser.ts; `CHROMIUM_PATH` overrides.
  * Works offline: every request
@@ -16,7 +19,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ids } from '../tests/helpers/activities.js';
+import { ids, team } from '../tests/helpers/activities.js';
 import { requireBrowser } from './find-browser.js';
 import { chromiumArgs, offlineContext, openTab, repoRoot, startTabApp, teamHash, type TabApp } from '../tests/helpers/tab-browser.js';
 
@@ -39,6 +42,8 @@ const shots: readonly Shot[] = [
   { file: 'dashboard-dark.png', hash: teamHash, theme: 'dark', viewport: { width: 1100, height: 900 }, maxHeight: 1500 },
   { file: 'dashboard-narrow.png', hash: teamHash, viewport: { width: 360, height: 740 }, maxHeight: 1800 },
   { file: 'my-course.png', hash: '#/personal', user: ids.ola, viewport: { width: 1100, height: 900 } },
+  // The seeded round with shared answers is the second lesson's ("17 mål og 169 delmål").
+  { file: 'meeting-stage.png', hash: `#/stage?${new URLSearchParams({ teamId: team.id, kind: 'reflection', id: 'goals-and-targets' }).toString()}`, user: ids.ola, theme: 'dark', viewport: { width: 1280, height: 720 }, maxHeight: 1100 },
 ];
 
 async function shoot(browser: Browser, app: TabApp, shot: Shot): Promise<string> {
@@ -62,7 +67,8 @@ async function main(): Promise<void> {
   // Norwegian browser locale, so the time fields read 09:00 rather than 09:00 AM.
   const browser = await chromium.launch({ executablePath: requireBrowser(), args: [...chromiumArgs, '--lang=nb-NO'], headless: true });
   try {
-    for (const shot of shots) console.log(`wrote ${relative(repoRoot, await shoot(browser, app, shot))}`);
+    const only = process.argv.slice(2).filter((arg) => arg.endsWith('.png'));
+    for (const shot of shots.filter((candidate) => only.length === 0 || only.includes(candidate.file))) console.log(`wrote ${relative(repoRoot, await shoot(browser, app, shot))}`);
   } finally {
     await browser.close();
     await app.close();

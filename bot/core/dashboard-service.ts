@@ -2,7 +2,7 @@ import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, type CourseCatalog, type Lesson } from './course.js';
 import type { DeliveryRecord, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
-import { ForbiddenError, TeamInactiveError } from './errors.js';
+import { ForbiddenError, TeamInactiveError, UnknownLessonError } from './errors.js';
 import type { LearningService, ProgressView } from './learning-service.js';
 import type { DailyCount, EnrollmentRepository, InsightsRepository, LessonThreadRepository, MemberCounts, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import type { PersonRef } from './person.js';
@@ -69,9 +69,12 @@ export class DashboardService {
     },
   ) {}
 
-  /** The dashboard as this viewer may see it; throws ForbiddenError for someone outside the team. */
-  async build(viewer: PersonRef, ref: TeamRef, language: string): Promise<Dashboard> {
-    const { teams, teamRepository, enrollments, courses, insights } = this.deps;
+  /**
+   * Who may look at a team (its members, and its owners), and what the tenant's minimum group size makes of it:
+   * the one gate of the dashboard and of the meeting stage.
+   */
+  private async access(viewer: PersonRef, ref: TeamRef) {
+    const { teams, teamRepository, enrollments, courses } = this.deps;
     if (viewer.tenantId !== ref.tenantId) throw new ForbiddenError('notMember');
     const { minGroupSize, namedProgress: namedProgressEnabled } = await this.deps.settings.get(ref.tenantId);
     const team = await teamRepository.find(ref);
@@ -81,10 +84,17 @@ export class DashboardService {
     if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
     const enrollment = await enrollments.find(ref);
     const course = (enrollment && courses.forTenant(ref.tenantId).get(enrollment.courseId)) || courses.defaultCourse();
-    const text = courseText(course, language);
     const memberCount = await teamRepository.memberCount(ref);
     const tooFew = memberCount < minGroupSize;
     const hide = <T>(value: T): T | undefined => (tooFew ? undefined : value);
+    return { team, role, enrollment, course, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled };
+  }
+
+  /** The dashboard as this viewer may see it; throws ForbiddenError for someone outside the team. */
+  async build(viewer: PersonRef, ref: TeamRef, language: string): Promise<Dashboard> {
+    const { insights } = this.deps;
+    const { team, role, enrollment, course, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled } = await this.access(viewer, ref);
+    const text = courseText(course, language);
 
     const [readCounts, reflectionCounts, threads, readsPerDay, reflectionsPerDay, own, allShared] = await Promise.all([
       insights.readCounts(ref, course.id),
@@ -116,7 +126,7 @@ export class DashboardService {
       role,
       enrollment,
       courseTitle: text.title,
-      courseWithdrawn: enrollment !== undefined && !courses.forTenant(ref.tenantId).get(enrollment.courseId),
+      courseWithdrawn: enrollment !== undefined && !this.deps.courses.forTenant(ref.tenantId).get(enrollment.courseId),
       language,
       members: hide(memberCount),
       tooFewToShow: tooFew,
@@ -130,7 +140,63 @@ export class DashboardService {
       namedProgressEnabled,
     };
   }
+
+  /**
+   * The team's reflection rounds (the lessons posted to the channel), newest first, for the meeting side panel:
+   * the same rounds, titles and rules as the dashboard's.
+   */
+  async rounds(viewer: PersonRef, ref: TeamRef, language: string): Promise<{ readonly team: Team; readonly role: Leadership; readonly rounds: readonly RoundFigures[] }> {
+    const { team, role, course, hide, minGroupSize } = await this.access(viewer, ref);
+    const text = courseText(course, language);
+    const [threads, reflectionCounts, shared] = await Promise.all([this.deps.threads.list(ref, course.id), this.deps.insights.reflectionCounts(ref, course.id), this.deps.sharedReplies.listForCourse(ref, course.id)]);
+    const posted = new Set(threads.map((thread) => thread.lessonId));
+    const rounds = text.lessons
+      .map((lesson, index) => ({ lesson, index }))
+      .filter(({ lesson }) => posted.has(lesson.id))
+      .map(({ lesson, index }) => ({
+        lesson,
+        number: index + 1,
+        questions: text.reflectionQuestions,
+        members: undefined,
+        reflections: hide(reflectionCounts.get(lesson.id) ?? 0),
+        shared: shared.filter((reply) => reply.lessonId === lesson.id),
+        minGroupSize,
+      }))
+      .reverse();
+    return { team, role, rounds };
+  }
+
+  /**
+   * One reflection round as the dashboard shows it, for the meeting stage: the questions, how many of the team have
+   * answered (hidden for a team smaller than the minimum group size) and the answers their authors shared.
+   * @throws UnknownLessonError for a lesson not in the course or not posted to the channel (no round yet).
+   */
+  async round(viewer: PersonRef, ref: TeamRef, lessonId: string, language: string): Promise<{ readonly team: Team; readonly round: RoundFigures }> {
+    const { team, course, memberCount, hide, minGroupSize } = await this.access(viewer, ref);
+    const text = courseText(course, language);
+    const index = text.lessons.findIndex((lesson) => lesson.id === lessonId);
+    const lesson = text.lessons[index];
+    if (!lesson || !(await this.deps.threads.find(ref, course.id, lessonId))) throw new UnknownLessonError(course.id, lessonId);
+    const [reflectionCounts, shared] = await Promise.all([this.deps.insights.reflectionCounts(ref, course.id), this.deps.sharedReplies.listForLesson(ref, course.id, lessonId)]);
+    return {
+      team,
+      round: { lesson, number: index + 1, questions: text.reflectionQuestions, members: hide(memberCount), reflections: hide(reflectionCounts.get(lessonId) ?? 0), shared, minGroupSize },
+    };
+  }
 }
+
+/** One reflection round as a viewer may see it; counts are undefined when the team is too small to show. */
+export type RoundFigures = {
+  readonly lesson: Lesson;
+  readonly number: number;
+  readonly questions: readonly string[];
+  /** The team's size (only where {@link RoundFigures.reflections} is given). */
+  readonly members: number | undefined;
+  readonly reflections: number | undefined;
+  /** Only what the authors shared; an anonymous one has no author name. */
+  readonly shared: readonly SharedReply[];
+  readonly minGroupSize: number;
+};
 
 /** Sums daily counts into ISO weeks (keyed by their Monday), oldest first. */
 function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[], hidden: boolean): readonly WeekFigures[] {

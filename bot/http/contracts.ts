@@ -489,3 +489,42 @@ export type DilemmaRoundRequest = { readonly dilemmaId?: string; readonly date?:
 
 /** The answer to {@link DilemmaRoundRequest}. */
 export type DilemmaRoundResponse = { readonly queued: true; readonly dilemmaId: string; readonly dueAt: string; readonly channel: string | null };
+/** What can be shown on a meeting's shared stage: a reflection round (`id` = the lesson), or a dilemma round. */
+export type StageKind = 'reflection' | 'dilemma';
+
+/** One item the side panel offers to share to the stage. */
+export type StageItem = {
+  readonly kind: StageKind;
+  readonly id: string;
+  readonly title: string;
+  /** How many answers their authors shared. */
+  readonly shared: number;
+};
+
+/** `GET /api/v1/teams/{teamId}/stage-items` (course coordinators): what the meeting side panel can share, newest first. */
+export type StageItemsResponse = {
+  readonly team: { readonly teamId: string; readonly name: string };
+  readonly items: readonly StageItem[];
+};
+
+/**
+ * `GET /api/v1/teams/{teamId}/stage/{kind}/{id}` (members of the team): what the meeting stage shows, and only
+ * that — the questions, the answers their authors shared (an anonymous one with no name) and, for a team of at
+ * least the minimum group size, how many have answered.
+ */
+export type StageContent = {
+  readonly kind: StageKind;
+  readonly id: string;
+  readonly team: { readonly teamId: string; readonly name: string };
+  readonly title: string;
+  /** The round's questions (a reflection round's three), or a dilemma's text. */
+  readonly questions: readonly string[];
+  /** How many have answered; null when the team is smaller than the minimum group size. */
+  readonly answered: number | null;
+  /** The team's size; null when smaller than the minimum group size. */
+  readonly members: number | null;
+  /** How the answers divide over a dilemma's options; null for a reflection round, or when too few to show. */
+  readonly distribution: readonly { readonly label: string; readonly count: number }[] | null;
+  readonly minGroupSize: number;
+  readonly shared: readonly SharedAnswer[];
+};

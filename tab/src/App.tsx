@@ -10,6 +10,7 @@ import { formatters } from './format';
 import { connectHost, notifyLoaded, onTeamsThemeChange, type HostInfo } from './host';
 import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, TranslateContext, useT, type Language, type Translate } from './i18n';
 import { LessonPage } from './LessonPage';
+import { MeetingPanelPage } from './MeetingPanelPage';
 import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
 import { DilemmasPage } from './DilemmasPage';
@@ -20,6 +21,7 @@ import { PackPublishPage } from './PackPublishPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
+import { StagePage } from './StagePage';
 import { TeamDashboardPage } from './TeamDashboardPage';
 import { TeamsOverviewPage } from './TeamsOverviewPage';
 import { fluentTheme, themeName, type ThemeName } from './theme';
@@ -268,6 +270,10 @@ function RoutedPage() {
       return <OrgSettingsPage />;
     case 'org-packs':
       return <PackPublishPage />;
+    case 'meeting':
+      return <MeetingPanelPage teamId={route.teamId} />;
+    case 'stage':
+      return <StagePage teamId={route.teamId} kind={route.kind} id={route.id} />;
     default:
       return <MyCoursePage />;
   }

@@ -15,6 +15,8 @@ import type {
   ReflectionUpdate,
   SchedulesResponse,
   ScheduleTimesRequest,
+  StageContent,
+  StageItemsResponse,
   TeamDashboard,
 } from '../../bot/http/contracts';
 
@@ -136,4 +138,7 @@ export const api = {
   certificate: (client: ApiClient, courseId: string, fallbackName: string) => client.download(`/api/v1/me/certificate?${new URLSearchParams({ courseId }).toString()}`, fallbackName),
   teamKnowledge: (client: ApiClient, teamId: string) => client.request<TeamKnowledgeView>('GET', `${team(teamId)}/knowledge`),
   orgKnowledge: (client: ApiClient) => client.request<OrgKnowledgeView>('GET', '/api/v1/org/knowledge'),
+  stageItems: (client: ApiClient, teamId: string) => client.request<StageItemsResponse>('GET', `${team(teamId)}/stage-items`),
+  stageContent: (client: ApiClient, teamId: string, kind: string, id: string) =>
+    client.request<StageContent>('GET', `${team(teamId)}/stage/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`),
 };

@@ -1,4 +1,4 @@
-import { app, pages } from '@microsoft/teams-js';
+import { app, meeting, pages } from '@microsoft/teams-js';
 import { themeName, type ThemeName } from './theme';
 
 /** What the tab learns from Teams, or from the URL in local developer mode. */
@@ -9,6 +9,10 @@ export type HostInfo = {
   readonly theme: ThemeName;
   /** The team's thread id (`team.internalId`), which the bot knows the team by. */
   readonly teamId: string | undefined;
+  /** Where Teams shows the page (`page.frameContext`): `content`, `settings`, `sidePanel`, `meetingStage`, … */
+  readonly frameContext?: string | undefined;
+  /** The meeting the tab is in (`meeting.id`); undefined outside a meeting. */
+  readonly meetingId?: string | undefined;
 };
 
 /** How long to wait for Teams to answer `app.initialize()`. */
@@ -26,7 +30,15 @@ export function isDevMode(search: string = window.location.search): boolean {
 export async function connectHost(): Promise<HostInfo> {
   const params = new URLSearchParams(window.location.search);
   if (isDevMode()) {
-    return { kind: 'dev', locale: params.get('lang') ?? undefined, theme: themeName(params.get('theme')), teamId: undefined };
+    // `?frame=sidePanel|meetingStage` and `?meeting=1` try the meeting pages locally.
+    return {
+      kind: 'dev',
+      locale: params.get('lang') ?? undefined,
+      theme: themeName(params.get('theme')),
+      teamId: undefined,
+      frameContext: params.get('frame') ?? undefined,
+      meetingId: params.get('meeting') ? 'dev-meeting' : undefined,
+    };
   }
   if (window.parent === window && !window.opener) return { kind: 'none', locale: navigator.language, theme: 'default', teamId: undefined };
   try {
@@ -37,6 +49,8 @@ export async function connectHost(): Promise<HostInfo> {
       locale: context.app.locale,
       theme: themeName(context.app.theme),
       teamId: context.team?.internalId ?? context.channel?.ownerGroupId ?? undefined,
+      frameContext: context.page.frameContext,
+      meetingId: context.meeting?.id,
     };
   } catch {
     return { kind: 'none', locale: navigator.language, theme: 'default', teamId: undefined };
@@ -58,17 +72,65 @@ export function notifyLoaded(host: HostInfo): void {
 /** What the configuration page saves for the channel tab. */
 export type TabConfig = { readonly entityId: string; readonly contentUrl: string; readonly websiteUrl: string; readonly suggestedDisplayName: string };
 
-/** The channel tab's settings: the dashboard on this server, named as the messages name it. */
-export function tabConfig(suggestedDisplayName: string, origin: string = window.location.origin): TabConfig {
-  const contentUrl = `${origin.replace(/^http:/, 'https:')}/tab/index.html#/team`;
+/**
+ * The channel tab's settings: the dashboard on this server, named as the messages name it.
+ * @param meetingTeamId in a meeting, the team whose rounds the meeting shows: the tab opens the meeting page
+ * (`#/meeting?teamId=…`). The link lives only in the tab's content URL; the server stores nothing about the meeting.
+ */
+export function tabConfig(suggestedDisplayName: string, origin: string = window.location.origin, meetingTeamId?: string): TabConfig {
+  const base = `${origin.replace(/^http:/, 'https:')}/tab/index.html`;
+  if (meetingTeamId !== undefined) {
+    const contentUrl = `${base}#/meeting?teamId=${encodeURIComponent(meetingTeamId)}`;
+    return { entityId: 'laerekraft-meeting', contentUrl, websiteUrl: contentUrl, suggestedDisplayName };
+  }
+  const contentUrl = `${base}#/team`;
   return { entityId: 'laerekraft-framdrift', contentUrl, websiteUrl: contentUrl, suggestedDisplayName };
 }
 
+/** True when the tab is in a Teams meeting (its chat, details, side panel or stage). */
+export function inMeeting(host: HostInfo): boolean {
+  return host.meetingId !== undefined || host.frameContext === 'sidePanel' || host.frameContext === 'meetingStage';
+}
+
+/** The address of the stage view of one item: what the side panel shares to the meeting stage. */
+export function stageUrl(item: { readonly teamId: string; readonly kind: string; readonly id: string }, origin: string = window.location.origin): string {
+  const query = new URLSearchParams({ teamId: item.teamId, kind: item.kind, id: item.id });
+  return `${origin}/tab/index.html#/stage?${query.toString()}`;
+}
+
 /**
- * Lets Teams save the channel tab: registers the save handler and marks the settings valid.
+ * Whether this person may share the app's content to the meeting stage now (Teams lets presenters and organisers
+ * share): only in the meeting's side panel in Teams; false elsewhere.
+ */
+export function canShareToStage(host: HostInfo): Promise<boolean> {
+  if (host.kind !== 'teams' || host.frameContext !== 'sidePanel') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      meeting.getAppContentStageSharingCapabilities((error, capabilities) => resolve(!error && capabilities?.doesAppHaveSharePermission === true));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+/** Shares a page of the tab to the meeting stage, for everyone in the meeting (`meeting.shareAppContentToStage`). */
+export function shareToStage(host: HostInfo, url: string): Promise<void> {
+  if (host.kind !== 'teams') return Promise.reject(new Error('not in Teams'));
+  return new Promise((resolve, reject) => {
+    try {
+      meeting.shareAppContentToStage((error, result) => (error || result === false ? reject(new Error(error?.message ?? 'share refused')) : resolve()), url);
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+/**
+ * Lets Teams save the channel tab: registers the save handler and marks the settings valid (or not yet: a meeting's
+ * tab waits for its team to be chosen).
  * @remarks A no-op outside Teams, where the page only shows what it would save.
  */
-export function registerTabSave(host: HostInfo, config: TabConfig, failureMessage: string): void {
+export function registerTabSave(host: HostInfo, config: TabConfig, failureMessage: string, valid = true): void {
   if (host.kind !== 'teams' || !pages.config.isSupported()) return;
   pages.config.registerOnSaveHandler((saveEvent) => {
     pages.config
@@ -76,7 +138,7 @@ export function registerTabSave(host: HostInfo, config: TabConfig, failureMessag
       .then(() => saveEvent.notifySuccess())
       .catch(() => saveEvent.notifyFailure(failureMessage));
   });
-  pages.config.setValidityState(true);
+  pages.config.setValidityState(valid);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

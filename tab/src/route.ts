@@ -12,11 +12,14 @@ export type Route =
   | { readonly page: 'org-plan' }
   | { readonly page: 'teams-overview' }
   | { readonly page: 'org-settings' }
-  | { readonly page: 'org-packs' };
+  | { readonly page: 'org-packs' }
+  | { readonly page: 'meeting'; readonly teamId: string | undefined }
+  | { readonly page: 'stage'; readonly teamId: string; readonly kind: string; readonly id: string };
 
 /**
  * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/dilemmas?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
- * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`; anything else is the personal tab.
+ * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`, `#/meeting?teamId=…` (the
+ * meeting's side panel), `#/stage?teamId=…&kind=reflection|dilemma&id=…` (the meeting stage); anything else is the personal tab.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -40,6 +43,12 @@ export function parseRoute(hash: string): Route {
       return { page: 'org-settings' };
     case '/org/packs':
       return { page: 'org-packs' };
+    case '/meeting':
+      return { page: 'meeting', teamId: params.get('teamId') ?? undefined };
+    case '/stage': {
+      const [teamId, kind, id] = [params.get('teamId'), params.get('kind'), params.get('id')];
+      return teamId && kind && id ? { page: 'stage', teamId, kind, id } : { page: 'meeting', teamId: teamId ?? undefined };
+    }
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -76,6 +85,10 @@ export function routeHash(route: Route): string {
       return '#/org/plan';
     case 'teams-overview':
       return '#/teams';
+    case 'meeting':
+      return route.teamId ? `#/meeting?teamId=${encodeURIComponent(route.teamId)}` : '#/meeting';
+    case 'stage':
+      return `#/stage?${new URLSearchParams({ teamId: route.teamId, kind: route.kind, id: route.id }).toString()}`;
     default:
       return '#/personal';
   }

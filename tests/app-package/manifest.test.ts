@@ -113,10 +113,16 @@ describe('appPackage/manifest.json', () => {
     assert.ok(problems.some((problem) => problem.includes('is over 128 characters')), problems.join('\n'));
   });
 
-  it('has the configurable tab for teams and group chats and the static personal tab', () => {
+  it('has the configurable tab for teams, group chats and meetings (side panel and stage) and the static personal tab', () => {
     const domain = FIXTURE_ENV['BOT_DOMAIN'];
     assert.deepEqual(manifest.configurableTabs, [
-      { configurationUrl: `https://${domain}/tab/index.html#/config`, canUpdateConfiguration: true, scopes: ['team', 'groupChat'], context: ['channelTab', 'privateChatTab'] },
+      {
+        configurationUrl: `https://${domain}/tab/index.html#/config`,
+        canUpdateConfiguration: true,
+        scopes: ['team', 'groupChat'],
+        context: ['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage'],
+        meetingSurfaces: ['sidePanel', 'stage'],
+      },
     ]);
     const personal = manifest.staticTabs.find((tab) => tab.entityId === 'mitt-kurs');
     assert.equal(personal?.name, 'Mitt kurs');
@@ -131,8 +137,11 @@ describe('appPackage/manifest.json', () => {
     });
   });
 
-  it('asks for the resource-specific permission TeamMember.Read.Group', () => {
-    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: 'TeamMember.Read.Group', type: 'Application' }]);
+  it('asks for the resource-specific permissions TeamMember.Read.Group and (to share to the meeting stage) MeetingStage.Write.Chat', () => {
+    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [
+      { name: 'TeamMember.Read.Group', type: 'Application' },
+      { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
+    ]);
   });
 
   it('is in Bokmål with Nynorsk and English files', () => {

@@ -53,6 +53,8 @@ export class FakeJwks {
     const tid = overrides.tid ?? ids.tenant;
     const realNow = Math.floor(Date.now() / 1000);
     return new SignJWT({
+      // Entra ID's v2.0 access tokens say so (TeamsFx in the tab refuses a token without `ver`).
+      ver: '2.0',
       tid,
       oid: user.aadObjectId,
       name: user.name,

@@ -54,6 +54,7 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.org.weekday.*': ['1', '2', '3', '4', '5', '6', '7'],
   'packs.problem.*': uploadProblemCodes,
   'packs.image.*': imageRefusals,
+  'tab.meeting.kind.*': ['reflection', 'dilemma'],
 };
 
 function sourceFiles(dir: string): string[] {
