@@ -70,7 +70,7 @@ export function registerApi(
     logger,
     clock: services.clock,
     // A computed report is reused for a minute: the figures are aggregates for planning, and a tenant of 50,000 costs ~1 s to count.
-    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress, clock: services.clock, cacheMs: 60_000 }),
+    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress }),
     headlines: new TeamHeadlineService({
       teams: services.teams,
       teamRepository: repositories.teams,

@@ -44,6 +44,7 @@ import { SqlRetentionRepository } from './retention-repository.js';
 import { SqlUsedLinkRepository } from './used-link-repository.js';
 import { SqlOrgReportRepository } from './org-report-repository.js';
 import { SqlTenantSettingsRepository } from './tenant-settings-repository.js';
+import { ReportSummary } from './report-summary.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -68,6 +69,8 @@ export type Repositories = {
   /** Organisation-wide aggregates: the organisation report, plan and the leader's headline. */
   readonly orgReports: OrgReportRepository;
   readonly tenantSettings: TenantSettingsRepository;
+  /** The organisation report's stored summary (registration of courses at start-up, rebuilds). */
+  readonly reportSummary: ReportSummary;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -75,14 +78,15 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
+  const reportSummary = new ReportSummary(db, engine);
   return {
-    progress: new SqlProgressRepository(db),
+    progress: new SqlProgressRepository(db, reportSummary),
     reflections,
     people,
     welcomes: new SqlWelcomeRepository(db),
-    teams: new SqlTeamRepository(db),
+    teams: new SqlTeamRepository(db, reportSummary),
     leaders: new SqlLeaderRepository(db),
-    enrollments: new SqlEnrollmentRepository(db),
+    enrollments: new SqlEnrollmentRepository(db, reportSummary),
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
@@ -91,10 +95,11 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps }, engine, reportSummary),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
-    orgReports: new SqlOrgReportRepository(db),
+    orgReports: new SqlOrgReportRepository(db, { summary: reportSummary }),
     tenantSettings: new SqlTenantSettingsRepository(db),
+    reportSummary,
   };
 }

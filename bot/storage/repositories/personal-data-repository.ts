@@ -4,6 +4,7 @@ import type { NextStepRepository, PersonalData, PersonalDataRepository, PersonRe
 import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
 import { lockRounds, type RoundKey } from './round-lock.js';
+import type { ReportSummary } from './report-summary.js';
 
 /**
  * Reads and erases everything about one person, across every table.
@@ -19,6 +20,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       readonly nextSteps: NextStepRepository;
     },
     private readonly engine: 'sqlite' | 'postgres',
+    private readonly summary: ReportSummary,
   ) {}
 
   async export(person: PersonRef): Promise<PersonalData> {
@@ -69,9 +71,13 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
         ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
         ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
       ]);
+      const teams = await this.summary.teamsOf(trx, tenantId, userId);
+      await this.summary.removePerson(trx, tenantId, userId);
       for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'team_members', 'team_leaders', 'reminder_days'] as const) {
         await trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       }
+      // The report summary's rows of the teams they were in, without them.
+      await this.summary.refreshTeams(trx, tenantId, teams);
       await trx.deleteFrom('welcomes').where('tenant_id', '=', tenantId).where('welcome_key', '=', `personal:${userId}`).execute();
       await trx.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('target_key', '=', userId).execute();
       await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
