@@ -50,6 +50,7 @@ export function registerApi(
     myData: services.myData,
     dataLinks: services.dataLinks,
     clock: services.clock,
+    auditRetentionDays: config.retention.auditRetentionDays,
   });
   registerTeamRoutes(server, {
     auth,

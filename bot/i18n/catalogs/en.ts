@@ -353,4 +353,6 @@ export const en: Catalog = {
   'api.linkExpired': 'The link has expired or is not valid. Type “my data” in the chat with Lærekraft to get a new one.',
   'welcome.team.storedNamed': 'We store the name and work-account ID of each team member, which lessons each person has read, and the answers to the reflection questions. The organisation has switched on named progress: course coordinators see how many lessons and reflections each person has, but never what you wrote. Your answers appear in the thread only if you choose to share them, with your name or anonymously.',
   'plan.openPrompt': 'Select “Schedule” to see the schedule and what has been sent. Only you will see it.',
+  // report
+  'myData.export.settingsChangesKept': 'Changes you made to the organisation’s settings as an administrator (settingsChanges) are in the audit log. The log is the employer’s documentation of a control measure (Working Environment Act, chapter 9) and is not deleted when you delete your data, only once it is older than {days} days.',
 };

@@ -354,6 +354,8 @@ export const nb = {
   'api.linkExpired': 'Lenken er utløpt eller ugyldig. Skriv «mine data» i chatten med Lærekraft for å få en ny.',
   'welcome.team.storedNamed': 'Vi lagrer navnet og ID-en til jobbkontoen for hvert medlem av teamet, hvilke leksjoner hver enkelt har lest, og svarene på refleksjonsspørsmålene. Virksomheten har slått på navngitt framdrift: de kursansvarlige ser hvor mange leksjoner og refleksjoner hver enkelt har, men aldri hva du har skrevet. Svarene dine vises i tråden bare hvis du selv velger å dele dem, med navn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å se tidsplanen og det som er sendt. Bare du ser den.',
+  // report
+  'myData.export.settingsChangesKept': 'Endringer du har gjort i innstillingene for virksomheten som administrator (settingsChanges), står i endringsloggen. Loggen er arbeidsgiverens dokumentasjon av et kontrolltiltak (arbeidsmiljøloven kapittel 9) og slettes ikke når du sletter dataene dine, men først når den er eldre enn {days} dager.',
 } as const;
 
 /** A key of the message catalogs. */

@@ -353,4 +353,6 @@ export const nn: Catalog = {
   'api.linkExpired': 'Lenka har gått ut eller er ugyldig. Skriv «mine data» i chatten med Lærekraft for å få ei ny.',
   'welcome.team.storedNamed': 'Vi lagrar namnet og ID-en til jobbkontoen for kvart medlem i teamet, kva leksjonar kvar einskild har lese, og svara på refleksjonsspørsmåla. Verksemda har slått på namngitt framdrift: dei kursansvarlege ser kor mange leksjonar og refleksjonar kvar einskild har, men aldri kva du har skrive. Svara dine blir viste i tråden berre om du sjølv vel å dele dei, med namn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å sjå tidsplanen og det som er sendt. Berre du ser han.',
+  // report
+  'myData.export.settingsChangesKept': 'Endringar du har gjort i innstillingane for verksemda som administrator (settingsChanges), står i endringsloggen. Loggen er dokumentasjonen til arbeidsgivaren av eit kontrolltiltak (arbeidsmiljølova kapittel 9) og blir ikkje sletta når du slettar dataa dine, men først når han er eldre enn {days} dagar.',
 };

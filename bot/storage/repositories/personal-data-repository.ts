@@ -25,7 +25,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
 
   async export(person: PersonRef): Promise<PersonalData> {
     const { tenantId, userId } = person;
-    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending] = await Promise.all([
+    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending, audit] = await Promise.all([
       this.repos.people.language(person),
       this.db.selectFrom('lesson_progress').select(['course_id', 'lesson_id', 'completed_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('completed_at').execute(),
       this.db.selectFrom('reflections').select('course_id').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
@@ -40,6 +40,14 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       this.db.selectFrom('team_leaders').select(['team_id', 'role']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
       this.db.selectFrom('plan_items').select(['team_id', 'text', 'due_date', 'status']).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute(),
       this.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tenant_id', '=', tenantId).where('target_key', '=', userId).where('status', 'in', ['pending', 'leased']).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('settings_audit')
+        .select(['at', 'actor_name', 'setting', 'old_value', 'new_value', 'decision_reference', 'discussed_on'])
+        .where('tenant_id', '=', tenantId)
+        .where('actor_id', '=', userId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute(),
     ]);
     const reflections = (await Promise.all(reflectionCourses.map((row) => this.repos.reflections.listForPerson(person, row.course_id)))).flat();
     const roles = new Map(leaderRoles.map((row) => [row.team_id, row.role]));
@@ -56,6 +64,15 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       }),
       planItemsOwned: planItems.map((row) => ({ teamId: row.team_id, text: row.text, dueDate: row.due_date ?? undefined, status: row.status })),
       pendingMessages: Number(pending.n),
+      settingsChanges: audit.map((row) => ({
+        at: row.at,
+        setting: row.setting,
+        oldValue: parseJson(row.old_value),
+        newValue: parseJson(row.new_value),
+        decisionReference: row.decision_reference ?? undefined,
+        discussedOn: row.discussed_on ?? undefined,
+        nameRecorded: row.actor_name,
+      })),
     };
   }
 
@@ -82,8 +99,19 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
       await trx.deleteFrom('outbox').where('tenant_id', '=', tenantId).where('target_key', '=', userId).execute();
       await trx.updateTable('plan_items').set({ owner_user_id: null, owner_name: null }).where('tenant_id', '=', tenantId).where('owner_user_id', '=', userId).execute();
       await trx.updateTable('enrollments').set({ created_by: '' }).where('tenant_id', '=', tenantId).where('created_by', '=', userId).execute();
+      // Kept on purpose: the person's entries in `settings_audit` (changes they made as an administrator), the
+      // employer's documentation of a control measure; deleted only by its retention (docs/privacy.md, section 2.4).
     });
     await this.repos.people.remove(person);
     await truncateWal(this.db, this.engine);
+  }
+}
+
+/** A stored JSON value, or the text itself when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
