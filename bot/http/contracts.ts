@@ -48,10 +48,16 @@ export type LessonCompletion = {
   readonly number: number;
   readonly title: string;
   readonly posted: boolean;
-  /** People in the team who have read it; null when the team is too small to show. */
+  /**
+   * People in the team who have read it; null when the team is too small to show, or when the count is given as a
+   * band (`readBand`): the headline's rule, so a count the headline hides is not shown here either.
+   */
   readonly read: number | null;
-  /** Reflections given on it in the team's rounds; null when too small. */
+  /** The band ("16–19") where `read` is null because the exact count would point at a few people. */
+  readonly readBand: { readonly from: number; readonly to: number } | null;
+  /** Reflections given on it in the team's rounds; null when too small or given as a band. */
   readonly reflections: number | null;
+  readonly reflectionsBand: { readonly from: number; readonly to: number } | null;
 };
 
 /** Activity in one ISO week. */
@@ -73,6 +79,8 @@ export type ReflectionRound = {
   readonly lessonId: string;
   readonly title: string;
   readonly reflections: number | null;
+  /** The band where `reflections` is null because the exact count would point at a few people (the headline's rule). */
+  readonly reflectionsBand: { readonly from: number; readonly to: number } | null;
   readonly shared: readonly SharedAnswer[];
 };
 
