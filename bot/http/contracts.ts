@@ -367,3 +367,17 @@ export type OrgAuditResponse = {
   /** How many days entries are kept (AUDIT_RETENTION_DAYS). */
   readonly retentionDays: number;
 };
+
+/**
+ * `GET /api/v1/org/privacy` (every signed-in person of the organisation): the values of its privacy settings, which the
+ * public /privacy page cannot know ("Personvern i din organisasjon").
+ */
+export type OrgPrivacyView = {
+  readonly namedProgress: boolean;
+  /** Where named progress is on: the reference to the employer's decision, the date of the union discussion and when it was switched on; null when off or not in the audit log. */
+  readonly decision: { readonly reference: string; readonly discussedOn: string; readonly switchedOnAt: string } | null;
+  readonly minGroupSize: number;
+  readonly retentionDays: number;
+  /** Who to ask (PRIVACY_CONTACT), or null. */
+  readonly contact: string | null;
+};

@@ -14,6 +14,7 @@ import { MyCoursePage } from './MyCoursePage';
 import { NextStepsPage } from './NextStepsPage';
 import { OrgPlanPage } from './OrgPlanPage';
 import { OrgReportPage } from './OrgReportPage';
+import { OrgPrivacyPage } from './OrgPrivacyPage';
 import { OrgSettingsPage } from './OrgSettingsPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
@@ -262,6 +263,8 @@ function RoutedPage() {
       return <TeamsOverviewPage />;
     case 'org-settings':
       return <OrgSettingsPage />;
+    case 'org-privacy':
+      return <OrgPrivacyPage />;
     default:
       return <MyCoursePage />;
   }

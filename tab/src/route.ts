@@ -10,11 +10,13 @@ export type Route =
   | { readonly page: 'org-report'; readonly from: string | undefined; readonly to: string | undefined }
   | { readonly page: 'org-plan' }
   | { readonly page: 'teams-overview' }
-  | { readonly page: 'org-settings' };
+  | { readonly page: 'org-settings' }
+  | { readonly page: 'org-privacy' };
 
 /**
  * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
- * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`; anything else is the personal tab.
+ * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/privacy`; anything else is
+ * the personal tab.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -34,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'teams-overview' };
     case '/org/settings':
       return { page: 'org-settings' };
+    case '/org/privacy':
+      return { page: 'org-privacy' };
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -54,6 +58,8 @@ export function routeHash(route: Route): string {
       return '#/config';
     case 'org-settings':
       return '#/org/settings';
+    case 'org-privacy':
+      return '#/org/privacy';
     case 'lesson':
       return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
     case 'org-report': {

@@ -86,7 +86,7 @@ export function registerApi(
     }),
   });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
-  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
+  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays, privacyContact: config.privacyContact });
   registerNextStepsRoutes(server, {
     auth,
     logger,
