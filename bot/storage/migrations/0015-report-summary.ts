@@ -15,6 +15,10 @@ import { sql, type Kysely } from 'kysely';
  *   people that is per tenant and month.
  * The migration fills the person months from `lesson_progress`; the team rows are filled at start-up, once the
  * course catalog is known.
+ *
+ * Two covering indexes serve the report's remaining raw queries (rounds per team and month, plan items per team and
+ * status), so each is one range scan of the tenant's months that never reads the table: `team_posts_tenant_claimed`
+ * and `plan_items_tenant_created`.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -49,11 +53,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('people', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('report_active_months_pk', ['tenant_id', 'month'])
     .execute();
+  await db.schema.createIndex('team_posts_tenant_claimed').on('team_posts').columns(['tenant_id', 'claimed_at', 'team_id', 'post_key']).execute();
+  await db.schema.createIndex('plan_items_tenant_created').on('plan_items').columns(['tenant_id', 'created_at', 'team_id', 'status']).execute();
   await sql`insert into report_person_months (tenant_id, user_id, month) select distinct tenant_id, user_id, substr(completed_at, 1, 7) from lesson_progress`.execute(db);
   await sql`insert into report_active_months (tenant_id, month, people) select tenant_id, month, count(*) from report_person_months group by tenant_id, month`.execute(db);
 }
 
 /** Drops what {@link up} created. */
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('plan_items_tenant_created').ifExists().execute();
+  await db.schema.dropIndex('team_posts_tenant_claimed').ifExists().execute();
   for (const table of ['report_active_months', 'report_person_months', 'report_team_progress', 'report_course_lessons']) await db.schema.dropTable(table).ifExists().execute();
 }
