@@ -27,6 +27,8 @@ describeEachEngine('organisation report summary', (engine) => {
   let running: RunningApp;
 
   beforeEach(async function () {
+    // Four teams seeded through the repositories (each read its own transaction with the summary's upkeep).
+    this.timeout(90_000);
     clock.current = new Date('2026-03-02T08:00:00.000Z');
     connector = await new FakeConnector().start();
     running = await startApp({ clock, engine });
