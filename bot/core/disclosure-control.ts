@@ -48,13 +48,20 @@ export function headCount(count: number, members: number, minGroupSize: number):
  */
 export function suppress(cells: readonly Cell[], relations: readonly Relation[], minGroupSize: number, forced: Iterable<string> = []): ReadonlyMap<string, Suppression> {
   const value = new Map(cells.map((cell) => [cell.id, cell.value]));
+  const byId = new Intl.Collator();
   const hidden = new Map<string, Suppression>();
   for (const cell of cells) if (!safeCount(cell.value, minGroupSize)) hidden.set(cell.id, 'primary');
   for (const id of forced) if (value.has(id)) hidden.set(id, 'primary');
   const of = (id: string): number => value.get(id) ?? 0;
   // Smallest first; among equal values, a non-zero before a zero (hiding a known zero protects nothing), then by id.
-  const cheapest = (ids: readonly string[]): string | undefined =>
-    [...ids].sort((a, b) => Number(of(a) === 0) - Number(of(b) === 0) || of(a) - of(b) || a.localeCompare(b))[0];
+  // One pass for the first in that order (the order is total: ids are unique), with one collator for the ids (what
+  // `a.localeCompare(b)` uses, without building it for every comparison).
+  const order = (a: string, b: string): number => Number(of(a) === 0) - Number(of(b) === 0) || of(a) - of(b) || byId.compare(a, b);
+  const cheapest = (ids: readonly string[]): string | undefined => {
+    let best: string | undefined;
+    for (const id of ids) if (best === undefined || order(id, best) < 0) best = id;
+    return best;
+  };
 
   for (let changed = true; changed; ) {
     changed = false;
