@@ -126,6 +126,17 @@ describeEachEngine('organisation report summary', (engine) => {
     assert.equal(view.total.members, after.total.members ?? null);
   });
 
+  it('stays equal to the raw rows when many people of the same teams read and finish at the same moment', async function () {
+    // On PostgreSQL these run on several pooled connections at once; each recomputes the teams it touched.
+    const course = running.app.courses.defaultCourse();
+    const lessons = lessonIds(course);
+    const members = (await running.app.database.db.selectFrom('team_members').select(['team_id', 'user_id']).where('tenant_id', '=', ids.tenant).execute()).filter((row) => row.team_id !== team.id);
+    const at = new Date('2026-03-25T10:00:00.000Z');
+    await Promise.all(members.map((row) => Promise.all(lessons.map((lessonId) => running.app.repositories.progress.markRead({ tenantId: ids.tenant, userId: row.user_id }, course.id, lessonId, at)))));
+    const report = await assertSame('after concurrent reads');
+    assert.ok(report.courses[0]!.teams.filter((row) => row.teamId !== team.id).every((row) => row.completion.completed === row.completion.members), 'everyone in Helse and Kultur completed');
+  });
+
   it('holds nothing about answers: answering, sharing anonymously and editing leave the summary as it was', async function () {
     const before = await summaryRows();
     const course = running.app.courses.defaultCourse();
