@@ -4,7 +4,7 @@ import type { Server } from 'restify';
 import type { Config } from './config.js';
 import { AnswerSharing } from './core/answer-sharing.js';
 import { ChannelCourseService } from './core/channel-course-service.js';
-import type { CourseCatalog } from './core/course.js';
+import { lessonIds, type CourseCatalog } from './core/course.js';
 import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
 import type { Clock, Logger } from './core/ports.js';
@@ -242,6 +242,9 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
 
   const storage = await openStorage(config.storage, config.dataKey, config.previousDataKeys);
   const { database, repositories } = storage;
+  // The organisation report's summary counts the catalog's lessons; a course whose lessons changed is rebuilt now.
+  const rebuilt = await repositories.reportSummary.registerCourses(deploymentCourses.all().map((course) => ({ id: course.id, lessonIds: lessonIds(course) })));
+  if (rebuilt.length > 0) logger.info({ courses: rebuilt }, 'organisation report summary rebuilt for courses whose lessons changed');
   if (storage.localDataKey) logger.warn({}, 'DATA_KEY is not set: reflections are sealed with a key kept in the database (local mode only)');
   const tenantPacks = new TenantPackService({
     repository: repositories.tenantPacks,

@@ -1,3 +1,4 @@
+import { headCount, type HeadCount } from './disclosure-control.js';
 import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, type CourseCatalog, type Lesson } from './course.js';
 import type { DeliveryRecord, ScheduleState } from './delivery.js';
@@ -15,8 +16,10 @@ export type LessonFigures = {
   readonly lesson: Lesson;
   readonly number: number;
   readonly posted: boolean;
-  readonly read: number | undefined;
-  readonly reflections: number | undefined;
+  /** People in the team who read it, by the headline's rule (headCount): exact, or a band; undefined below the minimum. */
+  readonly read: HeadCount | undefined;
+  /** Reflections on it in the team, by the same rule. */
+  readonly reflections: HeadCount | undefined;
   readonly shared: readonly SharedReply[];
 };
 
@@ -113,8 +116,9 @@ export class DashboardService {
         lesson,
         number: index + 1,
         posted: posted.has(lesson.id),
-        read: hide(readCounts.get(lesson.id) ?? 0),
-        reflections: hide(reflectionCounts.get(lesson.id) ?? 0),
+        // The headline's rule (headCount), so the page never shows a count the headline gives as a band.
+        read: hide(headCount(readCounts.get(lesson.id) ?? 0, memberCount, minGroupSize)),
+        reflections: hide(headCount(reflectionCounts.get(lesson.id) ?? 0, memberCount, minGroupSize)),
         shared: posted.has(lesson.id) ? (sharedByLesson.get(lesson.id) ?? []) : [],
       })),
     );

@@ -28,19 +28,40 @@ export function safeCount(value: number, minGroupSize: number): boolean {
   return value === 0 || value >= minGroupSize;
 }
 
+/** A count of people out of a group as it may be shown: exact, or a band where the exact figure would point at a few people. */
+export type HeadCount = { readonly exact: number } | { readonly from: number; readonly to: number };
+
+/**
+ * The one rule for a count of people out of a group of `members` shown next to that group's size (the leader's
+ * headline and the team dashboard on the same page both use it): exact where neither the count nor the rest of the
+ * group is 1 … k−1; otherwise a band, "1–(k−1)" for a small count and "(members−k+1)–(members−1)" for a count whose
+ * rest is small, so neither the few nor the few missing can be read off or worked out by subtraction.
+ */
+export function headCount(count: number, members: number, minGroupSize: number): HeadCount {
+  if (safeCount(count, minGroupSize) && safeCount(members - count, minGroupSize)) return { exact: count };
+  return count < minGroupSize ? { from: 1, to: minGroupSize - 1 } : { from: Math.max(1, members - (minGroupSize - 1)), to: Math.max(1, members - 1) };
+}
+
 /**
  * The cells to hide, with why: every sensitive cell, and as few more as needed that none can be worked out.
  * @param forced cells hidden whatever their value (e.g. every figure of a team smaller than the minimum).
  */
 export function suppress(cells: readonly Cell[], relations: readonly Relation[], minGroupSize: number, forced: Iterable<string> = []): ReadonlyMap<string, Suppression> {
   const value = new Map(cells.map((cell) => [cell.id, cell.value]));
+  const byId = new Intl.Collator();
   const hidden = new Map<string, Suppression>();
   for (const cell of cells) if (!safeCount(cell.value, minGroupSize)) hidden.set(cell.id, 'primary');
   for (const id of forced) if (value.has(id)) hidden.set(id, 'primary');
   const of = (id: string): number => value.get(id) ?? 0;
   // Smallest first; among equal values, a non-zero before a zero (hiding a known zero protects nothing), then by id.
-  const cheapest = (ids: readonly string[]): string | undefined =>
-    [...ids].sort((a, b) => Number(of(a) === 0) - Number(of(b) === 0) || of(a) - of(b) || a.localeCompare(b))[0];
+  // One pass for the first in that order (the order is total: ids are unique), with one collator for the ids (what
+  // `a.localeCompare(b)` uses, without building it for every comparison).
+  const order = (a: string, b: string): number => Number(of(a) === 0) - Number(of(b) === 0) || of(a) - of(b) || byId.compare(a, b);
+  const cheapest = (ids: readonly string[]): string | undefined => {
+    let best: string | undefined;
+    for (const id of ids) if (best === undefined || order(id, best) < 0) best = id;
+    return best;
+  };
 
   for (let changed = true; changed; ) {
     changed = false;

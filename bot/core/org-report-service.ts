@@ -185,8 +185,11 @@ export class OrgReportService {
     const teamsByCourse = new Map<string, string[]>();
     const byMonth = new Map<string, number>();
     const small = new Set<string>();
+    // One collator for the language (what `localeCompare(…, language)` builds for every comparison) and one for ids.
+    const byName = new Intl.Collator(language);
+    const byId = new Intl.Collator();
     courseIds.forEach((courseId, index) => {
-      const rows = [...completions[index]!.teams].sort((a, b) => (names.get(a.teamId) ?? '').localeCompare(names.get(b.teamId) ?? '', language) || a.teamId.localeCompare(b.teamId));
+      const rows = [...completions[index]!.teams].sort((a, b) => byName.compare(names.get(a.teamId) ?? '', names.get(b.teamId) ?? '') || byId.compare(a.teamId, b.teamId));
       const list: Counts[] = [];
       for (const row of rows) {
         const counts = { members: row.members, completed: row.completed, started: row.started, notStarted: row.members - row.completed - row.started };

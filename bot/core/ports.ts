@@ -355,13 +355,19 @@ export type PersonalData = {
   /** cert: the person's knowledge-check answers, and the courses whose certificate they fetched. */
   readonly knowledgeChecks: readonly { readonly courseId: string; readonly lessonId: string; readonly answers: Readonly<Record<string, string>>; readonly answeredAt: string }[];
   readonly certificates: readonly { readonly courseId: string }[];
+  /**
+   * Changes the person made to the organisation's settings as an administrator (the settings audit log, oldest first).
+   * Kept when the person deletes their data: the log is the employer's documentation of a control measure
+   * (arbeidsmiljøloven kap. 9) and is deleted only after AUDIT_RETENTION_DAYS (docs/privacy.md, section 2.4).
+   */
+  readonly settingsChanges: readonly { readonly at: string; readonly setting: string; readonly oldValue: unknown; readonly newValue: unknown; readonly decisionReference: string | undefined; readonly discussedOn: string | undefined; readonly nameRecorded: string }[];
 };
 
 /** The person-wide reads and deletes behind "my data" and "delete my data". */
 export interface PersonalDataRepository {
   /** Everything stored about the person (sealed content opened for them). */
   export(person: PersonRef): Promise<PersonalData>;
-  /** Deletes every row that refers to the person (shared replies must be withdrawn first). */
+  /** Deletes every row that refers to the person (shared replies must be withdrawn first), except their entries in the settings audit log. */
   erase(person: PersonRef): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { lessonIds, type CourseCatalog } from './course.js';
-import { safeCount } from './disclosure-control.js';
+import { headCount, type HeadCount } from './disclosure-control.js';
 import type { ChannelCourseService } from './channel-course-service.js';
 import { ForbiddenError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { OrgReportRepository } from './org-report.js';
@@ -8,8 +8,7 @@ import { localDay, type SchedulerService } from './scheduler-service.js';
 import type { TeamService } from './team-service.js';
 import type { Team, TeamRef } from './team.js';
 
-/** A count of people as a leader may see it: exact, or a band where the exact figure would point at a few people. */
-export type HeadCount = { readonly exact: number } | { readonly from: number; readonly to: number };
+export type { HeadCount } from './disclosure-control.js';
 
 /** Why "send a reminder now" cannot be used: nobody left, everyone left reminded today, or the organisation has switched reminders off. */
 export type ReminderBlock = 'nobodyLeft' | 'allRemindedToday' | 'remindersOff';
@@ -66,12 +65,8 @@ export class TeamHeadlineService {
     const reminderBlocked: ReminderBlock | undefined = !remindersOn ? 'remindersOff' : members < k ? undefined : notDone.length === 0 ? 'nobodyLeft' : left === 0 ? 'allRemindedToday' : undefined;
     const base = { team, courseId: course.id, dueDate: enrollment.dueDate, minGroupSize: k, reminderBlocked };
     if (members < k) return { ...base, members: undefined, completed: undefined, notDone: undefined };
-    const completed = members - notDone.length;
-    if (safeCount(completed, k) && safeCount(notDone.length, k)) return { ...base, members, completed: { exact: completed }, notDone: { exact: notDone.length } };
-    // One of the two is 1 … k−1: give both as bands.
-    const smallBand = { from: 1, to: k - 1 };
-    const largeBand = { from: members - (k - 1), to: members - 1 };
-    return { ...base, members, completed: completed < k ? smallBand : largeBand, notDone: notDone.length < k ? smallBand : largeBand };
+    // One rule with the dashboard's per-lesson counts (headCount): where either is 1 … k−1, both are bands.
+    return { ...base, members, completed: headCount(members - notDone.length, members, k), notDone: headCount(notDone.length, members, k) };
   }
 
   /** Queues a reminder to every member not done and not yet reminded today; returns the new headline. */

@@ -98,7 +98,18 @@ export interface TenantSettingsRepository {
   deleteAuditBefore(instant: Date): Promise<number>;
   /** Every tenant that has stored a retention period, with it. */
   retentionOverrides(): Promise<readonly { readonly tenantId: string; readonly retentionDays: number }[]>;
+  /** The decision recorded when named progress was last switched on, with when; undefined when none is in the log. */
+  namedProgressDecision(tenantId: string): Promise<(NamedProgressDecision & { readonly at: Date }) | undefined>;
 }
+
+/** What employees may know about their own organisation's privacy settings ("Personvern i din organisasjon"). */
+export type PrivacyFacts = {
+  readonly namedProgress: boolean;
+  /** Where named progress is on: the employer's decision and the union discussion, as recorded (undefined if not in the log). */
+  readonly decision: (NamedProgressDecision & { readonly at: Date }) | undefined;
+  readonly minGroupSize: number;
+  readonly retentionDays: number;
+};
 
 /** A field of a settings change that is not allowed, with the reason. */
 export type SettingsProblem = {
@@ -289,6 +300,13 @@ export class TenantSettingsService {
     if (!(await this.deps.repository.save(tenantId, stored?.version ?? 0, values, entries, now))) throw new SettingsConflictError('settings changed concurrently');
     for (const listener of this.listeners) await listener(tenantId, entries.map((entry) => entry.setting));
     return effectiveSettings(this.deps.defaults, values);
+  }
+
+  /** The values of the tenant's privacy settings every signed-in employee of it may see, with the decision behind named progress. */
+  async privacyFacts(tenantId: string): Promise<PrivacyFacts> {
+    const settings = await this.get(tenantId);
+    const decision = settings.namedProgress ? await this.deps.repository.namedProgressDecision(tenantId) : undefined;
+    return { namedProgress: settings.namedProgress, decision, minGroupSize: settings.minGroupSize, retentionDays: settings.retentionDays };
   }
 
   /** One page (0-based) of the tenant's audit log, newest first. */

@@ -48,10 +48,16 @@ export type LessonCompletion = {
   readonly number: number;
   readonly title: string;
   readonly posted: boolean;
-  /** People in the team who have read it; null when the team is too small to show. */
+  /**
+   * People in the team who have read it; null when the team is too small to show, or when the count is given as a
+   * band (`readBand`): the headline's rule, so a count the headline hides is not shown here either.
+   */
   readonly read: number | null;
-  /** Reflections given on it in the team's rounds; null when too small. */
+  /** The band ("16–19") where `read` is null because the exact count would point at a few people. */
+  readonly readBand: { readonly from: number; readonly to: number } | null;
+  /** Reflections given on it in the team's rounds; null when too small or given as a band. */
   readonly reflections: number | null;
+  readonly reflectionsBand: { readonly from: number; readonly to: number } | null;
 };
 
 /** Activity in one ISO week. */
@@ -73,6 +79,8 @@ export type ReflectionRound = {
   readonly lessonId: string;
   readonly title: string;
   readonly reflections: number | null;
+  /** The band where `reflections` is null because the exact count would point at a few people (the headline's rule). */
+  readonly reflectionsBand: { readonly from: number; readonly to: number } | null;
   readonly shared: readonly SharedAnswer[];
 };
 
@@ -527,4 +535,18 @@ export type StageContent = {
   readonly distribution: readonly { readonly label: string; readonly count: number }[] | null;
   readonly minGroupSize: number;
   readonly shared: readonly SharedAnswer[];
+};
+
+/**
+ * `GET /api/v1/org/privacy` (every signed-in person of the organisation): the values of its privacy settings, which the
+ * public /privacy page cannot know ("Personvern i din organisasjon").
+ */
+export type OrgPrivacyView = {
+  readonly namedProgress: boolean;
+  /** Where named progress is on: the reference to the employer's decision, the date of the union discussion and when it was switched on; null when off or not in the audit log. */
+  readonly decision: { readonly reference: string; readonly discussedOn: string; readonly switchedOnAt: string } | null;
+  readonly minGroupSize: number;
+  readonly retentionDays: number;
+  /** Who to ask (PRIVACY_CONTACT), or null. */
+  readonly contact: string | null;
 };

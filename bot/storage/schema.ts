@@ -39,6 +39,10 @@ export type Database = {
   tenant_media: TenantMediaTable;
   dilemma_rounds: DilemmaRoundsTable;
   dilemma_choices: DilemmaChoicesTable;
+  report_course_lessons: ReportCourseLessonsTable;
+  report_team_progress: ReportTeamProgressTable;
+  report_person_months: ReportPersonMonthsTable;
+  report_active_months: ReportActiveMonthsTable;
 };
 
 /** A person's own answers to a lesson's knowledge check, sealed with their key. */
@@ -67,6 +71,18 @@ export type CertificatesTable = {
   user_id: string;
   course_id: string;
 };
+
+/** The lessons of each course the report summary counts (migration 0015). */
+export type ReportCourseLessonsTable = { course_id: string; lesson_id: string };
+
+/** Per team, course and month of completion ('' for not completed): current members, completed, started. */
+export type ReportTeamProgressTable = { tenant_id: string; team_id: string; course_id: string; month: string; members: number; completed: number; started: number };
+
+/** A month in which a person read at least one lesson. */
+export type ReportPersonMonthsTable = { tenant_id: string; user_id: string; month: string };
+
+/** How many people read at least one lesson in a month, per tenant. */
+export type ReportActiveMonthsTable = { tenant_id: string; month: string; people: number };
 
 /** A tenant's own settings: the values its administrators set, as JSON, and a version for concurrent changes. */
 export type TenantSettingsTable = {

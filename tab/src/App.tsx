@@ -16,6 +16,7 @@ import { NextStepsPage } from './NextStepsPage';
 import { DilemmasPage } from './DilemmasPage';
 import { OrgPlanPage } from './OrgPlanPage';
 import { OrgReportPage } from './OrgReportPage';
+import { OrgPrivacyPage } from './OrgPrivacyPage';
 import { OrgSettingsPage } from './OrgSettingsPage';
 import { PackPublishPage } from './PackPublishPage';
 import { ErrorMessage, Loading } from './PageState';
@@ -274,6 +275,8 @@ function RoutedPage() {
       return <MeetingPanelPage teamId={route.teamId} />;
     case 'stage':
       return <StagePage teamId={route.teamId} kind={route.kind} id={route.id} />;
+    case 'org-privacy':
+      return <OrgPrivacyPage />;
     default:
       return <MyCoursePage />;
   }

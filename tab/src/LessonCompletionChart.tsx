@@ -30,7 +30,10 @@ export function LessonCompletionChart(props: { readonly lessons: readonly Lesson
   const { fmt } = useApp();
   const styles = useStyles();
   const table = useTableStyles();
-  const scale = props.members ?? Math.max(1, ...props.lessons.map((lesson) => lesson.read ?? 0));
+  // A band ("16–19") is drawn at its middle; the text gives the band.
+  const shown = (lesson: LessonCompletion): number | null => lesson.read ?? (lesson.readBand ? (lesson.readBand.from + lesson.readBand.to) / 2 : null);
+  const scale = props.members ?? Math.max(1, ...props.lessons.map((lesson) => shown(lesson) ?? 0));
+  const band = (from: number, to: number) => t('tab.headline.band', { from: fmt.number(from), to: fmt.number(to) });
   return (
     <TableScroll labelledBy={props.labelledBy}>
       <table className={table.table} aria-labelledby={props.labelledBy} data-chart="lessons">
@@ -55,22 +58,28 @@ export function LessonCompletionChart(props: { readonly lessons: readonly Lesson
                 {!lesson.posted && <span className={table.note}>{t('tab.lessons.notPosted')}</span>}
               </th>
               <td className={`${table.td} ${styles.readCell}`}>
-                {lesson.read === null ? (
+                {shown(lesson) === null ? (
                   <TooFew />
                 ) : (
                   <>
-                    <span className={table.number}>
-                      {props.members === null
-                        ? fmt.number(lesson.read)
-                        : t('tab.lessons.readOf', { read: fmt.number(lesson.read), members: fmt.number(props.members), percent: fmt.percent(props.members > 0 ? lesson.read / props.members : 0) })}
+                    <span className={table.number} data-read-band={lesson.readBand ? '' : undefined}>
+                      {lesson.read === null && lesson.readBand
+                        ? props.members === null
+                          ? band(lesson.readBand.from, lesson.readBand.to)
+                          : t('tab.lessons.readBandOf', { band: band(lesson.readBand.from, lesson.readBand.to), members: fmt.number(props.members) })
+                        : props.members === null
+                          ? fmt.number(lesson.read ?? 0)
+                          : t('tab.lessons.readOf', { read: fmt.number(lesson.read ?? 0), members: fmt.number(props.members), percent: fmt.percent(props.members > 0 ? (lesson.read ?? 0) / props.members : 0) })}
                     </span>
                     <span className={styles.track} aria-hidden="true">
-                      <span className={styles.fill} style={{ width: `${Math.min(100, (100 * lesson.read) / scale)}%` }} />
+                      <span className={styles.fill} style={{ width: `${Math.min(100, (100 * (shown(lesson) ?? 0)) / scale)}%` }} />
                     </span>
                   </>
                 )}
               </td>
-              <td className={`${table.td} ${table.number}`}>{lesson.reflections === null ? <TooFew /> : fmt.number(lesson.reflections)}</td>
+              <td className={`${table.td} ${table.number}`}>
+                {lesson.reflections !== null ? fmt.number(lesson.reflections) : lesson.reflectionsBand ? band(lesson.reflectionsBand.from, lesson.reflectionsBand.to) : <TooFew />}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -43,6 +43,9 @@ export function MyCoursePage() {
     <main className={page.main} aria-busy={state.status === 'loading'} data-page="personal">
       <h1 className={page.h1}>{t('tab.personal.title')}</h1>
       <MoreLinks />
+      <nav aria-label={t('tab.privacy.nav')} data-nav="privacy">
+        <Link href={routeHash({ page: 'org-privacy' })}>{t('tab.privacy.title')}</Link>
+      </nav>
       {me.roles.length > 0 && (
         <nav aria-label={t('tab.org.nav')} className={page.row}>
           {me.roles.some((role) => role !== 'courseOwner') && <Link href={routeHash({ page: 'org-settings' })}>{t('tab.org.title')}</Link>}

@@ -58,7 +58,13 @@ export function ReflectionRounds(props: { readonly rounds: readonly ReflectionRo
                 <th scope="row" className={`${table.td} ${table.rowHeader}`}>
                   {round.title}
                 </th>
-                <td className={`${table.td} ${table.number}`}>{round.reflections === null ? <TooFew /> : fmt.number(round.reflections)}</td>
+                <td className={`${table.td} ${table.number}`}>
+                  {round.reflections !== null
+                    ? fmt.number(round.reflections)
+                    : round.reflectionsBand
+                      ? t('tab.headline.band', { from: fmt.number(round.reflectionsBand.from), to: fmt.number(round.reflectionsBand.to) })
+                      : <TooFew />}
+                </td>
                 <td className={`${table.td} ${table.number}`}>{fmt.number(round.shared.length)}</td>
               </tr>
             ))}

@@ -13,13 +13,15 @@ export type Route =
   | { readonly page: 'teams-overview' }
   | { readonly page: 'org-settings' }
   | { readonly page: 'org-packs' }
+  | { readonly page: 'org-privacy' }
   | { readonly page: 'meeting'; readonly teamId: string | undefined }
   | { readonly page: 'stage'; readonly teamId: string; readonly kind: string; readonly id: string };
 
 /**
  * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/dilemmas?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
- * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`, `#/meeting?teamId=…` (the
- * meeting's side panel), `#/stage?teamId=…&kind=reflection|dilemma&id=…` (the meeting stage); anything else is the personal tab.
+ * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`, `#/org/privacy`,
+ * `#/meeting?teamId=…` (the meeting's side panel), `#/stage?teamId=…&kind=reflection|dilemma&id=…` (the meeting stage);
+ * anything else is the personal tab.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -49,6 +51,8 @@ export function parseRoute(hash: string): Route {
       const [teamId, kind, id] = [params.get('teamId'), params.get('kind'), params.get('id')];
       return teamId && kind && id ? { page: 'stage', teamId, kind, id } : { page: 'meeting', teamId: teamId ?? undefined };
     }
+    case '/org/privacy':
+      return { page: 'org-privacy' };
     case '/lesson': {
       const lessonId = params.get('lessonId');
       return lessonId ? { page: 'lesson', lessonId } : { page: 'personal' };
@@ -73,6 +77,8 @@ export function routeHash(route: Route): string {
       return '#/org/settings';
     case 'org-packs':
       return '#/org/packs';
+    case 'org-privacy':
+      return '#/org/privacy';
     case 'lesson':
       return `#/lesson?lessonId=${encodeURIComponent(route.lessonId)}`;
     case 'org-report': {

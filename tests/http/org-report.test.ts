@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { lessonIds } from '../../bot/core/course.js';
-import type { CompletionView, OrgPlanView, OrgReportView, TeamHeadlineView, TeamsOverviewView } from '../../bot/http/contracts.js';
+import type { CompletionView, OrgPlanView, OrgReportView, TeamDashboard, TeamHeadlineView, TeamsOverviewView } from '../../bot/http/contracts.js';
 import { ids } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { seedOrgTeam, type SeededOrgTeam } from '../helpers/seed-org.js';
@@ -263,6 +263,18 @@ describe('the leader’s headline and reminder over HTTP', function () {
     const team = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:oppvekst@thread.tacv2', name: 'Oppvekst', members: 20, completed: 17, started: 2 });
     const body = (await headline(team)).body;
     assert.deepEqual([body.members, body.completed, body.notDone], [20, { from: 16, to: 19 }, { from: 1, to: 4 }]);
+    // The dashboard on the same page follows the same rule (one function): 17 (and 19) of 20 read are bands, so the
+    // 3 not finished cannot be counted from the last lesson's figure either; no lesson shows a count the headline hides.
+    const dashboard = (await call<TeamDashboard>(running, `/api/v1/teams/${encodeURIComponent(team.ref.teamId)}/dashboard`, { userId: team.leaderId })).body;
+    assert.equal(dashboard.members, 20);
+    assert.deepEqual(dashboard.lessons.map((lesson) => [lesson.read, lesson.readBand]), dashboard.lessons.map(() => [null, { from: 16, to: 19 }]));
+    for (const lesson of dashboard.lessons) {
+      for (const exact of [lesson.read, lesson.reflections]) if (exact !== null) assert.ok(exact === 0 || (exact >= 5 && (20 - exact === 0 || 20 - exact >= 5)), `${lesson.title}: ${exact}`);
+    }
+    const csv = await fetch(`${running.url}/api/v1/teams/${encodeURIComponent(team.ref.teamId)}/export.csv`, { headers: { 'accept-language': 'nb-NO', 'x-dev-user': `${ids.tenant}/${team.leaderId}` } });
+    assert.equal(csv.status, 200);
+    const lines = (await csv.text()).split('\r\n').slice(1).filter(Boolean);
+    assert.ok(lines.every((line) => line.split(';')[3] === '16–19'), 'the CSV gives the same bands');
     const small = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:liten@thread.tacv2', name: 'Liten', members: 3, completed: 1, started: 0 });
     const smallBody = (await headline(small)).body;
     assert.deepEqual([smallBody.members, smallBody.completed, smallBody.notDone, smallBody.reminderBlocked], [null, null, null, null]);

@@ -148,8 +148,10 @@ describe('tab API privacy and actions', function () {
     const body = response.body as TeamDashboard;
     assert.equal(body.viewer.role, 'leader');
     assert.equal(body.members, 5);
-    assert.deepEqual(body.lessons.slice(0, 3).map((l) => [l.posted, l.read]), [[true, 3], [true, 1], [false, 0]]);
-    assert.equal(body.lessons[1]!.reflections, 3);
+    // A team of five: a count of 1 … 4 is a band, as in the leader's headline (headCount); 0 and 5 are exact.
+    const band = { from: 1, to: 4 };
+    assert.deepEqual(body.lessons.slice(0, 3).map((l) => [l.posted, l.read, l.readBand]), [[true, null, band], [true, null, band], [false, 0, null]]);
+    assert.deepEqual([body.lessons[1]!.reflections, body.lessons[1]!.reflectionsBand], [null, band]);
     assert.deepEqual(body.schedules!.map((s) => s.kind).sort(), ['lesson', 'reflection', 'reminder']);
     assert.match(body.schedules!.find((s) => s.kind === 'lesson')!.description, /hver mandag kl\. 09\.00/);
     assert.ok(Array.isArray(body.deliveries));
@@ -174,7 +176,7 @@ describe('tab API privacy and actions', function () {
     assert.equal(body.deliveries, null);
     assert.equal(body.namedProgress, null);
     assert.deepEqual(body.own, { lessonsRead: 1, lessonsTotal: 8, reflections: 1 });
-    assert.equal(body.lessons[0]!.read, 3);
+    assert.deepEqual([body.lessons[0]!.read, body.lessons[0]!.readBand], [null, { from: 1, to: 4 }]);
   });
 
   it('shows leaders named counts only when the organisation has switched named progress on', async function () {
@@ -190,7 +192,7 @@ describe('tab API privacy and actions', function () {
     const body = (await dashboard(ids.ingrid)).body as TeamDashboard;
     assert.equal(body.tooFewToShow, true);
     assert.equal(body.members, null);
-    assert.ok(body.lessons.every((lesson) => lesson.read === null && lesson.reflections === null));
+    assert.ok(body.lessons.every((lesson) => lesson.read === null && lesson.reflections === null && lesson.readBand === null && lesson.reflectionsBand === null));
     assert.ok(body.participation.every((week) => week.lessonsRead === null && week.reflections === null));
     assert.ok(body.rounds.every((round) => round.reflections === null));
   });
@@ -216,8 +218,9 @@ describe('tab API privacy and actions', function () {
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     assert.equal(lines[0], 'Nr.;Leksjon;Sendt i kanalen;Har lest;Medlemmer;Refleksjoner;Delte svar');
     assert.equal(lines.length, 9);
-    assert.match(lines[1]!, /^1;.*;Ja;3;5;0;0$/);
-    assert.match(lines[2]!, /^2;.*;Ja;1;5;3;2$/);
+    // The same bands as the tab (a team of five: 1 … 4 is "1–4").
+    assert.match(lines[1]!, /^1;.*;Ja;1–4;5;0;0$/);
+    assert.match(lines[2]!, /^2;.*;Ja;1–4;5;1–4;2$/);
     assert.equal((await api(running, `/api/v1/teams/${encodeURIComponent(team.id)}/export.csv`, { headers: dev(ids.ola) })).status, 403);
   });
 

@@ -48,12 +48,13 @@ describe('the tab in Chromium', function () {
       assert.match((await page.locator('main').textContent()) ?? '', /Oppvekst · /);
       const lessons = page.locator('[data-chart="lessons"] tbody tr');
       assert.equal(await lessons.count(), 8);
-      assert.match((await lessons.nth(0).textContent()) ?? '', /3 av 5 \(60\s?%\)/);
-      assert.match((await lessons.nth(1).textContent()) ?? '', /1 av 5 \(20\s?%\)3$/);
+      // A team of five: 3 and 1 of 5 are given as the headline's band (headCount).
+      assert.match((await lessons.nth(0).textContent()) ?? '', /1–4 av 5/);
+      assert.match((await lessons.nth(1).textContent()) ?? '', /1–4 av 51–4$/);
       assert.match((await lessons.nth(2).textContent()) ?? '', /Ikke sendt til kanalen ennå/);
       assert.match((await page.locator('[data-chart="participation"] tbody').textContent()) ?? '', /Uke 10/);
       const rounds = (await page.locator('[data-table="rounds"]').textContent()) ?? '';
-      assert.match(rounds, /17 mål og 169 delmål32/);
+      assert.match(rounds, /17 mål og 169 delmål1–42/);
       await openDisclosures(page);
       const shared = (await page.locator('[data-section="rounds"] details').textContent()) ?? '';
       assert.match(shared, /Ingrid Nilsen/);
@@ -72,7 +73,7 @@ describe('the tab in Chromium', function () {
       const text = (await page.locator('main').textContent()) ?? '';
       assert.match(text, /Du har lest 1 av 8 leksjoner og gitt 1 refleksjon\./);
       assert.match(text, /Ingen navn vises/);
-      assert.match((await page.locator('[data-chart="lessons"] tbody tr').nth(0).textContent()) ?? '', /3 av 5/);
+      assert.match((await page.locator('[data-chart="lessons"] tbody tr').nth(0).textContent()) ?? '', /1–4 av 5/);
       for (const hidden of ['[data-section="schedules"]', '[data-section="deliveries"]', '[data-section="named"]', '[data-action="export"]']) {
         assert.equal(await page.locator(hidden).count(), 0, hidden);
       }
@@ -113,8 +114,8 @@ describe('the tab in Chromium', function () {
       const lines = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
       assert.equal(lines[0], 'Nr.;Leksjon;Sendt i kanalen;Har lest;Medlemmer;Refleksjoner;Delte svar');
       assert.equal(lines.length, 9);
-      assert.match(lines[1]!, /^1;.*;Ja;3;5;0;0$/);
-      assert.match(lines[2]!, /^2;.*;Ja;1;5;3;2$/);
+      assert.match(lines[1]!, /^1;.*;Ja;1–4;5;0;0$/);
+      assert.match(lines[2]!, /^2;.*;Ja;1–4;5;1–4;2$/);
       await page.locator('[data-status="export"]', { hasText: 'framdrift-oppvekst.csv' }).waitFor();
       await page.close();
     });

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Dashboard } from '../../core/dashboard-service.js';
+import type { HeadCount } from '../../core/disclosure-control.js';
 import type { Translator } from '../../i18n/translator.js';
 
 /**
@@ -8,13 +9,15 @@ import type { Translator } from '../../i18n/translator.js';
  */
 export function aggregatesCsv(dashboard: Dashboard, t: Translator): string {
   const figure = (value: number | undefined): string => (value === undefined ? t('csv.tooFew') : String(value));
+  // Exact, or the band the tab shows ("16–19"): the headline's rule.
+  const count = (value: HeadCount | undefined): string => (value === undefined ? t('csv.tooFew') : 'exact' in value ? String(value.exact) : `${value.from}–${value.to}`);
   const rows = dashboard.lessons.map((lesson) => [
     lesson.number,
     lesson.lesson.title,
     t(lesson.posted ? 'common.yes' : 'common.no'),
-    figure(lesson.read),
+    count(lesson.read),
     figure(dashboard.members),
-    figure(lesson.reflections),
+    count(lesson.reflections),
     lesson.shared.length,
   ]);
   const header = [t('csv.number'), t('csv.lesson'), t('csv.posted'), t('csv.read'), t('csv.members'), t('csv.reflections'), t('csv.shared')];

@@ -1,4 +1,5 @@
 import type { Dashboard } from '../../core/dashboard-service.js';
+import type { HeadCount } from '../../core/disclosure-control.js';
 import { asLeaderSees, type DeliveryRecord, type ScheduleState } from '../../core/delivery.js';
 import type { Enrollment } from '../../core/enrollment.js';
 import { REMINDER_TIME } from '../../core/schedule-rules.js';
@@ -64,8 +65,10 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
       number: figures.number,
       title: figures.lesson.title,
       posted: figures.posted,
-      read: figures.read ?? null,
-      reflections: figures.reflections ?? null,
+      read: exactOf(figures.read),
+      readBand: bandOf(figures.read),
+      reflections: exactOf(figures.reflections),
+      reflectionsBand: bandOf(figures.reflections),
     })),
     participation: dashboard.weeks.map((week) => ({ weekStart: week.weekStart, lessonsRead: week.lessonsRead ?? null, reflections: week.reflections ?? null })),
     rounds: dashboard.lessons
@@ -73,7 +76,8 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
       .map((figures) => ({
         lessonId: figures.lesson.id,
         title: figures.lesson.title,
-        reflections: figures.reflections ?? null,
+        reflections: exactOf(figures.reflections),
+        reflectionsBand: bandOf(figures.reflections),
         shared: figures.shared.map((reply) => ({ authorName: reply.authorName ?? null, answers: [...reply.answers] })),
       })),
     own: { lessonsRead: dashboard.own.lessonsRead, lessonsTotal: dashboard.own.lessonsTotal, reflections: dashboard.own.reflections },
@@ -82,4 +86,14 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
     namedProgress: dashboard.namedProgress ? dashboard.namedProgress.map(({ name, lessonsRead, reflections }) => ({ name, lessonsRead, reflections })) : null,
     namedProgressEnabled: dashboard.namedProgressEnabled,
   };
+}
+
+/** The exact count, or null when hidden or given as a band. */
+function exactOf(count: HeadCount | undefined): number | null {
+  return count && 'exact' in count ? count.exact : null;
+}
+
+/** The band, or null when hidden or exact. */
+function bandOf(count: HeadCount | undefined): { readonly from: number; readonly to: number } | null {
+  return count && 'from' in count ? { from: count.from, to: count.to } : null;
 }

@@ -62,6 +62,7 @@ export function registerApi(
     myData: services.myData,
     dataLinks: services.dataLinks,
     clock: services.clock,
+    auditRetentionDays: config.retention.auditRetentionDays,
   });
   registerTeamRoutes(server, {
     auth,
@@ -84,7 +85,7 @@ export function registerApi(
     logger,
     clock: services.clock,
     // A computed report is reused for a minute: the figures are aggregates for planning, and a tenant of 50,000 costs ~1 s to count.
-    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress, clock: services.clock, cacheMs: 60_000 }),
+    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress }),
     headlines: new TeamHeadlineService({
       teams: services.teams,
       teamRepository: repositories.teams,
@@ -113,7 +114,7 @@ export function registerApi(
     enrollments: repositories.enrollments,
     settings: services.tenantSettings,
   });
-  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
+  registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays, privacyContact: config.privacyContact });
   if (input.tenantPacks) {
     registerPackRoutes(server, { auth, logger, packs: input.tenantPacks, teams: (tenantId) => repositories.orgReports.teams(tenantId) });
     registerMediaRoute(server, { packs: input.tenantPacks, logger });

@@ -24,6 +24,8 @@ export type MeRouteDeps = {
   readonly myData: MyDataService;
   readonly dataLinks: DataLinkSigner;
   readonly clock: Clock;
+  /** How long the settings audit log is kept (AUDIT_RETENTION_DAYS), said in the export. */
+  readonly auditRetentionDays: number;
 };
 
 /** The messages the tab shows: its own catalog (bot/i18n/tab), plus the shared ones it needs from the bot's. */
@@ -67,7 +69,9 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
     const data = await deps.myData.export(person);
     res.header('content-type', 'application/json; charset=utf-8');
     res.header('content-disposition', 'attachment; filename="laerekraft-mine-data.json"');
-    res.sendRaw(200, JSON.stringify({ exportedAt: deps.clock.now().toISOString(), ...data }, null, 2));
+    // What "delete my data" keeps, said in the file itself, in the reader's language.
+    const keptAfterDeletion = { settingsChanges: t('myData.export.settingsChangesKept', { days: deps.auditRetentionDays }) };
+    res.sendRaw(200, JSON.stringify({ exportedAt: deps.clock.now().toISOString(), ...data, keptAfterDeletion }, null, 2));
   });
 
   if (deps.devIdentities) {

@@ -6,7 +6,7 @@ import { hasOrgRole } from '../../core/org-role.js';
 import { settingNames, SettingsConflictError, SettingsRejectedError, settingsLimits, type SettingsProblem, type TenantSettingsService } from '../../core/tenant-settings.js';
 import type { MessageKey } from '../../i18n/catalogs/index.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { OrgAuditResponse, OrgSettingsResponse } from '../contracts.js';
+import type { OrgAuditResponse, OrgPrivacyView, OrgSettingsResponse } from '../contracts.js';
 import { apiRoute, ApiHttpError, badRequest, requireOrgRole, type ApiAuth } from './api-context.js';
 
 /** What the organisation settings routes need. */
@@ -17,6 +17,8 @@ export type OrgSettingsRouteDeps = {
   readonly courses: CourseCatalog;
   /** How many days audit entries are kept (AUDIT_RETENTION_DAYS). */
   readonly auditRetentionDays: number;
+  /** Who employees ask about their data (PRIVACY_CONTACT). */
+  readonly privacyContact?: string | undefined;
 };
 
 /** The fields with a message of their own for an invalid value. */
@@ -69,6 +71,18 @@ export function registerOrgSettingsRoutes(server: Server, deps: OrgSettingsRoute
       courses: deps.courses.all().map((course) => ({ id: course.id, title: courseText(course, caller.t.language).title })),
       canEdit: hasOrgRole(caller.roles, 'administrator'),
       canReadAudit: hasOrgRole(caller.roles, 'administrator', 'unionRepresentative'),
+    };
+  });
+
+  // Every signed-in person of the organisation, no role needed: the values that apply to them.
+  apiRoute(server, 'get', '/api/v1/org/privacy', deps.auth, deps.logger, async (_req, caller): Promise<OrgPrivacyView> => {
+    const facts = await tenantSettings.privacyFacts(caller.person.tenantId);
+    return {
+      namedProgress: facts.namedProgress,
+      decision: facts.decision ? { reference: facts.decision.reference, discussedOn: facts.decision.discussedOn, switchedOnAt: facts.decision.at.toISOString() } : null,
+      minGroupSize: facts.minGroupSize,
+      retentionDays: facts.retentionDays,
+      contact: deps.privacyContact ?? null,
     };
   });
 

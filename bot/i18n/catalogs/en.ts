@@ -449,4 +449,6 @@ export const en: Catalog = {
   'dilemmaApi.problem.date': 'Write the date as YYYY-MM-DD.',
   'dilemmaApi.problem.inPast': 'The date cannot be in the past.',
   'dilemmaApi.problem.time': 'Write the time as HH:MM.',
+  // report
+  'myData.export.settingsChangesKept': 'Changes you made to the organisation’s settings as an administrator (settingsChanges) are in the audit log. The log is the employer’s documentation of a control measure (Working Environment Act, chapter 9) and is not deleted when you delete your data, only once it is older than {days} days.',
 };

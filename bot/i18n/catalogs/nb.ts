@@ -450,6 +450,8 @@ export const nb = {
   'dilemmaApi.problem.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
   'dilemmaApi.problem.inPast': 'Datoen kan ikke være tilbake i tid.',
   'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
+  // report
+  'myData.export.settingsChangesKept': 'Endringer du har gjort i innstillingene for virksomheten som administrator (settingsChanges), står i endringsloggen. Loggen er arbeidsgiverens dokumentasjon av et kontrolltiltak (arbeidsmiljøloven kapittel 9) og slettes ikke når du sletter dataene dine, men først når den er eldre enn {days} dager.',
 } as const;
 
 /** A key of the message catalogs. */

@@ -449,4 +449,6 @@ export const nn: Catalog = {
   'dilemmaApi.problem.date': 'Skriv datoen som ÅÅÅÅ-MM-DD.',
   'dilemmaApi.problem.inPast': 'Datoen kan ikkje vere attende i tid.',
   'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
+  // report
+  'myData.export.settingsChangesKept': 'Endringar du har gjort i innstillingane for verksemda som administrator (settingsChanges), står i endringsloggen. Loggen er dokumentasjonen til arbeidsgivaren av eit kontrolltiltak (arbeidsmiljølova kapittel 9) og blir ikkje sletta når du slettar dataa dine, men først når han er eldre enn {days} dagar.',
 };

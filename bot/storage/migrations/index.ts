@@ -12,6 +12,7 @@ import * as tenantSendLeases from './0010-tenant-send-leases.js';
 import * as dropConversationReferences from './0011-drop-conversation-references.js';
 import * as tenantSettings from './0013-tenant-settings.js';
 import * as orgReportIndexes from './0014-org-report-indexes.js';
+import * as reportSummary from './0015-report-summary.js';
 import * as tenantPacks from './0017-tenant-packs.js';
 import * as knowledgeAndCertificates from './0018-knowledge-and-certificates.js';
 import * as dilemmas from './0019-dilemmas.js';
@@ -33,6 +34,7 @@ export const migrations: MigrationProvider = {
       '0011-drop-conversation-references': dropConversationReferences,
       '0013-tenant-settings': tenantSettings,
       '0014-org-report-indexes': orgReportIndexes,
+      '0015-report-summary': reportSummary,
       '0017-tenant-packs': tenantPacks,
       '0018-knowledge-and-certificates': knowledgeAndCertificates,
       '0019-dilemmas': dilemmas,

@@ -3,10 +3,14 @@ import type { Enrollment, Weekday } from '../../core/enrollment.js';
 import type { EnrollmentRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
+import type { ReportSummary } from './report-summary.js';
 
 /** Team course setups in the `enrollments` table. */
 export class SqlEnrollmentRepository implements EnrollmentRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly summary: ReportSummary,
+  ) {}
 
   async save(enrollment: Enrollment): Promise<void> {
     const values = {
@@ -24,11 +28,15 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
       time_zone: enrollment.timeZone,
       updated_at: enrollment.updatedAt.toISOString(),
     };
-    await this.db
-      .insertInto('enrollments')
-      .values({ tenant_id: enrollment.tenantId, team_id: enrollment.teamId, created_by: enrollment.createdBy, ...values })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet(values))
-      .execute();
+    // The course may have changed: the team's rows in the report summary follow in the same transaction.
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('enrollments')
+        .values({ tenant_id: enrollment.tenantId, team_id: enrollment.teamId, created_by: enrollment.createdBy, ...values })
+        .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet(values))
+        .execute();
+      await this.summary.refreshTeams(trx, enrollment.tenantId, [enrollment.teamId]);
+    });
   }
 
   async teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]> {

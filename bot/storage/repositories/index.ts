@@ -52,6 +52,7 @@ import type { KnowledgeRepository } from '../../core/knowledge.js';
 import type { CertificateRepository } from '../../core/certificate.js';
 import { SqlTenantPackRepository } from './tenant-pack-repository.js';
 import { SqlDilemmaRepository } from './dilemma-repository.js';
+import { ReportSummary } from './report-summary.js';
 
 /** Every repository the core needs, on one database. */
 export type Repositories = {
@@ -83,6 +84,8 @@ export type Repositories = {
   readonly tenantPacks: TenantPackRepository;
   /** Dilemma rounds and the choices made in them. */
   readonly dilemmas: DilemmaRepository;
+  /** The organisation report's stored summary (registration of courses at start-up, rebuilds). */
+  readonly reportSummary: ReportSummary;
 };
 
 /** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
@@ -92,14 +95,15 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
   const knowledge = new SqlKnowledgeRepository(db, sealer);
   const dilemmas = new SqlDilemmaRepository(db, sealer, engine);
+  const reportSummary = new ReportSummary(db, engine);
   return {
-    progress: new SqlProgressRepository(db),
+    progress: new SqlProgressRepository(db, reportSummary),
     reflections,
     people,
     welcomes: new SqlWelcomeRepository(db),
-    teams: new SqlTeamRepository(db),
+    teams: new SqlTeamRepository(db, reportSummary),
     leaders: new SqlLeaderRepository(db),
-    enrollments: new SqlEnrollmentRepository(db),
+    enrollments: new SqlEnrollmentRepository(db, reportSummary),
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
@@ -108,14 +112,15 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
-    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, knowledge, dilemmas }, engine),
+    personalData: new SqlPersonalDataRepository(db, { people, reflections, nextSteps, knowledge, dilemmas }, engine, reportSummary),
     retention: new SqlRetentionRepository(db, sealer),
     usedLinks: new SqlUsedLinkRepository(db),
-    orgReports: new SqlOrgReportRepository(db),
+    orgReports: new SqlOrgReportRepository(db, { summary: reportSummary }),
     tenantSettings: new SqlTenantSettingsRepository(db),
     knowledge,
     certificates: new SqlCertificateRepository(db),
     tenantPacks: new SqlTenantPackRepository(db),
     dilemmas,
+    reportSummary,
   };
 }

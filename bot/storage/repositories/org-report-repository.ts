@@ -3,6 +3,7 @@ import type { PlanItemStatus } from '../../core/next-steps.js';
 import type { InstantRange, MonthCount, OrgPlanItem, OrgReportRepository, TeamCompletionRow, TeamPlanRow, TeamRoundsRow } from '../../core/org-report.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
+import type { ReportSummary } from './report-summary.js';
 
 /** `YYYY-MM` of an ISO-8601 text column (the same `substr` on both engines). */
 const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
@@ -10,9 +11,20 @@ const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)
 /**
  * The organisation report's queries: one set for SQLite and PostgreSQL, each scoped to one tenant and to teams where
  * the app is active. Aggregation happens in the database; only per-team and per-month sums leave it.
+ * @remarks With a `summary` (the app's default), completion and people active per month are read from the stored
+ * summary (migration 0015; repositories/report-summary.ts), a few rows per team; completion falls back to the raw rows
+ * when the course's lessons are not the ones the summary counts. `source: 'raw'` computes them from the raw rows every
+ * time (tests compare the two; the bench measures both).
  */
 export class SqlOrgReportRepository implements OrgReportRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: { readonly summary?: ReportSummary; readonly source?: 'summary' | 'raw' } = {},
+  ) {}
+
+  private get summary(): ReportSummary | undefined {
+    return this.options.source === 'raw' ? undefined : this.options.summary;
+  }
 
   async teams(tenantId: string): Promise<readonly { readonly teamId: string; readonly name: string; readonly courseId: string | undefined }[]> {
     const rows = await this.db
@@ -26,6 +38,27 @@ export class SqlOrgReportRepository implements OrgReportRepository {
   }
 
   async completion(tenantId: string, courseId: string, lessonIds: readonly string[]): Promise<{ readonly teams: readonly TeamCompletionRow[]; readonly completedByMonth: readonly MonthCount[] }> {
+    const summary = this.summary;
+    if (summary) {
+      const registered = [...(await summary.registeredLessons(courseId))].sort();
+      const wanted = [...new Set(lessonIds)].sort();
+      if (registered.length > 0 && registered.length === wanted.length && registered.every((id, i) => id === wanted[i])) {
+        const rows = await this.db
+          .selectFrom('report_team_progress as r')
+          .innerJoin('teams as t', (join) => join.onRef('t.tenant_id', '=', 'r.tenant_id').onRef('t.team_id', '=', 'r.team_id'))
+          .select(['r.team_id', 'r.month', 'r.members', 'r.completed', 'r.started'])
+          .where('r.tenant_id', '=', tenantId)
+          .where('r.course_id', '=', courseId)
+          .where('t.tenant_id', '=', tenantId)
+          .where('t.status', '=', 'active')
+          .execute();
+        return groupCompletion(rows);
+      }
+    }
+    return this.rawCompletion(tenantId, courseId, lessonIds);
+  }
+
+  private async rawCompletion(tenantId: string, courseId: string, lessonIds: readonly string[]): Promise<{ readonly teams: readonly TeamCompletionRow[]; readonly completedByMonth: readonly MonthCount[] }> {
     // A literal (an integer from the catalog), so the month expression is the same text in SELECT and GROUP BY on PostgreSQL.
     const total = sql.lit(lessonIds.length);
     // Per person: lessons of the course read, and when the last was. One range scan of the covering index
@@ -58,17 +91,7 @@ export class SqlOrgReportRepository implements OrgReportRepository {
       .where('e.course_id', '=', courseId)
       .groupBy(['m.team_id', month])
       .execute();
-    const teams = new Map<string, { teamId: string; members: number; completed: number; started: number }>();
-    const byMonth = new Map<string, number>();
-    for (const row of rows) {
-      const team = teams.get(row.team_id) ?? { teamId: row.team_id, members: 0, completed: 0, started: 0 };
-      team.members += Number(row.members);
-      team.completed += Number(row.completed ?? 0);
-      team.started += Number(row.started ?? 0);
-      teams.set(row.team_id, team);
-      if (row.month) byMonth.set(row.month, (byMonth.get(row.month) ?? 0) + Number(row.completed ?? 0));
-    }
-    return { teams: [...teams.values()], completedByMonth: [...byMonth].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)) };
+    return groupCompletion(rows);
   }
 
   async teamNotDone(team: TeamRef, courseId: string, lessonIds: readonly string[]): Promise<{ readonly members: number; readonly notDone: readonly string[] }> {
@@ -90,6 +113,19 @@ export class SqlOrgReportRepository implements OrgReportRepository {
   }
 
   async activeByMonth(tenantId: string, range: InstantRange): Promise<readonly MonthCount[]> {
+    if (this.summary) {
+      // Every instant of the range is a month's first (OrgReportService): the months from `from`'s to before `until`'s.
+      const rows = await this.db
+        .selectFrom('report_active_months')
+        .select(['month', 'people'])
+        .where('tenant_id', '=', tenantId)
+        .where('month', '>=', range.from.slice(0, 7))
+        .where('month', '<', range.until.slice(0, 7))
+        .where('people', '>', 0)
+        .orderBy('month')
+        .execute();
+      return rows.map((row) => ({ month: row.month, count: Number(row.people) }));
+    }
     const month = monthOf('p.completed_at');
     const rows = await this.db
       .selectFrom('lesson_progress as p')
@@ -182,6 +218,23 @@ export class SqlOrgReportRepository implements OrgReportRepository {
       next: rows.length > page.limit && last ? encodeCursor({ name: last.name, teamId: last.team_id, createdAt: last.created_at, id: last.id }) : undefined,
     };
   }
+}
+
+/** Per-team and per-month sums of rows grouped by team and month of completion ('' for members not completed). */
+function groupCompletion(
+  rows: readonly { readonly team_id: string; readonly month: string; readonly members: string | number; readonly completed: string | number | null; readonly started: string | number | null }[],
+): { readonly teams: readonly TeamCompletionRow[]; readonly completedByMonth: readonly MonthCount[] } {
+  const teams = new Map<string, { teamId: string; members: number; completed: number; started: number }>();
+  const byMonth = new Map<string, number>();
+  for (const row of rows) {
+    const team = teams.get(row.team_id) ?? { teamId: row.team_id, members: 0, completed: 0, started: 0 };
+    team.members += Number(row.members);
+    team.completed += Number(row.completed ?? 0);
+    team.started += Number(row.started ?? 0);
+    teams.set(row.team_id, team);
+    if (row.month) byMonth.set(row.month, (byMonth.get(row.month) ?? 0) + Number(row.completed ?? 0));
+  }
+  return { teams: [...teams.values()], completedByMonth: [...byMonth].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)) };
 }
 
 type Cursor = { readonly name: string; readonly teamId: string; readonly createdAt: string; readonly id: string };

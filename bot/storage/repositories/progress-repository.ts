@@ -3,22 +3,32 @@ import type { PersonRef } from '../../core/person.js';
 import type { ProgressRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
+import type { ReportSummary } from './report-summary.js';
 
 /** Lesson completions in the `lesson_progress` table. */
 export class SqlProgressRepository implements ProgressRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly summary: ReportSummary,
+  ) {}
 
   /**
    * Records a lesson as read, to the day only.
-   * @remarks An exact time would tell, next to the thread's reply times, who answered right after reading.
+   * @remarks An exact time would tell, next to the thread's reply times, who answered right after reading. The
+   * organisation report's summary follows in the same transaction.
    */
   async markRead(person: PersonRef, courseId: string, lessonId: string, at: Date): Promise<boolean> {
-    const result = await this.db
-      .insertInto('lesson_progress')
-      .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: courseId, lesson_id: lessonId, completed_at: `${at.toISOString().slice(0, 10)}T00:00:00.000Z` })
-      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const completedAt = `${at.toISOString().slice(0, 10)}T00:00:00.000Z`;
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .insertInto('lesson_progress')
+        .values({ tenant_id: person.tenantId, user_id: person.userId, course_id: courseId, lesson_id: lessonId, completed_at: completedAt })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'course_id', 'lesson_id']).doNothing())
+        .executeTakeFirst();
+      const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      if (inserted) await this.summary.afterRead(trx, person.tenantId, person.userId, courseId, lessonId, completedAt);
+      return inserted;
+    });
   }
 
   async readLessonIds(person: PersonRef, courseId: string): Promise<ReadonlySet<string>> {

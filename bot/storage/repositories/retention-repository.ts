@@ -66,7 +66,7 @@ export class SqlRetentionRepository implements RetentionRepository {
       .execute();
     for (const { tenant_id, team_id } of teams) {
       await this.db.transaction().execute(async (trx) => {
-        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days', 'dilemma_rounds', 'dilemma_choices'] as const;
+        const byTeam = ['team_channels', 'team_members', 'team_leaders', 'enrollments', 'lesson_threads', 'shared_replies', 'schedules', 'deliveries', 'outbox', 'team_posts', 'next_step_rounds', 'next_step_answers', 'plan_items', 'reflections', 'reminder_days', 'dilemma_rounds', 'dilemma_choices', 'report_team_progress'] as const;
         for (const table of byTeam) await trx.deleteFrom(table).where('tenant_id', '=', tenant_id).where('team_id', '=', team_id).execute();
         // cert: the team's anonymous knowledge-check ballots (the organisation's own ballots stay).
         await trx.deleteFrom('knowledge_ballots').where('tenant_id', '=', tenant_id).where('scope', '=', team_id).execute();

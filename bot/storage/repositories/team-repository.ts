@@ -3,13 +3,17 @@ import type { PersonRef } from '../../core/person.js';
 import type { TeamRepository } from '../../core/ports.js';
 import type { Team, TeamChannel, TeamMember, TeamRef, TeamStatus } from '../../core/team.js';
 import type { Database } from '../schema.js';
+import type { ReportSummary } from './report-summary.js';
 
 /** Rows are written in chunks so no statement exceeds either engine's parameter limit. */
 const CHUNK = 200;
 
 /** Teams, channels and rosters in the `teams`, `team_channels` and `team_members` tables. */
 export class SqlTeamRepository implements TeamRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly summary: ReportSummary,
+  ) {}
 
   async upsert(team: Omit<Team, 'status'>, at: Date): Promise<void> {
     const now = at.toISOString();
@@ -121,8 +125,10 @@ export class SqlTeamRepository implements TeamRepository {
 
   async upsertMembers(ref: TeamRef, members: readonly TeamMember[], at: Date): Promise<void> {
     const updated_at = at.toISOString();
+    // The roster and the team's rows in the report summary change in one transaction.
+    await this.db.transaction().execute(async (trx) => {
     for (let i = 0; i < members.length; i += CHUNK) {
-      await this.db
+      await trx
         .insertInto('team_members')
         .values(
           members.slice(i, i + CHUNK).map((member) => ({
@@ -143,26 +149,29 @@ export class SqlTeamRepository implements TeamRepository {
         )
         .execute();
     }
+      await this.summary.refreshTeams(trx, ref.tenantId, [ref.teamId]);
+    });
   }
 
   async removeMembers(ref: TeamRef, teamsUserIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < teamsUserIds.length; i += CHUNK) {
-      await this.db
-        .deleteFrom('team_members')
-        .where('tenant_id', '=', ref.tenantId)
-        .where('team_id', '=', ref.teamId)
-        .where('teams_user_id', 'in', teamsUserIds.slice(i, i + CHUNK))
-        .execute();
-    }
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < teamsUserIds.length; i += CHUNK) {
+        await trx
+          .deleteFrom('team_members')
+          .where('tenant_id', '=', ref.tenantId)
+          .where('team_id', '=', ref.teamId)
+          .where('teams_user_id', 'in', teamsUserIds.slice(i, i + CHUNK))
+          .execute();
+      }
+      await this.summary.refreshTeams(trx, ref.tenantId, [ref.teamId]);
+    });
   }
 
   async removeMembersNotSeenSince(ref: TeamRef, since: Date): Promise<void> {
-    await this.db
-      .deleteFrom('team_members')
-      .where('tenant_id', '=', ref.tenantId)
-      .where('team_id', '=', ref.teamId)
-      .where('updated_at', '<', since.toISOString())
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('team_members').where('tenant_id', '=', ref.tenantId).where('team_id', '=', ref.teamId).where('updated_at', '<', since.toISOString()).execute();
+      await this.summary.refreshTeams(trx, ref.tenantId, [ref.teamId]);
+    });
   }
 
   async members(ref: TeamRef, page: { readonly after?: string; readonly limit: number }): Promise<readonly TeamMember[]> {

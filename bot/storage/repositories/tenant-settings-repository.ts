@@ -86,6 +86,21 @@ export class SqlTenantSettingsRepository implements TenantSettingsRepository {
     };
   }
 
+  async namedProgressDecision(tenantId: string): Promise<{ readonly reference: string; readonly discussedOn: string; readonly at: Date } | undefined> {
+    const row = await this.db
+      .selectFrom('settings_audit')
+      .select(['at', 'decision_reference', 'discussed_on'])
+      .where('tenant_id', '=', tenantId)
+      .where('setting', '=', 'namedProgress')
+      .where('new_value', '=', 'true')
+      .where('decision_reference', 'is not', null)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { reference: row.decision_reference ?? '', discussedOn: row.discussed_on ?? '', at: new Date(row.at) } : undefined;
+  }
+
   async deleteAuditBefore(instant: Date): Promise<number> {
     const result = await this.db.deleteFrom('settings_audit').where('at', '<', instant.toISOString()).executeTakeFirst();
     return Number(result.numDeletedRows);
