@@ -159,6 +159,43 @@ describe('dilemma rounds over /api/messages and in the tab', function () {
     assert.equal(view.rounds[0]!.answered, 5);
   });
 
+  it('puts a dilemma round on the meeting stage: shared reasons without private ones, the distribution only from the fifth answer', async function () {
+    const round = await postDilemma();
+    const stagePath = `${teamPath}/stage/dilemma/${encodeURIComponent(round.roundId)}`;
+    const items = await api(`${teamPath}/stage-items`, ingrid);
+    assert.equal(items.status, 200, items.text);
+    assert.deepEqual(
+      (items.body.items as { kind: string; id: string; title: string }[]).filter((item) => item.kind === 'dilemma').map((item) => [item.id, item.title]),
+      [[round.roundId, 'Boliger eller matjord?']],
+    );
+    await choose(ola, round, 'densify', 'Matjorda kommer ikke tilbake.', 'named');
+    await choose(kari, round, 'build-on-farmland', 'Vi trenger boliger nå.', 'anonymous');
+    await choose(per, round, 'densify', 'Bare for meg', 'private');
+    await choose(ingrid, round, 'densify');
+    const before = await api(stagePath, anne);
+    assert.equal(before.status, 200, before.text);
+    assert.equal(before.body.kind, 'dilemma');
+    assert.equal(before.body.title, 'Boliger eller matjord?');
+    assert.equal(before.body.answered, 4);
+    assert.equal(before.body.distribution, null, 'no distribution below the minimum group');
+    assert.deepEqual(
+      [...before.body.shared].sort((a: { authorName: string | null }, b: { authorName: string | null }) => String(a.authorName).localeCompare(String(b.authorName))),
+      [
+        { authorName: null, answers: ['Vi trenger boliger nå.'] },
+        { authorName: 'Ola Hansen', answers: ['Matjorda kommer ikke tilbake.'] },
+      ],
+    );
+    assert.doesNotMatch(before.text, /Bare for meg|Kari|29:kari/, 'nothing private and nothing of the anonymous author');
+    await choose(anne, round, 'densify');
+    const after = await api(stagePath, ola);
+    assert.deepEqual(after.body.distribution, [
+      { label: 'Bygg boligfeltet på jordet nå', count: 1 },
+      { label: 'Fortett på industritomta', count: 4 },
+      { label: 'Bygg på halve jordet og fortett resten', count: 0 },
+    ]);
+    assert.equal((await api(`${teamPath}/stage/dilemma/no-such-round`, ola)).status, 404);
+  });
+
   it('shares reasons named or anonymously as thread replies, keeps a private one out, and keeps every reason text', async function () {
     const round = await postDilemma();
     const hostile = '[Klikk her](https://evil.example) **VIKTIG** <at>Kari Berg</at> =HYPERLINK("https://evil.example","x")';

@@ -117,7 +117,7 @@ describe('the meeting stage API', function () {
     assert.ok((response.body as StageContent).shared.every((shared) => shared.authorName === null));
   });
 
-  it('answers 404 for a lesson not posted yet or not in the course, 400 for an unknown kind, and 404 for dilemma rounds until they exist', async function () {
+  it('answers 404 for a lesson not posted yet or not in the course, 400 for an unknown kind, and 404 for a dilemma round the team does not have', async function () {
     assert.equal((await stage(ingrid, lessons[2]!.id)).status, 404);
     assert.equal((await stage(ingrid, 'no-such-lesson')).status, 404);
     assert.equal((await get(running, `${teamPath(team.id)}/stage/poll/x`, dev(ingrid))).status, 400);

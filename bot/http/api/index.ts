@@ -6,7 +6,7 @@ import type { Repositories } from '../../storage/repositories/index.js';
 import type { BotServices } from '../../teams/services.js';
 import { EntraTokenValidator } from '../auth/entra-token.js';
 import { ApiAuth } from './api-context.js';
-import { registerMeetingRoutes } from './meeting-routes.js';
+import { dilemmaStageSource, reflectionStageSource, registerMeetingRoutes } from './meeting-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMyRoutes } from './my-routes.js';
 import { registerNextStepsRoutes } from './next-steps-routes.js';
@@ -75,7 +75,13 @@ export function registerApi(
     reminderDays: config.scheduler.reminderDays,
   });
   // The department meeting: the side panel picks a round, the stage shows it (same rules as the dashboard).
-  registerMeetingRoutes(server, { auth, logger, dashboards, teams: services.teams });
+  registerMeetingRoutes(server, {
+    auth,
+    logger,
+    dashboards,
+    teams: services.teams,
+    sources: { reflection: reflectionStageSource(dashboards), dilemma: dilemmaStageSource(dashboards, services.dilemmas) },
+  });
   // Each tenant's own settings (database values over the deployment's defaults).
   const minGroupSize = async (tenantId: string): Promise<number> => (await services.tenantSettings.get(tenantId)).minGroupSize;
   const namedProgress = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).namedProgress;

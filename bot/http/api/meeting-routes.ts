@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import type { DashboardService } from '../../core/dashboard-service.js';
+import type { DilemmaService } from '../../core/dilemma-service.js';
 import type { Logger } from '../../core/ports.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
@@ -12,12 +13,7 @@ import { ApiHttpError, apiRoute, badRequest, teamRefOf, type ApiAuth, type Calle
  * owners) only, answers only where their authors shared them (anonymous ones without any name), counts only for a
  * team of at least the tenant's minimum group size.
  *
- * Dilemma rounds plug in here once they exist: write a `dilemmaStageSource(…)` beside {@link reflectionStageSource}
- * (items: the team's dilemma rounds; content: the dilemma's text as `questions`, the shared answers, `answered` and
- * `members`, and `distribution` — the count per option, `null` when the team is below the minimum group size, by the
- * same gate as the dashboard), and pass it in `registerApi` as `sources: { reflection: …, dilemma: … }`. Until then
- * `dilemma` lists nothing and answers 404; the side panel and the stage already show a dilemma (its kind's label, and
- * the distribution as bars).
+ * Two sources: {@link reflectionStageSource} and {@link dilemmaStageSource}.
  */
 export type StageSource = {
   /** The items a course coordinator can share, newest first. */
@@ -36,7 +32,7 @@ export type MeetingRouteDeps = {
   readonly dashboards: DashboardService;
   readonly teams: TeamService;
   /**
-   * The source of each kind; a kind without one (dilemma rounds, until they exist) lists nothing and answers 404.
+   * The source of each kind; a kind without one lists nothing and answers 404.
    * @defaultValue reflection rounds from the dashboard.
    */
   readonly sources?: Partial<Record<StageKind, StageSource>>;
@@ -67,6 +63,41 @@ export function reflectionStageSource(dashboards: DashboardService): StageSource
         distribution: null,
         minGroupSize: round.minGroupSize,
         shared: round.shared.map(sharedView),
+      };
+    },
+  };
+}
+
+/**
+ * Dilemma rounds, as the dilemma card in the channel shows them: the scenario (and follow-up question), how many have
+ * answered, and the count per option only once the tenant's minimum group has answered (the same tally as the card);
+ * shared reasons as text, an anonymous one without a name. The dashboard's gate comes first (members and owners).
+ */
+export function dilemmaStageSource(dashboards: DashboardService, dilemmas: DilemmaService): StageSource {
+  return {
+    async items(caller, ref) {
+      await dashboards.rounds(caller.person, ref, caller.t.language);
+      const rounds = await dilemmas.rounds(ref, caller.t.language);
+      return [...rounds]
+        .sort((a, b) => b.round.startedAt.getTime() - a.round.startedAt.getTime())
+        .map((view) => ({ kind: 'dilemma' as const, id: view.round.id, title: view.dilemma.title, shared: view.shared.filter((reply) => (reply.answers[0] ?? '') !== '').length }));
+    },
+    async content(caller, ref, id) {
+      const { team } = await dashboards.rounds(caller.person, ref, caller.t.language);
+      const view = (await dilemmas.rounds(ref, caller.t.language)).find((candidate) => candidate.round.id === id);
+      if (!view) throw new ApiHttpError(404, { code: 'notFound', message: caller.t('api.notFound') });
+      const { dilemma, tally } = view;
+      return {
+        kind: 'dilemma',
+        id: view.round.id,
+        team: { teamId: team.teamId, name: team.name },
+        title: dilemma.title,
+        questions: [dilemma.scenario, ...(dilemma.followUp ? [dilemma.followUp] : [])],
+        answered: tally.answered,
+        members: null,
+        distribution: tally.counts ? dilemma.options.map((option) => ({ label: option.label, count: tally.counts?.get(option.id) ?? 0 })) : null,
+        minGroupSize: tally.minGroupSize,
+        shared: view.shared.filter((reply) => (reply.answers[0] ?? '') !== '').map((reply) => ({ authorName: reply.authorName ?? null, answers: [reply.answers[0] ?? ''] })),
       };
     },
   };
