@@ -24,6 +24,7 @@ import { registerTab } from './http/static-tab.js';
 import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
+import { withTenantOffers } from './course/course-catalog.js';
 import { createServer } from './http/server.js';
 import { TenantGate } from './http/tenant-gate.js';
 import { catalogs } from './i18n/catalogs/index.js';
@@ -77,7 +78,7 @@ export function buildServices(input: {
   /** Overrides of the outbox worker's options below, for benches that compare settings or scale the retry delay. */
   readonly outboxOptions?: Partial<OutboxWorkerOptions>;
 }): BotServices {
-  const { config, repositories: repos, courses, adapter, clock, logger, dataKey } = input;
+  const { config, repositories: repos, adapter, clock, logger, dataKey } = input;
   const owners = config.graph.teamOwners
     ? new GraphTeamOwners({
         baseUrl: config.graph.baseUrl,
@@ -88,11 +89,13 @@ export function buildServices(input: {
   const tenantSettings = new TenantSettingsService({
     repository: repos.tenantSettings,
     defaults: settingsDefaults(config),
-    courseIds: () => courses.all().map((course) => course.id),
+    courseIds: () => input.courses.all().map((course) => course.id),
     clock,
     ids: { next: () => randomUUID() },
     today: (now) => todayIn(DEFAULT_TIME_ZONE, now),
   });
+  // Every service sees each tenant's courses through `courses.forTenant(tenantId)`: the courses it offers its teams.
+  const courses = withTenantOffers(input.courses, async (tenantId) => (await tenantSettings.get(tenantId)).courseIds);
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);

@@ -12,6 +12,7 @@ import * as tenantSendLeases from './0010-tenant-send-leases.js';
 import * as dropConversationReferences from './0011-drop-conversation-references.js';
 import * as tenantSettings from './0013-tenant-settings.js';
 import * as orgReportIndexes from './0014-org-report-indexes.js';
+import * as coursesPerTeam from './0016-courses-per-team.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -30,6 +31,7 @@ export const migrations: MigrationProvider = {
       '0011-drop-conversation-references': dropConversationReferences,
       '0013-tenant-settings': tenantSettings,
       '0014-org-report-indexes': orgReportIndexes,
+      '0016-courses-per-team': coursesPerTeam,
     };
   },
 };
