@@ -111,7 +111,7 @@ export function buildServices(input: {
     clock,
     settings: tenantSettings,
   });
-  const publisher = new ChannelPublisher({ connector, channelCourse, courses });
+  const publisher = new ChannelPublisher({ connector, channelCourse });
   const scheduler = new SchedulerService({
     schedules: repos.schedules,
     enrollments: repos.enrollments,
@@ -152,7 +152,6 @@ export function buildServices(input: {
       publisher,
       channelCourse,
       connector,
-      courses,
       people: repos.people,
       progress: repos.progress,
       classify: classifySendError,
@@ -169,7 +168,7 @@ export function buildServices(input: {
     // a quiet machine and 1.23–1.30 with the cores shared; 250 × 32 gives 1.07 and ≤ 1.12.
     options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 250, concurrency: 32, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
   });
-  const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock });
+  const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock, people: repos.people });
   return {
     courses,
     scheduler,
@@ -183,7 +182,7 @@ export function buildServices(input: {
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
     teams,
-    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock, settings: tenantSettings }),
+    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
     publisher,
     people: repos.people,

@@ -134,18 +134,19 @@ export function setupValues(enrollment: Enrollment): Record<string, string> {
   };
 }
 
-/** The leader's buttons on setup summaries and confirmations. */
-export function leaderButtons(teamId: string, t: Translator): readonly ExecuteButton[] {
+/** The leader's buttons on setup summaries and confirmations; with `courseId`, each acts on that course of the team. */
+export function leaderButtons(teamId: string, t: Translator, courseId?: string): readonly ExecuteButton[] {
+  const data: Readonly<Record<string, string>> = courseId ? { teamId, courseId } : { teamId };
   return [
-    { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
-    { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
-    { label: t('action.plan'), verb: verbs.planOpen, data: { teamId } },
-    { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
+    { label: t('action.postLesson'), verb: verbs.lessonPost, data },
+    { label: t('action.startRound'), verb: verbs.roundStart, data },
+    { label: t('action.plan'), verb: verbs.planOpen, data },
+    { label: t('action.changeSetup'), verb: verbs.setupOpen, data },
   ];
 }
 
 /** When a course's lessons and reflection rounds really go out next, after the allowed hours have moved them. */
-export type NextDeliveries = { readonly lesson: Date; readonly reflection: Date; readonly hours: AllowedHours };
+export type NextDeliveries = { readonly lesson: Date; readonly reflection: Date; readonly hours: AllowedHours; /** The course's title, shown first (a team may run several courses). */ readonly courseTitle?: string };
 
 /**
  * The setup shown back in words generated from the stored rule, with the real next deliveries.
@@ -162,6 +163,7 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
     title: t(created ? 'summary.title' : 'summary.updatedTitle'),
     where: t('summary.where', { channel: channelName(channel, t) }),
     facts: [
+      ...(next.courseTitle ? [{ title: t('setup.course'), value: next.courseTitle }] : []),
       { title: t('summary.channel'), value: channelName(channel, t) },
       { title: t('summary.language'), value: translator(enrollment.language)('language.name') },
       { title: t('summary.start'), value: formatDate(enrollment.startDate, t.language) },
@@ -173,7 +175,7 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
       { title: t('summary.nextReflection'), value: formatWhen(next.reflection, enrollment.timeZone, t) },
     ],
     notes: [...shifted('lesson', enrollment.lessonTime), ...shifted('reflection', enrollment.reflectionTime)],
-    executes: leaderButtons(enrollment.teamId, t),
+    executes: leaderButtons(enrollment.teamId, t, enrollment.courseId),
   });
 }
 

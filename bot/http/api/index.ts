@@ -60,6 +60,7 @@ export function registerApi(
     scheduler: services.scheduler,
     sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
+    courses: services.courses,
   });
   // Each tenant's own settings (database values over the deployment's defaults).
   const minGroupSize = async (tenantId: string): Promise<number> => (await services.tenantSettings.get(tenantId)).minGroupSize;
@@ -84,7 +85,7 @@ export function registerApi(
       remindersEnabled,
     }),
   });
-  registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses, learning: services.learning });
   registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays });
   registerNextStepsRoutes(server, {
     auth,

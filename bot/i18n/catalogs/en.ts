@@ -353,4 +353,15 @@ export const en: Catalog = {
   'api.linkExpired': 'The link has expired or is not valid. Type “my data” in the chat with Lærekraft to get a new one.',
   'welcome.team.storedNamed': 'We store the name and work-account ID of each team member, which lessons each person has read, and the answers to the reflection questions. The organisation has switched on named progress: course coordinators see how many lessons and reflections each person has, but never what you wrote. Your answers appear in the thread only if you choose to share them, with your name or anonymously.',
   'plan.openPrompt': 'Select “Schedule” to see the schedule and what has been sent. Only you will see it.',
+  // courses
+  'command.course': 'course|choose course',
+  'help.command.course': 'Choose which course «start» and «next» continue. Your progress is kept in each course.',
+  'courses.personal.title': 'Choose a course',
+  'courses.personal.text': 'You are continuing «{course}». Choose another course to switch; your progress in each course is kept.',
+  'courses.personal.chosen': 'You are now continuing «{course}»',
+  'courses.personal.unknown': 'Could not find the course «{value}». Type «{command}» to see the courses you can choose.',
+  'courses.choose.title': 'Which course is it about?',
+  'courses.choose.text': 'The team runs several courses. Choose the course this is about.',
+  'courses.chooseFirst': 'The team runs several courses. Choose which course you mean.',
+  'courses.notOffered': 'This course is not offered in your organisation. Choose one of the courses in the list, or ask an administrator to offer it under «Organisation settings».',
 };

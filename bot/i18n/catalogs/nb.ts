@@ -354,6 +354,17 @@ export const nb = {
   'api.linkExpired': 'Lenken er utløpt eller ugyldig. Skriv «mine data» i chatten med Lærekraft for å få en ny.',
   'welcome.team.storedNamed': 'Vi lagrer navnet og ID-en til jobbkontoen for hvert medlem av teamet, hvilke leksjoner hver enkelt har lest, og svarene på refleksjonsspørsmålene. Virksomheten har slått på navngitt framdrift: de kursansvarlige ser hvor mange leksjoner og refleksjoner hver enkelt har, men aldri hva du har skrevet. Svarene dine vises i tråden bare hvis du selv velger å dele dem, med navn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å se tidsplanen og det som er sendt. Bare du ser den.',
+  // courses
+  'command.course': 'kurs|velg kurs',
+  'help.command.course': 'Velg hvilket kurs «start» og «neste» skal fortsette med. Framdriften din tas vare på i hvert kurs.',
+  'courses.personal.title': 'Velg kurs',
+  'courses.personal.text': 'Nå fortsetter du med «{course}». Velg et annet kurs for å bytte; framdriften din i hvert kurs tas vare på.',
+  'courses.personal.chosen': 'Nå fortsetter du med «{course}»',
+  'courses.personal.unknown': 'Fant ikke kurset «{value}». Skriv «{command}» for å se kursene du kan velge.',
+  'courses.choose.title': 'Hvilket kurs gjelder det?',
+  'courses.choose.text': 'Teamet har flere kurs. Velg kurset dette gjelder.',
+  'courses.chooseFirst': 'Teamet har flere kurs. Velg hvilket kurs det gjelder.',
+  'courses.notOffered': 'Dette kurset tilbys ikke i virksomheten din. Velg et av kursene i listen, eller be en administrator om å tilby det under «Innstillinger for virksomheten».',
 } as const;
 
 /** A key of the message catalogs. */

@@ -353,4 +353,15 @@ export const nn: Catalog = {
   'api.linkExpired': 'Lenka har gått ut eller er ugyldig. Skriv «mine data» i chatten med Lærekraft for å få ei ny.',
   'welcome.team.storedNamed': 'Vi lagrar namnet og ID-en til jobbkontoen for kvart medlem i teamet, kva leksjonar kvar einskild har lese, og svara på refleksjonsspørsmåla. Verksemda har slått på namngitt framdrift: dei kursansvarlege ser kor mange leksjonar og refleksjonar kvar einskild har, men aldri kva du har skrive. Svara dine blir viste i tråden berre om du sjølv vel å dele dei, med namn eller anonymt.',
   'plan.openPrompt': 'Trykk «Tidsplan» for å sjå tidsplanen og det som er sendt. Berre du ser han.',
+  // courses
+  'command.course': 'kurs|vel kurs',
+  'help.command.course': 'Vel kva for eit kurs «start» og «neste» skal halde fram med. Framdrifta di blir teken vare på i kvart kurs.',
+  'courses.personal.title': 'Vel kurs',
+  'courses.personal.text': 'No held du fram med «{course}». Vel eit anna kurs for å byte; framdrifta di i kvart kurs blir teken vare på.',
+  'courses.personal.chosen': 'No held du fram med «{course}»',
+  'courses.personal.unknown': 'Fann ikkje kurset «{value}». Skriv «{command}» for å sjå kursa du kan velje.',
+  'courses.choose.title': 'Kva for eit kurs gjeld det?',
+  'courses.choose.text': 'Teamet har fleire kurs. Vel kurset dette gjeld.',
+  'courses.chooseFirst': 'Teamet har fleire kurs. Vel kva for eit kurs det gjeld.',
+  'courses.notOffered': 'Dette kurset blir ikkje tilbode i verksemda di. Vel eitt av kursa i lista, eller be ein administrator om å tilby det under «Innstillingar for verksemda».',
 };

@@ -18,13 +18,13 @@ export const lessonReadAction: CardAction = {
     const courseId = requireText(data, 'courseId');
     const lessonId = requireText(data, 'lessonId');
     const team = cardTeam(turn, data);
-    const { learning, courses } = turn.services;
+    const { learning } = turn.services;
     const view = await learning.markRead(turn.person, courseId, lessonId, turn.t.language);
     if (team) {
       if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
       return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
     }
-    const text = courseText(courses.get(courseId)!, turn.t.language);
+    const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
     if (view.firstTime) {
       const earlier = await learning.reflection(turn.person, courseId, lessonId);
       await sendCard(turn.context, reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));

@@ -12,6 +12,7 @@ import { nextStepsCommand } from './next-steps-command.js';
 import { deleteMyDataCommand, myDataCommand } from './my-data-commands.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
+import { courseCommand } from './course-command.js';
 
 /** Every typed command, registered once. */
 export const commands: readonly Command[] = [
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   startCommand,
   nextCommand,
   progressCommand,
+  courseCommand,
   languageCommand,
   setupCommand,
   postLessonCommand,
