@@ -45,7 +45,7 @@ export function setupCard(
     readonly values: Readonly<Record<string, string>>;
     readonly problems?: readonly SetupProblem[];
     readonly hours: AllowedHours;
-    /** The courses the organisation offers (id and title); a choice appears when there is more than one. */
+    /** The courses the organisation offers (id and title), and any the team runs; the card names the course even when there is one. */
     readonly courses?: readonly { readonly id: string; readonly title: string }[];
   },
   t: Translator,
@@ -106,7 +106,7 @@ export function setupCard(
     },
     channels: input.channels.map((channel) => ({ title: channelName(channel, t), value: channel.channelId })),
     courses: courses.map((course) => ({ title: course.title, value: course.id })),
-    hasCourseChoice: courses.length > 1,
+    hasCourseChoice: courses.length > 0,
     languages: Object.keys(catalogs).map((language) => ({ title: translator(language)('language.name'), value: language })),
     weekdays: LESSON_WEEKDAYS.map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
     intervals: [1, 2, 3, 4].map((interval) => ({ title: t('schedule.interval', { interval: String(interval) }), value: String(interval) })),
