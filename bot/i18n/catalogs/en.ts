@@ -355,13 +355,13 @@ export const en: Catalog = {
   'plan.openPrompt': 'Select “Schedule” to see the schedule and what has been sent. Only you will see it.',
   // courses
   'command.course': 'course|choose course',
-  'help.command.course': 'Choose which course «start» and «next» continue. Your progress is kept in each course.',
+  'help.command.course': 'Choose which course “start” and “next” continue. Your progress is kept in each course.',
   'courses.personal.title': 'Choose a course',
-  'courses.personal.text': 'You are continuing «{course}». Choose another course to switch; your progress in each course is kept.',
-  'courses.personal.chosen': 'You are now continuing «{course}»',
-  'courses.personal.unknown': 'Could not find the course «{value}». Type «{command}» to see the courses you can choose.',
+  'courses.personal.text': 'You are continuing “{course}”. Choose another course to switch; your progress in each course is kept.',
+  'courses.personal.chosen': 'You are now continuing “{course}”',
+  'courses.personal.unknown': 'Could not find the course “{value}”. Type “{command}” to see the courses you can choose.',
   'courses.choose.title': 'Which course is it about?',
   'courses.choose.text': 'The team runs several courses. Choose the course this is about.',
   'courses.chooseFirst': 'The team runs several courses. Choose which course you mean.',
-  'courses.notOffered': 'This course is not offered in your organisation. Choose one of the courses in the list, or ask an administrator to offer it under «Organisation settings».',
+  'courses.notOffered': 'This course is not offered in your organisation. Choose one of the courses in the list, or ask an administrator to offer it under “Organisation settings”.',
 };
