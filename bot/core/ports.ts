@@ -352,6 +352,8 @@ export interface PlanRepository {
 export type PersonalData = {
   readonly person: PersonRef;
   readonly language: string | undefined;
+  /** The course the person chose to continue in personal chat, if any. */
+  readonly chosenCourse: string | undefined;
   readonly lessonsRead: readonly { readonly courseId: string; readonly lessonId: string; readonly completedAt: string }[];
   readonly reflections: readonly (Reflection & { readonly teamId?: string })[];
   readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];

@@ -212,6 +212,9 @@ export type MyCourse = {
   readonly courses: readonly CourseOption[];
 };
 
+/** `PUT /api/v1/me/course`: the course the person continues (in the personal tab and in personal chat). */
+export type CourseChoice = { readonly courseId: string };
+
 /** A course to choose: its id and title in the caller's language. */
 export type CourseOption = { readonly id: string; readonly title: string };
 

@@ -127,6 +127,7 @@ export const api = {
   setupForm: (client: ApiClient, teamId: string, courseId?: string) => client.request<SetupForm>('GET', `${team(teamId)}/setup${course(courseId)}`),
   saveSetup: (client: ApiClient, teamId: string, body: SetupRequest) => client.request<SetupSaved>('PUT', `${team(teamId)}/setup`, body),
   myCourse: (client: ApiClient) => client.request<MyCourse>('GET', '/api/v1/me/course'),
+  chooseCourse: (client: ApiClient, courseId: string) => client.request<MyCourse>('PUT', '/api/v1/me/course', { courseId }),
   lesson: (client: ApiClient, lessonId: string) => client.request<LessonContent>('GET', `/api/v1/me/lessons/${lesson(lessonId)}`),
   markRead: (client: ApiClient, lessonId: string) => client.request<LessonContent>('POST', `/api/v1/me/lessons/${lesson(lessonId)}/read`),
   saveReflection: (client: ApiClient, lessonId: string, body: ReflectionUpdate) => client.request<MyReflection>('PUT', `/api/v1/me/reflections/${lesson(lessonId)}`, body),

@@ -17,6 +17,8 @@ const admin = { id: '29:astrid', aadObjectId: '6a1c0e5e-0000-4000-8000-000000000
  * (COURSE_PACKS=tests/fixtures/packs/courses); a team runs both side by side.
  */
 describe('several courses per team', function () {
+  // Starting the app with a pack folder and installing the team takes a few seconds on a busy machine.
+  this.timeout(60_000);
   let jwks: FakeJwks;
   let connector: FakeConnector;
   let running: RunningApp;
@@ -236,5 +238,12 @@ describe('several courses per team', function () {
     const other = await api<MyCourse>(ids.ola, `/api/v1/me/course?course=${SECOND}`);
     assert.equal(other.body.courseId, SECOND);
     assert.equal(other.body.lessonsRead, 1);
+    // Choosing in the tab is the same choice as in personal chat.
+    const chosen = await api<MyCourse>(ids.ola, '/api/v1/me/course', { method: 'PUT', body: { courseId: SECOND } });
+    assert.equal(chosen.status, 200);
+    assert.equal(chosen.body.courseId, SECOND);
+    assert.equal(await running.app.repositories.people.chosenCourse(ola), SECOND);
+    assert.match(cardText(await say('neste')), new RegExp(lessons(SECOND)[1]!.title));
+    assert.equal((await api(ids.ola, '/api/v1/me/course', { method: 'PUT', body: { courseId: 'finnes-ikke' } })).status, 404);
   });
 });

@@ -7,7 +7,7 @@ import type { LearningService } from '../../core/learning-service.js';
 import type { Logger, Reflection } from '../../core/ports.js';
 import { courseText } from '../../core/course.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { LessonContent, MyCourse, MyReflection, ReflectionUpdate } from '../contracts.js';
+import type { CourseChoice, LessonContent, MyCourse, MyReflection, ReflectionUpdate } from '../contracts.js';
 import { ApiHttpError, apiRoute, badRequest, type ApiAuth, type Caller } from './api-context.js';
 
 /** What the personal routes need. */
@@ -76,8 +76,11 @@ export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
     return course;
   };
 
-  apiRoute(server, 'get', '/api/v1/me/course', auth, logger, async (req, caller): Promise<MyCourse> => {
-    const asked = typeof req.query?.course === 'string' && req.query.course !== '' ? req.query.course : undefined;
+  apiRoute(server, 'get', '/api/v1/me/course', auth, logger, async (req, caller): Promise<MyCourse> =>
+    overview(caller, typeof req.query?.course === 'string' && req.query.course !== '' ? req.query.course : undefined),
+  );
+
+  async function overview(caller: Caller, asked: string | undefined): Promise<MyCourse> {
     const { courseId, text, read, reflections, courses } = await myCourse.overview(caller.person, caller.t.language, asked);
     const titles = new Map(text.lessons.map((lesson) => [lesson.id, lesson.title]));
     return {
@@ -91,6 +94,13 @@ export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
       lessonsRead: text.lessons.filter((lesson) => read.has(lesson.id)).length,
       courses,
     };
+  }
+
+  apiRoute(server, 'put', '/api/v1/me/course', auth, logger, async (req, caller): Promise<MyCourse> => {
+    const body = (req.body ?? {}) as Partial<CourseChoice>;
+    if (typeof body.courseId !== 'string' || body.courseId === '') throw badRequest(caller.t);
+    await deps.learning.chooseCourse(caller.person, body.courseId);
+    return overview(caller, body.courseId);
   });
 
   apiRoute(server, 'get', '/api/v1/me/lessons/:lessonId', auth, logger, async (req, caller) => {
