@@ -108,7 +108,21 @@ describe('several courses per team', function () {
     await running.post(channelAction('round.start', { teamId: team.id, courseId: INTRO }, as(ids.ingrid)));
     await running.app.services.outboxWorker.drain();
     assert.ok((await running.app.repositories.lessonThreads.find(ref, INTRO, lessons(INTRO)[0]!.id))?.reflectionActivityId);
-    assert.equal((await running.app.repositories.lessonThreads.find(ref, SECOND, lessons(SECOND)[1]!.id))?.reflectionActivityId, undefined);
+    assert.ok((await running.app.repositories.lessonThreads.list(ref, SECOND)).every((thread) => thread.reflectionActivityId === undefined), 'no round in the other course');
+
+    // Reflections are per course: Ola answers in the second course's round; the first course's round has none.
+    await running.post(channelAction('round.start', { teamId: team.id, courseId: SECOND }, as(ids.ingrid)));
+    await running.app.services.outboxWorker.drain();
+    // (The test clock stands still, so which of the two lessons counts as the latest is the database's choice.)
+    const withRound = (await running.app.repositories.lessonThreads.list(ref, SECOND)).filter((thread) => thread.reflectionActivityId !== undefined);
+    assert.equal(withRound.length, 1);
+    const roundLesson = withRound[0]!.lessonId;
+    const answered = await running.post(
+      channelAction('reflection.submit', { teamId: team.id, courseId: SECOND, lessonId: roundLesson, visibility: 'private', answer1: 'Vi tar det opp på neste møte' }, as(ids.ola)),
+    );
+    assert.equal(answered.status, 200);
+    assert.equal(await running.app.repositories.reflections.count(ola, SECOND), 1);
+    assert.equal(await running.app.repositories.reflections.count(ola, INTRO), 0);
 
     // The dashboard shows one course at a time, with a picker of the team's courses.
     const path = `/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`;
@@ -126,6 +140,8 @@ describe('several courses per team', function () {
     assert.equal(introBoard.body.lessons.filter((lesson) => lesson.posted).length, 1);
     assert.equal(introBoard.body.lessons.reduce((n, lesson) => n + (lesson.read ?? 0), 0), 0);
     assert.equal(introBoard.body.rounds.length, 1);
+    assert.equal(introBoard.body.rounds[0]!.reflections, 0);
+    assert.equal(secondBoard.body.lessons.find((lesson) => lesson.lessonId === roundLesson)?.reflections, 1);
     assert.equal((await api(ids.ingrid, `${path}?course=eksempel-kurs`)).status, 409, 'a course the team does not run');
 
     // Pausing one course's lessons leaves the other's running.
@@ -134,6 +150,20 @@ describe('several courses per team', function () {
     const states = await running.app.repositories.schedules.list(ref);
     assert.equal(states.find((state) => state.team.courseId === SECOND && state.kind === 'lesson')?.paused, true);
     assert.equal(states.find((state) => state.team.courseId === INTRO && state.kind === 'lesson')?.paused, false);
+  });
+
+  it('fires both courses’ schedules due at the same moment: one delivery and one lesson thread each', async function () {
+    await setUp(INTRO);
+    await setUp(SECOND);
+    const dueAt = new Date(clock.now().getTime() - 60_000);
+    for (const courseId of [INTRO, SECOND]) await running.app.repositories.schedules.plan({ ...ref, courseId }, 'lesson', dueAt, clock.now());
+    await running.app.services.scheduler.tick();
+    await running.app.services.scheduler.tick();
+    await running.app.services.outboxWorker.drain();
+    assert.deepEqual((await running.app.repositories.lessonThreads.list(ref, INTRO)).map((thread) => thread.lessonId), [lessons(INTRO)[0]!.id]);
+    assert.deepEqual((await running.app.repositories.lessonThreads.list(ref, SECOND)).map((thread) => thread.lessonId), [lessons(SECOND)[0]!.id]);
+    const deliveries = await running.app.repositories.schedules.deliveries(ref, 10);
+    assert.deepEqual(deliveries.map((delivery) => `${delivery.courseId}:${delivery.kind}:${delivery.status}`).sort(), [`${SECOND}:lesson:sent`, `${INTRO}:lesson:sent`]);
   });
 
   it('runs a second course after the first, and keeps each course’s plan card to its own course', async function () {
