@@ -163,7 +163,7 @@ function Dashboard(props: {
           <h1 className={page.h1}>{t('tab.dashboard.title')}</h1>
           <p className={page.lead}>{t('tab.dashboard.subtitle', { team: dashboard.team.name, course: dashboard.courseTitle })}</p>
           <nav aria-label={t('tab.dashboard.nav')} data-nav="dashboard">
-            <Link href={routeHash({ page: 'next-steps', teamId: props.teamId })}>
+            <Link href={routeHash({ page: 'next-steps', teamId: props.teamId, courseId: dashboard.courses.length > 1 ? dashboard.courseId : undefined })}>
               {t('tab.nextSteps.open')} <ArrowRightRegular aria-hidden="true" />
             </Link>
           </nav>

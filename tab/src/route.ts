@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 /** A page of the tab, from the URL's hash. */
 export type Route =
   | { readonly page: 'team'; readonly teamId: string | undefined }
-  | { readonly page: 'next-steps'; readonly teamId: string | undefined }
+  | { readonly page: 'next-steps'; readonly teamId: string | undefined; readonly courseId?: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
   | { readonly page: 'lesson'; readonly lessonId: string }
@@ -13,7 +13,7 @@ export type Route =
   | { readonly page: 'org-settings' };
 
 /**
- * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
+ * Reads `#/team?teamId=…`, `#/next-steps?teamId=…[&course=…]`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
  * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`; anything else is the personal tab.
  */
 export function parseRoute(hash: string): Route {
@@ -23,7 +23,7 @@ export function parseRoute(hash: string): Route {
     case '/team':
       return { page: 'team', teamId: params.get('teamId') ?? undefined };
     case '/next-steps':
-      return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
+      return { page: 'next-steps', teamId: params.get('teamId') ?? undefined, courseId: params.get('course') ?? undefined };
     case '/config':
       return { page: 'config' };
     case '/org/report':
@@ -48,8 +48,11 @@ export function routeHash(route: Route): string {
   switch (route.page) {
     case 'team':
       return route.teamId ? `#/team?teamId=${encodeURIComponent(route.teamId)}` : '#/team';
-    case 'next-steps':
-      return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
+    case 'next-steps': {
+      if (!route.teamId) return '#/next-steps';
+      const course = route.courseId ? `&course=${encodeURIComponent(route.courseId)}` : '';
+      return `#/next-steps?teamId=${encodeURIComponent(route.teamId)}${course}`;
+    }
     case 'config':
       return '#/config';
     case 'org-settings':
