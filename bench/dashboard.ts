@@ -549,9 +549,9 @@ export async function seed(db: Kysely<Database>, engine: Engine, org: Organisati
     'schedules',
     (function* () {
       for (const team of org.teams) {
-        yield { tenant_id: tenantId, team_id: team.teamId, kind: 'lesson', next_at: null, paused: 0, updated_at: iso(org.postedAt.at(-1)!) };
-        yield { tenant_id: tenantId, team_id: team.teamId, kind: 'reflection', next_at: lastRound < lessons.length ? iso(org.roundAt[lastRound]!) : null, paused: 0, updated_at: iso(org.now - DAY) };
-        yield { tenant_id: tenantId, team_id: team.teamId, kind: 'reminder', next_at: reminderAt > org.now ? iso(reminderAt) : null, paused: 0, updated_at: installedAt };
+        yield { tenant_id: tenantId, team_id: team.teamId, course_id: courseId, kind: 'lesson', next_at: null, paused: 0, updated_at: iso(org.postedAt.at(-1)!) };
+        yield { tenant_id: tenantId, team_id: team.teamId, course_id: courseId, kind: 'reflection', next_at: lastRound < lessons.length ? iso(org.roundAt[lastRound]!) : null, paused: 0, updated_at: iso(org.now - DAY) };
+        yield { tenant_id: tenantId, team_id: team.teamId, course_id: courseId, kind: 'reminder', next_at: reminderAt > org.now ? iso(reminderAt) : null, paused: 0, updated_at: installedAt };
       }
     })(),
     6,
@@ -564,7 +564,7 @@ export async function seed(db: Kysely<Database>, engine: Engine, org: Organisati
   for (const team of org.teams) {
     const fire = (kind: string, dueAt: number, occurrenceKey: string, status: string, reason: string | null, targets: readonly { key: string; payload: unknown }[]): void => {
       const id = guid(random);
-      deliveries.push({ id, tenant_id: tenantId, team_id: team.teamId, kind, occurrence_key: occurrenceKey, due_at: iso(dueAt), status, reason, created_at: iso(dueAt) });
+      deliveries.push({ id, tenant_id: tenantId, team_id: team.teamId, course_id: courseId, kind, occurrence_key: occurrenceKey, due_at: iso(dueAt), status, reason, created_at: iso(dueAt) });
       for (const target of targets) {
         const failed = random() < 0.02;
         outbox.push({
@@ -757,7 +757,7 @@ function dashboardQueries(repos: Repositories, org: Organisation): readonly { re
     { name: 'teams.find', run: (team) => repos.teams.find(ref(team)) },
     { name: 'leaders.list (leadership)', run: (team) => repos.leaders.list(ref(team)) },
     { name: 'teams.findMember', run: (team) => repos.teams.findMember(ref(team), team.leader.userId) },
-    { name: 'enrollments.find', run: (team) => repos.enrollments.find(ref(team)) },
+    { name: 'enrollments.find', run: (team) => repos.enrollments.find({ ...ref(team), courseId }) },
     { name: 'teams.memberCount', run: (team) => repos.teams.memberCount(ref(team)) },
     { name: 'insights.readCounts', run: (team) => repos.insights.readCounts(ref(team), courseId) },
     { name: 'insights.reflectionCounts', run: (team) => repos.insights.reflectionCounts(ref(team), courseId) },

@@ -290,7 +290,7 @@ function deliverThroughOutbox(): Driver {
         const members: TeamMember[] = Array.from({ length: 5 }, (_, index) => ({ userId: `aad-${job.channelId}-${index}`, teamsUserId: `29:${job.channelId}-${index}`, name: `Person ${index}` }));
         await repositories.teams.upsertMembers(job.team, members, at);
         await repositories.enrollments.save(benchEnrollment(job.team, courseId, job.channelId, undefined));
-        await repositories.schedules.plan(job.team, 'lesson', dueAt, at);
+        await repositories.schedules.plan({ ...job.team, courseId }, 'lesson', dueAt, at);
       }
       // Reminder teams: the roster the reminder fans out to (nobody has read anything), mandatory with a due date.
       const rosters = new Map<string, { team: Team; members: TeamMember[] }>();
@@ -305,7 +305,7 @@ function deliverThroughOutbox(): Driver {
         await repositories.teams.replaceChannels(team, [{ channelId: team.teamId, name: '' }], at);
         await repositories.teams.upsertMembers(team, members, at);
         await repositories.enrollments.save(benchEnrollment(team, courseId, team.teamId, dueDate));
-        await repositories.schedules.plan(team, 'reminder', dueAt, at);
+        await repositories.schedules.plan({ ...team, courseId }, 'reminder', dueAt, at);
       }
       services = buildServices({
         config,

@@ -233,7 +233,7 @@ async function seedSector(storage: Storage, options: Options, people: number, se
       const members: TeamMember[] = Array.from({ length: 5 }, (_, index) => ({ userId: `aad-${channelId}-${index}`, teamsUserId: `29:${channelId}-${index}`, name: `Person ${index}` }));
       await repositories.teams.upsertMembers(lessonTeam, members, at);
       await repositories.enrollments.save(benchEnrollment(lessonTeam, courseId, channelId, undefined));
-      await repositories.schedules.plan(lessonTeam, 'lesson', dueAt, at);
+      await repositories.schedules.plan({ ...lessonTeam, courseId }, 'lesson', dueAt, at);
     }
     const reminderTeam = team(`19:t${tenant}-everyone@thread.tacv2`, 'Alle ansatte');
     await repositories.teams.upsert(reminderTeam, at);
@@ -247,7 +247,7 @@ async function seedSector(storage: Storage, options: Options, people: number, se
       await repositories.teams.upsertMembers(reminderTeam, members, at);
     }
     await repositories.enrollments.save(benchEnrollment(reminderTeam, courseId, reminderTeam.teamId, '2031-06-13'));
-    await repositories.schedules.plan(reminderTeam, 'reminder', dueAt, at);
+    await repositories.schedules.plan({ ...reminderTeam, courseId }, 'reminder', dueAt, at);
   }
 }
 

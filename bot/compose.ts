@@ -28,7 +28,7 @@ import { registerTab } from './http/static-tab.js';
 import { registerDocuments } from './http/documents.js';
 import { projectPath } from './paths.js';
 import { loadCourses } from './course/load-courses.js';
-import { withTenantPacks } from './course/course-catalog.js';
+import { withTenantOffers, withTenantPacks } from './course/course-catalog.js';
 import { packTools } from './course/pack-upload-tools.js';
 import { TenantPackService } from './core/tenant-packs.js';
 import { createServer } from './http/server.js';
@@ -86,7 +86,7 @@ export function buildServices(input: {
   /** Overrides of the outbox worker's options below, for benches that compare settings or scale the retry delay. */
   readonly outboxOptions?: Partial<OutboxWorkerOptions>;
 }): BotServices {
-  const { config, repositories: repos, courses, adapter, clock, logger, dataKey } = input;
+  const { config, repositories: repos, adapter, clock, logger, dataKey } = input;
   const owners = config.graph.teamOwners
     ? new GraphTeamOwners({
         baseUrl: config.graph.baseUrl,
@@ -97,11 +97,13 @@ export function buildServices(input: {
   const tenantSettings = new TenantSettingsService({
     repository: repos.tenantSettings,
     defaults: settingsDefaults(config),
-    courseIds: () => courses.all().map((course) => course.id),
+    courseIds: () => input.courses.all().map((course) => course.id),
     clock,
     ids: { next: () => randomUUID() },
     today: (now) => todayIn(DEFAULT_TIME_ZONE, now),
   });
+  // Every service sees each tenant's courses through `courses.forTenant(tenantId)`: the courses it offers its teams.
+  const courses = withTenantOffers(input.courses, async (tenantId) => (await tenantSettings.get(tenantId)).courseIds);
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
@@ -117,7 +119,7 @@ export function buildServices(input: {
     clock,
     settings: tenantSettings,
   });
-  const publisher = new ChannelPublisher({ connector, channelCourse, courses });
+  const publisher = new ChannelPublisher({ connector, channelCourse });
   const scheduler = new SchedulerService({
     schedules: repos.schedules,
     enrollments: repos.enrollments,
@@ -172,7 +174,6 @@ export function buildServices(input: {
       publisher,
       channelCourse,
       connector,
-      courses,
       people: repos.people,
       progress: repos.progress,
       classify: classifySendError,
@@ -190,7 +191,7 @@ export function buildServices(input: {
     // a quiet machine and 1.23–1.30 with the cores shared; 250 × 32 gives 1.07 and ≤ 1.12.
     options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 250, concurrency: 32, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
   });
-  const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock });
+  const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock, people: repos.people });
   return {
     courses,
     scheduler,
@@ -205,7 +206,7 @@ export function buildServices(input: {
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
     teams,
-    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock, settings: tenantSettings }),
+    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
     publisher,
     people: repos.people,

@@ -1,8 +1,8 @@
 import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, lessonIds, type Lesson } from './course.js';
-import type { CourseCatalog } from './course.js';
-import type { Enrollment } from './enrollment.js';
-import { NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import type { Course, CourseCatalog } from './course.js';
+import { pickEnrollment, type Enrollment } from './enrollment.js';
+import { TeamInactiveError, UnknownLessonError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type {
   Clock,
@@ -55,19 +55,26 @@ export class ChannelCourseService {
     },
   ) {}
 
-  /** The team and its setup; throws when the team is gone or not set up. */
-  async activeEnrollment(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
+  /**
+   * The team and its setup of the course (its only course when `courseId` is left out); throws when the team is gone or
+   * not set up (NotSetUpError), or runs several courses and none was named (ChooseCourseError).
+   */
+  async activeEnrollment(ref: TeamRef, courseId?: unknown): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
     const team = await this.deps.teams.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollment = await this.deps.enrollments.find(ref);
-    if (!enrollment) throw new NotSetUpError();
+    const enrollment = pickEnrollment(await this.deps.enrollments.list(ref), courseId);
     return { team, enrollment };
   }
 
-  /** The first lesson not yet posted in the team's channel, or undefined when all are posted. */
-  async nextLessonToPost(ref: TeamRef): Promise<LessonToPost | undefined> {
-    const { team, enrollment } = await this.activeEnrollment(ref);
-    const course = this.course(ref.tenantId, enrollment.courseId);
+  /** The courses the team runs (or ran). */
+  enrollments(ref: TeamRef): Promise<readonly Enrollment[]> {
+    return this.deps.enrollments.list(ref);
+  }
+
+  /** The first lesson of the course not yet posted in the team's channel, or undefined when all are posted. */
+  async nextLessonToPost(ref: TeamRef, courseId?: string): Promise<LessonToPost | undefined> {
+    const { team, enrollment } = await this.activeEnrollment(ref, courseId);
+    const course = await this.course(ref.tenantId, enrollment.courseId);
     const posted = new Set((await this.deps.threads.list(ref, course.id)).map((thread) => thread.lessonId));
     const lessons = courseText(course, enrollment.language).lessons;
     const index = lessons.findIndex((lesson) => !posted.has(lesson.id));
@@ -96,8 +103,8 @@ export class ChannelCourseService {
   }
 
   /** Lesson, position and total for a lesson of the team's course in a language. */
-  lessonInfo(tenantId: string, courseId: string, lessonId: string, language: string): { readonly lesson: Lesson; readonly index: number; readonly total: number } {
-    const course = this.course(tenantId, courseId);
+  async lessonInfo(tenantId: string, courseId: string, lessonId: string, language: string): Promise<{ readonly lesson: Lesson; readonly index: number; readonly total: number }> {
+    const course = await this.course(tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = lessons.findIndex((lesson) => lesson.id === lessonId);
     if (index < 0) throw new UnknownLessonError(courseId, lessonId);
@@ -127,8 +134,8 @@ export class ChannelCourseService {
     ref: TeamRef,
     submission: { readonly courseId: string; readonly lessonId: string; readonly answers: readonly unknown[]; readonly visibility: ReflectionVisibility; readonly basis?: unknown },
   ): Promise<ReflectionResult & { readonly visibility: ReflectionVisibility }> {
-    const { team, enrollment } = await this.activeEnrollment(ref);
-    const course = this.course(ref.tenantId, submission.courseId);
+    const { team, enrollment } = await this.activeEnrollment(ref, submission.courseId);
+    const course = await this.course(ref.tenantId, submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
     let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
@@ -137,7 +144,7 @@ export class ChannelCourseService {
     if (earlier?.sharedReplyId && earlier.teamId && earlier.teamId !== ref.teamId) {
       // Shared in another team's round: withdraw it there; this team's thread gets its own reply.
       const otherRef = { tenantId: ref.tenantId, teamId: earlier.teamId };
-      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teams.find(otherRef), this.deps.enrollments.find(otherRef)]);
+      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teams.find(otherRef), this.deps.enrollments.find({ ...otherRef, courseId: course.id })]);
       await this.deps.sharing.withdraw(earlier.sharedReplyId, otherTeam, otherEnrollment?.language ?? enrollment.language);
       earlier = { ...earlier, sharedReplyId: undefined };
     }
@@ -177,14 +184,15 @@ export class ChannelCourseService {
     if (!reflection) return false;
     if (reflection.sharedReplyId && reflection.teamId) {
       const ref = { tenantId: person.tenantId, teamId: reflection.teamId };
-      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find(ref)]);
+      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find({ ...ref, courseId })]);
       await this.deps.sharing.withdraw(reflection.sharedReplyId, team, enrollment?.language ?? 'nb');
     }
     return this.deps.reflections.remove(person, courseId, lessonId);
   }
 
-  private course(tenantId: string, courseId: string) {
-    const course = this.deps.courses.forTenant(tenantId).get(courseId);
+  /** A course the tenant can see (offered, or already run by a team). */
+  async course(tenantId: string, courseId: string): Promise<Course> {
+    const course = (await this.deps.courses.forTenant(tenantId)).known(courseId);
     if (!course) throw new UnknownLessonError(courseId, '');
     return course;
   }

@@ -107,27 +107,38 @@ export type Course = {
   readonly content: Readonly<Record<string, CourseText>>;
 };
 
-/** The courses one tenant sees: the deployment's courses and the packs the tenant published itself. */
-export type TenantCourses = {
-  /** The course with that id, or undefined (another tenant's pack is never found). */
+/** The courses one organisation (tenant) may use. */
+export interface TenantCourses {
+  /** The course with that id if the tenant offers it to its teams, or undefined. */
   get(courseId: string): Course | undefined;
-  /** Every course the tenant has, newest published version of each id. */
+  /** Every course the tenant offers, newest version of each id; never empty. */
   all(): readonly Course[];
-  /** The course served in personal chat when nothing else is chosen. */
+  /** The course served when nothing else is chosen: the deployment's default if offered, else the first offered. */
   defaultCourse(): Course;
-};
+  /**
+   * Any course the tenant can see, offered or not: for a team already running a course the tenant has since stopped
+   * offering, and for progress people already have in it.
+   */
+  known(courseId: string): Course | undefined;
+}
 
 /** The courses the app serves. */
 export interface CourseCatalog {
-  /** The courses of one tenant: the deployment's and the tenant's own published packs. */
-  forTenant(tenantId: string): TenantCourses;
-  /** The course with that id, or undefined. */
+  /** The course with that id, or undefined (every tenant's view: use {@link CourseCatalog.forTenant} for a tenant). */
   get(courseId: string): Course | undefined;
   /** The course served in personal chat when nothing else is chosen. */
   defaultCourse(): Course;
   /** Every course, newest version of each id. */
   all(): readonly Course[];
+  /**
+   * The courses one tenant may use: the deployment's courses filtered by the tenant's offered courses (its settings).
+   * @remarks The one place where a tenant's own courses are to be added.
+   */
+  forTenant(tenantId: string): Promise<TenantCourses>;
 }
+
+/** Which course ids a tenant offers its teams (`'all'`: every course); from the tenant's settings. */
+export type CourseOffers = (tenantId: string) => Promise<readonly string[] | 'all'>;
 
 /** The text of a course in the given language, falling back to the course's default language. */
 export function courseText(course: Course, language: string): CourseText {

@@ -3,7 +3,7 @@ import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, type CourseCatalog, type Lesson } from './course.js';
 import type { DeliveryRecord, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
-import { ForbiddenError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import { ForbiddenError, NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
 import type { LearningService, ProgressView } from './learning-service.js';
 import type { DailyCount, EnrollmentRepository, InsightsRepository, LessonThreadRepository, MemberCounts, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import type { PersonRef } from './person.js';
@@ -31,9 +31,13 @@ export type Dashboard = {
   readonly team: Team;
   readonly role: Leadership;
   readonly enrollment: Enrollment | undefined;
+  /** The course shown: the one asked for, else the team's latest (the tenant's default course when none is set up). */
+  readonly courseId: string;
   readonly courseTitle: string;
   /** True when the team's course is no longer offered (its organisation withdrew every version of its own pack). */
   readonly courseWithdrawn: boolean;
+  /** Every course the team runs (or ran), for the course picker, in the order the team started them. */
+  readonly courses: readonly { readonly id: string; readonly title: string }[];
   readonly language: string;
   readonly members: number | undefined;
   readonly tooFewToShow: boolean;
@@ -74,9 +78,10 @@ export class DashboardService {
 
   /**
    * Who may look at a team (its members, and its owners), and what the tenant's minimum group size makes of it:
-   * the one gate of the dashboard and of the meeting stage.
+   * the one gate of the dashboard and of the meeting stage. `courseId` picks one of the team's courses (else its
+   * latest); NotSetUpError for a course the team does not run.
    */
-  private async access(viewer: PersonRef, ref: TeamRef) {
+  private async access(viewer: PersonRef, ref: TeamRef, courseId?: string) {
     const { teams, teamRepository, enrollments, courses } = this.deps;
     if (viewer.tenantId !== ref.tenantId) throw new ForbiddenError('notMember');
     const { minGroupSize, namedProgress: namedProgressEnabled } = await this.deps.settings.get(ref.tenantId);
@@ -85,18 +90,25 @@ export class DashboardService {
     const role = await teams.leadership(ref, viewer.userId);
     const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
     if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
-    const enrollment = await enrollments.find(ref);
-    const course = (enrollment && courses.forTenant(ref.tenantId).get(enrollment.courseId)) || courses.defaultCourse();
+    const running = await enrollments.list(ref);
+    if (courseId && !running.some((candidate) => candidate.courseId === courseId)) throw new NotSetUpError();
+    const enrollment = running.find((candidate) => candidate.courseId === courseId) ?? running.at(-1);
+    const tenantCourses = await courses.forTenant(ref.tenantId);
+    const course = (enrollment && tenantCourses.known(enrollment.courseId)) || tenantCourses.defaultCourse();
+    const courseRef = { ...ref, courseId: course.id };
     const memberCount = await teamRepository.memberCount(ref);
     const tooFew = memberCount < minGroupSize;
     const hide = <T>(value: T): T | undefined => (tooFew ? undefined : value);
-    return { team, role, enrollment, course, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled };
+    return { team, role, running, tenantCourses, enrollment, course, courseRef, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled };
   }
 
-  /** The dashboard as this viewer may see it; throws ForbiddenError for someone outside the team. */
-  async build(viewer: PersonRef, ref: TeamRef, language: string): Promise<Dashboard> {
+  /**
+   * The dashboard of one course of the team (`courseId`, else the team's latest course) as this viewer may see it;
+   * throws ForbiddenError for someone outside the team, NotSetUpError for a course the team does not run.
+   */
+  async build(viewer: PersonRef, ref: TeamRef, language: string, courseId?: string): Promise<Dashboard> {
     const { insights } = this.deps;
-    const { team, role, enrollment, course, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled } = await this.access(viewer, ref);
+    const { team, role, running, tenantCourses, enrollment, course, courseRef, memberCount, tooFew, hide, minGroupSize, namedProgressEnabled } = await this.access(viewer, ref, courseId);
     const text = courseText(course, language);
 
     const [readCounts, reflectionCounts, threads, readsPerDay, reflectionsPerDay, own, allShared] = await Promise.all([
@@ -123,14 +135,19 @@ export class DashboardService {
       })),
     );
     const leads = role !== 'none';
-    const [schedules, deliveries] = leads ? await Promise.all([this.deps.scheduler.states(ref), this.deps.scheduler.recentDeliveries(ref, 30)]) : [undefined, undefined];
+    const [schedules, deliveries] = leads ? await Promise.all([this.deps.scheduler.states(courseRef), this.deps.scheduler.recentDeliveries(courseRef, 30)]) : [undefined, undefined];
     const namedProgress = leads && namedProgressEnabled ? await insights.memberCounts(ref, course.id) : undefined;
     return {
       team,
       role,
       enrollment,
+      courseId: course.id,
       courseTitle: text.title,
-      courseWithdrawn: enrollment !== undefined && !this.deps.courses.forTenant(ref.tenantId).get(enrollment.courseId),
+      courseWithdrawn: enrollment !== undefined && !tenantCourses.known(enrollment.courseId),
+      courses: running.flatMap((candidate) => {
+        const known = tenantCourses.known(candidate.courseId);
+        return known ? [{ id: known.id, title: courseText(known, language).title }] : [];
+      }),
       language,
       members: hide(memberCount),
       tooFewToShow: tooFew,

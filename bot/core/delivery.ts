@@ -1,22 +1,23 @@
 import type { ScheduleKind } from './schedule-rules.js';
-import type { TeamRef } from './team.js';
+import type { CourseRef, TeamRef } from './team.js';
 
 /** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
 export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma';
 
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
-  | { readonly kind: 'channelLesson'; readonly lessonId?: string; readonly again?: boolean }
-  | { readonly kind: 'reflectionRound'; readonly lessonId?: string; readonly again?: boolean }
-  | { readonly kind: 'reminder'; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string | undefined }
+  /** `courseId`: the course the row was queued for (rows queued before migration 0016 may lack it: the team's only course). */
+  | { readonly kind: 'channelLesson'; readonly courseId?: string; readonly lessonId?: string; readonly again?: boolean }
+  | { readonly kind: 'reflectionRound'; readonly courseId?: string; readonly lessonId?: string; readonly again?: boolean }
+  | { readonly kind: 'reminder'; readonly courseId?: string; readonly userId: string; readonly teamsUserId: string; readonly dueDate: string | undefined }
   | { readonly kind: 'planReminder'; readonly itemId: string; readonly userId: string; readonly dueDate: string }
   /**
    * `after`: the team's latest round when it was queued (`''` for none), so rows queued behind the same round (a double
    * click, on one instance or two) claim the same post and only one of them posts; `roundId` is chosen on the first attempt.
    */
-  | { readonly kind: 'nextStepsRound'; readonly leaderId: string; readonly after?: string; readonly roundId?: string }
+  | { readonly kind: 'nextStepsRound'; readonly courseId?: string; readonly leaderId: string; readonly after?: string; readonly roundId?: string }
   /** A dilemma of the team's course, posted once per team (its post key); `roundId` is chosen on the first attempt. */
-  | { readonly kind: 'dilemmaRound'; readonly dilemmaId: string; readonly roundId?: string };
+  | { readonly kind: 'dilemmaRound'; readonly courseId?: string; readonly dilemmaId: string; readonly roundId?: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -34,7 +35,8 @@ export type Firing = {
 
 /** A schedule's state. */
 export type ScheduleState = {
-  readonly team: TeamRef;
+  /** The team and the course the schedule is of. */
+  readonly team: CourseRef;
   readonly kind: ScheduleKind;
   readonly nextAt: Date | undefined;
   readonly paused: boolean;
@@ -88,6 +90,8 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 /** A delivery as the leader sees it, with the state of its sends. */
 export type DeliveryRecord = {
   readonly id: string;
+  /** The course the delivery is of; `''` for none (a plan item's reminder). */
+  readonly courseId: string;
   readonly kind: DeliveryKind;
   readonly dueAt: Date;
   readonly status: DeliveryStatus;
@@ -142,9 +146,9 @@ export function roundPostKey(courseId: string, lessonId: string): string {
   return `round:${courseId}:${lessonId}`;
 }
 
-/** The post key of the next-steps round that follows round `after` (`''`: the team's first). */
-export function nextStepsPostKey(after: string): string {
-  return `nextSteps:after:${after}`;
+/** The post key of the next-steps round that follows round `after` (`''`: the team's first of the course). */
+export function nextStepsPostKey(after: string, courseId?: string): string {
+  return courseId ? `nextSteps:${courseId}:after:${after}` : `nextSteps:after:${after}`;
 }
 
 /** The claim key of a dilemma posted as a team's thread: each dilemma once per team. */

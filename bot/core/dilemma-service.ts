@@ -12,7 +12,7 @@ import type { Clock, DilemmaRepository, EnrollmentRepository, IdGenerator, Refle
 import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
 import type { TeamService } from './team-service.js';
 import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
-import type { Team, TeamRef } from './team.js';
+import type { CourseRef, Team, TeamRef } from './team.js';
 
 /** What is wrong with a choice. */
 export type DilemmaProblem =
@@ -53,7 +53,7 @@ export class DilemmaService {
       readonly settings: TenantSettingsSource;
       readonly hours?: AllowedHours;
       /** Queues a delivery due now and wakes the outbox worker (the scheduler's "send now"). */
-      readonly sendNow: (ref: TeamRef, payload: DeliveryPayload) => Promise<void>;
+      readonly sendNow: (ref: CourseRef, payload: DeliveryPayload) => Promise<void>;
     },
   ) {}
 
@@ -187,13 +187,14 @@ export class DilemmaService {
     if (problems.length > 0) return { ok: false, problems };
     const dilemma = dilemmas.find((candidate) => candidate.id === dilemmaId);
     if (!dilemma) return { ok: true, dilemma: undefined, enrollment };
-    const payload: DeliveryPayload = { kind: 'dilemmaRound', dilemmaId: dilemma.id };
+    const payload: DeliveryPayload = { kind: 'dilemmaRound', courseId: enrollment.courseId, dilemmaId: dilemma.id };
+    const courseRef = { ...ref, courseId: enrollment.courseId };
     if (!later) {
-      await this.deps.sendNow(ref, payload);
+      await this.deps.sendNow(courseRef, payload);
       return { ok: true, dilemma, dueAt, enrollment };
     }
     await this.deps.schedules.enqueue(
-      ref,
+      courseRef,
       'dilemma',
       {
         occurrenceKey: `dilemma:${dilemma.id}:${dueAt.toISOString()}:${now.toISOString()}`,
@@ -230,7 +231,10 @@ export class DilemmaService {
   private async active(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
     const team = await this.deps.teamRepository.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollment = await this.deps.enrollments.find(ref);
+    // A team may run several courses: dilemmas come from the latest course that has any, else the latest course.
+    const running = await this.deps.enrollments.list(ref);
+    const withDilemmas = running.filter((candidate) => (this.deps.courses.get(candidate.courseId)?.content[candidate.language]?.dilemmas?.length ?? 0) > 0);
+    const enrollment = withDilemmas.at(-1) ?? running.at(-1);
     if (!enrollment) throw new NotSetUpError();
     return { team, enrollment };
   }

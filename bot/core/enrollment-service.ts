@@ -1,10 +1,10 @@
 import type { Course, CourseCatalog } from './course.js';
-import type { TenantSettingsSource } from './tenant-settings.js';
-import type { Enrollment } from './enrollment.js';
+import { pickEnrollment, type Enrollment } from './enrollment.js';
 import type { Clock, EnrollmentRepository } from './ports.js';
 import { checkSetup, todayIn, type SetupProblem } from './setup-rules.js';
 import type { TeamService } from './team-service.js';
-import type { TeamRef } from './team.js';
+import type { CourseRef, TeamRef } from './team.js';
+import { ChooseCourseError, CourseNotOfferedError } from './errors.js';
 
 /** The default time zone of every schedule. */
 export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
@@ -23,26 +23,30 @@ export class EnrollmentService {
       readonly courses: CourseCatalog;
       readonly languages: readonly string[];
       readonly clock: Clock;
-      /** Each tenant's settings: which courses it offers its teams. */
-      readonly settings?: TenantSettingsSource;
     },
   ) {}
 
   /** The courses the tenant offers its teams: those its administrators chose, or every course; never none. */
   async offeredCourses(tenantId: string): Promise<readonly Course[]> {
-    const tenantCourses = this.deps.courses.forTenant(tenantId);
-    const all = tenantCourses.all();
-    const chosen = this.deps.settings ? (await this.deps.settings.get(tenantId)).courseIds : 'all';
-    const offered = chosen === 'all' ? all : all.filter((course) => chosen.includes(course.id));
-    // The tenant's own published packs are offered with the chosen courses (administrators choose among the deployment's).
-    const own = all.filter((course) => !this.deps.courses.get(course.id) && !offered.includes(course));
-    const result = [...offered, ...own];
-    return result.length > 0 ? result : [tenantCourses.defaultCourse()];
+    return (await this.deps.courses.forTenant(tenantId)).all();
   }
 
-  /** The team's setup, if any. */
-  find(ref: TeamRef): Promise<Enrollment | undefined> {
+  /** The team's setup of a course, if any. */
+  find(ref: CourseRef): Promise<Enrollment | undefined> {
     return this.deps.enrollments.find(ref);
+  }
+
+  /** Every course the team runs (or ran), oldest start first. */
+  list(ref: TeamRef): Promise<readonly Enrollment[]> {
+    return this.deps.enrollments.list(ref);
+  }
+
+  /**
+   * The team's setup of the course asked for, or of its only course.
+   * @remarks Throws NotSetUpError when the team has no setup (of that course), ChooseCourseError when it runs several and none was named.
+   */
+  async resolve(ref: TeamRef, courseId?: unknown): Promise<Enrollment> {
+    return pickEnrollment(await this.deps.enrollments.list(ref), courseId);
   }
 
   /** Today in the team's time zone, for the setup card's defaults. */
@@ -60,9 +64,10 @@ export class EnrollmentService {
    * @remarks `channelIds` is what Teams reports now, so a channel deleted since the card was sent is refused.
    */
   async save(ref: TeamRef, userId: string, raw: Readonly<Record<string, unknown>>, channelIds: readonly string[]): Promise<SetupResult> {
-    const existing = await this.deps.enrollments.find(ref);
     const firstLeader = await this.deps.teams.hasNoLeader(ref);
     if (!firstLeader) await this.deps.teams.requireLeader(ref, userId);
+    const courseId = await this.courseFor(ref, raw.courseId);
+    const existing = await this.deps.enrollments.find({ ...ref, courseId });
     const timeZone = existing?.timeZone ?? DEFAULT_TIME_ZONE;
     const check = checkSetup(raw, { channelIds, languages: this.deps.languages, today: todayIn(timeZone, this.deps.clock.now()) });
     if (!check.ok) return check;
@@ -70,7 +75,7 @@ export class EnrollmentService {
       ...check.input,
       tenantId: ref.tenantId,
       teamId: ref.teamId,
-      courseId: await this.courseFor(ref.tenantId, raw.courseId, existing?.courseId),
+      courseId,
       timeZone,
       createdBy: existing?.createdBy ?? userId,
       updatedAt: this.deps.clock.now(),
@@ -80,12 +85,20 @@ export class EnrollmentService {
     return { ok: true, enrollment, created: existing === undefined };
   }
 
-  /** The course a setup gets: the one the leader chose if the organisation offers it, else the team's current course (kept even if no longer offered), else the default course if offered, else the first offered. */
-  private async courseFor(tenantId: string, asked: unknown, current: string | undefined): Promise<string> {
-    const offered = await this.offeredCourses(tenantId);
-    if (typeof asked === 'string' && offered.some((course) => course.id === asked)) return asked;
-    if (current) return current;
-    const fallback = this.deps.courses.defaultCourse();
-    return offered.some((course) => course.id === fallback.id) ? fallback.id : offered[0]!.id;
+  /**
+   * The course a setup is of: the one asked for, if the organisation offers it or the team already runs it (a course no
+   * longer offered keeps running); without one, the team's only course, else the default course if offered, else the first offered.
+   * @remarks A course the organisation does not offer is refused (CourseNotOfferedError); with several courses and none asked for, ChooseCourseError.
+   */
+  private async courseFor(ref: TeamRef, asked: unknown): Promise<string> {
+    const tenantCourses = await this.deps.courses.forTenant(ref.tenantId);
+    const running = await this.deps.enrollments.list(ref);
+    if (typeof asked === 'string' && asked !== '') {
+      if (tenantCourses.get(asked) || running.some((enrollment) => enrollment.courseId === asked)) return asked;
+      throw new CourseNotOfferedError(asked);
+    }
+    if (running.length === 1) return running[0]!.courseId;
+    if (running.length > 1) throw new ChooseCourseError(running.map((enrollment) => enrollment.courseId));
+    return tenantCourses.defaultCourse().id;
   }
 }

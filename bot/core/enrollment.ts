@@ -1,3 +1,5 @@
+import { ChooseCourseError, NotSetUpError } from './errors.js';
+
 /** ISO weekday: 1 is Monday, 7 is Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
@@ -33,3 +35,15 @@ export type Enrollment = {
 
 /** The fields a leader fills in on the setup card. */
 export type EnrollmentInput = Omit<Enrollment, 'tenantId' | 'teamId' | 'createdBy' | 'updatedAt' | 'timeZone' | 'courseId'>;
+
+/** The setup of the course asked for among a team's setups, or its only one (see `EnrollmentService.resolve`). */
+export function pickEnrollment(enrollments: readonly Enrollment[], courseId?: unknown): Enrollment {
+  if (typeof courseId === 'string' && courseId !== '') {
+    const found = enrollments.find((enrollment) => enrollment.courseId === courseId);
+    if (!found) throw new NotSetUpError();
+    return found;
+  }
+  if (enrollments.length === 0) throw new NotSetUpError();
+  if (enrollments.length > 1) throw new ChooseCourseError(enrollments.map((enrollment) => enrollment.courseId));
+  return enrollments[0]!;
+}

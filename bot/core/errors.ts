@@ -46,3 +46,19 @@ export class TeamInactiveError extends DomainError {
     super('The team is not active');
   }
 }
+
+/** The team runs several courses and the request did not say which one: the caller asks (a choice on the card, a picker in the tab). */
+export class ChooseCourseError extends DomainError {
+  readonly code = 'chooseCourse';
+  constructor(readonly courseIds: readonly string[]) {
+    super(`Several courses: ${courseIds.join(', ')}`);
+  }
+}
+
+/** The course asked for is not offered to the organisation (its settings), so a team may not start it. */
+export class CourseNotOfferedError extends DomainError {
+  readonly code = 'courseNotOffered';
+  constructor(readonly courseId: string) {
+    super(`Course ${courseId} is not offered to the organisation`);
+  }
+}

@@ -1,7 +1,7 @@
 import { courseText, lessonIds, type Course, type CourseCatalog, type Lesson } from './course.js';
 import { UnknownCourseError, UnknownLessonError } from './errors.js';
 import type { PersonRef } from './person.js';
-import type { Clock, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
+import type { Clock, PersonRepository, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
 import { keepUnseenAnswers } from './answer-basis.js';
 import { normaliseAnswers, reflectionProblems, type ReflectionProblem } from './reflection-rules.js';
 
@@ -68,17 +68,45 @@ export class LearningService {
       readonly progress: ProgressRepository;
       readonly reflections: ReflectionRepository;
       readonly clock: Clock;
+      /** Where a person's course choice for personal chat is kept (without it: always the tenant's default course). */
+      readonly people?: Pick<PersonRepository, 'chosenCourse' | 'chooseCourse'>;
     },
   ) {}
 
-  /** The course served when none is named. */
-  defaultCourseId(): string {
-    return this.deps.courses.defaultCourse().id;
+  /** The course served to a person of the tenant when none is named or chosen. */
+  async defaultCourseId(tenantId: string): Promise<string> {
+    return (await this.deps.courses.forTenant(tenantId)).defaultCourse().id;
+  }
+
+  /**
+   * The courses a person may continue in personal chat: those the tenant offers, and any other course the person has
+   * already chosen (a course no longer offered stays open to those who started it).
+   */
+  async coursesFor(person: PersonRef): Promise<readonly Course[]> {
+    const courses = await this.deps.courses.forTenant(person.tenantId);
+    const chosen = await this.deps.people?.chosenCourse(person);
+    const extra = chosen && !courses.get(chosen) ? courses.known(chosen) : undefined;
+    return extra ? [...courses.all(), extra] : courses.all();
+  }
+
+  /** The course `start` and `neste` continue for the person: their choice if it is still open to them, else the tenant's default course. */
+  async currentCourseId(person: PersonRef): Promise<string> {
+    const chosen = await this.deps.people?.chosenCourse(person);
+    if (chosen && (await this.deps.courses.forTenant(person.tenantId)).known(chosen)) return chosen;
+    return this.defaultCourseId(person.tenantId);
+  }
+
+  /** Stores the course the person continues in personal chat; a course not open to them is refused (UnknownCourseError). */
+  async chooseCourse(person: PersonRef, courseId: string): Promise<Course> {
+    const course = (await this.coursesFor(person)).find((candidate) => candidate.id === courseId);
+    if (!course) throw new UnknownCourseError(courseId);
+    await this.deps.people?.chooseCourse(person, course.id, this.deps.clock.now());
+    return course;
   }
 
   /** The first lesson the person has not read, or that the course is complete. */
   async next(person: PersonRef, courseId: string, language: string): Promise<NextStep> {
-    const course = this.course(person.tenantId, courseId);
+    const course = await this.course(person.tenantId, courseId);
     const read = await this.deps.progress.readLessonIds(person, courseId);
     const lessons = courseText(course, language).lessons;
     const index = lessons.findIndex((lesson) => !read.has(lesson.id));
@@ -88,7 +116,7 @@ export class LearningService {
 
   /** One lesson as the person sees it. */
   async lesson(person: PersonRef, courseId: string, lessonId: string, language: string): Promise<LessonView> {
-    const course = this.course(person.tenantId, courseId);
+    const course = await this.course(person.tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = this.indexOf(course, lessons, lessonId);
     const read = await this.deps.progress.readLessonIds(person, courseId);
@@ -97,7 +125,7 @@ export class LearningService {
 
   /** Records that the person has read the lesson (idempotent) and returns their view of it. */
   async markRead(person: PersonRef, courseId: string, lessonId: string, language: string): Promise<LessonView & { readonly firstTime: boolean }> {
-    const course = this.course(person.tenantId, courseId);
+    const course = await this.course(person.tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = this.indexOf(course, lessons, lessonId);
     const firstTime = await this.deps.progress.markRead(person, courseId, lessonId, this.deps.clock.now());
@@ -109,7 +137,7 @@ export class LearningService {
    * @remarks The earlier choice of sharing and its reply are kept; use ChannelCourseService to change them.
    */
   async reflect(person: PersonRef, submission: ReflectionSubmission): Promise<ReflectionResult> {
-    const course = this.course(person.tenantId, submission.courseId);
+    const course = await this.course(person.tenantId, submission.courseId);
     if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
     const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
@@ -131,14 +159,14 @@ export class LearningService {
 
   /** The person's earlier reflection on the lesson, if any. */
   async reflection(person: PersonRef, courseId: string, lessonId: string): Promise<Reflection | undefined> {
-    const course = this.course(person.tenantId, courseId);
+    const course = await this.course(person.tenantId, courseId);
     if (!lessonIds(course).includes(lessonId)) throw new UnknownLessonError(course.id, lessonId);
     return this.deps.reflections.find(person, courseId, lessonId);
   }
 
   /** Lessons read of total and reflections given. */
   async progress(person: PersonRef, courseId: string, language: string): Promise<ProgressView> {
-    const course = this.course(person.tenantId, courseId);
+    const course = await this.course(person.tenantId, courseId);
     const text = courseText(course, language);
     const [read, reflections] = await Promise.all([
       this.deps.progress.readLessonIds(person, courseId),
@@ -155,8 +183,9 @@ export class LearningService {
     };
   }
 
-  private course(tenantId: string, courseId: string): Course {
-    const course = this.deps.courses.forTenant(tenantId).get(courseId);
+  /** A course the tenant can see (offered, or one its people already started). */
+  private async course(tenantId: string, courseId: string): Promise<Course> {
+    const course = (await this.deps.courses.forTenant(tenantId)).known(courseId);
     if (!course) throw new UnknownCourseError(courseId);
     return course;
   }

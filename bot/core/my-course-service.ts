@@ -1,6 +1,6 @@
 import type { ChannelCourseService } from './channel-course-service.js';
 import { courseText, type CourseCatalog, type CourseText } from './course.js';
-import { UnknownLessonError } from './errors.js';
+import { UnknownCourseError, UnknownLessonError } from './errors.js';
 import type { LearningService, LessonView, ReflectionResult } from './learning-service.js';
 import type { PersonRef } from './person.js';
 import type { Reflection, ReflectionRepository } from './ports.js';
@@ -16,29 +16,45 @@ export class MyCourseService {
     },
   ) {}
 
-  /** The course in the language, with which lessons the person has read and their reflections. */
-  async overview(person: PersonRef, language: string): Promise<{ readonly courseId: string; readonly text: CourseText; readonly read: ReadonlySet<string>; readonly reflections: readonly Reflection[] }> {
-    const course = this.deps.courses.defaultCourse();
+  /**
+   * The course (the person's current one when left out) in the language, with which lessons the person has read, their
+   * reflections, and every course they may choose.
+   */
+  async overview(
+    person: PersonRef,
+    language: string,
+    courseId?: string,
+  ): Promise<{ readonly courseId: string; readonly text: CourseText; readonly read: ReadonlySet<string>; readonly reflections: readonly Reflection[]; readonly courses: readonly { readonly id: string; readonly title: string }[] }> {
+    const open = await this.deps.learning.coursesFor(person);
+    const id = await this.courseId(person, courseId);
+    const course = open.find((candidate) => candidate.id === id) ?? (await this.deps.courses.forTenant(person.tenantId)).known(id);
+    if (!course) throw new UnknownCourseError(id);
     const [progress, reflections] = await Promise.all([this.deps.learning.progress(person, course.id, language), this.deps.reflections.listForPerson(person, course.id)]);
-    return { courseId: course.id, text: courseText(course, language), read: new Set(progress.lessons.filter((l) => l.read).map((l) => l.id)), reflections };
+    return {
+      courseId: course.id,
+      text: courseText(course, language),
+      read: new Set(progress.lessons.filter((l) => l.read).map((l) => l.id)),
+      reflections,
+      courses: open.map((candidate) => ({ id: candidate.id, title: courseText(candidate, language).title })),
+    };
   }
 
   /** One lesson to read. */
-  lesson(person: PersonRef, lessonId: string, language: string): Promise<LessonView> {
-    return this.deps.learning.lesson(person, this.courseId(), lessonId, language);
+  async lesson(person: PersonRef, lessonId: string, language: string, courseId?: string): Promise<LessonView> {
+    return this.deps.learning.lesson(person, await this.courseId(person, courseId), lessonId, language);
   }
 
   /** Marks a lesson read (idempotent). */
-  markRead(person: PersonRef, lessonId: string, language: string): Promise<LessonView> {
-    return this.deps.learning.markRead(person, this.courseId(), lessonId, language);
+  async markRead(person: PersonRef, lessonId: string, language: string, courseId?: string): Promise<LessonView> {
+    return this.deps.learning.markRead(person, await this.courseId(person, courseId), lessonId, language);
   }
 
   /**
    * Edits the person's reflection with the same rules as on the card; a shared one is updated in its thread too.
    * @remarks Editing keeps the visibility the author chose; there must be a reflection to edit.
    */
-  async editReflection(person: PersonRef, authorName: string, lessonId: string, answers: readonly unknown[]): Promise<ReflectionResult & { readonly reflection?: Reflection }> {
-    const courseId = this.courseId();
+  async editReflection(person: PersonRef, authorName: string, lessonId: string, answers: readonly unknown[], asked?: string): Promise<ReflectionResult & { readonly reflection?: Reflection }> {
+    const courseId = await this.courseId(person, asked);
     if (!(await this.deps.reflections.find(person, courseId, lessonId))) throw new UnknownLessonError(courseId, lessonId);
     const result = await this.reflectKeepingChoice(person, authorName, courseId, lessonId, answers);
     return result.ok ? { ...result, reflection: await this.deps.reflections.find(person, courseId, lessonId) } : result;
@@ -57,11 +73,12 @@ export class MyCourseService {
   }
 
   /** Deletes the person's reflection (and withdraws it from the thread if it was shared). */
-  deleteReflection(person: PersonRef, lessonId: string): Promise<boolean> {
-    return this.deps.channelCourse.withdrawReflection(person, this.courseId(), lessonId);
+  async deleteReflection(person: PersonRef, lessonId: string, courseId?: string): Promise<boolean> {
+    return this.deps.channelCourse.withdrawReflection(person, await this.courseId(person, courseId), lessonId);
   }
 
-  private courseId(): string {
-    return this.deps.courses.defaultCourse().id;
+  /** The course asked for, or the person's current course. */
+  private async courseId(person: PersonRef, asked?: string): Promise<string> {
+    return asked || this.deps.learning.currentCourseId(person);
   }
 }

@@ -31,7 +31,8 @@ export class MyDataService {
     ];
     for (const { replyId, teamId } of shared) {
       const ref = { tenantId: person.tenantId, teamId };
-      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find(ref)]);
+      const [team, enrollments] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.list(ref)]);
+      const enrollment = enrollments.at(-1);
       await this.deps.sharing.withdraw(replyId, team, enrollment?.language ?? 'nb');
     }
     await this.deps.personalData.erase(person);

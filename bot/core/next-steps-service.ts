@@ -11,8 +11,8 @@ import type { Clock, EnrollmentRepository, IdGenerator, NextStepRepository, Plan
 import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
 import { REMINDER_TIME } from './schedule-rules.js';
 import type { TeamService } from './team-service.js';
-import type { Team, TeamRef } from './team.js';
-import type { Enrollment } from './enrollment.js';
+import type { CourseRef, Team, TeamRef } from './team.js';
+import { pickEnrollment, type Enrollment } from './enrollment.js';
 
 /** What is wrong with next-step answers or a plan item. */
 export type NextStepProblem =
@@ -56,31 +56,40 @@ export class NextStepsService {
     },
   ) {}
 
-  /** Checks that a leader may start a round in an active, set-up team; returns the team, its setup and the questions. */
-  async prepareRound(ref: TeamRef, leaderId: string): Promise<{ readonly roundId: string; readonly team: Team; readonly enrollment: Enrollment; readonly questions: readonly string[] }> {
+  /**
+   * Checks that a leader may start a round of the course (the team's only course when left out) in an active, set-up
+   * team; returns the team, its setup and the questions.
+   */
+  async prepareRound(ref: TeamRef, leaderId: string, courseId?: string): Promise<{ readonly roundId: string; readonly team: Team; readonly enrollment: Enrollment; readonly questions: readonly string[] }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { team, enrollment } = await this.active(ref);
-    return { roundId: this.deps.ids.next(), team, enrollment, questions: this.questions(enrollment) };
+    const { team, enrollment } = await this.active(ref, courseId);
+    return { roundId: this.deps.ids.next(), team, enrollment, questions: await this.questions(enrollment) };
   }
 
-  /** Records a round that was posted as a thread. */
-  async recordRound(ref: TeamRef, roundId: string, threadId: string, activityId: string): Promise<NextStepRound> {
-    const round: NextStepRound = { id: roundId, team: ref, threadId, activityId, startedAt: this.deps.clock.now() };
+  /** Records a round of a course that was posted as a thread. */
+  async recordRound(ref: CourseRef, roundId: string, threadId: string, activityId: string): Promise<NextStepRound> {
+    const round: NextStepRound = { id: roundId, team: { tenantId: ref.tenantId, teamId: ref.teamId }, courseId: ref.courseId, threadId, activityId, startedAt: this.deps.clock.now() };
     await this.deps.nextSteps.recordRound(round);
     return round;
   }
 
-  /** The four questions in the team's channel language (or another). */
-  questions(enrollment: Enrollment, language = enrollment.language): readonly string[] {
-    return courseText(this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId) ?? this.deps.courses.defaultCourse(), language).nextStepQuestions;
+  /** The four questions of the enrollment's course in the team's channel language (or another). */
+  async questions(enrollment: Enrollment, language = enrollment.language): Promise<readonly string[]> {
+    const courses = await this.deps.courses.forTenant(enrollment.tenantId);
+    return courseText(courses.known(enrollment.courseId) ?? courses.defaultCourse(), language).nextStepQuestions;
   }
 
-  /** The latest round and what was shared in it. */
-  async latest(ref: TeamRef): Promise<{ readonly round: NextStepRound; readonly shared: readonly SharedReply[]; readonly answers: number } | undefined> {
+  /** The latest round (of the course, when `courseId` is given) and what was shared in it. */
+  async latest(ref: TeamRef & { readonly courseId?: string }): Promise<{ readonly round: NextStepRound; readonly shared: readonly SharedReply[]; readonly answers: number } | undefined> {
     const round = await this.deps.nextSteps.latestRound(ref);
     if (!round) return undefined;
     const [shared, answers] = await Promise.all([this.deps.sharedReplies.listForLesson(ref, NEXT_STEPS_SUBJECT, round.id), this.deps.nextSteps.answerCount(ref, round.id)]);
     return { round, shared, answers };
+  }
+
+  /** One round of the team, if it exists. */
+  round(ref: TeamRef, roundId: string): Promise<NextStepRound | undefined> {
+    return this.deps.nextSteps.round(ref, roundId);
   }
 
   /** The person's own answers in a round, if any. */
@@ -98,9 +107,9 @@ export class NextStepsService {
     ref: TeamRef,
     input: { readonly roundId: string; readonly answers: readonly unknown[]; readonly visibility: NextStepAnswer['visibility']; readonly basis?: unknown },
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly answers: readonly string[] } | { readonly ok: false; readonly problems: readonly NextStepProblem[]; readonly answers: readonly string[] }> {
-    const { team, enrollment } = await this.active(ref);
     const round = await this.deps.nextSteps.round(ref, input.roundId);
     if (!round) throw new UnknownLessonError(NEXT_STEPS_SUBJECT, input.roundId);
+    const { team, enrollment } = await this.active(ref, round.courseId, true);
     const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
     const submitted = [0, 1, 2, 3].map((i) => plainAnswer(input.answers[i]));
     const { answers, kept } = keepUnseenAnswers(nextStepsSubject(round.id), submitted, earlier?.answers, input.basis);
@@ -122,7 +131,7 @@ export class NextStepsService {
         kind: 'nextSteps',
         authorName: input.visibility === 'named' ? authorName : undefined,
         title: '',
-        questions: this.questions(enrollment),
+        questions: await this.questions(enrollment),
         answers,
         language: enrollment.language,
       },
@@ -142,7 +151,7 @@ export class NextStepsService {
    */
   async savePlanItem(ref: TeamRef, leaderId: string, itemId: string | undefined, input: PlanItemInput): Promise<{ readonly ok: true; readonly item: PlanItem } | { readonly ok: false; readonly problems: readonly NextStepProblem[] }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { enrollment } = await this.active(ref);
+    const { enrollment } = await this.active(ref, undefined, true);
     const existing = itemId ? await this.deps.plans.find(ref, itemId) : undefined;
     if (itemId && !existing) throw new UnknownLessonError('plan', itemId);
     const problems: NextStepProblem[] = [];
@@ -197,8 +206,9 @@ export class NextStepsService {
     const hours = this.deps.settings ? hoursOf(await this.deps.settings.get(ref.tenantId)) : this.deps.hours;
     const slot = nextAllowedSlot({ date, time: REMINDER_TIME }, enrollment.timeZone, hours).toJSDate();
     const now = this.deps.clock.now();
+    // A plan item belongs to the team, not to one course.
     await this.deps.schedules.enqueue(
-      ref,
+      { ...ref, courseId: '' },
       'planReminder',
       {
         occurrenceKey: `plan:${item.id}:${item.dueDate}:${item.updatedAt.toISOString()}`,
@@ -210,11 +220,19 @@ export class NextStepsService {
     );
   }
 
-  private async active(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
+  /**
+   * The active team and its setup of the course (its only course when left out; with `anyCourse`, its latest course
+   * when it runs several: for what belongs to the team rather than to a course, such as the plan).
+   */
+  private async active(ref: TeamRef, courseId?: string, anyCourse = false): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
     const team = await this.deps.teamRepository.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollment = await this.deps.enrollments.find(ref);
-    if (!enrollment) throw new NotSetUpError();
-    return { team, enrollment };
+    const enrollments = await this.deps.enrollments.list(ref);
+    if (anyCourse && !(courseId && enrollments.some((e) => e.courseId === courseId))) {
+      const latest = enrollments.at(-1);
+      if (!latest) throw new NotSetUpError();
+      return { team, enrollment: latest };
+    }
+    return { team, enrollment: pickEnrollment(enrollments, courseId) };
   }
 }

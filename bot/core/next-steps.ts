@@ -13,6 +13,8 @@ export function nextStepsSubject(roundId: string): string {
 export type NextStepRound = {
   readonly id: string;
   readonly team: TeamRef;
+  /** The course the round belongs to (undefined only for a round of a team that had no setup before migration 0016). */
+  readonly courseId?: string;
   readonly threadId: string;
   readonly activityId: string;
   readonly startedAt: Date;

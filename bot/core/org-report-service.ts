@@ -156,10 +156,12 @@ export class OrgReportService {
     const { reports, courses } = this.deps;
     const k = await this.deps.minGroupSize(tenantId);
     const instants: InstantRange = { from: `${months[0]}-01T00:00:00.000Z`, until: monthEnd(months.at(-1)!) };
+    // One row per team and course it runs (a team without a setup: one row without a course).
     const teams = await reports.teams(tenantId);
-    const courseIds = [...new Set(teams.flatMap((team) => (team.courseId && courses.get(team.courseId) ? [team.courseId] : [])))].sort();
+    const tenantCourses = await courses.forTenant(tenantId);
+    const courseIds = [...new Set(teams.flatMap((team) => (team.courseId && tenantCourses.known(team.courseId) ? [team.courseId] : [])))].sort();
     const [completions, active, rounds, plans] = await Promise.all([
-      Promise.all(courseIds.map((id) => reports.completion(tenantId, id, lessonIds(courses.get(id)!)))),
+      Promise.all(courseIds.map((id) => reports.completion(tenantId, id, lessonIds(tenantCourses.known(id)!)))),
       reports.activeByMonth(tenantId, instants),
       reports.roundsByMonth(tenantId, instants),
       reports.planByStatus(tenantId, instants.until),
@@ -193,16 +195,17 @@ export class OrgReportService {
       const list: Counts[] = [];
       for (const row of rows) {
         const counts = { members: row.members, completed: row.completed, started: row.started, notStarted: row.members - row.completed - row.started };
-        add(`t:${row.teamId}`, counts);
+        // A team running several courses has a row in each: its cells are per course and team.
+        add(`t:${courseId}/${row.teamId}`, counts);
         list.push(counts);
         if (row.members < k) {
           small.add(row.teamId);
-          for (const measure of MEASURES) forced.push(`t:${row.teamId}:${measure}`);
+          for (const measure of MEASURES) forced.push(`t:${courseId}/${row.teamId}:${measure}`);
         }
       }
       teamsByCourse.set(courseId, rows.map((row) => row.teamId));
       add(`c:${courseId}`, sum(list));
-      for (const measure of MEASURES) relations.push({ total: `c:${courseId}:${measure}`, parts: rows.map((row) => `t:${row.teamId}:${measure}`) });
+      for (const measure of MEASURES) relations.push({ total: `c:${courseId}:${measure}`, parts: rows.map((row) => `t:${courseId}/${row.teamId}:${measure}`) });
       for (const { month, count } of completions[index]!.completedByMonth) byMonth.set(month, (byMonth.get(month) ?? 0) + count);
     });
     add('o', sum(courseIds.map((id) => countsOf.get(`c:${id}`)!)));
@@ -225,17 +228,25 @@ export class OrgReportService {
     };
 
     // Rounds and plan items: facts about teams, not people, but only of teams large enough to show.
+    // Per course and team: rounds of a course count under it; the plan (the team's, not a course's) and rounds of no
+    // known course count under the team's first course, so nothing is counted twice.
     const activity = new Map<string, { reflectionRounds: number; nextStepsRounds: number; plan: { planned: number; inProgress: number; done: number } }>();
-    const activityOf = (teamId: string) => {
-      let entry = activity.get(teamId);
-      if (!entry) activity.set(teamId, (entry = { reflectionRounds: 0, nextStepsRounds: 0, plan: { planned: 0, inProgress: 0, done: 0 } }));
+    const firstCourse = new Map<string, string>();
+    for (const courseId of courseIds) for (const teamId of teamsByCourse.get(courseId) ?? []) if (!firstCourse.has(teamId)) firstCourse.set(teamId, courseId);
+    const keyOf = (teamId: string, courseId: string | undefined): string | undefined => {
+      const course = courseId && teamsByCourse.get(courseId)?.includes(teamId) ? courseId : firstCourse.get(teamId);
+      return course ? `${course}/${teamId}` : undefined;
+    };
+    const activityOf = (key: string) => {
+      let entry = activity.get(key);
+      if (!entry) activity.set(key, (entry = { reflectionRounds: 0, nextStepsRounds: 0, plan: { planned: 0, inProgress: 0, done: 0 } }));
       return entry;
     };
     const monthRounds = new Map<string, { reflectionRounds: number; nextStepsRounds: number }>();
-    const reported = new Set(teams.filter((team) => team.courseId && courseIds.includes(team.courseId)).map((team) => team.teamId));
     for (const row of rounds) {
-      if (small.has(row.teamId) || !reported.has(row.teamId)) continue;
-      const entry = activityOf(row.teamId);
+      const key = keyOf(row.teamId, row.courseId);
+      if (small.has(row.teamId) || !key) continue;
+      const entry = activityOf(key);
       entry.reflectionRounds += row.reflectionRounds;
       entry.nextStepsRounds += row.nextStepsRounds;
       const month = monthRounds.get(row.month) ?? { reflectionRounds: 0, nextStepsRounds: 0 };
@@ -243,8 +254,12 @@ export class OrgReportService {
       month.nextStepsRounds += row.nextStepsRounds;
       monthRounds.set(row.month, month);
     }
-    for (const row of plans) if (!small.has(row.teamId) && reported.has(row.teamId)) activityOf(row.teamId).plan[row.status] += row.count;
-    const teamActivity = (teamId: string): TeamActivity | undefined => (small.has(teamId) ? undefined : (activity.get(teamId) ?? { reflectionRounds: 0, nextStepsRounds: 0, plan: { planned: 0, inProgress: 0, done: 0 } }));
+    for (const row of plans) {
+      const key = keyOf(row.teamId, undefined);
+      if (!small.has(row.teamId) && key) activityOf(key).plan[row.status] += row.count;
+    }
+    const teamActivity = (courseId: string, teamId: string): TeamActivity | undefined =>
+      small.has(teamId) ? undefined : (activity.get(`${courseId}/${teamId}`) ?? { reflectionRounds: 0, nextStepsRounds: 0, plan: { planned: 0, inProgress: 0, done: 0 } });
     const sumActivity = (list: readonly (TeamActivity | undefined)[]): TeamActivity => {
       const present = list.filter((entry): entry is TeamActivity => entry !== undefined);
       return {
@@ -259,8 +274,8 @@ export class OrgReportService {
     };
 
     const courseReports: CourseReport[] = courseIds.map((courseId) => {
-      const course = courses.get(courseId)!;
-      const teamRows = (teamsByCourse.get(courseId) ?? []).map((teamId) => ({ teamId, name: names.get(teamId) ?? '', completion: figures(`t:${teamId}`), activity: teamActivity(teamId) }));
+      const course = tenantCourses.known(courseId)!;
+      const teamRows = (teamsByCourse.get(courseId) ?? []).map((teamId) => ({ teamId, name: names.get(teamId) ?? '', completion: figures(`t:${courseId}/${teamId}`), activity: teamActivity(courseId, teamId) }));
       return {
         courseId,
         title: courseText(course, language).title,
@@ -286,7 +301,7 @@ export class OrgReportService {
         reflectionRounds: monthRounds.get(month)?.reflectionRounds ?? 0,
         nextStepsRounds: monthRounds.get(month)?.nextStepsRounds ?? 0,
       })),
-      teamsNotSetUp: teams.filter((team) => !team.courseId || !courses.get(team.courseId)).length,
+      teamsNotSetUp: new Set(teams.map((team) => team.teamId)).size - new Set(teams.filter((team) => team.courseId && tenantCourses.known(team.courseId)).map((team) => team.teamId)).size,
       suppressed: counted,
     };
   }

@@ -15,7 +15,8 @@ export type TeamCompletionRow = {
 };
 
 /** Rounds a team started in one month. */
-export type TeamRoundsRow = { readonly teamId: string; readonly month: string; readonly reflectionRounds: number; readonly nextStepsRounds: number };
+/** `courseId`: the course the rounds belong to (undefined for rounds from before a team's course was recorded with them). */
+export type TeamRoundsRow = { readonly teamId: string; readonly courseId: string | undefined; readonly month: string; readonly reflectionRounds: number; readonly nextStepsRounds: number };
 
 /** How many plan items a team has with one status. */
 export type TeamPlanRow = { readonly teamId: string; readonly status: PlanItemStatus; readonly count: number };

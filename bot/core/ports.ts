@@ -4,7 +4,7 @@ import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { DilemmaChoice, DilemmaRound } from './dilemma.js';
 import type { ScheduleKind } from './schedule-rules.js';
 import type { PersonRef } from './person.js';
-import type { LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
+import type { CourseRef, LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
 
 /** The time source; faked in tests. */
 export interface Clock {
@@ -69,6 +69,10 @@ export interface PersonRepository {
   language(person: PersonRef): Promise<string | undefined>;
   /** Stores the person's language choice. */
   setLanguage(person: PersonRef, language: string, at: Date): Promise<void>;
+  /** The course the person chose to continue in personal chat, if any. */
+  chosenCourse(person: PersonRef): Promise<string | undefined>;
+  /** Stores the course the person chose to continue in personal chat. */
+  chooseCourse(person: PersonRef, courseId: string, at: Date): Promise<void>;
   /** Forgets the person's settings. */
   remove(person: PersonRef): Promise<void>;
 }
@@ -129,10 +133,13 @@ export interface LeaderRepository {
   list(ref: TeamRef): Promise<readonly TeamLeader[]>;
 }
 
-/** A team's course setup, one per team. */
+/** A team's course setups, one per team and course. */
 export interface EnrollmentRepository {
   save(enrollment: Enrollment): Promise<void>;
-  find(ref: TeamRef): Promise<Enrollment | undefined>;
+  /** The team's setup of the course, if any. */
+  find(ref: CourseRef): Promise<Enrollment | undefined>;
+  /** Every course setup of the team, oldest start first. */
+  list(ref: TeamRef): Promise<readonly Enrollment[]>;
   /** One page of a tenant's team ids with a setup, in team id order, after `after`. */
   teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
 }
@@ -220,9 +227,10 @@ export interface IdGenerator {
 /** Schedules, their deliveries and the outbox, kept so that restarts and extra instances lose and double nothing. */
 export interface ScheduleRepository {
   /** Sets when a schedule fires next (undefined: finished), keeping its paused flag. */
-  plan(team: TeamRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void>;
-  setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void>;
-  list(team: TeamRef): Promise<readonly ScheduleState[]>;
+  plan(course: CourseRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void>;
+  setPaused(course: CourseRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void>;
+  /** The schedules of the team's course (of every course when `courseId` is left out). */
+  list(team: TeamRef & { readonly courseId?: string }): Promise<readonly ScheduleState[]>;
   /** Schedules due at `now` (not paused), oldest first. */
   due(now: Date, limit: number): Promise<readonly ScheduleState[]>;
   /**
@@ -231,13 +239,14 @@ export interface ScheduleRepository {
    */
   fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean>;
   /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
-  enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
-  deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]>;
+  enqueue(course: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
+  /** The latest deliveries of the team's course (`courseId` left out: of every course and of none). */
+  deliveries(team: TeamRef & { readonly courseId?: string }, limit: number): Promise<readonly DeliveryRecord[]>;
   /**
    * Queues reminders as one delivery, but only to people not yet reminded on `day` (each target's key is a user id):
    * claims (tenant, person, day) and writes the outbox rows in one transaction. Returns how many were queued.
    */
-  enqueueReminders(team: TeamRef, firing: Firing, day: string, now: Date): Promise<number>;
+  enqueueReminders(course: CourseRef, firing: Firing, day: string, now: Date): Promise<number>;
   /** Which of the people have had a reminder claimed for `day`, in any team of the tenant. */
   remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>>;
 }
@@ -323,7 +332,8 @@ export interface InsightsRepository {
 export interface NextStepRepository {
   recordRound(round: NextStepRound): Promise<void>;
   round(team: TeamRef, roundId: string): Promise<NextStepRound | undefined>;
-  latestRound(team: TeamRef): Promise<NextStepRound | undefined>;
+  /** The team's latest round (of the course, when `courseId` is given). */
+  latestRound(team: TeamRef & { readonly courseId?: string }): Promise<NextStepRound | undefined>;
   /** Creates or replaces the person's answers in a round; returns whether they are new. */
   saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }>;
   findAnswer(person: PersonRef, roundId: string): Promise<NextStepAnswer | undefined>;
@@ -345,6 +355,8 @@ export interface PlanRepository {
 export type PersonalData = {
   readonly person: PersonRef;
   readonly language: string | undefined;
+  /** The course the person chose to continue in personal chat, if any. */
+  readonly chosenCourse: string | undefined;
   readonly lessonsRead: readonly { readonly courseId: string; readonly lessonId: string; readonly completedAt: string }[];
   readonly reflections: readonly (Reflection & { readonly teamId?: string })[];
   readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
 import { nextOccurrenceAfter, reminderAt, type ScheduleKind } from './schedule-rules.js';
-import type { TeamMember, TeamRef } from './team.js';
+import type { CourseRef, TeamMember, TeamRef } from './team.js';
 import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
 
 /** Options that shape every team's schedules. */
@@ -52,10 +52,10 @@ export class SchedulerService {
     return { hours: hoursOf(settings), reminders: settings.remindersEnabled };
   }
 
-  /** (Re)plans a team's schedules from its setup: lessons, reflection rounds, and the due-date reminder. */
+  /** (Re)plans the schedules of a team's course from its setup: lessons, reflection rounds, and the due-date reminder. */
   async plan(enrollment: Enrollment): Promise<void> {
     const now = this.deps.clock.now();
-    const team: TeamRef = enrollment;
+    const team: CourseRef = { tenantId: enrollment.tenantId, teamId: enrollment.teamId, courseId: enrollment.courseId };
     const startsAt = new Date(Math.max(now.getTime(), 0));
     const lessonsLeft = await this.lessonsLeft(team, enrollment);
     const { hours, reminders } = await this.rules(team.tenantId);
@@ -76,11 +76,9 @@ export class SchedulerService {
       const teamIds = await this.deps.enrollments.teamIdsInTenant(tenantId, { after, limit: ROSTER_PAGE });
       for (const teamId of teamIds) {
         try {
-          const enrollment = await this.deps.enrollments.find({ tenantId, teamId });
-          if (enrollment) {
-            await this.plan(enrollment);
-            planned += 1;
-          }
+          const enrollments = await this.deps.enrollments.list({ tenantId, teamId });
+          for (const enrollment of enrollments) await this.plan(enrollment);
+          if (enrollments.length > 0) planned += 1;
         } catch (error) {
           this.deps.logger.error({ err: error, teamId }, 'team could not be replanned after a settings change');
         }
@@ -90,18 +88,18 @@ export class SchedulerService {
     }
   }
 
-  /** The team's schedules: when each fires next and whether it is paused. */
-  states(team: TeamRef): Promise<readonly ScheduleState[]> {
+  /** The schedules of the team's course (of all its courses without `courseId`): when each fires next and whether it is paused. */
+  states(team: TeamRef & { readonly courseId?: string }): Promise<readonly ScheduleState[]> {
     return this.deps.schedules.list(team);
   }
 
-  /** The team's latest deliveries with their state (sent, failed with a reason, missed, skipped). */
-  recentDeliveries(team: TeamRef, limit = 20): Promise<readonly DeliveryRecord[]> {
+  /** The latest deliveries of the team's course with their state (sent, failed with a reason, missed, skipped). */
+  recentDeliveries(team: TeamRef & { readonly courseId?: string }, limit = 20): Promise<readonly DeliveryRecord[]> {
     return this.deps.schedules.deliveries(team, limit);
   }
 
-  /** Pauses or resumes one schedule; resuming continues from the next occurrence after now (no burst of old ones). */
-  async setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean): Promise<void> {
+  /** Pauses or resumes one schedule of a course; resuming continues from the next occurrence after now (no burst of old ones). */
+  async setPaused(team: CourseRef, kind: ScheduleKind, paused: boolean): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.schedules.setPaused(team, kind, paused, now);
     if (!paused) {
@@ -116,7 +114,7 @@ export class SchedulerService {
    * Queues one send right away, outside the schedule, as a delivery of its own (so the leader sees its state).
    * @remarks Only queues: the outbox worker sends it, paced like every other send. Listeners of {@link onQueued} are told.
    */
-  async sendNow(team: TeamRef, kind: DeliveryKind, payload: DeliveryPayload): Promise<void> {
+  async sendNow(team: CourseRef, kind: DeliveryKind, payload: DeliveryPayload): Promise<void> {
     const now = this.deps.clock.now();
     const what = 'lessonId' in payload && payload.lessonId ? `:${payload.lessonId}` : 'dilemmaId' in payload ? `:dilemma:${payload.dilemmaId}` : '';
     await this.deps.schedules.enqueue(team, kind, { occurrenceKey: `now:${now.toISOString()}${what}`, dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload }] }, now);
@@ -133,7 +131,7 @@ export class SchedulerService {
     const now = this.deps.clock.now();
     const targets = await this.targets('reminder', enrollment);
     if (targets.length === 0) return 0;
-    const queued = await this.deps.schedules.enqueueReminders(enrollment, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets }, localDay(now, enrollment.timeZone), now);
+    const queued = await this.deps.schedules.enqueueReminders({ tenantId: enrollment.tenantId, teamId: enrollment.teamId, courseId: enrollment.courseId }, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets }, localDay(now, enrollment.timeZone), now);
     if (queued > 0) for (const listener of this.listeners) listener();
     return queued;
   }
@@ -188,21 +186,22 @@ export class SchedulerService {
   private async targets(kind: ScheduleKind, enrollment: Enrollment): Promise<readonly OutboxTarget[]> {
     // The lesson is chosen now, not when the row is sent, so a "send now" of the same lesson meets this row at the
     // team's post claim and only one of them posts it.
-    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson', lessonId: await this.nextLessonId(enrollment) } }];
+    const { courseId } = enrollment;
+    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson', courseId, lessonId: await this.nextLessonId(enrollment) } }];
     if (kind === 'reflection') {
       const latest = (await this.deps.threads.list(enrollment, enrollment.courseId)).at(-1);
       const lessonId = latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined;
-      return [{ targetKey: 'channel', payload: { kind: 'reflectionRound', lessonId } }];
+      return [{ targetKey: 'channel', payload: { kind: 'reflectionRound', courseId, lessonId } }];
     }
     const members = await this.membersNotDone(enrollment);
     return members.map((member) => ({
       targetKey: member.userId,
-      payload: { kind: 'reminder', userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
+      payload: { kind: 'reminder', courseId, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
     }));
   }
 
   private async membersNotDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
-    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
+    const course = await this.courseOf(enrollment);
     if (!course) return [];
     const ids = lessonIds(course);
     const notDone: TeamMember[] = [];
@@ -237,14 +236,19 @@ export class SchedulerService {
   }
 
   private async nextLessonId(enrollment: Enrollment): Promise<string | undefined> {
-    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
+    const course = await this.courseOf(enrollment);
     if (!course) return undefined;
     const posted = new Set((await this.deps.threads.list(enrollment, enrollment.courseId)).map((thread) => thread.lessonId));
     return lessonIds(course).find((id) => !posted.has(id));
   }
 
+  /** The enrollment's course as its tenant sees it (a course no longer offered keeps running). */
+  private async courseOf(enrollment: Enrollment) {
+    return (await this.deps.courses.forTenant(enrollment.tenantId)).known(enrollment.courseId);
+  }
+
   private async lessonsLeft(team: TeamRef, enrollment: Enrollment): Promise<boolean> {
-    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId);
+    const course = await this.courseOf(enrollment);
     if (!course) return false;
     const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
     return posted < lessonIds(course).length;

@@ -2,7 +2,7 @@ import type { ChannelCourseService, LessonToPost } from './channel-course-servic
 import type { SchedulerService } from './scheduler-service.js';
 import type { TeamService } from './team-service.js';
 import type { Enrollment } from './enrollment.js';
-import type { TeamChannel, TeamRef } from './team.js';
+import type { CourseRef, TeamChannel, TeamRef } from './team.js';
 import { lessonPostKey } from './delivery.js';
 import type { OutboxRepository } from './ports.js';
 
@@ -17,7 +17,7 @@ export type LessonNow = LessonToPost & { readonly channel: CourseChannel; readon
 
 /** What a "start the reflection round now" led to. */
 export type RoundNow =
-  | { readonly status: 'queued' | 'alreadyStarted'; readonly lessonTitle: string; readonly channel: CourseChannel }
+  | { readonly status: 'queued' | 'alreadyStarted'; readonly courseId: string; readonly lessonTitle: string; readonly channel: CourseChannel }
   | { readonly status: 'noLesson' };
 
 /**
@@ -35,41 +35,46 @@ export class SendNowService {
       /** Whether an earlier try of a post gave up (without it: never said). */
       readonly postClaims?: Pick<OutboxRepository, 'postGaveUp'>;
       /** The team's latest next-steps round, so a double click queues rows that claim the same post (without it: none). */
-      readonly latestRound?: (ref: TeamRef) => Promise<{ readonly id: string } | undefined>;
+      readonly latestRound?: (ref: CourseRef) => Promise<{ readonly id: string } | undefined>;
     },
   ) {}
 
-  /** Queues the team's next lesson not yet posted; undefined when every lesson is posted. */
-  async lesson(ref: TeamRef, leaderId: string): Promise<LessonNow | undefined> {
+  /**
+   * Queues the next lesson not yet posted of the course (the team's only course when `courseId` is left out); undefined
+   * when every lesson is posted.
+   */
+  async lesson(ref: TeamRef, leaderId: string, courseId?: string): Promise<LessonNow | undefined> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const next = await this.deps.channelCourse.nextLessonToPost(ref);
+    const next = await this.deps.channelCourse.nextLessonToPost(ref, courseId);
     if (!next) return undefined;
+    const course = { ...ref, courseId: next.enrollment.courseId };
     const earlierTryGaveUp = (await this.deps.postClaims?.postGaveUp(ref, lessonPostKey(next.enrollment.courseId, next.lesson.id))) ?? false;
     // `again`: a coordinator's "send now" may take over the claim of an earlier try that gave up (a scheduled firing may not).
-    await this.deps.scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson', lessonId: next.lesson.id, again: true });
+    await this.deps.scheduler.sendNow(course, 'lesson', { kind: 'channelLesson', courseId: course.courseId, lessonId: next.lesson.id, again: true });
     return { ...next, channel: await this.courseChannel(ref, next.enrollment), earlierTryGaveUp };
   }
 
-  /** Queues the reflection round for the latest posted lesson, unless it has one. */
-  async round(ref: TeamRef, leaderId: string): Promise<RoundNow> {
+  /** Queues the reflection round for the latest posted lesson of the course, unless it has one. */
+  async round(ref: TeamRef, leaderId: string, courseId?: string): Promise<RoundNow> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!latest) return { status: 'noLesson' };
-    const lessonTitle = this.deps.channelCourse.lessonInfo(enrollment.tenantId, enrollment.courseId, latest.lessonId, enrollment.language).lesson.title;
+    const lessonTitle = (await this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, latest.lessonId, enrollment.language)).lesson.title;
     const channel = await this.courseChannel(ref, enrollment);
-    if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', lessonTitle, channel };
-    await this.deps.scheduler.sendNow(ref, 'reflection', { kind: 'reflectionRound', lessonId: latest.lessonId, again: true });
-    return { status: 'queued', lessonTitle, channel };
+    if (latest.reflectionActivityId !== undefined) return { status: 'alreadyStarted', courseId: enrollment.courseId, lessonTitle, channel };
+    await this.deps.scheduler.sendNow({ ...ref, courseId: enrollment.courseId }, 'reflection', { kind: 'reflectionRound', courseId: enrollment.courseId, lessonId: latest.lessonId, again: true });
+    return { status: 'queued', courseId: enrollment.courseId, lessonTitle, channel };
   }
 
-  /** Queues a next-steps round as a new thread in the team's course channel; returns that channel. */
-  async nextSteps(ref: TeamRef, leaderId: string): Promise<{ readonly channel: CourseChannel }> {
+  /** Queues a next-steps round of the course as a new thread in the course's channel; returns that channel. */
+  async nextSteps(ref: TeamRef, leaderId: string, courseId?: string): Promise<{ readonly channel: CourseChannel; readonly courseId: string }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
-    const after = this.deps.latestRound ? ((await this.deps.latestRound(ref))?.id ?? '') : undefined;
-    await this.deps.scheduler.sendNow(ref, 'nextSteps', { kind: 'nextStepsRound', leaderId, ...(after === undefined ? {} : { after }) });
-    return { channel: await this.courseChannel(ref, enrollment) };
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
+    const course = { ...ref, courseId: enrollment.courseId };
+    const after = this.deps.latestRound ? ((await this.deps.latestRound(course))?.id ?? '') : undefined;
+    await this.deps.scheduler.sendNow(course, 'nextSteps', { kind: 'nextStepsRound', courseId: course.courseId, leaderId, ...(after === undefined ? {} : { after }) });
+    return { channel: await this.courseChannel(ref, enrollment), courseId: enrollment.courseId };
   }
 
   /** The course's channel among the team's stored channels (the General channel's id is the team id). */

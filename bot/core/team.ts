@@ -43,3 +43,6 @@ export type TeamRef = {
   readonly tenantId: string;
   readonly teamId: string;
 };
+
+/** One course of a team: a team runs several courses side by side or one after another. */
+export type CourseRef = TeamRef & { readonly courseId: string };

@@ -17,7 +17,7 @@ export type OrgSettingName = SettingName;
 
 /** A problem reported by the API, with a stable code and a message in the caller's language. */
 export type ApiError = {
-  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'conflict' | 'internal';
+  readonly code: 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'validation' | 'notSetUp' | 'conflict' | 'internal' | 'chooseCourse' | 'courseNotOffered';
   readonly message: string;
   /** Field-level problems for `validation`. */
   readonly problems?: readonly { readonly field: string; readonly message: string }[];
@@ -124,9 +124,13 @@ export type NamedProgressRow = {
 export type TeamDashboard = {
   readonly team: { readonly teamId: string; readonly name: string };
   readonly viewer: { readonly role: TeamRole };
+  /** The course shown (`?course=<id>` chooses another of the team's courses). */
+  readonly courseId: string;
   readonly courseTitle: string;
   /** library: the team's course was withdrawn by its organisation (no version left); the team keeps its setup and progress. */
   readonly courseWithdrawn: boolean;
+  /** Every course the team runs, for the course picker. */
+  readonly courses: readonly CourseOption[];
   readonly setUp: boolean;
   readonly minGroupSize: number;
   /** Members on the roster; null when the team is smaller than the minimum. */
@@ -161,6 +165,33 @@ export type NextStepsRoundResponse = { readonly queued: true; readonly channel: 
 /** `PATCH /api/v1/teams/{teamId}/schedule-times`: change the time of day of lessons or reflection rounds. */
 export type ScheduleTimesRequest = { readonly lessonTime?: string; readonly reflectionTime?: string };
 
+/** A choice in the tab's setup form: its value and the label in the caller's language. */
+export type SetupChoice = { readonly value: string; readonly label: string };
+
+/**
+ * `GET /api/v1/teams/{teamId}/setup[?course=<id>]`: the tab's setup form for course coordinators (or anyone while the
+ * team has no coordinator), with the courses the organisation offers (and any the team runs), the team's channels, and
+ * the setup of the course asked for (else the team's latest) filled in.
+ */
+export type SetupForm = {
+  readonly courses: readonly CourseOption[];
+  /** The courses the team runs (or ran), in the order it started them. */
+  readonly running: readonly string[];
+  readonly channels: readonly SetupChoice[];
+  readonly languages: readonly SetupChoice[];
+  readonly weekdays: readonly SetupChoice[];
+  readonly intervals: readonly SetupChoice[];
+  readonly reflectionDays: readonly SetupChoice[];
+  /** Field values (the same names as the setup card's inputs): courseId, channelId, language, startDate, lessonWeekday, lessonTime, intervalWeeks, reflectionDaysAfter, reflectionTime, mandatory, dueDate. */
+  readonly values: Readonly<Record<string, string>>;
+};
+
+/** `PUT /api/v1/teams/{teamId}/setup`: the form's values; answers with the saved course and whether it was new. */
+export type SetupRequest = Readonly<Record<string, string>>;
+
+/** What saving the tab's setup form led to. */
+export type SetupSaved = { readonly courseId: string; readonly created: boolean };
+
 /** A lesson in the personal tab. */
 export type MyLesson = {
   readonly lessonId: string;
@@ -187,7 +218,15 @@ export type MyCourse = {
   readonly lessons: readonly MyLesson[];
   readonly reflections: readonly MyReflection[];
   readonly lessonsRead: number;
+  /** Every course the person may choose (`?course=<id>` on these routes shows another one). */
+  readonly courses: readonly CourseOption[];
 };
+
+/** `PUT /api/v1/me/course`: the course the person continues (in the personal tab and in personal chat). */
+export type CourseChoice = { readonly courseId: string };
+
+/** A course to choose: its id and title in the caller's language. */
+export type CourseOption = { readonly id: string; readonly title: string };
 
 /** `GET /api/v1/me/lessons/{lessonId}`: one lesson to read in the tab. */
 export type LessonContent = {
@@ -304,6 +343,9 @@ export type HeadCountView = { readonly exact: number } | { readonly from: number
 export type TeamHeadlineView = {
   readonly teamId: string;
   readonly teamName: string;
+  /** The course the headline is about (a team running several courses has one headline per course). */
+  readonly courseId: string;
+  readonly courseTitle: string;
   /** `YYYY-MM-DD` or null. */
   readonly dueDate: string | null;
   readonly minGroupSize: number;

@@ -117,6 +117,8 @@ export type PeopleTable = {
   tenant_id: string;
   user_id: string;
   language: string | null;
+  /** The course the person chose to continue in personal chat (migration 0016); null: none chosen. */
+  course_id: string | null;
   updated_at: string;
 };
 
@@ -201,7 +203,7 @@ export type TeamLeadersTable = {
   added_at: string;
 };
 
-/** A team's course setup. */
+/** A team's setup of one course (several per team since migration 0016). */
 export type EnrollmentsTable = {
   tenant_id: string;
   team_id: string;
@@ -251,10 +253,11 @@ export type SharedRepliesTable = {
   posted_on: string;
 };
 
-/** The state of each schedule of a team: when it fires next, and whether it is paused. */
+/** The state of each schedule of a team's course: when it fires next, and whether it is paused. */
 export type SchedulesTable = {
   tenant_id: string;
   team_id: string;
+  course_id: string;
   kind: string;
   next_at: string | null;
   paused: number;
@@ -266,6 +269,8 @@ export type DeliveriesTable = {
   id: string;
   tenant_id: string;
   team_id: string;
+  /** The course the delivery is of; `''` for none (a plan item's reminder). */
+  course_id: string;
   kind: string;
   occurrence_key: string;
   due_at: string;
@@ -308,6 +313,8 @@ export type NextStepRoundsTable = {
   id: string;
   tenant_id: string;
   team_id: string;
+  /** The course the round belongs to (migration 0016); null only for rounds of a team that had no setup. */
+  course_id: string | null;
   thread_id: string;
   activity_id: string;
   started_at: string;

@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../../cards/models.js';
 import { lessonCard } from '../../cards/views/lesson-card.js';
 import { reflectionCard } from '../../cards/views/reflection-card.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
-import { courseText, type CourseCatalog } from '../core/course.js';
+import { courseText } from '../core/course.js';
 import type { TeamRef } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
 import type { BotConnector } from './bot-connector.js';
@@ -20,7 +20,6 @@ export class ChannelPublisher {
     private readonly deps: {
       readonly connector: BotConnector;
       readonly channelCourse: ChannelCourseService;
-      readonly courses: CourseCatalog;
     },
   ) {}
 
@@ -28,8 +27,8 @@ export class ChannelPublisher {
    * Posts one lesson as a new thread in the team's channel and records the thread; returns the message id.
    * @remarks Posting a lesson that already has a thread returns that thread's message instead, so a retried delivery never posts twice.
    */
-  async postLesson(ref: TeamRef, lessonId: string): Promise<string> {
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+  async postLesson(ref: TeamRef, courseId: string | undefined, lessonId: string): Promise<string> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const existing = await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId);
     if (existing) return existing.lessonActivityId;
     const card = await this.baseLessonCard(ref, enrollment.courseId, lessonId, enrollment.language);
@@ -38,23 +37,23 @@ export class ChannelPublisher {
     return activityId;
   }
 
-  /** The lesson the next reflection round is for: the latest posted lesson without a round, if any. */
-  async lessonAwaitingRound(ref: TeamRef): Promise<string | undefined> {
-    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+  /** The lesson of the course the next reflection round is for: the latest posted lesson without a round, if any. */
+  async lessonAwaitingRound(ref: TeamRef, courseId: string | undefined): Promise<string | undefined> {
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const latest = await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     return latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined;
   }
 
-  /** Posts the reflection round in the thread of the lesson (the latest posted one when none is named). */
-  async startRound(ref: TeamRef, lessonId?: string): Promise<StartedRound | undefined> {
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+  /** Posts the reflection round in the thread of the course's lesson (the latest posted one when none is named). */
+  async startRound(ref: TeamRef, courseId: string | undefined, lessonId?: string): Promise<StartedRound | undefined> {
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const thread = lessonId ? await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId) : await this.deps.channelCourse.latestThread(ref, enrollment.courseId);
     if (!thread) return undefined;
     if (lessonId && thread.reflectionActivityId) {
-      return { lessonTitle: this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language).lesson.title, activityId: thread.reflectionActivityId };
+      return { lessonTitle: (await this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language)).lesson.title, activityId: thread.reflectionActivityId };
     }
-    const text = courseText(this.course(ref.tenantId, enrollment.courseId), enrollment.language);
-    const { lesson } = this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language);
+    const text = courseText(await this.deps.channelCourse.course(ref.tenantId, enrollment.courseId), enrollment.language);
+    const { lesson } = await this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language);
     const refreshUserIds = await this.deps.channelCourse.refreshUserIds(ref);
     const card = reflectionCard({ courseId: enrollment.courseId, lesson, text, channel: { teamId: ref.teamId, refreshUserIds } }, translator(enrollment.language));
     const activityId = await this.deps.connector.replyInThread(team, thread.threadId, card);
@@ -107,7 +106,7 @@ export class ChannelPublisher {
   }
 
   private async updateLessonCount(ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref);
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const thread = await this.deps.channelCourse.thread(ref, courseId, lessonId);
     if (!thread) return;
     const card = await this.baseLessonCard(ref, courseId, lessonId, enrollment.language);
@@ -116,13 +115,9 @@ export class ChannelPublisher {
 
   /** The lesson card as posted for everyone: unread, with the team's count and per-viewer refresh. */
   async baseLessonCard(ref: TeamRef, courseId: string, lessonId: string, language: string): Promise<AdaptiveCard> {
-    const info = this.deps.channelCourse.lessonInfo(ref.tenantId, courseId, lessonId, language);
+    const info = await this.deps.channelCourse.lessonInfo(ref.tenantId, courseId, lessonId, language);
     const [stats, refreshUserIds] = await Promise.all([this.deps.channelCourse.readStats(ref, courseId, lessonId), this.deps.channelCourse.refreshUserIds(ref)]);
-    const text = courseText(this.course(ref.tenantId, courseId), language);
+    const text = courseText(await this.deps.channelCourse.course(ref.tenantId, courseId), language);
     return lessonCard({ courseId, ...info, read: false }, text, translator(language), { teamId: ref.teamId, refreshUserIds, stats });
-  }
-
-  private course(tenantId: string, courseId: string) {
-    return this.deps.courses.forTenant(tenantId).get(courseId)!;
   }
 }

@@ -2,8 +2,8 @@ import { nextStepsCard } from '../../cards/views/next-steps-card.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
 import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
-import { courseText, type CourseCatalog } from '../core/course.js';
-import { DomainError, TeamInactiveError } from '../core/errors.js';
+import { courseText } from '../core/course.js';
+import { DomainError, NotSetUpError, TeamInactiveError } from '../core/errors.js';
 import { DeliveryFailedError, LeaseLostError, dilemmaPostKey, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DilemmaService } from '../core/dilemma-service.js';
@@ -31,7 +31,6 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly publisher: ChannelPublisher;
       readonly channelCourse: ChannelCourseService;
       readonly connector: BotConnector;
-      readonly courses: CourseCatalog;
       readonly people: PersonRepository;
       readonly progress: ProgressRepository;
       readonly classify: FailureClassifier;
@@ -66,20 +65,21 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const { payload, team } = item;
     switch (payload.kind) {
       case 'channelLesson': {
-        const lessonId = payload.lessonId ?? (await this.deps.channelCourse.nextLessonToPost(team))?.lesson.id;
+        // `courseId`: rows queued before migration 0016 may lack it, and are then for the team's only course.
+        const lessonId = payload.lessonId ?? (await this.deps.channelCourse.nextLessonToPost(team, payload.courseId))?.lesson.id;
         if (!lessonId) return {};
         if (!payload.lessonId) await context.remember({ ...payload, lessonId });
-        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
+        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team, payload.courseId);
         if (!(await this.claimed(context, lessonPostKey(enrollment.courseId, lessonId), payload.again))) return {};
-        return { activityId: await this.deps.publisher.postLesson(team, lessonId) };
+        return { activityId: await this.deps.publisher.postLesson(team, enrollment.courseId, lessonId) };
       }
       case 'reflectionRound': {
-        const lessonId = payload.lessonId ?? (await this.deps.publisher.lessonAwaitingRound(team));
+        const lessonId = payload.lessonId ?? (await this.deps.publisher.lessonAwaitingRound(team, payload.courseId));
         if (!lessonId) return {};
         if (!payload.lessonId) await context.remember({ ...payload, lessonId });
-        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team);
+        const { enrollment } = await this.deps.channelCourse.activeEnrollment(team, payload.courseId);
         if (!(await this.claimed(context, roundPostKey(enrollment.courseId, lessonId), payload.again))) return {};
-        return { activityId: (await this.deps.publisher.startRound(team, lessonId))?.activityId };
+        return { activityId: (await this.deps.publisher.startRound(team, enrollment.courseId, lessonId))?.activityId };
       }
       case 'nextStepsRound':
         return { activityId: await this.postNextSteps(item, payload, context) };
@@ -104,17 +104,17 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
   }
 
   private async postNextSteps(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'nextStepsRound' }>, context: DeliveryContext): Promise<string | undefined> {
-    const prepared = await this.deps.nextSteps.prepareRound(item.team, payload.leaderId);
+    const prepared = await this.deps.nextSteps.prepareRound(item.team, payload.leaderId, payload.courseId);
     const { team, enrollment, questions } = prepared;
     // The round id is kept from the first attempt, so a retry posts the same round.
     const roundId = payload.roundId ?? prepared.roundId;
     if (!payload.roundId) await context.remember({ ...payload, roundId });
     // Every next-steps row is a coordinator's "send now", so it may take over a claim whose row gave up.
-    if (payload.after !== undefined && (await context.claimPost(nextStepsPostKey(payload.after), { takeOverGaveUp: true })) !== 'claimed') return undefined;
+    if (payload.after !== undefined && (await context.claimPost(nextStepsPostKey(payload.after, payload.courseId), { takeOverGaveUp: true })) !== 'claimed') return undefined;
     const refreshUserIds = await this.deps.channelCourse.refreshUserIds(item.team);
     const card = nextStepsCard({ teamName: team.name, roundId, questions, channel: { teamId: item.team.teamId, refreshUserIds } }, translator(enrollment.language));
     const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
-    await this.deps.nextSteps.recordRound(item.team, roundId, threadId, activityId);
+    await this.deps.nextSteps.recordRound({ ...item.team, courseId: enrollment.courseId }, roundId, threadId, activityId);
     return activityId;
   }
 
@@ -137,7 +137,11 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
   private async remindOwner(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'planReminder' }>): Promise<string | undefined> {
     const planItem = await this.deps.nextSteps.reminderStillApplies(item.team, payload.itemId, payload.userId, payload.dueDate);
     if (!planItem) return undefined;
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team);
+    // A plan item belongs to the team, not a course: the language of the team's latest course.
+    const enrollment = (await this.deps.channelCourse.enrollments(item.team)).at(-1);
+    const team = await this.deps.roster.find(item.team);
+    if (!team || team.status !== 'active') throw new TeamInactiveError();
+    if (!enrollment) throw new NotSetUpError();
     const member = await this.deps.roster.findMember(item.team, payload.userId);
     if (!member) throw new DeliveryFailedError('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
@@ -150,11 +154,11 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
   }
 
   private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team);
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team, payload.courseId);
     if (!team) throw new DeliveryFailedError('teamGone', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const course = this.deps.courses.forTenant(enrollment.tenantId).get(enrollment.courseId)!;
+    const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);
     const text = courseText(course, t.language);
     const read = await this.deps.progress.readLessonIds(person, course.id);
     const card = noticeCard({

@@ -1,4 +1,4 @@
-import { DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../core/errors.js';
+import { ChooseCourseError, CourseNotOfferedError, DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../core/errors.js';
 import { commandWord, type Translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from '../../cards/models.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
@@ -24,6 +24,8 @@ function errorText(error: unknown, t: Translator): string {
   if (error instanceof ForbiddenError) return t('error.leaderOnly', { leaderAdd: word('command.leaderAdd') });
   if (error instanceof NotSetUpError) return t('error.notSetUp', { setup: word('command.setup') });
   if (error instanceof TeamInactiveError) return t('error.teamInactive');
+  if (error instanceof CourseNotOfferedError) return t('courses.notOffered');
+  if (error instanceof ChooseCourseError) return t('courses.chooseFirst');
   return t('error.generic');
 }
 

@@ -35,11 +35,11 @@ export function planCard(
     if (!s?.nextAt) return t('plan.finished');
     return t('plan.next', { when: formatWhen(s.nextAt, enrollment.timeZone, t) });
   };
-  const teamId = enrollment.teamId;
+  const { teamId, courseId } = enrollment;
   const toggle = (kind: 'lesson' | 'reflection'): ExecuteButton =>
     state(kind)?.paused
-      ? { label: t(`action.resume.${kind}`), verb: verbs.scheduleResume, data: { teamId, kind } }
-      : { label: t(`action.pause.${kind}`), verb: verbs.schedulePause, data: { teamId, kind } };
+      ? { label: t(`action.resume.${kind}`), verb: verbs.scheduleResume, data: { teamId, courseId, kind } }
+      : { label: t(`action.pause.${kind}`), verb: verbs.schedulePause, data: { teamId, courseId, kind } };
   return renderCard('plan', {
     title: t('plan.title'),
     facts: [
@@ -56,9 +56,9 @@ export function planCard(
     executes: [
       toggle('lesson'),
       toggle('reflection'),
-      { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
-      { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
-      { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
+      { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId, courseId } },
+      { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId, courseId } },
+      { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId, courseId } },
     ],
   });
 }

@@ -45,7 +45,7 @@ export function setupCard(
     readonly values: Readonly<Record<string, string>>;
     readonly problems?: readonly SetupProblem[];
     readonly hours: AllowedHours;
-    /** The courses the organisation offers (id and title); a choice appears when there is more than one. */
+    /** The courses the organisation offers (id and title), and any the team runs; the card names the course even when there is one. */
     readonly courses?: readonly { readonly id: string; readonly title: string }[];
   },
   t: Translator,
@@ -106,7 +106,7 @@ export function setupCard(
     },
     channels: input.channels.map((channel) => ({ title: channelName(channel, t), value: channel.channelId })),
     courses: courses.map((course) => ({ title: course.title, value: course.id })),
-    hasCourseChoice: courses.length > 1,
+    hasCourseChoice: courses.length > 0,
     languages: Object.keys(catalogs).map((language) => ({ title: translator(language)('language.name'), value: language })),
     weekdays: LESSON_WEEKDAYS.map((day) => ({ title: weekdayName(day, t.language), value: String(day) })),
     intervals: [1, 2, 3, 4].map((interval) => ({ title: t('schedule.interval', { interval: String(interval) }), value: String(interval) })),
@@ -134,19 +134,20 @@ export function setupValues(enrollment: Enrollment): Record<string, string> {
   };
 }
 
-/** The leader's buttons on setup summaries and confirmations. */
-export function leaderButtons(teamId: string, t: Translator): readonly ExecuteButton[] {
+/** The leader's buttons on setup summaries and confirmations; with `courseId`, each acts on that course of the team. */
+export function leaderButtons(teamId: string, t: Translator, courseId?: string): readonly ExecuteButton[] {
+  const data: Readonly<Record<string, string>> = courseId ? { teamId, courseId } : { teamId };
   return [
-    { label: t('action.postLesson'), verb: verbs.lessonPost, data: { teamId } },
-    { label: t('action.startRound'), verb: verbs.roundStart, data: { teamId } },
-    { label: t('action.plan'), verb: verbs.planOpen, data: { teamId } },
-    { label: t('action.dilemma'), verb: verbs.dilemmaStart, data: { teamId } },
-    { label: t('action.changeSetup'), verb: verbs.setupOpen, data: { teamId } },
+    { label: t('action.postLesson'), verb: verbs.lessonPost, data },
+    { label: t('action.startRound'), verb: verbs.roundStart, data },
+    { label: t('action.plan'), verb: verbs.planOpen, data },
+    { label: t('action.dilemma'), verb: verbs.dilemmaStart, data },
+    { label: t('action.changeSetup'), verb: verbs.setupOpen, data },
   ];
 }
 
 /** When a course's lessons and reflection rounds really go out next, after the allowed hours have moved them. */
-export type NextDeliveries = { readonly lesson: Date; readonly reflection: Date; readonly hours: AllowedHours };
+export type NextDeliveries = { readonly lesson: Date; readonly reflection: Date; readonly hours: AllowedHours; /** The course's title, shown first (a team may run several courses). */ readonly courseTitle?: string };
 
 /**
  * The setup shown back in words generated from the stored rule, with the real next deliveries.
@@ -163,6 +164,7 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
     title: t(created ? 'summary.title' : 'summary.updatedTitle'),
     where: t('summary.where', { channel: channelName(channel, t) }),
     facts: [
+      ...(next.courseTitle ? [{ title: t('setup.course'), value: next.courseTitle }] : []),
       { title: t('summary.channel'), value: channelName(channel, t) },
       { title: t('summary.language'), value: translator(enrollment.language)('language.name') },
       { title: t('summary.start'), value: formatDate(enrollment.startDate, t.language) },
@@ -174,7 +176,7 @@ export function setupSummaryCard(enrollment: Enrollment, channels: readonly Team
       { title: t('summary.nextReflection'), value: formatWhen(next.reflection, enrollment.timeZone, t) },
     ],
     notes: [...shifted('lesson', enrollment.lessonTime), ...shifted('reflection', enrollment.reflectionTime)],
-    executes: leaderButtons(enrollment.teamId, t),
+    executes: leaderButtons(enrollment.teamId, t, enrollment.courseId),
   });
 }
 

@@ -254,7 +254,7 @@ function RoutedPage() {
     case 'team':
       return <TeamDashboardPage teamId={route.teamId} />;
     case 'next-steps':
-      return <NextStepsPage teamId={route.teamId} />;
+      return <NextStepsPage teamId={route.teamId} courseId={route.courseId} />;
     case 'dilemmas':
       return <DilemmasPage teamId={route.teamId} />;
     case 'config':

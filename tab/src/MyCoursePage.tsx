@@ -1,4 +1,4 @@
-import { Badge, Button, Field, Link, makeStyles, ProgressBar, Textarea, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Link, makeStyles, ProgressBar, Select, Textarea, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CheckmarkCircleRegular, CircleRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { MyCourse, MyReflection } from '../../bot/http/contracts';
@@ -115,10 +115,36 @@ function Course(props: { readonly course: MyCourse; readonly onChange: (course: 
   const styles = useStyles();
   const { course } = props;
   const [status, setStatus] = useState('');
+  const [choosing, setChoosing] = useState<Error | undefined>();
+  const { client } = useApp();
   const total = course.lessons.length;
+
+  /** Continues another course, here and in personal chat (the choice is stored for the person). */
+  async function choose(courseId: string): Promise<void> {
+    setChoosing(undefined);
+    try {
+      props.onChange(await api.chooseCourse(client, courseId));
+    } catch (error) {
+      setChoosing(error as Error);
+    }
+  }
+
   return (
     <>
-      <p className={page.lead}>{course.title}</p>
+      {course.courses.length > 1 ? (
+        <Field label={t('tab.personal.coursePicker')}>
+          <Select value={course.courseId} onChange={(_event, data) => void choose(data.value)} data-field="course">
+            {course.courses.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.title}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <p className={page.lead}>{course.title}</p>
+      )}
+      {choosing && <ErrorMessage failure={choosing} />}
       <section className={page.section} aria-labelledby="my-lessons-title" data-section="my-lessons">
         <h2 id="my-lessons-title" className={page.h2}>
           {t('tab.personal.lessonsTitle')}

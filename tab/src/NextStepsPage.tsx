@@ -40,13 +40,13 @@ const useStyles = makeStyles({
 });
 
 /** The page "Neste steg": the latest round's shared answers per question, and the team's plan. */
-export function NextStepsPage(props: { readonly teamId: string | undefined }) {
+export function NextStepsPage(props: { readonly teamId: string | undefined; readonly courseId?: string | undefined }) {
   const t = useT();
   const page = usePageStyles();
   const { client, me, host } = useApp();
   const teamId = (host.kind === 'teams' ? host.teamId : undefined) ?? props.teamId ?? me.teams[0]?.teamId;
   const teamName = me.teams.find((team) => team.teamId === teamId)?.name;
-  const { state, reload, set } = useAsync(() => (teamId ? nextStepsApi.view(client, teamId) : Promise.resolve(undefined)), [client, teamId]);
+  const { state, reload, set } = useAsync(() => (teamId ? nextStepsApi.view(client, teamId, props.courseId) : Promise.resolve(undefined)), [client, teamId, props.courseId]);
   const heading = useRef<HTMLHeadingElement>(null);
   const ready = state.status === 'ready';
   // Reached through a link inside the tab: put the reader at the top of the new page.
@@ -73,7 +73,7 @@ export function NextStepsPage(props: { readonly teamId: string | undefined }) {
     content = (
       <>
         <p className={page.paragraph}>{view.canEdit ? t('tab.nextSteps.introLeader') : t('tab.nextSteps.introMember')}</p>
-        <RoundSection teamId={teamId} view={view} onStarted={reload} />
+        <RoundSection teamId={teamId} courseId={props.courseId} view={view} onStarted={reload} />
         <PlanEditor teamId={teamId} view={view} onItems={(items) => set({ ...view, items })} />
       </>
     );
@@ -94,7 +94,7 @@ export function NextStepsPage(props: { readonly teamId: string | undefined }) {
 }
 
 /** The four questions, the latest round's shared answers grouped per question, and (for leaders) starting a round. */
-function RoundSection(props: { readonly teamId: string; readonly view: NextStepsView; readonly onStarted: () => void }) {
+function RoundSection(props: { readonly teamId: string; readonly courseId?: string | undefined; readonly view: NextStepsView; readonly onStarted: () => void }) {
   const t = useT();
   const page = usePageStyles();
   const styles = useStyles();
@@ -133,7 +133,7 @@ function RoundSection(props: { readonly teamId: string; readonly view: NextSteps
     setStatus('');
     setFailure(undefined);
     try {
-      const started = await nextStepsApi.startRound(client, props.teamId);
+      const started = await nextStepsApi.startRound(client, props.teamId, props.courseId);
       setStatus(t('tab.nextSteps.round.startedDone', { known: started.channel === null ? 'no' : 'yes', channel: started.channel ?? '' }));
       setAwaiting({ previousId: round?.id });
       props.onStarted();

@@ -30,6 +30,8 @@ type Action = 'pause' | 'resume' | 'send-now';
 /** The leader's schedules: the rule in words, the next time, pause/resume, send now, and a form to change the times. */
 export function SchedulesPanel(props: {
   readonly teamId: string;
+  /** The course the schedules are of (a team may run several). */
+  readonly courseId?: string;
   readonly schedules: readonly ScheduleView[];
   readonly onSchedules: (response: SchedulesResponse) => void;
   readonly onSent: () => void;
@@ -48,7 +50,7 @@ export function SchedulesPanel(props: {
     setFailure(undefined);
     setStatus('');
     try {
-      const response = await api.schedule(client, props.teamId, kind, action);
+      const response = await api.schedule(client, props.teamId, kind, action, props.courseId);
       props.onSchedules(response);
       const channel = { known: response.channel === null ? 'no' : 'yes', channel: response.channel ?? '' };
       setStatus(t(action === 'pause' ? 'tab.schedules.pausedDone' : action === 'resume' ? 'tab.schedules.resumedDone' : 'tab.schedules.sentNowDone', { kind, ...channel }));
@@ -108,7 +110,7 @@ export function SchedulesPanel(props: {
         {status}
       </p>
       {failure && <ErrorMessage failure={failure} />}
-      <ScheduleTimesForm teamId={props.teamId} schedules={props.schedules} onSchedules={props.onSchedules} />
+      <ScheduleTimesForm teamId={props.teamId} courseId={props.courseId} schedules={props.schedules} onSchedules={props.onSchedules} />
       <ConfirmDialog
         open={confirm !== undefined}
         title={t('tab.schedules.confirmSend.title')}
@@ -126,7 +128,7 @@ export function SchedulesPanel(props: {
   );
 }
 
-function ScheduleTimesForm(props: { readonly teamId: string; readonly schedules: readonly ScheduleView[]; readonly onSchedules: (response: SchedulesResponse) => void }) {
+function ScheduleTimesForm(props: { readonly teamId: string; readonly courseId?: string | undefined; readonly schedules: readonly ScheduleView[]; readonly onSchedules: (response: SchedulesResponse) => void }) {
   const t = useT();
   const { client, fmt } = useApp();
   const styles = useStyles();
@@ -154,7 +156,7 @@ function ScheduleTimesForm(props: { readonly teamId: string; readonly schedules:
     setSaving(true);
     setStatus('');
     try {
-      props.onSchedules(await api.scheduleTimes(client, props.teamId, body));
+      props.onSchedules(await api.scheduleTimes(client, props.teamId, body, props.courseId));
       setStatus(t('tab.schedules.times.saved'));
     } catch (error) {
       setFailure(error as Error);

@@ -1,6 +1,6 @@
-import { Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular, ArrowRightRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Select, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowDownloadRegular, ArrowRightRegular } from '@fluentui/react-icons';
+import { useState, type ReactNode } from 'react';
 import type { TeamDashboard } from '../../bot/http/contracts';
 import { api, ApiFailure } from './api-client';
 import { useApp } from './app-context';
@@ -14,6 +14,7 @@ import { ReflectionRounds } from './ReflectionRounds';
 import { routeHash } from './route';
 import { saveDownload } from './save-download';
 import { SchedulesPanel } from './SchedulesPanel';
+import { SetupFormPanel } from './SetupFormPanel';
 import { TeamHeadline } from './TeamHeadline';
 import { TeamKnowledgeSection } from './KnowledgePanel';
 import { usePageStyles } from './styles';
@@ -35,15 +36,41 @@ export function TeamDashboardPage(props: { readonly teamId: string | undefined }
   const page = usePageStyles();
   const { client, me, host } = useApp();
   const teamId = (host.kind === 'teams' ? host.teamId : undefined) ?? props.teamId ?? me.teams[0]?.teamId;
-  const { state, reload, set } = useAsync(() => (teamId ? api.dashboard(client, teamId) : Promise.resolve(undefined)), [client, teamId]);
+  // The course shown: undefined until the coordinator picks one (the server shows the team's latest course).
+  const [courseId, setCourseId] = useState<string | undefined>();
+  const [settingUp, setSettingUp] = useState(false);
+  const { state, reload, set } = useAsync(() => (teamId ? api.dashboard(client, teamId, courseId) : Promise.resolve(undefined)), [client, teamId, courseId]);
+  const setup =
+    teamId && settingUp ? (
+      <SetupFormPanel
+        teamId={teamId}
+        courseId={courseId}
+        onCancel={() => setSettingUp(false)}
+        onSaved={(saved) => {
+          setSettingUp(false);
+          if (saved.courseId === courseId) reload();
+          else setCourseId(saved.courseId);
+        }}
+      />
+    ) : undefined;
+  const setupButton = teamId && !settingUp ? <SetUpCourseButton onClick={() => setSettingUp(true)} /> : undefined;
 
   let content;
   if (!teamId) content = <p className={page.paragraph}>{t('tab.dashboard.noTeam')}</p>;
   else if (state.status === 'loading') content = <Loading />;
   else if (state.status === 'error') {
     const notSetUp = state.failure instanceof ApiFailure && state.failure.error.code === 'notSetUp';
-    content = notSetUp ? <NotSetUp /> : <ErrorMessage failure={state.failure} onRetry={reload} />;
-  } else if (state.data) content = <Dashboard dashboard={state.data} teamId={teamId} onChange={set} onReload={reload} />;
+    content = notSetUp ? (
+      <>
+        <NotSetUp />
+        {setupButton}
+        {setup}
+      </>
+    ) : (
+      <ErrorMessage failure={state.failure} onRetry={reload} />
+    );
+  } else if (state.data)
+    content = <Dashboard dashboard={state.data} teamId={teamId} onChange={set} onReload={reload} onCourse={setCourseId} setup={setup} setupButton={setupButton} />;
 
   return (
     <main className={page.main} aria-busy={state.status === 'loading'} data-page="team">
@@ -68,7 +95,42 @@ function NotSetUp() {
   );
 }
 
-function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: string; readonly onChange: (dashboard: TeamDashboard) => void; readonly onReload: () => void }) {
+/** "Set up a course": opens the setup form (the API refuses people who do not coordinate the team). */
+function SetUpCourseButton(props: { readonly onClick: () => void }) {
+  const t = useT();
+  return (
+    <Button icon={<AddRegular />} onClick={props.onClick} data-action="open-setup">
+      {t('tab.courses.setUp')}
+    </Button>
+  );
+}
+
+/** The course picker: shown when the team runs more than one course. */
+function CoursePicker(props: { readonly dashboard: TeamDashboard; readonly onCourse: (courseId: string) => void }) {
+  const t = useT();
+  if (props.dashboard.courses.length < 2) return null;
+  return (
+    <Field label={t('tab.courses.picker')}>
+      <Select value={props.dashboard.courseId} onChange={(_event, data) => props.onCourse(data.value)} data-field="course">
+        {props.dashboard.courses.map((course) => (
+          <option key={course.id} value={course.id}>
+            {course.title}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+function Dashboard(props: {
+  readonly dashboard: TeamDashboard;
+  readonly teamId: string;
+  readonly onChange: (dashboard: TeamDashboard) => void;
+  readonly onReload: () => void;
+  readonly onCourse: (courseId: string) => void;
+  readonly setup: ReactNode;
+  readonly setupButton: ReactNode;
+}) {
   const t = useT();
   const page = usePageStyles();
   const styles = useStyles();
@@ -82,7 +144,7 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
     setExportStatus('');
     setExportFailure(undefined);
     try {
-      const download = await api.exportCsv(client, props.teamId, t('tab.dashboard.exportFileName'));
+      const download = await api.exportCsv(client, props.teamId, t('tab.dashboard.exportFileName'), dashboard.courseId);
       saveDownload(download);
       setExportStatus(t('tab.dashboard.exportDone', { filename: download.filename }));
     } catch (error) {
@@ -107,7 +169,7 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
             </MessageBar>
           )}
           <nav aria-label={t('tab.dashboard.nav')} data-nav="dashboard">
-            <Link href={routeHash({ page: 'next-steps', teamId: props.teamId })}>
+            <Link href={routeHash({ page: 'next-steps', teamId: props.teamId, courseId: dashboard.courses.length > 1 ? dashboard.courseId : undefined })}>
               {t('tab.nextSteps.open')} <ArrowRightRegular aria-hidden="true" />
             </Link>{' '}
             <Link href={routeHash({ page: 'dilemmas', teamId: props.teamId })} data-link="dilemmas">
@@ -121,13 +183,16 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
           </Button>
         )}
       </div>
+      <CoursePicker dashboard={dashboard} onCourse={props.onCourse} />
+      {leader && props.setupButton}
+      {props.setup}
       {leader && (
         <p role="status" className={styles.status} data-status="export">
           {exportStatus}
         </p>
       )}
       {exportFailure && <ErrorMessage failure={exportFailure} />}
-      {leader && dashboard.setUp && <TeamHeadline teamId={props.teamId} />}
+      {leader && dashboard.setUp && <TeamHeadline teamId={props.teamId} courseId={dashboard.courseId} />}
       {leader && dashboard.setUp && <TeamKnowledgeSection teamId={props.teamId} />}
       <p className={page.paragraph}>{leader ? t('tab.dashboard.roleLeader') : t('tab.dashboard.roleMember')}</p>
       {!dashboard.setUp && (
@@ -206,6 +271,7 @@ function Dashboard(props: { readonly dashboard: TeamDashboard; readonly teamId: 
           </h2>
           <SchedulesPanel
             teamId={props.teamId}
+            courseId={dashboard.courseId}
             schedules={dashboard.schedules}
             onSchedules={(response) => props.onChange({ ...dashboard, schedules: response.schedules })}
             onSent={props.onReload}

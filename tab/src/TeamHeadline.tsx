@@ -27,11 +27,11 @@ export function useHeadCount(): (count: HeadCountView) => string {
 }
 
 /** The leader's headline at the top of Framdrift: "X of N have completed", the due date, how many are not done, and "send a reminder now". */
-export function TeamHeadline(props: { readonly teamId: string }) {
+export function TeamHeadline(props: { readonly teamId: string; readonly courseId?: string }) {
   const t = useT();
   const page = usePageStyles();
   const { client } = useApp();
-  const { state, reload, set } = useAsync(() => api.headline(client, props.teamId), [client, props.teamId]);
+  const { state, reload, set } = useAsync(() => api.headline(client, props.teamId, props.courseId), [client, props.teamId, props.courseId]);
   return (
     <section className={page.section} aria-labelledby="headline-title" data-section="headline">
       <h2 id="headline-title" className={page.h2}>
@@ -64,7 +64,7 @@ export function HeadlineBody(props: { readonly headline: TeamHeadlineView; reado
     setStatus('');
     setFailure(undefined);
     try {
-      props.onChange(await api.remindNow(client, headline.teamId));
+      props.onChange(await api.remindNow(client, headline.teamId, headline.courseId));
       setStatus(t('tab.headline.remindDone'));
     } catch (error) {
       setFailure(error as Error);

@@ -15,7 +15,10 @@ export function TeamsOverviewPage() {
   const page = usePageStyles();
   const { client } = useApp();
   const { state, reload, set } = useAsync(() => api.teamsOverview(client), [client]);
-  const replace = (overview: TeamsOverviewView, headline: TeamHeadlineView): TeamsOverviewView => ({ teams: overview.teams.map((team) => (team.teamId === headline.teamId ? headline : team)) });
+  // One headline per team and course (a team may run several courses).
+  const replace = (overview: TeamsOverviewView, headline: TeamHeadlineView): TeamsOverviewView => ({
+    teams: overview.teams.map((team) => (team.teamId === headline.teamId && team.courseId === headline.courseId ? headline : team)),
+  });
   return (
     <main className={page.main} aria-busy={state.status === 'loading'} data-page="teams-overview">
       <h1 className={page.h1}>{t('tab.overview.title')}</h1>
@@ -25,11 +28,12 @@ export function TeamsOverviewPage() {
       {state.status === 'ready' && state.data.teams.length === 0 && <p className={page.paragraph}>{t('tab.overview.empty')}</p>}
       {state.status === 'ready' && (
         <div className={page.grid}>
-          {state.data.teams.map((headline) => (
-            <section key={headline.teamId} className={page.section} aria-labelledby={`overview-${headline.teamId}`} data-section="team-headline">
-              <h2 id={`overview-${headline.teamId}`} className={page.h2}>
+          {state.data.teams.map((headline, index) => (
+            <section key={`${headline.teamId}\u0000${headline.courseId}`} className={page.section} aria-labelledby={`overview-${index}`} data-section="team-headline">
+              <h2 id={`overview-${index}`} className={page.h2}>
                 {headline.teamName}
               </h2>
+              <p className={page.muted}>{headline.courseTitle}</p>
               <HeadlineBody headline={headline} compact onChange={(next) => set(replace(state.data, next))} />
               <Link href={routeHash({ page: 'team', teamId: headline.teamId })}>{t('tab.overview.open', { team: headline.teamName })}</Link>
             </section>

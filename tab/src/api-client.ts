@@ -17,6 +17,9 @@ import type {
   ScheduleTimesRequest,
   StageContent,
   StageItemsResponse,
+  SetupForm,
+  SetupRequest,
+  SetupSaved,
   TeamDashboard,
 } from '../../bot/http/contracts';
 
@@ -101,6 +104,8 @@ async function problemOf(response: Response, fallback: (status: number) => ApiEr
 
 const team = (teamId: string): string => `/api/v1/teams/${encodeURIComponent(teamId)}`;
 const lesson = (lessonId: string): string => encodeURIComponent(lessonId);
+/** `?course=<id>` for one of a team's courses (nothing: the server's choice, the team's latest course). */
+const course = (courseId: string | undefined): string => (courseId ? `?${new URLSearchParams({ course: courseId }).toString()}` : '');
 
 /** The tab API's endpoints, typed as in bot/http/contracts.ts. */
 export const api = {
@@ -117,18 +122,22 @@ export const api = {
     return (await response.json()) as DevIdentity[];
   },
   me: (client: ApiClient) => client.request<MeResponse>('GET', '/api/v1/me'),
-  dashboard: (client: ApiClient, teamId: string) => client.request<TeamDashboard>('GET', `${team(teamId)}/dashboard`),
-  exportCsv: (client: ApiClient, teamId: string, fallbackName: string) => client.download(`${team(teamId)}/export.csv`, fallbackName),
-  schedule: (client: ApiClient, teamId: string, kind: 'lesson' | 'reflection', action: 'pause' | 'resume' | 'send-now') =>
-    client.request<SchedulesResponse>('POST', `${team(teamId)}/schedules/${kind}/${action}`),
-  scheduleTimes: (client: ApiClient, teamId: string, body: ScheduleTimesRequest) => client.request<SchedulesResponse>('PATCH', `${team(teamId)}/schedule-times`, body),
+  dashboard: (client: ApiClient, teamId: string, courseId?: string) => client.request<TeamDashboard>('GET', `${team(teamId)}/dashboard${course(courseId)}`),
+  exportCsv: (client: ApiClient, teamId: string, fallbackName: string, courseId?: string) => client.download(`${team(teamId)}/export.csv${course(courseId)}`, fallbackName),
+  schedule: (client: ApiClient, teamId: string, kind: 'lesson' | 'reflection', action: 'pause' | 'resume' | 'send-now', courseId?: string) =>
+    client.request<SchedulesResponse>('POST', `${team(teamId)}/schedules/${kind}/${action}${course(courseId)}`),
+  scheduleTimes: (client: ApiClient, teamId: string, body: ScheduleTimesRequest, courseId?: string) =>
+    client.request<SchedulesResponse>('PATCH', `${team(teamId)}/schedule-times${course(courseId)}`, body),
+  setupForm: (client: ApiClient, teamId: string, courseId?: string) => client.request<SetupForm>('GET', `${team(teamId)}/setup${course(courseId)}`),
+  saveSetup: (client: ApiClient, teamId: string, body: SetupRequest) => client.request<SetupSaved>('PUT', `${team(teamId)}/setup`, body),
   myCourse: (client: ApiClient) => client.request<MyCourse>('GET', '/api/v1/me/course'),
+  chooseCourse: (client: ApiClient, courseId: string) => client.request<MyCourse>('PUT', '/api/v1/me/course', { courseId }),
   lesson: (client: ApiClient, lessonId: string) => client.request<LessonContent>('GET', `/api/v1/me/lessons/${lesson(lessonId)}`),
   markRead: (client: ApiClient, lessonId: string) => client.request<LessonContent>('POST', `/api/v1/me/lessons/${lesson(lessonId)}/read`),
   saveReflection: (client: ApiClient, lessonId: string, body: ReflectionUpdate) => client.request<MyReflection>('PUT', `/api/v1/me/reflections/${lesson(lessonId)}`, body),
   deleteReflection: (client: ApiClient, lessonId: string) => client.request<void>('DELETE', `/api/v1/me/reflections/${lesson(lessonId)}`),
-  headline: (client: ApiClient, teamId: string) => client.request<TeamHeadlineView>('GET', `${team(teamId)}/headline`),
-  remindNow: (client: ApiClient, teamId: string) => client.request<TeamHeadlineView>('POST', `${team(teamId)}/reminders`),
+  headline: (client: ApiClient, teamId: string, courseId?: string) => client.request<TeamHeadlineView>('GET', `${team(teamId)}/headline${course(courseId)}`),
+  remindNow: (client: ApiClient, teamId: string, courseId?: string) => client.request<TeamHeadlineView>('POST', `${team(teamId)}/reminders${course(courseId)}`),
   teamsOverview: (client: ApiClient) => client.request<TeamsOverviewView>('GET', '/api/v1/me/teams-overview'),
   orgReport: (client: ApiClient, from: string, to: string) => client.request<OrgReportView>('GET', `/api/v1/org/report?${new URLSearchParams({ from, to }).toString()}`),
   orgReportCsv: (client: ApiClient, from: string, to: string, fallbackName: string) => client.download(`/api/v1/org/report?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`, fallbackName),

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 /** A page of the tab, from the URL's hash. */
 export type Route =
   | { readonly page: 'team'; readonly teamId: string | undefined }
-  | { readonly page: 'next-steps'; readonly teamId: string | undefined }
+  | { readonly page: 'next-steps'; readonly teamId: string | undefined; readonly courseId?: string | undefined }
   | { readonly page: 'dilemmas'; readonly teamId: string | undefined }
   | { readonly page: 'config' }
   | { readonly page: 'personal' }
@@ -18,7 +18,7 @@ export type Route =
   | { readonly page: 'stage'; readonly teamId: string; readonly kind: string; readonly id: string };
 
 /**
- * Reads `#/team?teamId=…`, `#/next-steps?teamId=…`, `#/dilemmas?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
+ * Reads `#/team?teamId=…`, `#/next-steps?teamId=…[&course=…]`, `#/dilemmas?teamId=…`, `#/config`, `#/personal`, `#/lesson?lessonId=…`,
  * `#/org/report?from=YYYY-MM&to=YYYY-MM`, `#/org/plan`, `#/teams`, `#/org/settings`, `#/org/packs`, `#/org/privacy`,
  * `#/meeting?teamId=…` (the meeting's side panel), `#/stage?teamId=…&kind=reflection|dilemma&id=…` (the meeting stage);
  * anything else is the personal tab.
@@ -30,7 +30,7 @@ export function parseRoute(hash: string): Route {
     case '/team':
       return { page: 'team', teamId: params.get('teamId') ?? undefined };
     case '/next-steps':
-      return { page: 'next-steps', teamId: params.get('teamId') ?? undefined };
+      return { page: 'next-steps', teamId: params.get('teamId') ?? undefined, courseId: params.get('course') ?? undefined };
     case '/dilemmas':
       return { page: 'dilemmas', teamId: params.get('teamId') ?? undefined };
     case '/config':
@@ -67,8 +67,11 @@ export function routeHash(route: Route): string {
   switch (route.page) {
     case 'team':
       return route.teamId ? `#/team?teamId=${encodeURIComponent(route.teamId)}` : '#/team';
-    case 'next-steps':
-      return route.teamId ? `#/next-steps?teamId=${encodeURIComponent(route.teamId)}` : '#/next-steps';
+    case 'next-steps': {
+      if (!route.teamId) return '#/next-steps';
+      const course = route.courseId ? `&course=${encodeURIComponent(route.courseId)}` : '';
+      return `#/next-steps?teamId=${encodeURIComponent(route.teamId)}${course}`;
+    }
     case 'dilemmas':
       return route.teamId ? `#/dilemmas?teamId=${encodeURIComponent(route.teamId)}` : '#/dilemmas';
     case 'config':

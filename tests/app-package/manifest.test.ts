@@ -70,7 +70,7 @@ describe('appPackage/manifest.json', () => {
     assert.ok(bot);
     assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
     const titles = (scope: string) => bot.commandLists.find((list) => list.scopes.includes(scope))?.commands.map((command) => command.title);
-    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'framdrift', 'språk', 'mine data', 'slett mine data']);
+    assert.deepEqual(titles('personal'), ['hjelp', 'start', 'neste', 'framdrift', 'kurs', 'språk', 'mine data', 'slett mine data']);
     assert.deepEqual(titles('team'), ['hjelp', 'oppsett', 'send leksjon', 'start refleksjon', 'kursansvarlig legg til', 'kursansvarlig fjern', 'planlegg', 'neste steg', 'dilemma']);
     // A group chat is not a team: only what works everywhere (the course commands need a team, the rest personal chat).
     assert.deepEqual(titles('groupChat'), ['hjelp']);

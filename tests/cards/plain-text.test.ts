@@ -133,10 +133,10 @@ function hostileCards(language: string, courseId: string, text: CourseText): Rec
     plan: planCard(
       {
         enrollment,
-        states: [{ team: { tenantId: 't', teamId: 'team-1' }, kind: 'lesson', nextAt: december, paused: false }],
+        states: [{ team: { tenantId: 't', teamId: 'team-1', courseId: 'intro-baerekraft' }, kind: 'lesson', nextAt: december, paused: false }],
         recent: [
-          { id: '1', kind: 'lesson', dueAt: december, status: 'sent', reason: undefined, attempts: 0, targets: 1, sent: 1, failed: 0 },
-          { id: '2', kind: 'lesson', dueAt: december, status: 'failed', reason: hostile('reason'), attempts: 1, targets: 1, sent: 0, failed: 1 },
+          { id: '1', courseId: 'intro-baerekraft', kind: 'lesson', dueAt: december, status: 'sent', reason: undefined, attempts: 0, targets: 1, sent: 1, failed: 0 },
+          { id: '2', courseId: 'intro-baerekraft', kind: 'lesson', dueAt: december, status: 'failed', reason: hostile('reason'), attempts: 1, targets: 1, sent: 0, failed: 1 },
         ],
         reminderDays: 3,
         hours: { start: '08:00', end: '17:00' },

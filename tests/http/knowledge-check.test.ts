@@ -58,7 +58,7 @@ describeEachEngine('knowledge check after a lesson', (engine) => {
     await running.post(teamInstall({ serviceUrl: connector.url }));
     const saved = await running.post(channelAction('setup.save', { ...seededSetup, courseId }, inTeam(ids.ingrid)));
     assert.equal(saved.status, 200);
-    const enrollment = await running.app.repositories.enrollments.find({ tenantId: ids.tenant, teamId: team.id });
+    const enrollment = await running.app.repositories.enrollments.find({ tenantId: ids.tenant, teamId: team.id, courseId });
     assert.equal(enrollment?.courseId, courseId);
   }
 

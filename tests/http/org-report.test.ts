@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lessonIds } from '../../bot/core/course.js';
+import { courseText, lessonIds } from '../../bot/core/course.js';
 import type { CompletionView, OrgPlanView, OrgReportView, TeamDashboard, TeamHeadlineView, TeamsOverviewView } from '../../bot/http/contracts.js';
 import { ids } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
@@ -255,7 +255,8 @@ describe('the leader’s headline and reminder over HTTP', function () {
     const team = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:teknisk@thread.tacv2', name: 'Teknisk drift', members: 12, completed: 7, started: 2 });
     const answer = await headline(team);
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body, { teamId: team.ref.teamId, teamName: 'Teknisk drift', dueDate: '2026-05-08', minGroupSize: 5, members: 12, completed: { exact: 7 }, notDone: { exact: 5 }, reminderBlocked: null });
+    const course = running.app.courses.defaultCourse();
+    assert.deepEqual(answer.body, { teamId: team.ref.teamId, teamName: 'Teknisk drift', courseId: course.id, courseTitle: courseText(course, 'nb').title, dueDate: '2026-05-08', minGroupSize: 5, members: 12, completed: { exact: 7 }, notDone: { exact: 5 }, reminderBlocked: null });
     assert.equal((await headline(team, team.memberIds[4]!)).status, 403, 'members do not get the headline');
   });
 

@@ -120,7 +120,7 @@ describe('a department channel over /api/messages', function () {
     const response = await running.post(channelAction('setup.save', { ...setupInput, startDate: '2026-03-01' }, as(ids.ingrid)));
     assert.match(cardText(response.body.value), /Startdatoen kan ikke være tilbake i tid/);
     assert.match(JSON.stringify(response.body.value), /"id":"startDate"[^}]*"value":"2026-03-01"/);
-    assert.equal(await running.app.services.enrollments.find({ tenantId: ids.tenant, teamId: team.id }), undefined);
+    assert.deepEqual(await running.app.services.enrollments.list({ tenantId: ids.tenant, teamId: team.id }), []);
   });
 
   it('stores the setup, shows it back in words, and makes the person who set it up the leader', async function () {
@@ -363,7 +363,7 @@ describe('a department channel over /api/messages', function () {
     await setUp();
     const ref = { tenantId: ids.tenant, teamId: team.id };
     const { scheduler, outboxWorker } = running.app.services;
-    const dueNow = (minutesAgo: number) => running.app.repositories.schedules.plan(ref, 'lesson', new Date(clock.now().getTime() - minutesAgo * 60_000), clock.now());
+    const dueNow = (minutesAgo: number) => running.app.repositories.schedules.plan({ ...ref, courseId: running.app.courses.defaultCourse().id }, 'lesson', new Date(clock.now().getTime() - minutesAgo * 60_000), clock.now());
     const threads = () => connector.calls.filter((call) => call.path === '/v3/conversations');
     // Due schedule fired first, then "send now" and the worker at the same time.
     await dueNow(2);

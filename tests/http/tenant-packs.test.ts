@@ -108,7 +108,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     assert.equal(published.body.published, true);
     assert.deepEqual(await offered(ids.tenant), ['intro-baerekraft', 'sustainable-procurement', 'brannvern']);
     assert.deepEqual(await offered(ids.otherTenant), ['intro-baerekraft', 'sustainable-procurement']);
-    assert.equal(running.app.courses.forTenant(ids.otherTenant).get('brannvern'), undefined);
+    assert.equal((await running.app.courses.forTenant(ids.otherTenant)).get('brannvern'), undefined);
     assert.equal(running.app.courses.get('brannvern'), undefined, 'the deployment-wide catalog does not hold it');
 
     // The setup card in tenant A's team lists it.

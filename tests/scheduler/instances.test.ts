@@ -264,7 +264,7 @@ describe('several instances on one PostgreSQL database', function () {
     for (const result of started) if (result.status === 'fulfilled') instances.push(result.value);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     const dueAt = new Date(Date.now() - 1000);
-    await Promise.all(refs.map((ref) => db.repositories.schedules.plan(ref, 'lesson', dueAt, new Date())));
+    await Promise.all(refs.map((ref) => db.repositories.schedules.plan({ ...ref, courseId }, 'lesson', dueAt, new Date())));
 
     const threadsDelivered = () => fake.answered.filter((call) => isNewThread(call) && call.status < 300);
     await waitFor(
@@ -326,7 +326,7 @@ describe('several instances on one PostgreSQL database', function () {
     fake.holdAfter(deliveredBeforeKill, isPersonalPost);
     const first = await startInstance('first instance', leaseEnv);
     instances.push(first);
-    await db.repositories.schedules.plan(ref, 'reminder', new Date(Date.now() - 1000), new Date());
+    await db.repositories.schedules.plan({ ...ref, courseId }, 'reminder', new Date(Date.now() - 1000), new Date());
 
     // Kill once sends are hanging and every delivered reminder has been recorded as sent: from then on, the
     // instance has requests in flight whose answers it will never see.
@@ -416,7 +416,7 @@ describe('fenced outbox leases: two instances on one PostgreSQL database', funct
   async function queueReminders(storage: Storage): Promise<void> {
     await seedTeam(storage, ref, connector!.url, roster, true);
     const targets = roster.map((member) => ({ targetKey: member.userId, payload: { kind: 'reminder' as const, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: '2031-06-13' } }));
-    await storage.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'fence', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    await storage.repositories.schedules.enqueue({ ...ref, courseId }, 'reminder', { occurrenceKey: 'fence', dueAt: clock.now(), status: 'queued', targets }, clock.now());
   }
 
   const createsPersonal = (call: Pick<ConnectorCall, 'method' | 'path' | 'body'>): boolean => call.method === 'POST' && call.path === '/v3/conversations' && !(call.body.channelData as { channel?: unknown } | undefined)?.channel;

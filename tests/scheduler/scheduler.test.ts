@@ -25,6 +25,7 @@ describeEachEngine('scheduled delivery', (engine) => {
   let clock: TestClock;
   let base: ChannelOptions;
   const ref = { tenantId: ids.tenant, teamId: team.id };
+  const courseRef = () => ({ ...ref, courseId: running.app.courses.defaultCourse().id });
 
   beforeEach(async function () {
     connector = await new FakeConnector().start();
@@ -98,11 +99,11 @@ describeEachEngine('scheduled delivery', (engine) => {
   });
 
   it('does nothing while paused, and resumes from the next occurrence without a burst', async function () {
-    await services().scheduler.setPaused(ref, 'lesson', true);
+    await services().scheduler.setPaused(courseRef(), 'lesson', true);
     await runAt('2026-03-09T08:00:10.000Z');
     await runAt('2026-03-16T08:00:10.000Z');
     assert.equal(threadsPosted().length, 0);
-    await services().scheduler.setPaused(ref, 'lesson', false);
+    await services().scheduler.setPaused(courseRef(), 'lesson', false);
     assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-23T08:00:00.000Z');
     await runAt('2026-03-16T08:01:00.000Z');
     assert.equal(threadsPosted().length, 0);
@@ -126,7 +127,7 @@ describeEachEngine('scheduled delivery', (engine) => {
   });
 
   it('sends "now" through the outbox, outside the schedule', async function () {
-    await services().scheduler.sendNow(ref, 'lesson', { kind: 'channelLesson' });
+    await services().scheduler.sendNow(courseRef(), 'lesson', { kind: 'channelLesson' });
     await services().outboxWorker.drain();
     assert.equal(threadsPosted().length, 1);
     assert.equal((await services().scheduler.states(ref)).find((s) => s.kind === 'lesson')?.nextAt?.toISOString(), '2026-03-09T08:00:00.000Z');

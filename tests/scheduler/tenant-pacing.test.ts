@@ -118,7 +118,7 @@ describeEachEngine('cluster-wide pacing per tenant', (engine) => {
     await storage.repositories.teams.upsertMembers(ref, roster, at);
     await storage.repositories.enrollments.save(enrollmentOf(ref));
     const targets = roster.map((member) => ({ targetKey: member.userId, payload: { kind: 'reminder' as const, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: '2031-06-13' } }));
-    await storage.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: `pacing-${tenantId}`, dueAt: at, status: 'queued', targets }, at);
+    await storage.repositories.schedules.enqueue({ ...ref, courseId }, 'reminder', { occurrenceKey: `pacing-${tenantId}`, dueAt: at, status: 'queued', targets }, at);
   }
 
   /** Drains on the instance until the outbox is empty, as its background loop would tick. */

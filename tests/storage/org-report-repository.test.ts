@@ -48,12 +48,12 @@ describeEachEngine('organisation report queries and reminder days', (engine) => 
   it('claims each person once a day, whichever delivery asks', async function () {
     const targets = ['u1', 'u2'].map((userId) => ({ targetKey: userId, payload: { kind: 'reminder' as const, userId, teamsUserId: `29:${userId}`, dueDate: undefined } }));
     const firing = (key: string) => ({ occurrenceKey: key, dueAt: at, status: 'queued' as const, targets });
-    assert.equal(await repos.schedules.enqueueReminders(teamA, firing('now:1'), '2026-03-02', at), 2);
-    assert.equal(await repos.schedules.enqueueReminders(teamA, firing('now:2'), '2026-03-02', at), 0);
+    assert.equal(await repos.schedules.enqueueReminders({ ...teamA, courseId: 'c' }, firing('now:1'), '2026-03-02', at), 2);
+    assert.equal(await repos.schedules.enqueueReminders({ ...teamA, courseId: 'c' }, firing('now:2'), '2026-03-02', at), 0);
     assert.deepEqual([...(await repos.schedules.remindedOn(teamA, ['u1', 'u2', 'u3'], '2026-03-02'))].sort(), ['u1', 'u2']);
-    assert.equal(await repos.schedules.enqueueReminders(teamA, firing('now:3'), '2026-03-03', at), 2);
+    assert.equal(await repos.schedules.enqueueReminders({ ...teamA, courseId: 'c' }, firing('now:3'), '2026-03-03', at), 2);
     // Another tenant's people with the same ids are not affected.
-    assert.equal(await repos.schedules.enqueueReminders(teamB, firing('now:4'), '2026-03-02', at), 2);
+    assert.equal(await repos.schedules.enqueueReminders({ ...teamB, courseId: 'c' }, firing('now:4'), '2026-03-02', at), 2);
     const rows = await database.database.db.selectFrom('outbox').select(['tenant_id', 'target_key']).execute();
     assert.equal(rows.length, 6);
   });
@@ -62,8 +62,8 @@ describeEachEngine('organisation report queries and reminder days', (engine) => 
     const secondTeam = { tenantId: teamA.tenantId, teamId: 'team-a2' };
     const target = (userId: string) => ({ targetKey: userId, payload: { kind: 'reminder' as const, userId, teamsUserId: `29:${userId}`, dueDate: undefined } });
     const firing = (key: string, userIds: readonly string[]) => ({ occurrenceKey: key, dueAt: at, status: 'queued' as const, targets: userIds.map(target) });
-    assert.equal(await repos.schedules.enqueueReminders(teamA, firing('now:1', ['shared', 'onlyA']), '2026-03-02', at), 2);
-    assert.equal(await repos.schedules.enqueueReminders(secondTeam, firing('now:2', ['shared', 'onlyB']), '2026-03-02', at), 1);
+    assert.equal(await repos.schedules.enqueueReminders({ ...teamA, courseId: 'c' }, firing('now:1', ['shared', 'onlyA']), '2026-03-02', at), 2);
+    assert.equal(await repos.schedules.enqueueReminders({ ...secondTeam, courseId: 'c' }, firing('now:2', ['shared', 'onlyB']), '2026-03-02', at), 1);
     const rows = await database.database.db.selectFrom('outbox').select(['team_id', 'target_key']).where('target_key', '=', 'shared').execute();
     assert.deepEqual(rows.map((row) => row.team_id), [teamA.teamId]);
   });

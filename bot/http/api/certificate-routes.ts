@@ -85,7 +85,10 @@ export function registerCertificateRoutes(server: Server, deps: CertificateRoute
   apiRoute(server, 'get', '/api/v1/teams/:teamId/knowledge', auth, logger, async (req, caller): Promise<TeamKnowledgeView> => {
     const ref = teamRefOf(req, caller);
     await deps.teams.requireLeader(ref, caller.person.userId);
-    const enrollment = await deps.enrollments.find(ref);
+    // A team may run several courses: `?courseId=` picks one, else the team's latest.
+    const wanted = typeof req.query?.courseId === 'string' && req.query.courseId !== '' ? req.query.courseId : undefined;
+    const running = await deps.enrollments.list(ref);
+    const enrollment = wanted ? running.find((candidate) => candidate.courseId === wanted) : running.at(-1);
     if (!enrollment) throw new NotSetUpError();
     const { minGroupSize } = await deps.settings.get(ref.tenantId);
     const members = await deps.teamRepository.memberCount(ref);

@@ -54,8 +54,10 @@ export function dashboardView(dashboard: Dashboard, reminderDays: number, t: Tra
   return {
     team: { teamId: dashboard.team.teamId, name: dashboard.team.name },
     viewer: { role: roleOf(dashboard.role) },
+    courseId: dashboard.courseId,
     courseTitle: dashboard.courseTitle,
     courseWithdrawn: dashboard.courseWithdrawn,
+    courses: dashboard.courses.map((course) => ({ ...course })),
     setUp: enrollment !== undefined,
     minGroupSize: dashboard.minGroupSize,
     members: dashboard.members ?? null,

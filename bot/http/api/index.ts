@@ -73,6 +73,7 @@ export function registerApi(
     scheduler: services.scheduler,
     sendNow: services.sendNow,
     reminderDays: config.scheduler.reminderDays,
+    courses: services.courses,
   });
   // The department meeting: the side panel picks a round, the stage shows it (same rules as the dashboard).
   registerMeetingRoutes(server, {
@@ -105,7 +106,7 @@ export function registerApi(
       remindersEnabled,
     }),
   });
-  registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses });
+  registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses, learning: services.learning });
   // cert: course certificates (link and tab) and knowledge-check aggregates (leaders, organisation roles).
   registerCertificateRoutes(server, {
     auth,

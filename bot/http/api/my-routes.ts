@@ -1,11 +1,13 @@
 import type { Request, Server } from 'restify';
 import type { LessonView } from '../../core/learning-service.js';
 import type { MyCourseService } from '../../core/my-course-service.js';
-import type { CourseCatalog } from '../../core/course.js';
+import type { Course, CourseCatalog } from '../../core/course.js';
+import { UnknownCourseError } from '../../core/errors.js';
+import type { LearningService } from '../../core/learning-service.js';
 import type { Logger, Reflection } from '../../core/ports.js';
 import { courseText } from '../../core/course.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { LessonContent, MyCourse, MyReflection, ReflectionUpdate } from '../contracts.js';
+import type { CourseChoice, LessonContent, MyCourse, MyReflection, ReflectionUpdate } from '../contracts.js';
 import { ApiHttpError, apiRoute, badRequest, type ApiAuth, type Caller } from './api-context.js';
 
 /** What the personal routes need. */
@@ -14,6 +16,7 @@ export type MyRouteDeps = {
   readonly logger: Logger;
   readonly myCourse: MyCourseService;
   readonly courses: CourseCatalog;
+  readonly learning: LearningService;
 };
 
 function lessonId(req: Request, caller: Caller): string {
@@ -65,10 +68,20 @@ function problemsError(problems: readonly { kind: string; question?: number; len
 /** `/api/v1/me/…`: the personal tab's lessons and reflections. */
 export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
   const { auth, logger, myCourse } = deps;
-  const goalNames = (language: string) => courseText(deps.courses.defaultCourse(), language).goalNames;
+  /** The course of the request: `?course=<id>`, else the caller's current course. */
+  const courseOf = async (req: Request, caller: Caller): Promise<Course> => {
+    const asked = typeof req.query?.course === 'string' && req.query.course !== '' ? req.query.course : await deps.learning.currentCourseId(caller.person);
+    const course = (await deps.courses.forTenant(caller.person.tenantId)).known(asked);
+    if (!course) throw new UnknownCourseError(asked);
+    return course;
+  };
 
-  apiRoute(server, 'get', '/api/v1/me/course', auth, logger, async (_req, caller): Promise<MyCourse> => {
-    const { courseId, text, read, reflections } = await myCourse.overview(caller.person, caller.t.language);
+  apiRoute(server, 'get', '/api/v1/me/course', auth, logger, async (req, caller): Promise<MyCourse> =>
+    overview(caller, typeof req.query?.course === 'string' && req.query.course !== '' ? req.query.course : undefined),
+  );
+
+  async function overview(caller: Caller, asked: string | undefined): Promise<MyCourse> {
+    const { courseId, text, read, reflections, courses } = await myCourse.overview(caller.person, caller.t.language, asked);
     const titles = new Map(text.lessons.map((lesson) => [lesson.id, lesson.title]));
     return {
       courseId,
@@ -79,28 +92,39 @@ export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
         .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
         .map((reflection) => myReflection(reflection, titles, text.reflectionQuestions)),
       lessonsRead: text.lessons.filter((lesson) => read.has(lesson.id)).length,
+      courses,
     };
+  }
+
+  apiRoute(server, 'put', '/api/v1/me/course', auth, logger, async (req, caller): Promise<MyCourse> => {
+    const body = (req.body ?? {}) as Partial<CourseChoice>;
+    if (typeof body.courseId !== 'string' || body.courseId === '') throw badRequest(caller.t);
+    await deps.learning.chooseCourse(caller.person, body.courseId);
+    return overview(caller, body.courseId);
   });
 
-  apiRoute(server, 'get', '/api/v1/me/lessons/:lessonId', auth, logger, async (req, caller) =>
-    lessonContent(await myCourse.lesson(caller.person, lessonId(req, caller), caller.t.language), goalNames(caller.t.language)),
-  );
+  apiRoute(server, 'get', '/api/v1/me/lessons/:lessonId', auth, logger, async (req, caller) => {
+    const course = await courseOf(req, caller);
+    return lessonContent(await myCourse.lesson(caller.person, lessonId(req, caller), caller.t.language, course.id), courseText(course, caller.t.language).goalNames);
+  });
 
-  apiRoute(server, 'post', '/api/v1/me/lessons/:lessonId/read', auth, logger, async (req, caller) =>
-    lessonContent(await myCourse.markRead(caller.person, lessonId(req, caller), caller.t.language), goalNames(caller.t.language)),
-  );
+  apiRoute(server, 'post', '/api/v1/me/lessons/:lessonId/read', auth, logger, async (req, caller) => {
+    const course = await courseOf(req, caller);
+    return lessonContent(await myCourse.markRead(caller.person, lessonId(req, caller), caller.t.language, course.id), courseText(course, caller.t.language).goalNames);
+  });
 
   apiRoute(server, 'put', '/api/v1/me/reflections/:lessonId', auth, logger, async (req, caller): Promise<MyReflection> => {
     const body = (req.body ?? {}) as Partial<ReflectionUpdate>;
     if (!Array.isArray(body.answers) || body.answers.length !== 3 || body.answers.some((answer) => typeof answer !== 'string')) throw badRequest(caller.t);
-    const result = await myCourse.editReflection(caller.person, caller.name, lessonId(req, caller), body.answers);
-    if (!result.ok) throw problemsError(result.problems, courseText(deps.courses.defaultCourse(), caller.t.language).reflectionQuestions, caller.t);
-    const text = courseText(deps.courses.defaultCourse(), caller.t.language);
+    const course = await courseOf(req, caller);
+    const result = await myCourse.editReflection(caller.person, caller.name, lessonId(req, caller), body.answers, course.id);
+    const text = courseText(course, caller.t.language);
+    if (!result.ok) throw problemsError(result.problems, text.reflectionQuestions, caller.t);
     return myReflection(result.reflection!, new Map(text.lessons.map((lesson) => [lesson.id, lesson.title])), text.reflectionQuestions);
   });
 
   apiRoute(server, 'del', '/api/v1/me/reflections/:lessonId', auth, logger, async (req, caller) => {
-    if (!(await myCourse.deleteReflection(caller.person, lessonId(req, caller)))) throw new ApiHttpError(404, { code: 'notFound', message: caller.t('api.notFound') });
+    if (!(await myCourse.deleteReflection(caller.person, lessonId(req, caller), (await courseOf(req, caller)).id))) throw new ApiHttpError(404, { code: 'notFound', message: caller.t('api.notFound') });
     return undefined;
   });
 }

@@ -9,6 +9,7 @@ import type { Translator } from '../../i18n/translator.js';
 import type { BotServices } from '../../teams/services.js';
 import type { NextStepsRoundResponse, NextStepsView, PlanItemInput, PlanItemView } from '../contracts.js';
 import { channelLabel } from './dashboard-view.js';
+import { courseQuery } from './team-routes.js';
 import { ApiHttpError, apiRoute, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { planCsv, planMarkdown, type PlanExportInput } from './plan-export.js';
 
@@ -55,23 +56,31 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
     return leads;
   };
 
-  const exportInput = async (ref: TeamRef, caller: Caller, today: string): Promise<PlanExportInput> => {
+  /** The team's setup of the course the request names (`?course=`), else of its latest course (next steps are per course). */
+  const enrollmentOf = async (ref: TeamRef, req: Request) => {
+    const running = await deps.enrollments.list(ref);
+    const asked = courseQuery(req);
+    const enrollment = asked ? running.find((candidate) => candidate.courseId === asked) : running.at(-1);
+    if (!enrollment) throw new NotSetUpError();
+    return enrollment;
+  };
+
+  const exportInput = async (ref: TeamRef, req: Request, caller: Caller, today: string): Promise<PlanExportInput> => {
     const team = await deps.teamRepository.find(ref);
-    const enrollment = await deps.enrollments.find(ref);
-    if (!team || !enrollment) throw new NotSetUpError();
-    const latest = await nextSteps.latest(ref);
-    return { teamName: team.name, items: await nextSteps.plan(ref), questions: nextSteps.questions(enrollment, caller.t.language), shared: latest?.shared ?? [], today };
+    if (!team) throw new NotSetUpError();
+    const enrollment = await enrollmentOf(ref, req);
+    const latest = await nextSteps.latest({ ...ref, courseId: enrollment.courseId });
+    return { teamName: team.name, items: await nextSteps.plan(ref), questions: await nextSteps.questions(enrollment, caller.t.language), shared: latest?.shared ?? [], today };
   };
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/next-steps', auth, logger, async (req, caller): Promise<NextStepsView> => {
     const ref = teamRefOf(req, caller);
     const leads = await requireMember(ref, caller);
-    const enrollment = await deps.enrollments.find(ref);
-    if (!enrollment) throw new NotSetUpError();
-    const [latest, items, memberCount, settings] = await Promise.all([nextSteps.latest(ref), nextSteps.plan(ref), deps.teamRepository.memberCount(ref), deps.services.tenantSettings.get(ref.tenantId)]);
+    const enrollment = await enrollmentOf(ref, req);
+    const [latest, items, memberCount, settings] = await Promise.all([nextSteps.latest({ ...ref, courseId: enrollment.courseId }), nextSteps.plan(ref), deps.teamRepository.memberCount(ref), deps.services.tenantSettings.get(ref.tenantId)]);
     const members = leads ? await deps.teamRepository.members(ref, { limit: 1000 }) : undefined;
     return {
-      questions: nextSteps.questions(enrollment, caller.t.language),
+      questions: await nextSteps.questions(enrollment, caller.t.language),
       round: latest
         ? {
             id: latest.round.id,
@@ -88,7 +97,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/next-steps/round', auth, logger, async (req, caller) => {
     const ref = teamRefOf(req, caller);
-    const { channel } = await deps.services.sendNow.nextSteps(ref, caller.person.userId);
+    const { channel } = await deps.services.sendNow.nextSteps(ref, caller.person.userId, (await enrollmentOf(ref, req)).courseId);
     return { queued: true, channel: channelLabel(channel, caller.t) } satisfies NextStepsRoundResponse;
   });
 
@@ -115,7 +124,7 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
     apiRoute(server, 'get', `/api/v1/teams/:teamId/plan.${format}`, auth, logger, async (req, caller) => {
       const ref = teamRefOf(req, caller);
       await requireMember(ref, caller);
-      const input = await exportInput(ref, caller, deps.services.enrollments.today());
+      const input = await exportInput(ref, req, caller, deps.services.enrollments.today());
       const slug = input.teamName.toLowerCase().replace(/[^a-z0-9æøå]+/g, '-').replace(/^-|-$/g, '') || 'team';
       return format === 'md'
         ? { file: { contentType: 'text/markdown; charset=utf-8', filename: `plan-${slug}.md`, body: planMarkdown(input, caller.t) } }

@@ -94,6 +94,8 @@ export function headlineView(headline: Headline): TeamHeadlineView {
   return {
     teamId: headline.team.teamId,
     teamName: headline.team.name,
+    courseId: headline.courseId,
+    courseTitle: headline.courseTitle,
     dueDate: headline.dueDate ?? null,
     minGroupSize: headline.minGroupSize,
     members: headline.members ?? null,

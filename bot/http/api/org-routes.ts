@@ -5,6 +5,7 @@ import type { TeamHeadlineService } from '../../core/team-headline-service.js';
 import type { OrgPlanView, OrgReportView, TeamHeadlineView, TeamsOverviewView } from '../contracts.js';
 import { apiRoute, badRequest, requireOrgRole, teamRefOf, type ApiAuth } from './api-context.js';
 import { spreadsheetCsv } from './csv-export.js';
+import { courseQuery } from './team-routes.js';
 import { headlineView, orgReportCsv, orgReportView } from './org-report-view.js';
 
 /** What the organisation routes need. */
@@ -76,15 +77,15 @@ export function registerOrgRoutes(server: Server, deps: OrgRouteDeps): void {
   });
 
   apiRoute(server, 'get', '/api/v1/teams/:teamId/headline', auth, logger, async (req, caller): Promise<TeamHeadlineView> => {
-    return headlineView(await deps.headlines.headline(teamRefOf(req, caller), caller.person.userId));
+    return headlineView(await deps.headlines.headline(teamRefOf(req, caller), caller.person.userId, courseQuery(req), caller.t.language));
   });
 
   apiRoute(server, 'post', '/api/v1/teams/:teamId/reminders', auth, logger, async (req, caller): Promise<TeamHeadlineView> => {
     // Only queues (one delivery in the outbox); nobody is reminded twice the same day, however often this is called.
-    return headlineView(await deps.headlines.remindNow(teamRefOf(req, caller), caller.person.userId));
+    return headlineView(await deps.headlines.remindNow(teamRefOf(req, caller), caller.person.userId, courseQuery(req), caller.t.language));
   });
 
   apiRoute(server, 'get', '/api/v1/me/teams-overview', auth, logger, async (_req, caller): Promise<TeamsOverviewView> => {
-    return { teams: (await deps.headlines.overview(caller.person)).map(headlineView) };
+    return { teams: (await deps.headlines.overview(caller.person, caller.t.language)).map(headlineView) };
   });
 }

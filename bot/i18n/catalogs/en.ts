@@ -451,4 +451,15 @@ export const en: Catalog = {
   'dilemmaApi.problem.time': 'Write the time as HH:MM.',
   // report
   'myData.export.settingsChangesKept': 'Changes you made to the organisation’s settings as an administrator (settingsChanges) are in the audit log. The log is the employer’s documentation of a control measure (Working Environment Act, chapter 9) and is not deleted when you delete your data, only once it is older than {days} days.',
+  // courses
+  'command.course': 'course|choose course',
+  'help.command.course': 'Choose which course “start” and “next” continue. Your progress is kept in each course.',
+  'courses.personal.title': 'Choose a course',
+  'courses.personal.text': 'You are continuing “{course}”. Choose another course to switch; your progress in each course is kept.',
+  'courses.personal.chosen': 'You are now continuing “{course}”',
+  'courses.personal.unknown': 'Could not find the course “{value}”. Type “{command}” to see the courses you can choose.',
+  'courses.choose.title': 'Which course is it about?',
+  'courses.choose.text': 'The team runs several courses. Choose the course this is about.',
+  'courses.chooseFirst': 'The team runs several courses. Choose which course you mean.',
+  'courses.notOffered': 'This course is not offered in your organisation. Choose one of the courses in the list, or ask an administrator to offer it under “Organisation settings”.',
 };

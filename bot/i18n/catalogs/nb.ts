@@ -452,6 +452,17 @@ export const nb = {
   'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
   // report
   'myData.export.settingsChangesKept': 'Endringer du har gjort i innstillingene for virksomheten som administrator (settingsChanges), står i endringsloggen. Loggen er arbeidsgiverens dokumentasjon av et kontrolltiltak (arbeidsmiljøloven kapittel 9) og slettes ikke når du sletter dataene dine, men først når den er eldre enn {days} dager.',
+  // courses
+  'command.course': 'kurs|velg kurs',
+  'help.command.course': 'Velg hvilket kurs «start» og «neste» skal fortsette med. Framdriften din tas vare på i hvert kurs.',
+  'courses.personal.title': 'Velg kurs',
+  'courses.personal.text': 'Nå fortsetter du med «{course}». Velg et annet kurs for å bytte; framdriften din i hvert kurs tas vare på.',
+  'courses.personal.chosen': 'Nå fortsetter du med «{course}»',
+  'courses.personal.unknown': 'Fant ikke kurset «{value}». Skriv «{command}» for å se kursene du kan velge.',
+  'courses.choose.title': 'Hvilket kurs gjelder det?',
+  'courses.choose.text': 'Teamet har flere kurs. Velg kurset dette gjelder.',
+  'courses.chooseFirst': 'Teamet har flere kurs. Velg hvilket kurs det gjelder.',
+  'courses.notOffered': 'Dette kurset tilbys ikke i virksomheten din. Velg et av kursene i listen, eller be en administrator om å tilby det under «Innstillinger for virksomheten».',
 } as const;
 
 /** A key of the message catalogs. */

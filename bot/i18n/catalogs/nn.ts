@@ -451,4 +451,15 @@ export const nn: Catalog = {
   'dilemmaApi.problem.time': 'Skriv klokkeslettet som TT:MM.',
   // report
   'myData.export.settingsChangesKept': 'Endringar du har gjort i innstillingane for verksemda som administrator (settingsChanges), står i endringsloggen. Loggen er dokumentasjonen til arbeidsgivaren av eit kontrolltiltak (arbeidsmiljølova kapittel 9) og blir ikkje sletta når du slettar dataa dine, men først når han er eldre enn {days} dagar.',
+  // courses
+  'command.course': 'kurs|vel kurs',
+  'help.command.course': 'Vel kva for eit kurs «start» og «neste» skal halde fram med. Framdrifta di blir teken vare på i kvart kurs.',
+  'courses.personal.title': 'Vel kurs',
+  'courses.personal.text': 'No held du fram med «{course}». Vel eit anna kurs for å byte; framdrifta di i kvart kurs blir teken vare på.',
+  'courses.personal.chosen': 'No held du fram med «{course}»',
+  'courses.personal.unknown': 'Fann ikkje kurset «{value}». Skriv «{command}» for å sjå kursa du kan velje.',
+  'courses.choose.title': 'Kva for eit kurs gjeld det?',
+  'courses.choose.text': 'Teamet har fleire kurs. Vel kurset dette gjeld.',
+  'courses.chooseFirst': 'Teamet har fleire kurs. Vel kva for eit kurs det gjeld.',
+  'courses.notOffered': 'Dette kurset blir ikkje tilbode i verksemda di. Vel eitt av kursa i lista, eller be ein administrator om å tilby det under «Innstillingar for verksemda».',
 };

@@ -13,6 +13,7 @@ import * as dropConversationReferences from './0011-drop-conversation-references
 import * as tenantSettings from './0013-tenant-settings.js';
 import * as orgReportIndexes from './0014-org-report-indexes.js';
 import * as reportSummary from './0015-report-summary.js';
+import * as coursesPerTeam from './0016-courses-per-team.js';
 import * as tenantPacks from './0017-tenant-packs.js';
 import * as knowledgeAndCertificates from './0018-knowledge-and-certificates.js';
 import * as dilemmas from './0019-dilemmas.js';
@@ -35,6 +36,7 @@ export const migrations: MigrationProvider = {
       '0013-tenant-settings': tenantSettings,
       '0014-org-report-indexes': orgReportIndexes,
       '0015-report-summary': reportSummary,
+      '0016-courses-per-team': coursesPerTeam,
       '0017-tenant-packs': tenantPacks,
       '0018-knowledge-and-certificates': knowledgeAndCertificates,
       '0019-dilemmas': dilemmas,

@@ -28,6 +28,14 @@ export class CachedPersonRepository implements PersonRepository {
     this.cache.set(`${person.tenantId}/${person.userId}`, { language });
   }
 
+  chosenCourse(person: PersonRef): Promise<string | undefined> {
+    return this.inner.chosenCourse(person);
+  }
+
+  chooseCourse(person: PersonRef, courseId: string, at: Date): Promise<void> {
+    return this.inner.chooseCourse(person, courseId, at);
+  }
+
   async remove(person: PersonRef): Promise<void> {
     await this.inner.remove(person);
     this.cache.delete(`${person.tenantId}/${person.userId}`);

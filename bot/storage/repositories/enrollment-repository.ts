@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
 import type { Enrollment, Weekday } from '../../core/enrollment.js';
 import type { EnrollmentRepository } from '../../core/ports.js';
-import type { TeamRef } from '../../core/team.js';
+import type { CourseRef, TeamRef } from '../../core/team.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { EnrollmentsTable } from '../schema.js';
 import type { Database } from '../schema.js';
 import type { ReportSummary } from './report-summary.js';
 
-/** Team course setups in the `enrollments` table. */
+/** Team course setups in the `enrollments` table, one per team and course. */
 export class SqlEnrollmentRepository implements EnrollmentRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -14,7 +15,6 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
 
   async save(enrollment: Enrollment): Promise<void> {
     const values = {
-      course_id: enrollment.courseId,
       channel_id: enrollment.channelId,
       language: enrollment.language,
       start_date: enrollment.startDate,
@@ -32,39 +32,60 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('enrollments')
-        .values({ tenant_id: enrollment.tenantId, team_id: enrollment.teamId, created_by: enrollment.createdBy, ...values })
-        .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet(values))
+        .values({ tenant_id: enrollment.tenantId, team_id: enrollment.teamId, course_id: enrollment.courseId, created_by: enrollment.createdBy, ...values })
+        .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id']).doUpdateSet(values))
         .execute();
       await this.summary.refreshTeams(trx, enrollment.tenantId, [enrollment.teamId]);
     });
   }
 
   async teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]> {
-    let query = this.db.selectFrom('enrollments').select('team_id').where('tenant_id', '=', tenantId);
+    let query = this.db.selectFrom('enrollments').select('team_id').distinct().where('tenant_id', '=', tenantId);
     if (page.after !== undefined) query = query.where('team_id', '>', page.after);
     return (await query.orderBy('team_id').limit(page.limit).execute()).map((row) => row.team_id);
   }
 
-  async find(ref: TeamRef): Promise<Enrollment | undefined> {
-    const row = await this.db.selectFrom('enrollments').selectAll().where('tenant_id', '=', ref.tenantId).where('team_id', '=', ref.teamId).executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      tenantId: row.tenant_id,
-      teamId: row.team_id,
-      courseId: row.course_id,
-      channelId: row.channel_id,
-      language: row.language,
-      startDate: row.start_date,
-      mandatory: Number(row.mandatory) === 1,
-      dueDate: row.due_date ?? undefined,
-      lessonWeekday: Number(row.lesson_weekday) as Weekday,
-      lessonTime: row.lesson_time,
-      intervalWeeks: Number(row.interval_weeks),
-      reflectionDaysAfter: Number(row.reflection_days_after),
-      reflectionTime: row.reflection_time,
-      timeZone: row.time_zone,
-      createdBy: row.created_by,
-      updatedAt: new Date(row.updated_at),
-    };
+  async find(ref: CourseRef): Promise<Enrollment | undefined> {
+    const row = await this.db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .where('course_id', '=', ref.courseId)
+      .executeTakeFirst();
+    return row ? toEnrollment(row) : undefined;
   }
+
+  async list(ref: TeamRef): Promise<readonly Enrollment[]> {
+    const rows = await this.db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('tenant_id', '=', ref.tenantId)
+      .where('team_id', '=', ref.teamId)
+      .orderBy('start_date')
+      .orderBy('course_id')
+      .execute();
+    return rows.map(toEnrollment);
+  }
+}
+
+function toEnrollment(row: Selectable<EnrollmentsTable>): Enrollment {
+  return {
+    tenantId: row.tenant_id,
+    teamId: row.team_id,
+    courseId: row.course_id,
+    channelId: row.channel_id,
+    language: row.language,
+    startDate: row.start_date,
+    mandatory: Number(row.mandatory) === 1,
+    dueDate: row.due_date ?? undefined,
+    lessonWeekday: Number(row.lesson_weekday) as Weekday,
+    lessonTime: row.lesson_time,
+    intervalWeeks: Number(row.interval_weeks),
+    reflectionDaysAfter: Number(row.reflection_days_after),
+    reflectionTime: row.reflection_time,
+    timeZone: row.time_zone,
+    createdBy: row.created_by,
+    updatedAt: new Date(row.updated_at),
+  };
 }

@@ -35,6 +35,7 @@ export class SqlNextStepRepository implements NextStepRepository {
         id: round.id,
         tenant_id: round.team.tenantId,
         team_id: round.team.teamId,
+        course_id: round.courseId ?? null,
         thread_id: round.threadId,
         activity_id: round.activityId,
         started_at: round.startedAt.toISOString(),
@@ -53,12 +54,10 @@ export class SqlNextStepRepository implements NextStepRepository {
     return row ? toRound(row) : undefined;
   }
 
-  async latestRound(team: TeamRef): Promise<NextStepRound | undefined> {
-    const row = await this.db
-      .selectFrom('next_step_rounds')
-      .selectAll()
-      .where('tenant_id', '=', team.tenantId)
-      .where('team_id', '=', team.teamId)
+  async latestRound(team: TeamRef & { readonly courseId?: string }): Promise<NextStepRound | undefined> {
+    let query = this.db.selectFrom('next_step_rounds').selectAll().where('tenant_id', '=', team.tenantId).where('team_id', '=', team.teamId);
+    if (team.courseId !== undefined) query = query.where('course_id', '=', team.courseId);
+    const row = await query
       .orderBy('started_at', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -171,10 +170,11 @@ export class SqlNextStepRepository implements NextStepRepository {
   }
 }
 
-function toRound(row: { id: string; tenant_id: string; team_id: string; thread_id: string; activity_id: string; started_at: string }): NextStepRound {
+function toRound(row: { id: string; tenant_id: string; team_id: string; course_id: string | null; thread_id: string; activity_id: string; started_at: string }): NextStepRound {
   return {
     id: row.id,
     team: { tenantId: row.tenant_id, teamId: row.team_id },
+    ...(row.course_id ? { courseId: row.course_id } : {}),
     threadId: row.thread_id,
     activityId: row.activity_id,
     startedAt: new Date(row.started_at),

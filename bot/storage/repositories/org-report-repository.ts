@@ -145,31 +145,32 @@ export class SqlOrgReportRepository implements OrgReportRepository {
       // A round's post is claimed once per team and lesson, right before it is posted (see OutboxRepository.claimPost).
       this.db
         .selectFrom('team_posts')
-        .select((eb) => ['team_id', claimed.as('month'), eb.fn.countAll<string | number>().as('n')])
+        .select((eb) => ['team_id', 'post_key', claimed.as('month'), eb.fn.countAll<string | number>().as('n')])
         .where('tenant_id', '=', tenantId)
         .where('post_key', 'like', 'round:%')
         .where('claimed_at', '>=', range.from)
         .where('claimed_at', '<', range.until)
-        .groupBy(['team_id', claimed])
+        .groupBy(['team_id', 'post_key', claimed])
         .execute(),
       this.db
         .selectFrom('next_step_rounds')
-        .select((eb) => ['team_id', started.as('month'), eb.fn.countAll<string | number>().as('n')])
+        .select((eb) => ['team_id', 'course_id', started.as('month'), eb.fn.countAll<string | number>().as('n')])
         .where('tenant_id', '=', tenantId)
         .where('started_at', '>=', range.from)
         .where('started_at', '<', range.until)
-        .groupBy(['team_id', started])
+        .groupBy(['team_id', 'course_id', started])
         .execute(),
     ]);
-    const rows = new Map<string, { teamId: string; month: string; reflectionRounds: number; nextStepsRounds: number }>();
-    const entry = (teamId: string, month: string) => {
-      const key = `${teamId}\n${month}`;
+    const rows = new Map<string, { teamId: string; courseId: string | undefined; month: string; reflectionRounds: number; nextStepsRounds: number }>();
+    const entry = (teamId: string, courseId: string | undefined, month: string) => {
+      const key = `${teamId}\n${courseId ?? ''}\n${month}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { teamId, month, reflectionRounds: 0, nextStepsRounds: 0 }));
+      if (!row) rows.set(key, (row = { teamId, courseId, month, reflectionRounds: 0, nextStepsRounds: 0 }));
       return row;
     };
-    for (const row of reflection) entry(row.team_id, row.month).reflectionRounds += Number(row.n);
-    for (const row of nextSteps) entry(row.team_id, row.month).nextStepsRounds += Number(row.n);
+    // A round's post key is `round:<course>:<lesson>` (course ids have no colon).
+    for (const row of reflection) entry(row.team_id, row.post_key.split(':')[1] || undefined, row.month).reflectionRounds += Number(row.n);
+    for (const row of nextSteps) entry(row.team_id, row.course_id ?? undefined, row.month).nextStepsRounds += Number(row.n);
     return [...rows.values()];
   }
 

@@ -26,6 +26,25 @@ export class SqlPersonRepository implements PersonRepository {
       .execute();
   }
 
+  async chosenCourse(person: PersonRef): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('people')
+      .select('course_id')
+      .where('tenant_id', '=', person.tenantId)
+      .where('user_id', '=', person.userId)
+      .executeTakeFirst();
+    return row?.course_id ?? undefined;
+  }
+
+  async chooseCourse(person: PersonRef, courseId: string, at: Date): Promise<void> {
+    const updated_at = at.toISOString();
+    await this.db
+      .insertInto('people')
+      .values({ tenant_id: person.tenantId, user_id: person.userId, language: null, course_id: courseId, updated_at })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ course_id: courseId, updated_at }))
+      .execute();
+  }
+
   async remove(person: PersonRef): Promise<void> {
     await this.db.deleteFrom('people').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).execute();
   }

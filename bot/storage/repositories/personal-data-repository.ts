@@ -28,8 +28,9 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
 
   async export(person: PersonRef): Promise<PersonalData> {
     const { tenantId, userId } = person;
-    const [language, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending, dilemmaChoices, audit] = await Promise.all([
+    const [language, chosenCourse, progress, reflectionCourses, nextStepAnswers, memberships, leaderRoles, planItems, pending, dilemmaChoices, audit] = await Promise.all([
       this.repos.people.language(person),
+      this.repos.people.chosenCourse(person),
       this.db.selectFrom('lesson_progress').select(['course_id', 'lesson_id', 'completed_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('completed_at').execute(),
       this.db.selectFrom('reflections').select('course_id').distinct().where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
       this.repos.nextSteps.answersOf(person),
@@ -64,6 +65,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
     return {
       person,
       language,
+      chosenCourse,
       lessonsRead: progress.map((row) => ({ courseId: row.course_id, lessonId: row.lesson_id, completedAt: row.completed_at })),
       reflections,
       nextStepAnswers,

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DeliveryKind, DeliveryRecord, DeliveryStatus, Firing, ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
-import type { TeamRef } from '../../core/team.js';
+import type { CourseRef, TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
 
 /** Rows are written in chunks so no statement exceeds either engine's parameter limit. */
@@ -16,29 +16,31 @@ export class SqlScheduleRepository implements ScheduleRepository {
     private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
-  async plan(team: TeamRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void> {
+  async plan(team: CourseRef, kind: ScheduleKind, nextAt: Date | undefined, at: Date): Promise<void> {
     const next_at = nextAt?.toISOString() ?? null;
     const updated_at = at.toISOString();
     await this.db
       .insertInto('schedules')
-      .values({ tenant_id: team.tenantId, team_id: team.teamId, kind, next_at, paused: 0, updated_at })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'kind']).doUpdateSet({ next_at, updated_at }))
+      .values({ tenant_id: team.tenantId, team_id: team.teamId, course_id: team.courseId, kind, next_at, paused: 0, updated_at })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id', 'kind']).doUpdateSet({ next_at, updated_at }))
       .execute();
   }
 
-  async setPaused(team: TeamRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void> {
+  async setPaused(team: CourseRef, kind: ScheduleKind, paused: boolean, at: Date): Promise<void> {
     await this.db
       .updateTable('schedules')
       .set({ paused: paused ? 1 : 0, updated_at: at.toISOString() })
       .where('tenant_id', '=', team.tenantId)
       .where('team_id', '=', team.teamId)
+      .where('course_id', '=', team.courseId)
       .where('kind', '=', kind)
       .execute();
   }
 
-  async list(team: TeamRef): Promise<readonly ScheduleState[]> {
-    const rows = await this.db.selectFrom('schedules').selectAll().where('tenant_id', '=', team.tenantId).where('team_id', '=', team.teamId).orderBy('kind').execute();
-    return rows.map(toState);
+  async list(team: TeamRef & { readonly courseId?: string }): Promise<readonly ScheduleState[]> {
+    let query = this.db.selectFrom('schedules').selectAll().where('tenant_id', '=', team.tenantId).where('team_id', '=', team.teamId);
+    if (team.courseId !== undefined) query = query.where('course_id', '=', team.courseId);
+    return (await query.orderBy('course_id').orderBy('kind').execute()).map(toState);
   }
 
   async due(now: Date, limit: number): Promise<readonly ScheduleState[]> {
@@ -61,6 +63,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
         .select('next_at')
         .where('tenant_id', '=', schedule.team.tenantId)
         .where('team_id', '=', schedule.team.teamId)
+        .where('course_id', '=', schedule.team.courseId)
         .where('kind', '=', schedule.kind)
         .where('paused', '=', 0)
         .where('next_at', '=', expectedAt.toISOString());
@@ -74,17 +77,18 @@ export class SqlScheduleRepository implements ScheduleRepository {
         .set({ next_at: nextAt?.toISOString() ?? null, updated_at: now.toISOString() })
         .where('tenant_id', '=', schedule.team.tenantId)
         .where('team_id', '=', schedule.team.teamId)
+        .where('course_id', '=', schedule.team.courseId)
         .where('kind', '=', schedule.kind)
         .execute();
       return true;
     });
   }
 
-  async enqueue(team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
+  async enqueue(team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
   }
 
-  async enqueueReminders(team: TeamRef, firing: Firing, day: string, now: Date): Promise<number> {
+  async enqueueReminders(team: CourseRef, firing: Firing, day: string, now: Date): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const targets = await this.claimReminderDays(trx, team, firing.targets, day, now);
       if (targets.length === 0) return 0;
@@ -123,12 +127,13 @@ export class SqlScheduleRepository implements ScheduleRepository {
     return reminded;
   }
 
-  async deliveries(team: TeamRef, limit: number): Promise<readonly DeliveryRecord[]> {
-    const rows = await this.db
+  async deliveries(team: TeamRef & { readonly courseId?: string }, limit: number): Promise<readonly DeliveryRecord[]> {
+    let query = this.db
       .selectFrom('deliveries as d')
       .leftJoin('outbox as o', 'o.delivery_id', 'd.id')
       .select([
         'd.id',
+        'd.course_id',
         'd.kind',
         'd.due_at',
         'd.status',
@@ -140,11 +145,10 @@ export class SqlScheduleRepository implements ScheduleRepository {
         (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'pending' and o.last_error is not null then 1 else 0 end`).as('retrying'),
       ])
       .where('d.tenant_id', '=', team.tenantId)
-      .where('d.team_id', '=', team.teamId)
-      .groupBy(['d.id', 'd.kind', 'd.due_at', 'd.status', 'd.reason'])
-      .orderBy('d.due_at', 'desc')
-      .limit(limit)
-      .execute();
+      .where('d.team_id', '=', team.teamId);
+    // A course's deliveries, with those of no course (a plan item's reminder) beside them.
+    if (team.courseId !== undefined) query = query.where('d.course_id', 'in', [team.courseId, '']);
+    const rows = await query.groupBy(['d.id', 'd.course_id', 'd.kind', 'd.due_at', 'd.status', 'd.reason']).orderBy('d.due_at', 'desc').limit(limit).execute();
     const problems = await this.problems(rows.filter((row) => Number(row.failed ?? 0) + Number(row.retrying ?? 0) > 0).map((row) => row.id));
     return rows.map((row) => {
       const targets = Number(row.targets);
@@ -167,7 +171,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
       // retrying, of those waiting to be tried again).
       const problem = status === 'failed' || status === 'retrying' ? problems.get(`${row.id}\u0000${status === 'failed' ? 'failed' : 'pending'}`) : undefined;
       const reason = row.reason ?? problem?.error;
-      return { id: row.id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: reason ?? undefined, attempts: row.reason ? 0 : (problem?.attempts ?? 0), targets, sent, failed };
+      return { id: row.id, courseId: row.course_id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: reason ?? undefined, attempts: row.reason ? 0 : (problem?.attempts ?? 0), targets, sent, failed };
     });
   }
 
@@ -192,7 +196,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
     return found;
   }
 
-  private async insertFiring(trx: Kysely<Database>, team: TeamRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
+  private async insertFiring(trx: Kysely<Database>, team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     const at = now.toISOString();
     const inserted = await trx
       .insertInto('deliveries')
@@ -200,6 +204,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
         id: randomUUID(),
         tenant_id: team.tenantId,
         team_id: team.teamId,
+        course_id: team.courseId,
         kind,
         occurrence_key: firing.occurrenceKey,
         due_at: firing.dueAt.toISOString(),
@@ -207,7 +212,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
         reason: firing.reason ?? null,
         created_at: at,
       })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'kind', 'occurrence_key']).doNothing())
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id', 'kind', 'occurrence_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return;
@@ -239,9 +244,9 @@ export class SqlScheduleRepository implements ScheduleRepository {
   }
 }
 
-function toState(row: { tenant_id: string; team_id: string; kind: string; next_at: string | null; paused: number }): ScheduleState {
+function toState(row: { tenant_id: string; team_id: string; course_id: string; kind: string; next_at: string | null; paused: number }): ScheduleState {
   return {
-    team: { tenantId: row.tenant_id, teamId: row.team_id },
+    team: { tenantId: row.tenant_id, teamId: row.team_id, courseId: row.course_id },
     kind: row.kind as ScheduleKind,
     nextAt: row.next_at ? new Date(row.next_at) : undefined,
     paused: Number(row.paused) === 1,

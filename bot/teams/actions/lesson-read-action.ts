@@ -20,13 +20,13 @@ export const lessonReadAction: CardAction = {
     const courseId = requireText(data, 'courseId');
     const lessonId = requireText(data, 'lessonId');
     const team = cardTeam(turn, data);
-    const { learning, courses } = turn.services;
+    const { learning } = turn.services;
     const view = await learning.markRead(turn.person, courseId, lessonId, turn.t.language);
     if (team) {
       if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
       return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
     }
-    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
+    const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
     if (view.firstTime) {
       // cert: the lesson's knowledge check comes first, then the reflection, and the course-finished card after the last lesson.
       const knowledge = await knowledgeCardFor(turn, courseId, lessonId, undefined);

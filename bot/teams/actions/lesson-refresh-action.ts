@@ -10,13 +10,13 @@ import { requireCardTeam } from './channel-scope.js';
 
 /** A channel lesson card as one viewer sees it: their own read state and the team's count, in their language. */
 export async function channelLessonView(turn: Turn, team: TeamRef, courseId: string, lessonId: string): Promise<AdaptiveCard> {
-  const { learning, channelCourse, courses } = turn.services;
+  const { learning, channelCourse } = turn.services;
   const [view, stats, refreshUserIds] = await Promise.all([
     learning.lesson(turn.person, courseId, lessonId, turn.t.language),
     channelCourse.readStats(team, courseId, lessonId),
     channelCourse.refreshUserIds(team),
   ]);
-  return lessonCard(view, courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language), turn.t, { teamId: team.teamId, refreshUserIds, stats });
+  return lessonCard(view, courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language), turn.t, { teamId: team.teamId, refreshUserIds, stats });
 }
 
 /** Universal Actions refresh of a channel lesson card: each viewer gets their own view. */

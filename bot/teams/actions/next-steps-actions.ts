@@ -8,6 +8,7 @@ import { cardInvokeResponse } from '../send.js';
 import type { Turn } from '../turn.js';
 import { BadCardDataError, requireText, type CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
+import { cardCourseId } from '../course-choice.js';
 
 async function view(
   turn: Turn,
@@ -16,13 +17,15 @@ async function view(
   extra: { answers?: readonly string[]; visibility?: NextStepAnswer['visibility']; saved?: boolean; problems?: Parameters<typeof nextStepsCard>[0]['problems'] } = {},
 ): Promise<AdaptiveCard> {
   const { nextSteps, channelCourse } = turn.services;
-  const { team, enrollment } = await channelCourse.activeEnrollment(ref);
+  // The round's own course (a round of a team with several courses belongs to one of them).
+  const round = await nextSteps.round(ref, roundId);
+  const { team, enrollment } = await channelCourse.activeEnrollment(ref, round?.courseId ?? (await channelCourse.enrollments(ref)).at(-1)?.courseId);
   const own = extra.answers ? undefined : await nextSteps.ownAnswer(turn.person, roundId);
   return nextStepsCard(
     {
       teamName: team.name,
       roundId,
-      questions: nextSteps.questions(enrollment, turn.t.language),
+      questions: await nextSteps.questions(enrollment, turn.t.language),
       channel: { teamId: ref.teamId, refreshUserIds: await channelCourse.refreshUserIds(ref) },
       answers: extra.answers ?? own?.answers,
       visibility: extra.visibility ?? own?.visibility,
@@ -36,7 +39,7 @@ async function view(
 /** Starts a next-steps round from a leader's button. */
 export const nextStepsStartAction: CardAction = {
   verb: verbs.nextStepsStart,
-  handle: async (turn, data) => cardInvokeResponse(await startNextSteps(turn, requireCardTeam(turn, data))),
+  handle: async (turn, data) => cardInvokeResponse(await startNextSteps(turn, requireCardTeam(turn, data), cardCourseId(data))),
 };
 
 /** Saves one person's next-step answers (again = edit; a card that did not show saved answers asks first) and shares them named or anonymously. */

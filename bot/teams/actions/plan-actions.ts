@@ -3,6 +3,7 @@ import { openPlan } from '../plan-flow.js';
 import { cardInvokeResponse } from '../send.js';
 import { BadCardDataError, type CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
+import { cardCourseId } from '../course-choice.js';
 
 function scheduleKind(data: Readonly<Record<string, unknown>>): 'lesson' | 'reflection' {
   if (data.kind === 'lesson' || data.kind === 'reflection') return data.kind;
@@ -12,7 +13,7 @@ function scheduleKind(data: Readonly<Record<string, unknown>>): 'lesson' | 'refl
 /** The schedule card, from a leader's button. */
 export const planOpenAction: CardAction = {
   verb: verbs.planOpen,
-  handle: async (turn, data) => cardInvokeResponse(await openPlan(turn, requireCardTeam(turn, data))),
+  handle: async (turn, data) => cardInvokeResponse(await openPlan(turn, requireCardTeam(turn, data), cardCourseId(data))),
 };
 
 /** Pauses lessons or reflection rounds; answers with the updated schedule card. */
@@ -21,8 +22,9 @@ export const schedulePauseAction: CardAction = {
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
     await turn.services.teams.requireLeader(ref, turn.person.userId);
-    await turn.services.scheduler.setPaused(ref, scheduleKind(data), true);
-    return cardInvokeResponse(await openPlan(turn, ref));
+    const enrollment = await turn.services.enrollments.resolve(ref, cardCourseId(data));
+    await turn.services.scheduler.setPaused({ ...ref, courseId: enrollment.courseId }, scheduleKind(data), true);
+    return cardInvokeResponse(await openPlan(turn, ref, enrollment.courseId));
   },
 };
 
@@ -32,7 +34,8 @@ export const scheduleResumeAction: CardAction = {
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
     await turn.services.teams.requireLeader(ref, turn.person.userId);
-    await turn.services.scheduler.setPaused(ref, scheduleKind(data), false);
-    return cardInvokeResponse(await openPlan(turn, ref));
+    const enrollment = await turn.services.enrollments.resolve(ref, cardCourseId(data));
+    await turn.services.scheduler.setPaused({ ...ref, courseId: enrollment.courseId }, scheduleKind(data), false);
+    return cardInvokeResponse(await openPlan(turn, ref, enrollment.courseId));
   },
 };

@@ -14,10 +14,10 @@ export const reflectionEditAction: CardAction = {
     const lessonId = requireText(data, 'lessonId');
     const team = cardTeam(turn, data);
     if (team) return cardInvokeResponse(await channelReflectionView(turn, team, courseId, lessonId, 'form'));
-    const { learning, courses } = turn.services;
+    const { learning } = turn.services;
     const earlier = await learning.reflection(turn.person, courseId, lessonId);
     const view = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
-    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
+    const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
     return cardInvokeResponse(reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));
   },
 };

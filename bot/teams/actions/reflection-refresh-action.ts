@@ -11,13 +11,13 @@ import { requireCardTeam } from './channel-scope.js';
 
 /** A channel reflection card as one viewer sees it: their saved answers, or the empty form. */
 export async function channelReflectionView(turn: Turn, team: TeamRef, courseId: string, lessonId: string, mode: 'auto' | 'form'): Promise<AdaptiveCard> {
-  const { learning, channelCourse, courses } = turn.services;
+  const { learning, channelCourse } = turn.services;
   const [earlier, view, refreshUserIds] = await Promise.all([
     learning.reflection(turn.person, courseId, lessonId),
     learning.lesson(turn.person, courseId, lessonId, turn.t.language),
     channelCourse.refreshUserIds(team),
   ]);
-  const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
+  const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
   const channel = { teamId: team.teamId, refreshUserIds };
   if (earlier && mode === 'auto') {
     return reflectionSavedCard(

@@ -23,12 +23,12 @@ export const reflectionSubmitAction: CardAction = {
     const courseId = requireText(data, 'courseId');
     const lessonId = requireText(data, 'lessonId');
     const team = cardTeam(turn, data);
-    const { learning, courses, channelCourse } = turn.services;
+    const { learning, channelCourse } = turn.services;
     const answers = answerInputIds.map((id) => data[id]);
     // A card always says what it showed; an older card without it showed nothing.
     const basis = data.basis ?? [];
     const lessonView = await learning.lesson(turn.person, courseId, lessonId, turn.t.language);
-    const text = courseText(courses.forTenant(turn.person.tenantId).get(courseId)!, turn.t.language);
+    const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
     if (team) {
       const visibility = visibilityOf(data);
       const result = await channelCourse.reflect(turn.person, turn.name, team, { courseId, lessonId, answers, visibility, basis });

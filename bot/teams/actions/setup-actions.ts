@@ -5,7 +5,8 @@ import { verbs } from '../../../cards/verbs.js';
 import { nextOccurrenceAfter } from '../../core/schedule-rules.js';
 import { teamChannels } from '../roster.js';
 import { cardInvokeResponse } from '../send.js';
-import { openSetup } from '../setup-flow.js';
+import { openSetup, setupCourses } from '../setup-flow.js';
+import { cardCourseId } from '../course-choice.js';
 import type { CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
 
@@ -13,7 +14,7 @@ import { requireCardTeam } from './channel-scope.js';
 export const setupOpenAction: CardAction = {
   verb: verbs.setupOpen,
   async handle(turn, data) {
-    return cardInvokeResponse(await openSetup(turn, requireCardTeam(turn, data)));
+    return cardInvokeResponse(await openSetup(turn, requireCardTeam(turn, data), cardCourseId(data)));
   },
 };
 
@@ -29,12 +30,18 @@ export const setupSaveAction: CardAction = {
     const result = await enrollments.save(ref, turn.person.userId, data, channels.map((channel) => channel.channelId));
     if (!result.ok) {
       const values = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-      const courses = (await enrollments.offeredCourses(ref.tenantId)).map((course) => ({ id: course.id, title: courseText(course, turn.t.language).title }));
+      const courses = await setupCourses(turn, ref);
       return cardInvokeResponse(setupCard({ teamId: ref.teamId, channels, today: enrollments.today(), values, problems: result.problems, hours, courses }, turn.t));
     }
     await turn.services.scheduler.plan(result.enrollment);
     const now = clock.now();
-    const next = { lesson: nextOccurrenceAfter('lesson', result.enrollment, now, hours), reflection: nextOccurrenceAfter('reflection', result.enrollment, now, hours), hours };
+    const course = await turn.services.channelCourse.course(ref.tenantId, result.enrollment.courseId);
+    const next = {
+      lesson: nextOccurrenceAfter('lesson', result.enrollment, now, hours),
+      reflection: nextOccurrenceAfter('reflection', result.enrollment, now, hours),
+      hours,
+      courseTitle: courseText(course, turn.t.language).title,
+    };
     return cardInvokeResponse(setupSummaryCard(result.enrollment, channels, result.created, next, turn.t));
   },
 };

@@ -13,6 +13,7 @@ import { deleteMyDataCommand, myDataCommand } from './my-data-commands.js';
 import { progressCommand } from './progress-command.js';
 import { startCommand } from './start-command.js';
 import { dilemmaCommand } from './dilemma-command.js';
+import { courseCommand } from './course-command.js';
 
 /** Every typed command, registered once. */
 export const commands: readonly Command[] = [
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   startCommand,
   nextCommand,
   progressCommand,
+  courseCommand,
   languageCommand,
   setupCommand,
   postLessonCommand,

@@ -10,7 +10,7 @@ export const progressCommand: Command = {
   scope: 'personal',
   async handle(turn) {
     const { learning } = turn.services;
-    const view = await learning.progress(turn.person, learning.defaultCourseId(), turn.t.language);
+    const view = await learning.progress(turn.person, await learning.currentCourseId(turn.person), turn.t.language);
     await sendCard(turn.context, progressCard(view, turn.t));
   },
 };

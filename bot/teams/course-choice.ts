@@ -1,0 +1,37 @@
+import type { AdaptiveCard } from '../../cards/models.js';
+import { noticeCard } from '../../cards/views/personal-cards.js';
+import { courseText } from '../core/course.js';
+import { ChooseCourseError } from '../core/errors.js';
+import type { TeamRef } from '../core/team.js';
+import type { Turn } from './turn.js';
+
+/** The course id a card's data names, if any (every leader button carries the course it acts on). */
+export function cardCourseId(data: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof data.courseId === 'string' && data.courseId !== '' ? data.courseId : undefined;
+}
+
+/**
+ * Builds the answer for one course of the team; when the team runs several and none was named, answers instead with a
+ * card that asks which one: a button per course, each calling `verb` again with that course.
+ */
+export async function forCourse(turn: Turn, ref: TeamRef, verb: string, courseId: string | undefined, build: (courseId: string | undefined) => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+  try {
+    return await build(courseId);
+  } catch (error) {
+    if (!(error instanceof ChooseCourseError)) throw error;
+    return chooseCourseCard(turn, ref, verb, error.courseIds);
+  }
+}
+
+/** "Which course?": one button per course of the team, in the order the team started them. */
+export async function chooseCourseCard(turn: Turn, ref: TeamRef, verb: string, courseIds: readonly string[]): Promise<AdaptiveCard> {
+  const courses = await turn.services.courses.forTenant(ref.tenantId);
+  return noticeCard({
+    title: turn.t('courses.choose.title'),
+    text: turn.t('courses.choose.text'),
+    executes: courseIds.map((courseId) => {
+      const course = courses.known(courseId);
+      return { label: course ? courseText(course, turn.t.language).title : courseId, verb, data: { teamId: ref.teamId, courseId } };
+    }),
+  });
+}
