@@ -1,31 +1,33 @@
 import { Button, FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { DevIdentity, MeResponse } from '../../bot/http/contracts';
 import { api, createApiClient, type ApiClient, type AuthHeaders } from './api-client';
 import { AppContext, type AppServices } from './app-context';
 import { ssoToken } from './auth-token';
-import { ConfigPage } from './ConfigPage';
 import { DevBar } from './DevBar';
 import { formatters } from './format';
 import { connectHost, notifyLoaded, onTeamsThemeChange, type HostInfo } from './host';
 import { bootstrapTexts, createTranslator, isLanguage, languageForLocale, TranslateContext, useT, type Language, type Translate } from './i18n';
-import { LessonPage } from './LessonPage';
-import { MeetingPanelPage } from './MeetingPanelPage';
 import { MyCoursePage } from './MyCoursePage';
-import { NextStepsPage } from './NextStepsPage';
-import { DilemmasPage } from './DilemmasPage';
-import { OrgPlanPage } from './OrgPlanPage';
-import { OrgReportPage } from './OrgReportPage';
-import { OrgPrivacyPage } from './OrgPrivacyPage';
-import { OrgSettingsPage } from './OrgSettingsPage';
-import { PackPublishPage } from './PackPublishPage';
 import { ErrorMessage, Loading } from './PageState';
 import { useRoute } from './route';
 import { usePageStyles } from './styles';
-import { StagePage } from './StagePage';
-import { TeamDashboardPage } from './TeamDashboardPage';
-import { TeamsOverviewPage } from './TeamsOverviewPage';
 import { fluentTheme, themeName, type ThemeName } from './theme';
+
+/** Every page but the personal tab is loaded when first shown, so a page load fetches only its own code (bench:tab-size). */
+const ConfigPage = lazy(() => import('./ConfigPage').then((module) => ({ default: module.ConfigPage })));
+const LessonPage = lazy(() => import('./LessonPage').then((module) => ({ default: module.LessonPage })));
+const MeetingPanelPage = lazy(() => import('./MeetingPanelPage').then((module) => ({ default: module.MeetingPanelPage })));
+const NextStepsPage = lazy(() => import('./NextStepsPage').then((module) => ({ default: module.NextStepsPage })));
+const DilemmasPage = lazy(() => import('./DilemmasPage').then((module) => ({ default: module.DilemmasPage })));
+const OrgPlanPage = lazy(() => import('./OrgPlanPage').then((module) => ({ default: module.OrgPlanPage })));
+const OrgReportPage = lazy(() => import('./OrgReportPage').then((module) => ({ default: module.OrgReportPage })));
+const OrgPrivacyPage = lazy(() => import('./OrgPrivacyPage').then((module) => ({ default: module.OrgPrivacyPage })));
+const OrgSettingsPage = lazy(() => import('./OrgSettingsPage').then((module) => ({ default: module.OrgSettingsPage })));
+const PackPublishPage = lazy(() => import('./PackPublishPage').then((module) => ({ default: module.PackPublishPage })));
+const StagePage = lazy(() => import('./StagePage').then((module) => ({ default: module.StagePage })));
+const TeamDashboardPage = lazy(() => import('./TeamDashboardPage').then((module) => ({ default: module.TeamDashboardPage })));
+const TeamsOverviewPage = lazy(() => import('./TeamsOverviewPage').then((module) => ({ default: module.TeamsOverviewPage })));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -235,7 +237,9 @@ function SignedIn(props: SignedInProps) {
   } else {
     body = (
       <AppContext.Provider value={services}>
-        <RoutedPage />
+        <Suspense fallback={<Loading />}>
+          <RoutedPage />
+        </Suspense>
       </AppContext.Provider>
     );
   }
