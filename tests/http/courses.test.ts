@@ -9,6 +9,8 @@ import { seededSetup } from '../helpers/seed-team.js';
 
 const clock = { now: () => new Date('2026-03-02T08:00:00.000Z') };
 const INTRO = 'intro-baerekraft';
+/** The second built-in course, offered beside the others. */
+const PROCUREMENT = 'sustainable-procurement';
 const SECOND = 'andre-kurs';
 const admin = { id: '29:astrid', aadObjectId: '6a1c0e5e-0000-4000-8000-0000000000e5', name: 'Astrid Berg' };
 
@@ -130,9 +132,10 @@ describe('several courses per team', function () {
     assert.equal(secondBoard.status, 200);
     assert.equal(secondBoard.body.courseId, SECOND);
     assert.deepEqual(secondBoard.body.courses.map((course) => course.id).sort(), [SECOND, INTRO]);
-    assert.deepEqual(secondBoard.body.lessons.map((lesson) => [lesson.lessonId, lesson.posted, lesson.read]), [
-      [lessons(SECOND)[0]!.id, true, 1],
-      [lessons(SECOND)[1]!.id, true, 0],
+    // One reader of the second course (Ola) is a small count: a band, as the headline gives it; none of the intro course.
+    assert.deepEqual(secondBoard.body.lessons.map((lesson) => [lesson.lessonId, lesson.posted, lesson.read, lesson.readBand?.from ?? null]), [
+      [lessons(SECOND)[0]!.id, true, null, 1],
+      [lessons(SECOND)[1]!.id, true, 0, null],
     ]);
     assert.equal(secondBoard.body.schedules?.length, 3, 'the schedules of that course only');
     const introBoard = await api<TeamDashboard>(ids.ingrid, `${path}?course=${INTRO}`);
@@ -141,7 +144,7 @@ describe('several courses per team', function () {
     assert.equal(introBoard.body.lessons.reduce((n, lesson) => n + (lesson.read ?? 0), 0), 0);
     assert.equal(introBoard.body.rounds.length, 1);
     assert.equal(introBoard.body.rounds[0]!.reflections, 0);
-    assert.equal(secondBoard.body.lessons.find((lesson) => lesson.lessonId === roundLesson)?.reflections, 1);
+    assert.equal(secondBoard.body.lessons.find((lesson) => lesson.lessonId === roundLesson)?.reflectionsBand?.from, 1, 'one reflection: a band, as the headline gives small counts');
     assert.equal((await api(ids.ingrid, `${path}?course=eksempel-kurs`)).status, 409, 'a course the team does not run');
 
     // Pausing one course's lessons leaves the other's running.
@@ -211,7 +214,7 @@ describe('several courses per team', function () {
     assert.equal((await running.app.repositories.schedules.list({ ...ref, courseId: SECOND })).length, 3, 'the tab setup plans the course');
 
     // Another organisation on the same deployment still sees every course.
-    assert.deepEqual((await running.app.services.enrollments.offeredCourses(ids.otherTenant)).map((course) => course.id).sort(), [SECOND, INTRO]);
+    assert.deepEqual((await running.app.services.enrollments.offeredCourses(ids.otherTenant)).map((course) => course.id).sort(), [SECOND, INTRO, PROCUREMENT]);
   });
 
   it('adds a second course from the tab’s setup form while the first runs, and refuses people who do not lead the team', async function () {
@@ -247,7 +250,7 @@ describe('several courses per team', function () {
     assert.match(cardText(choose), /Velg kurs/);
     assert.match(cardText(choose), new RegExp(`Nå fortsetter du med «${title(INTRO)}»`));
     const commands = (choose.actions as { data?: { command?: string } }[]).map((action) => action.data?.command);
-    assert.deepEqual(commands.sort(), [`kurs ${SECOND}`, `kurs ${INTRO}`]);
+    assert.deepEqual(commands.sort(), [`kurs ${SECOND}`, `kurs ${INTRO}`, `kurs ${PROCUREMENT}`]);
 
     assert.match(cardText(await say(`kurs ${SECOND}`)), new RegExp(`Nå fortsetter du med «${title(SECOND)}»`));
     assert.match(cardText(await say('neste')), new RegExp(lessons(SECOND)[0]!.title));
@@ -264,7 +267,7 @@ describe('several courses per team', function () {
     // The personal tab shows the chosen course, offers the others, and another on request.
     const mine = await api<MyCourse>(ids.ola, '/api/v1/me/course');
     assert.equal(mine.body.courseId, INTRO);
-    assert.deepEqual(mine.body.courses.map((course) => course.id).sort(), [SECOND, INTRO]);
+    assert.deepEqual(mine.body.courses.map((course) => course.id).sort(), [SECOND, INTRO, PROCUREMENT]);
     const other = await api<MyCourse>(ids.ola, `/api/v1/me/course?course=${SECOND}`);
     assert.equal(other.body.courseId, SECOND);
     assert.equal(other.body.lessonsRead, 1);

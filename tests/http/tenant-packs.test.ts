@@ -40,7 +40,7 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     call<PackCheckResponse>('/api/v1/org/packs/check', headers, { method: 'POST', body: { fileName, source: typeof pack === 'string' ? pack : JSON.stringify(pack), images } });
   const publish = (headers: Record<string, string>, pack: unknown, images: Record<string, string> = {}, fileName = 'brannvern.json') =>
     call<PackCheckResponse>('/api/v1/org/packs', headers, { method: 'POST', body: { fileName, source: typeof pack === 'string' ? pack : JSON.stringify(pack), images } });
-  const dashboard = async (): Promise<TeamDashboard> => (await call<TeamDashboard>(`/api/v1/teams/${encodeURIComponent(team.id)}/dashboard`, await as(ids.ingrid))).body;
+  const dashboard = async (): Promise<TeamDashboard> => (await call<TeamDashboard>(`/api/v1/teams/${encodeURIComponent(team.id)}/dashboard?course=brannvern`, await as(ids.ingrid))).body;
   const offered = async (tenantId: string) => (await running.app.services.enrollments.offeredCourses(tenantId)).map((course) => course.id);
 
   beforeEach(async function () {
