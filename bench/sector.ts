@@ -43,6 +43,7 @@
  *   --fault F          (BENCH_FAULT, none)       none | kill | pg-restart | 503 | 403
  *   --outage-seconds N (BENCH_OUTAGE_SECONDS, 20)
  *   --verbose                                    instances print their warnings and errors
+ *   --trace                                      instances print each send round (tenants held, rows, duration)
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run, dropped after.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -79,6 +80,7 @@ type Options = {
   readonly fault: Fault;
   readonly outageSeconds: number;
   readonly verbose: boolean;
+  readonly trace: boolean;
 };
 
 function readOptions(): Options {
@@ -95,6 +97,7 @@ function readOptions(): Options {
       fault: { type: 'string' },
       'outage-seconds': { type: 'string' },
       verbose: { type: 'boolean' },
+      trace: { type: 'boolean' },
     },
   });
   const number = (flag: string | undefined, env: string | undefined, fallback: number): number => {
@@ -120,6 +123,7 @@ function readOptions(): Options {
     fault,
     outageSeconds: number(values['outage-seconds'], process.env.BENCH_OUTAGE_SECONDS, 20),
     verbose: values.verbose ?? false,
+    trace: values.trace ?? false,
   };
 }
 
@@ -355,7 +359,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
     storage = await openStorage({ engine: 'postgres', url: schema.url }, sectorDataKey);
     await seedSector(storage, options, people, `http://127.0.0.1:${fake.port}/`);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const instanceOptions: SectorInstanceOptions = { databaseUrl: schema.url, speedup: options.speedup, leaseSeconds: options.leaseSeconds, tickSeconds: 0.25, verbose: options.verbose };
+    const instanceOptions: SectorInstanceOptions = { databaseUrl: schema.url, speedup: options.speedup, leaseSeconds: options.leaseSeconds, tickSeconds: 0.25, verbose: options.verbose, trace: options.trace };
     instances.push(...(await Promise.all(Array.from({ length: instanceCount }, () => startInstance(instanceOptions)))));
 
     const requestsPerTenant = options.channels + 2 * people;

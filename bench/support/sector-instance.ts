@@ -27,6 +27,8 @@ export type SectorInstanceOptions = {
   readonly tickSeconds: number;
   /** Print warnings and errors to stderr as they come (else only counted). */
   readonly verbose: boolean;
+  /** Print the worker's debug lines (each send round: tenants held, lanes, rows handled, how long it took). */
+  readonly trace?: boolean;
 };
 
 /** What an instance reports. */
@@ -59,7 +61,10 @@ async function main(): Promise<void> {
     if (options.verbose) process.stderr.write(`[${process.pid} ${level}] ${message} ${JSON.stringify(fields, (key, value: unknown) => (key === 'err' && value instanceof Error ? value.message : value))}\n`);
   };
   const logger: Logger = {
-    debug: (_fields, message) => void (message === 'send will be retried' && (retries += 1)),
+    debug: (fields, message) => {
+      if (message === 'send will be retried') retries += 1;
+      if (options.trace && message !== 'send will be retried') process.stderr.write(`[${process.pid} ${(performance.now() / 1000).toFixed(1)}] ${message} ${JSON.stringify(fields)}\n`);
+    },
     info: () => undefined,
     warn: note('warn'),
     error: note('error'),

@@ -33,6 +33,7 @@ async function linesLoggedForAFailedDelivery(): Promise<Record<string, unknown>[
     postGaveUp: async () => false,
     pendingCount: async () => 0,
     renewClaim: async () => undefined,
+    giveBack: async () => 0,
   } satisfies OutboxRepository;
   const worker = new OutboxWorker({
     outbox,

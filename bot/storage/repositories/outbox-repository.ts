@@ -61,6 +61,18 @@ export class SqlOutboxRepository implements OutboxRepository {
     await this.db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
   }
 
+  async giveBack(ids: readonly string[], token: string, at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.outcomes
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'pending', lease_until: null, lease_token: null, attempts: eb('attempts', '-', 1), updated_at: at.toISOString() }))
+      .where('id', 'in', ids)
+      .where('lease_token', '=', token)
+      .where('status', '=', 'leased')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean> {
     return this.fenced(id, token, { payload: JSON.stringify(payload) }, this.db);
   }

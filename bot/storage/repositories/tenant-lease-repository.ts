@@ -7,8 +7,10 @@ import type { Database } from '../schema.js';
  * @remarks A tenant is taken with `insert … on conflict (tenant_id) do update … where lease_until < now or holder = me`:
  * on PostgreSQL the conflicting row is locked and the condition checked against its latest version, so of two workers
  * racing for a free tenant exactly one gets it; SQLite has a single writer. A worker's share is the tenants with work
- * divided by the workers alive (rounded up); one over its share lets the excess go between batches, so a new instance
- * gets work within a round.
+ * divided by the workers alive (rounded up). A worker keeps the tenants it holds while they have work; one over its
+ * share hands the excess over only when other workers are below theirs and no free tenant can fill them (a new
+ * instance), and only tenants with at least `handOverAtLeast` rows queued, so a new instance gets work within a round
+ * while a run's uneven end does not pause tenants for nothing.
  */
 export class SqlTenantLeaseRepository implements TenantLeaseRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -22,17 +24,44 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       .values({ holder, seen_until: untilText })
       .onConflict((oc) => oc.column('holder').doUpdateSet({ seen_until: untilText }))
       .execute();
-    const alive = await this.db
-      .selectFrom('send_workers')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('seen_until', '>', at)
-      .executeTakeFirstOrThrow();
-    const withWork = (await this.db.selectFrom('outbox').select('tenant_id').distinct().where('status', 'in', ['pending', 'leased']).execute()).map((row) => row.tenant_id);
-    const wanted = new Set(withWork);
-    const share = Math.max(1, Math.ceil(wanted.size / Math.max(1, Number(alive.n))));
+    const alive = (await this.db.selectFrom('send_workers').select('holder').where('seen_until', '>', at).execute()).map((row) => row.holder);
+    const queued = new Map(
+      (
+        await this.db
+          .selectFrom('outbox')
+          .select((eb) => ['tenant_id', eb.fn.countAll<string | number>().as('n')])
+          .where('status', 'in', ['pending', 'leased'])
+          .groupBy('tenant_id')
+          .execute()
+      ).map((row) => [row.tenant_id, Number(row.n)] as const),
+    );
+    const withWork = [...queued.keys()].sort();
+    const share = Math.max(1, Math.ceil(queued.size / Math.max(1, alive.length)));
     const leases = await this.db.selectFrom('tenant_send_leases').selectAll().execute();
-    const mine = leases.filter((lease) => lease.holder === holder && Number(lease.active) === 1 && lease.lease_until > at).map((lease) => lease.tenant_id);
-    const keep = mine.filter((tenantId) => wanted.has(tenantId)).slice(0, share);
+    const activeHolder = (lease: (typeof leases)[number]): string | undefined => (Number(lease.active) === 1 && lease.lease_until > at ? lease.holder : undefined);
+    const mine = leases.filter((lease) => activeHolder(lease) === holder).map((lease) => lease.tenant_id);
+    let keep = mine.filter((tenantId) => queued.has(tenantId));
+    // Over its share, a worker hands tenants over only to workers below theirs that cannot fill up from free tenants,
+    // and only tenants with enough queued to be worth the hand-over's pause: at the end of a run, when the tenants
+    // finish unevenly, moving one costs it the pause and gains nothing (each tenant is paced by Teams, not the worker).
+    if (keep.length > share) {
+      const heldBy = new Map<string, number>();
+      let available = 0;
+      const byTenant = new Map(leases.map((lease) => [lease.tenant_id, lease]));
+      for (const tenantId of withWork) {
+        const lease = byTenant.get(tenantId);
+        const by = lease ? activeHolder(lease) : undefined;
+        if (by === undefined) available += 1;
+        else heldBy.set(by, (heldBy.get(by) ?? 0) + 1);
+      }
+      const deficit = alive.filter((worker) => worker !== holder).reduce((sum, worker) => sum + Math.max(0, share - (heldBy.get(worker) ?? 0)), 0);
+      const handOver = Math.min(keep.length - share, deficit - available);
+      if (handOver > 0) {
+        const worth = keep.filter((tenantId) => (queued.get(tenantId) ?? 0) >= (timing.handOverAtLeast ?? 0)).sort((x, y) => (queued.get(y) ?? 0) - (queued.get(x) ?? 0));
+        const going = new Set(worth.slice(0, handOver));
+        keep = keep.filter((tenantId) => !going.has(tenantId));
+      }
+    }
     const keepSet = new Set(keep);
     const letGo = mine.filter((tenantId) => !keepSet.has(tenantId));
     if (letGo.length > 0) await this.release(holder, letGo, new Date(now.getTime() + timing.handoverMs));
