@@ -50,7 +50,9 @@ export class SchedulerRunner {
         // A tick fires at most a batch of schedules; keep going while whole batches come back (e.g. 1,000 teams at 09:00).
         // The drain runs from the first batch on, and each batch nudges it, so the first sends do not wait for the last firing.
         for (let round = 0; round < MAX_TICK_ROUNDS && !this.stopping; round += 1) {
+          const started = performance.now();
           const fired = await this.scheduler.tick(TICK_BATCH);
+          if (fired > 0) this.logger.debug({ fired, ms: Math.round(performance.now() - started) }, 'schedules fired');
           if (fired > 0) this.worker.nudge();
           this.drain();
           if (fired < TICK_BATCH) break;
