@@ -59,6 +59,8 @@ export class OutboxWorker {
   /** Set by {@link nudge}; ends a running drain's wait for its next round. */
   private nudged = false;
   private wake: (() => void) | undefined;
+  /** When expired tenant leases were last swept (performance.now). */
+  private sweptAt: number | undefined;
 
   constructor(
     private readonly deps: {
@@ -163,7 +165,24 @@ export class OutboxWorker {
       this.wake = undefined;
     }
     if (failure) throw failure.error;
+    await this.sweep(leases);
     return handled;
+  }
+
+  /**
+   * After a drain, at most once per lease time: removes leases that have run out of tenants with nothing queued (and
+   * heartbeats of workers gone), so `tenant_send_leases` holds only the tenants being sent for, not every tenant ever.
+   */
+  private async sweep(leases: TenantLeaseRepository): Promise<void> {
+    const now = performance.now();
+    if (this.sweptAt !== undefined && now - this.sweptAt < this.deps.options.leaseMs) return;
+    this.sweptAt = now;
+    try {
+      const removed = await leases.sweep(this.deps.clock.now());
+      if (removed > 0) this.deps.logger.debug({ removed }, 'expired tenant send leases removed');
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'expired tenant send leases could not be removed');
+    }
   }
 
   /** Waits until the round is over, the worker is nudged, or its last tenant loop has ended. */

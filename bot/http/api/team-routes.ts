@@ -60,8 +60,11 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
     await deps.teams.requireLeader(ref, caller.person.userId);
     if (action === 'send-now') {
       // Only queues: the outbox worker posts it, and the delivery shows in the schedule's history.
-      if (kind === 'lesson') await deps.sendNow.lesson(ref, caller.person.userId);
-      else await deps.sendNow.round(ref, caller.person.userId);
+      if (kind === 'lesson') {
+        const queued = await deps.sendNow.lesson(ref, caller.person.userId);
+        // As in the channel: an earlier try that gave up may have reached the channel, so the coordinator is told to look.
+        if (queued?.earlierTryGaveUp) return { ...(await schedules(ref, caller)), earlierTryGaveUp: true } satisfies SchedulesResponse;
+      } else await deps.sendNow.round(ref, caller.person.userId);
     } else {
       await deps.scheduler.setPaused(ref, kind, action === 'pause');
     }

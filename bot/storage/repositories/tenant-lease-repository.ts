@@ -117,6 +117,18 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       .execute();
   }
 
+  async sweep(now: Date): Promise<number> {
+    const at = now.toISOString();
+    // A lease still running (held, or in its hand-over) stays, and so does that of a tenant with work queued.
+    const result = await this.db
+      .deleteFrom('tenant_send_leases')
+      .where('lease_until', '<', at)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.tenant_id', '=', 'tenant_send_leases.tenant_id').where('outbox.status', 'in', ['pending', 'leased']))))
+      .executeTakeFirst();
+    await this.db.deleteFrom('send_workers').where('seen_until', '<', at).execute();
+    return Number(result.numDeletedRows);
+  }
+
   private async release(holder: string, tenantIds: readonly string[], until: Date): Promise<void> {
     await this.db
       .updateTable('tenant_send_leases')
