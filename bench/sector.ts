@@ -335,6 +335,7 @@ type RunResult = {
   readonly throttled: number;
   readonly peakRssMiB: readonly number[];
   readonly peakHeapMiB: readonly number[];
+  readonly retainedHeapMiB: readonly number[];
   readonly cpuUsPerMessage: number;
 };
 
@@ -449,7 +450,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
       `delivered: ${report.delivered} messages (${delivered.size} distinct of ${sector.expectedKeys.size}); duplicates: ${duplicates}; lost: ${lost}${forbiddenTenant ? `; refused with 403 (app removed in ${forbiddenTenant}, rows failed, not lost): ${refused}` : ''}`,
       `self-inflicted 429s: ${report.throttled} (tenant ${report.throttledBy.tenant}, conversation ${report.throttledBy.conversation}); injected 5xx: ${report.injectedFailures}; outage answers: ${report.outageAnswers}; 403s: ${report.forbidden}; requests: ${report.requests}; messenger retries: ${retries}`,
       `outbox: ${statuses.map((row) => `${row.status} ${Number(row.n)}`).join(', ')}${failures.length ? ` (failed: ${failures.map((row) => `${row.last_error} × ${Number(row.n)}`).join(', ')})` : ''}`,
-      `peak memory per instance: rss ${reports.map((one) => `${fmt(one.peakRssMiB)}`).join(', ')} MiB; heap ${reports.map((one) => `${fmt(one.peakHeapMiB)}`).join(', ')} MiB${reports.length < instanceCount ? ` (${instanceCount - reports.length} killed, not reported)` : ''}`,
+      `peak memory per instance: rss ${reports.map((one) => `${fmt(one.peakRssMiB)}`).join(', ')} MiB; heap ${reports.map((one) => `${fmt(one.peakHeapMiB)}`).join(', ')} MiB; heap retained after a full GC at the end ${reports.map((one) => `${fmt(one.retainedHeapMiB)}`).join(', ')} MiB${reports.length < instanceCount ? ` (${instanceCount - reports.length} killed, not reported)` : ''}`,
       `CPU: ${fmt(cpuUs / 1e6)} s in the instances${reports.length < instanceCount ? ' still alive' : ''} = ${fmt(cpuUs / Math.max(1, report.delivered), 0)} µs per delivered message (PostgreSQL and the fake not included)`,
     ];
     const since = (at: number | undefined): string => (at === undefined ? '–' : `${fmt((at - started) / 1000)} s`);
@@ -467,6 +468,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
       throttled: report.throttled,
       peakRssMiB: reports.map((one) => one.peakRssMiB),
       peakHeapMiB: reports.map((one) => one.peakHeapMiB),
+      retainedHeapMiB: reports.map((one) => one.retainedHeapMiB),
       cpuUsPerMessage: cpuUs / Math.max(1, report.delivered),
     };
   } finally {
@@ -515,7 +517,7 @@ async function main(): Promise<void> {
       const rssGrowth = Math.max(...grown.peakRssMiB) / Math.max(...small.peakRssMiB);
       const heapGrowth = Math.max(...grown.peakHeapMiB) / Math.max(...small.peakHeapMiB);
       process.stdout.write(
-        `\n${options.grow}× the recipients on ${count} instance(s): peak rss per instance ${fmt(Math.max(...small.peakRssMiB))} → ${fmt(Math.max(...grown.peakRssMiB))} MiB (×${fmt(rssGrowth, 2)}; goal ≤ 1.2), peak heap ${fmt(Math.max(...small.peakHeapMiB))} → ${fmt(Math.max(...grown.peakHeapMiB))} MiB (×${fmt(heapGrowth, 2)})\n`,
+        `\n${options.grow}× the recipients on ${count} instance(s): peak rss per instance ${fmt(Math.max(...small.peakRssMiB))} → ${fmt(Math.max(...grown.peakRssMiB))} MiB (×${fmt(rssGrowth, 2)}; goal ≤ 1.2), peak heap ${fmt(Math.max(...small.peakHeapMiB))} → ${fmt(Math.max(...grown.peakHeapMiB))} MiB (×${fmt(heapGrowth, 2)}), heap retained after a full GC ${fmt(Math.max(...small.retainedHeapMiB))} → ${fmt(Math.max(...grown.retainedHeapMiB))} MiB\n`,
       );
     }
   } finally {

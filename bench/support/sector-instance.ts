@@ -8,6 +8,8 @@
  * `stop` after stopping the loop (letting its tenants go).
  */
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { buildServices, systemClock } from '../../bot/compose.js';
 import { loadConfig } from '../../bot/config.js';
@@ -38,6 +40,8 @@ export type SectorInstanceReport = {
   readonly cpuUs: number;
   readonly peakRssMiB: number;
   readonly peakHeapMiB: number;
+  /** Heap in use right after a full garbage collection at the end of the run: what the instance still holds. */
+  readonly retainedHeapMiB: number;
   /** Log lines at warn and error, counted by message. */
   readonly logged: Readonly<Record<string, number>>;
   /** Sends the Messenger retried. */
@@ -49,6 +53,12 @@ export type SectorInstanceMessage = { readonly type: 'ready' } | { readonly type
 
 /** 32 fixed bytes: the bench's data key (nothing sealed here is secret); the seeding uses the same. */
 export const sectorDataKey = Buffer.alloc(32, 0x53);
+
+/** A full garbage collection (V8's `gc`, exposed for this call only). */
+function fullGc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
@@ -115,11 +125,13 @@ async function main(): Promise<void> {
     }
     if (message.type === 'report') {
       const cpu = process.cpuUsage(cpuAtGo);
+      fullGc();
       const report: SectorInstanceReport = {
         pid: process.pid,
         cpuUs: cpu.user + cpu.system,
         peakRssMiB: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
         peakHeapMiB: peakHeap / 2 ** 20,
+        retainedHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
         logged,
         retries,
       };
