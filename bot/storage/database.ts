@@ -42,7 +42,7 @@ export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase
   }
   if (storage.engine === 'sqlite') return { db, outcomes: db, control: db, engine: storage.engine, close: () => db.destroy() };
   const outcomes = new Kysely<Database>({ dialect: postgresDialect(storage.url, 2) });
-  const control = new Kysely<Database>({ dialect: postgresDialect(storage.url, 3) });
+  const control = new Kysely<Database>({ dialect: postgresDialect(storage.url, 5) });
   return { db, outcomes, control, engine: storage.engine, close: async () => void (await Promise.all([db.destroy(), outcomes.destroy(), control.destroy()])) };
 }
 
