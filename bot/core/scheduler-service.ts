@@ -155,9 +155,10 @@ export class SchedulerService {
    * Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance).
    * @remarks A few at once (each firing is a handful of reads and one transaction, mostly waiting on the database), and
    * starting at a random place in the list, so instances ticking together mostly fire different schedules instead of
-   * all preparing the same one for one of them to win it.
+   * all preparing the same one for one of them to win it. `onFired` is called after each firing that queued rows here
+   * (the background loop's drain takes them up at once, not after the whole batch has fired).
    */
-  async tick(limit = 100): Promise<number> {
+  async tick(limit = 100, onFired?: () => void): Promise<number> {
     const now = this.deps.clock.now();
     const due = await this.deps.schedules.due(now, limit);
     const start = due.length > 1 ? Math.floor(Math.random() * due.length) : 0;
@@ -166,7 +167,7 @@ export class SchedulerService {
       Array.from({ length: Math.min(FIRING_CONCURRENCY, queue.length) }, async () => {
         for (let schedule = queue.shift(); schedule; schedule = queue.shift()) {
           try {
-            await this.fireOne(schedule, now);
+            if (await this.fireOne(schedule, now)) onFired?.();
           } catch (error) {
             this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
           }
