@@ -59,6 +59,9 @@ export class OutboxWorker {
   /** Set by {@link nudge}; ends a running drain's wait for its next round. */
   private nudged = false;
   private wake: (() => void) | undefined;
+  /** While a round takes its share (`hold`), and how many rounds have, so a renewal racing one is skipped. */
+  private holding = false;
+  private holdRounds = 0;
   /** When expired tenant leases were last swept (performance.now). */
   private sweptAt: number | undefined;
 
@@ -130,7 +133,14 @@ export class OutboxWorker {
     try {
       for (let rounds = 0; !shouldStop() && !failure; rounds += 1) {
         const roundStarted = performance.now();
-        const held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize });
+        this.holding = true;
+        let held: ReadonlyMap<string, Date>;
+        try {
+          held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize });
+        } finally {
+          this.holding = false;
+          this.holdRounds += 1;
+        }
         this.held.clear();
         for (const [tenantId, until] of held) this.held.set(tenantId, until);
         let started = 0;
@@ -229,11 +239,16 @@ export class OutboxWorker {
   }
 
   private async renewTenants(leases: TenantLeaseRepository): Promise<void> {
+    // A renewal racing a round's `hold` would read a tenant that `hold` just let go (or took again) as lost: the round
+    // renews what it keeps itself, so a renewal during it, or answered after it, is skipped.
+    if (this.holding) return;
+    const round = this.holdRounds;
     const tenants = [...this.held.keys()];
     if (tenants.length === 0) return;
     const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
     try {
       const kept = new Set(await leases.renew(this.holder, tenants, until));
+      if (this.holding || round !== this.holdRounds) return;
       for (const tenantId of tenants) {
         if (kept.has(tenantId)) this.held.set(tenantId, until);
         else {

@@ -18,7 +18,7 @@ export type SchedulerOptions = {
 };
 
 /** Schedules fired at once within a tick. */
-const FIRING_CONCURRENCY = 4;
+const FIRING_CONCURRENCY = 16;
 
 /** Roster pages read when fanning a reminder out. */
 const ROSTER_PAGE = 500;
@@ -153,7 +153,7 @@ export class SchedulerService {
 
   /**
    * Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance).
-   * @remarks A few at once (each firing is a handful of reads and one transaction, mostly waiting on the database), and
+   * @remarks Several at once (each firing is a handful of reads and one transaction, mostly waiting on the database), and
    * starting at a random place in the list, so instances ticking together mostly fire different schedules instead of
    * all preparing the same one for one of them to win it. `onFired` is called after each firing that queued rows here
    * (the background loop's drain takes them up at once, not after the whole batch has fired).
