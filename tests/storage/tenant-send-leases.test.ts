@@ -109,6 +109,29 @@ describeEachEngine('tenant send leases', (engine) => {
     assert.deepEqual(workers, [], 'both heartbeats ran out by 25 s');
   });
 
+  it('takes back at once a tenant it let go for want of work when work comes again, even over its share', async function () {
+    await leases().hold('w1', t0, timing); // two workers alive before there is work
+    await leases().hold('w2', t0, timing);
+    await work('a', 'b');
+    const [mine] = await held('w1', t0); // share 1 each of two tenants
+    const other = mine === 'a' ? 'b' : 'a';
+    assert.deepEqual(await held('w2', later(10)), [other]);
+    await finish(mine!);
+    assert.deepEqual(await held('w1', later(1_000)), [], 'no work: let go, its hand-over until 3 s');
+    await work(mine!, 'c'); // its reminders fire; and a new tenant
+    assert.deepEqual(await held('w2', later(1_100)), [other, 'c'].sort(), 'w2 may not take it during its hand-over, only the free c');
+    assert.deepEqual(await held('w1', later(1_200)), [mine], 'w1 takes it back at once, beyond its share of 2 of 3');
+  });
+
+  it('does not take back a tenant it handed over, so the other worker gets it after the hand-over', async function () {
+    await work('a', 'b');
+    assert.deepEqual(await held('w1', t0), ['a', 'b']);
+    await leases().hold('w2', later(100), timing);
+    assert.deepEqual(await held('w1', later(200)), ['a'], 'over its share with w2 holding none: hands b over');
+    assert.deepEqual(await held('w1', later(1_000)), ['a'], 'and does not take b back during the hand-over');
+    assert.deepEqual(await held('w2', later(2_201)), ['b']);
+  });
+
   it('takes a swept tenant again like any free one', async function () {
     await work('a');
     await held('w1', t0);

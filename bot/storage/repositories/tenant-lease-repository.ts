@@ -64,20 +64,32 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     }
     const keepSet = new Set(keep);
     const letGo = mine.filter((tenantId) => !keepSet.has(tenantId));
-    if (letGo.length > 0) await this.release(holder, letGo, new Date(now.getTime() + timing.handoverMs));
+    const handoverUntil = new Date(now.getTime() + timing.handoverMs);
+    // Let go for want of work (`active = 2`) or handed over (`active = 0`); see below for why they differ.
+    const idle = letGo.filter((tenantId) => !queued.has(tenantId));
+    const handed = letGo.filter((tenantId) => queued.has(tenantId));
+    if (idle.length > 0) await this.release(holder, idle, handoverUntil, IDLE);
+    if (handed.length > 0) await this.release(holder, handed, handoverUntil, HANDED_OVER);
     const held = new Map<string, Date>();
     if (keep.length > 0) for (const tenantId of await this.renew(holder, keep, until)) held.set(tenantId, until);
     const room = share - held.size;
-    if (room <= 0) return held;
     const leased = new Map(leases.map((lease) => [lease.tenant_id, lease]));
-    const free = withWork.filter((tenantId) => {
-      if (held.has(tenantId) || letGo.includes(tenantId)) return false;
+    // A tenant this worker let go for want of work that has work again (e.g. its reminders fired after its lessons were
+    // sent) is still in its hand-over, which no other worker may end early: this worker takes it back at once, beyond
+    // its share, rather than leave it with nobody. One it handed over stays with the hand-over.
+    const back = withWork.filter((tenantId) => {
       const lease = leased.get(tenantId);
-      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) === 0);
+      return !held.has(tenantId) && !letGo.includes(tenantId) && lease?.holder === holder && Number(lease.active) === IDLE && lease.lease_until >= at;
+    });
+    const backSet = new Set(back);
+    const free = withWork.filter((tenantId) => {
+      if (held.has(tenantId) || letGo.includes(tenantId) || backSet.has(tenantId)) return false;
+      const lease = leased.get(tenantId);
+      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) !== 1);
     });
     // Start at a different place per worker, so workers racing for free tenants mostly try different ones.
     const offset = free.length > 0 ? hash(holder) % free.length : 0;
-    const candidates = [...free.slice(offset), ...free.slice(0, offset)].slice(0, room);
+    const candidates = [...back, ...[...free.slice(offset), ...free.slice(0, offset)].slice(0, Math.max(0, room))];
     if (candidates.length === 0) return held;
     const taken = await this.db
       .insertInto('tenant_send_leases')
@@ -129,16 +141,21 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     return Number(result.numDeletedRows);
   }
 
-  private async release(holder: string, tenantIds: readonly string[], until: Date): Promise<void> {
+  private async release(holder: string, tenantIds: readonly string[], until: Date, active: number): Promise<void> {
     await this.db
       .updateTable('tenant_send_leases')
-      .set({ active: 0, lease_until: until.toISOString() })
+      .set({ active, lease_until: until.toISOString() })
       .where('holder', '=', holder)
       .where('active', '=', 1)
       .where('tenant_id', 'in', tenantIds)
       .execute();
   }
 }
+
+/** `active` of a tenant let go for want of work: its holder may take it back during the hand-over. */
+const IDLE = 2;
+/** `active` of a tenant handed over (or left by a worker that stopped): nobody takes it before the hand-over ends. */
+const HANDED_OVER = 0;
 
 /** A small stable hash of a string (FNV-1a). */
 function hash(text: string): number {
