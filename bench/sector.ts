@@ -43,6 +43,7 @@
  *   --fault F          (BENCH_FAULT, none)       none | kill | pg-restart | 503 | 403
  *   --outage-seconds N (BENCH_OUTAGE_SECONDS, 20)
  *   --verbose                                    instances print their warnings and errors
+ *   --trace                                      instances print each send round (tenants held, rows, duration)
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run, dropped after.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -79,6 +80,7 @@ type Options = {
   readonly fault: Fault;
   readonly outageSeconds: number;
   readonly verbose: boolean;
+  readonly trace: boolean;
 };
 
 function readOptions(): Options {
@@ -95,6 +97,7 @@ function readOptions(): Options {
       fault: { type: 'string' },
       'outage-seconds': { type: 'string' },
       verbose: { type: 'boolean' },
+      trace: { type: 'boolean' },
     },
   });
   const number = (flag: string | undefined, env: string | undefined, fallback: number): number => {
@@ -120,6 +123,7 @@ function readOptions(): Options {
     fault,
     outageSeconds: number(values['outage-seconds'], process.env.BENCH_OUTAGE_SECONDS, 20),
     verbose: values.verbose ?? false,
+    trace: values.trace ?? false,
   };
 }
 
@@ -331,6 +335,7 @@ type RunResult = {
   readonly throttled: number;
   readonly peakRssMiB: readonly number[];
   readonly peakHeapMiB: readonly number[];
+  readonly retainedHeapMiB: readonly number[];
   readonly cpuUsPerMessage: number;
 };
 
@@ -355,7 +360,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
     storage = await openStorage({ engine: 'postgres', url: schema.url }, sectorDataKey);
     await seedSector(storage, options, people, `http://127.0.0.1:${fake.port}/`);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const instanceOptions: SectorInstanceOptions = { databaseUrl: schema.url, speedup: options.speedup, leaseSeconds: options.leaseSeconds, tickSeconds: 0.25, verbose: options.verbose };
+    const instanceOptions: SectorInstanceOptions = { databaseUrl: schema.url, speedup: options.speedup, leaseSeconds: options.leaseSeconds, tickSeconds: 0.25, verbose: options.verbose, trace: options.trace };
     instances.push(...(await Promise.all(Array.from({ length: instanceCount }, () => startInstance(instanceOptions)))));
 
     const requestsPerTenant = options.channels + 2 * people;
@@ -445,7 +450,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
       `delivered: ${report.delivered} messages (${delivered.size} distinct of ${sector.expectedKeys.size}); duplicates: ${duplicates}; lost: ${lost}${forbiddenTenant ? `; refused with 403 (app removed in ${forbiddenTenant}, rows failed, not lost): ${refused}` : ''}`,
       `self-inflicted 429s: ${report.throttled} (tenant ${report.throttledBy.tenant}, conversation ${report.throttledBy.conversation}); injected 5xx: ${report.injectedFailures}; outage answers: ${report.outageAnswers}; 403s: ${report.forbidden}; requests: ${report.requests}; messenger retries: ${retries}`,
       `outbox: ${statuses.map((row) => `${row.status} ${Number(row.n)}`).join(', ')}${failures.length ? ` (failed: ${failures.map((row) => `${row.last_error} × ${Number(row.n)}`).join(', ')})` : ''}`,
-      `peak memory per instance: rss ${reports.map((one) => `${fmt(one.peakRssMiB)}`).join(', ')} MiB; heap ${reports.map((one) => `${fmt(one.peakHeapMiB)}`).join(', ')} MiB${reports.length < instanceCount ? ` (${instanceCount - reports.length} killed, not reported)` : ''}`,
+      `peak memory per instance: rss ${reports.map((one) => `${fmt(one.peakRssMiB)}`).join(', ')} MiB; heap ${reports.map((one) => `${fmt(one.peakHeapMiB)}`).join(', ')} MiB; heap retained after a full GC at the end ${reports.map((one) => `${fmt(one.retainedHeapMiB)}`).join(', ')} MiB${reports.length < instanceCount ? ` (${instanceCount - reports.length} killed, not reported)` : ''}`,
       `CPU: ${fmt(cpuUs / 1e6)} s in the instances${reports.length < instanceCount ? ' still alive' : ''} = ${fmt(cpuUs / Math.max(1, report.delivered), 0)} µs per delivered message (PostgreSQL and the fake not included)`,
     ];
     const since = (at: number | undefined): string => (at === undefined ? '–' : `${fmt((at - started) / 1000)} s`);
@@ -463,6 +468,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
       throttled: report.throttled,
       peakRssMiB: reports.map((one) => one.peakRssMiB),
       peakHeapMiB: reports.map((one) => one.peakHeapMiB),
+      retainedHeapMiB: reports.map((one) => one.retainedHeapMiB),
       cpuUsPerMessage: cpuUs / Math.max(1, report.delivered),
     };
   } finally {
@@ -511,7 +517,7 @@ async function main(): Promise<void> {
       const rssGrowth = Math.max(...grown.peakRssMiB) / Math.max(...small.peakRssMiB);
       const heapGrowth = Math.max(...grown.peakHeapMiB) / Math.max(...small.peakHeapMiB);
       process.stdout.write(
-        `\n${options.grow}× the recipients on ${count} instance(s): peak rss per instance ${fmt(Math.max(...small.peakRssMiB))} → ${fmt(Math.max(...grown.peakRssMiB))} MiB (×${fmt(rssGrowth, 2)}; goal ≤ 1.2), peak heap ${fmt(Math.max(...small.peakHeapMiB))} → ${fmt(Math.max(...grown.peakHeapMiB))} MiB (×${fmt(heapGrowth, 2)})\n`,
+        `\n${options.grow}× the recipients on ${count} instance(s): peak rss per instance ${fmt(Math.max(...small.peakRssMiB))} → ${fmt(Math.max(...grown.peakRssMiB))} MiB (×${fmt(rssGrowth, 2)}; goal ≤ 1.2), peak heap ${fmt(Math.max(...small.peakHeapMiB))} → ${fmt(Math.max(...grown.peakHeapMiB))} MiB (×${fmt(heapGrowth, 2)}), heap retained after a full GC ${fmt(Math.max(...small.retainedHeapMiB))} → ${fmt(Math.max(...grown.retainedHeapMiB))} MiB\n`,
       );
     }
   } finally {

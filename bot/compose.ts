@@ -120,12 +120,14 @@ export function buildServices(input: {
     settings: tenantSettings,
   });
   const publisher = new ChannelPublisher({ connector, channelCourse });
+  // Firing schedules runs on the background loop's own connections where there are any (PostgreSQL).
+  const background = repos.background ?? repos;
   const scheduler = new SchedulerService({
-    schedules: repos.schedules,
-    enrollments: repos.enrollments,
-    teams: repos.teams,
-    threads: repos.lessonThreads,
-    progress: repos.progress,
+    schedules: background.schedules,
+    enrollments: background.enrollments,
+    teams: background.teams,
+    threads: background.lessonThreads,
+    progress: background.progress,
     courses,
     clock,
     logger,

@@ -8,6 +8,8 @@
  * `stop` after stopping the loop (letting its tenants go).
  */
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { buildServices, systemClock } from '../../bot/compose.js';
 import { loadConfig } from '../../bot/config.js';
@@ -27,6 +29,8 @@ export type SectorInstanceOptions = {
   readonly tickSeconds: number;
   /** Print warnings and errors to stderr as they come (else only counted). */
   readonly verbose: boolean;
+  /** Print the worker's debug lines (each send round: tenants held, lanes, rows handled, how long it took). */
+  readonly trace?: boolean;
 };
 
 /** What an instance reports. */
@@ -36,6 +40,8 @@ export type SectorInstanceReport = {
   readonly cpuUs: number;
   readonly peakRssMiB: number;
   readonly peakHeapMiB: number;
+  /** Heap in use right after a full garbage collection at the end of the run: what the instance still holds. */
+  readonly retainedHeapMiB: number;
   /** Log lines at warn and error, counted by message. */
   readonly logged: Readonly<Record<string, number>>;
   /** Sends the Messenger retried. */
@@ -48,6 +54,12 @@ export type SectorInstanceMessage = { readonly type: 'ready' } | { readonly type
 /** 32 fixed bytes: the bench's data key (nothing sealed here is secret); the seeding uses the same. */
 export const sectorDataKey = Buffer.alloc(32, 0x53);
 
+/** A full garbage collection (V8's `gc`, exposed for this call only). */
+function fullGc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (!send) throw new Error('Run by bench/sector.ts, with an IPC channel.');
@@ -59,7 +71,10 @@ async function main(): Promise<void> {
     if (options.verbose) process.stderr.write(`[${process.pid} ${level}] ${message} ${JSON.stringify(fields, (key, value: unknown) => (key === 'err' && value instanceof Error ? value.message : value))}\n`);
   };
   const logger: Logger = {
-    debug: (_fields, message) => void (message === 'send will be retried' && (retries += 1)),
+    debug: (fields, message) => {
+      if (message === 'send will be retried') retries += 1;
+      if (options.trace && message !== 'send will be retried') process.stderr.write(`[${process.pid} ${(performance.now() / 1000).toFixed(1)}] ${message} ${JSON.stringify(fields)}\n`);
+    },
     info: () => undefined,
     warn: note('warn'),
     error: note('error'),
@@ -110,11 +125,13 @@ async function main(): Promise<void> {
     }
     if (message.type === 'report') {
       const cpu = process.cpuUsage(cpuAtGo);
+      fullGc();
       const report: SectorInstanceReport = {
         pid: process.pid,
         cpuUs: cpu.user + cpu.system,
         peakRssMiB: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
         peakHeapMiB: peakHeap / 2 ** 20,
+        retainedHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
         logged,
         retries,
       };

@@ -27,7 +27,12 @@ export type OutboxWorkerOptions = {
    * window that a hand-over can matter for, 8 per conversation in 2 s; the per-tenant window is 1 s).
    */
   readonly handoverMs?: number;
-  /** How long one round of sending lasts before the worker takes its share of tenants anew (default a third of the lease). */
+  /**
+   * A tenant over this worker's share is handed to another worker only with at least this many rows queued (default
+   * `batchSize`): with fewer, this worker finishes it within about one batch's time, as soon as a hand-over could help.
+   */
+  readonly handOverAtLeast?: number;
+  /** How often the worker takes its share of tenants anew while it sends (default a third of the lease). */
   readonly roundMs?: number;
   readonly random?: () => number;
 };
@@ -51,6 +56,14 @@ export class OutboxWorker {
   readonly holder = randomUUID();
   /** Tenants held, with the end of their lease as last written. */
   private readonly held = new Map<string, Date>();
+  /** Set by {@link nudge}; ends a running drain's wait for its next round. */
+  private nudged = false;
+  private wake: (() => void) | undefined;
+  /** While a round takes its share (`hold`), and how many rounds have, so a renewal racing one is skipped. */
+  private holding = false;
+  private holdRounds = 0;
+  /** When expired tenant leases were last swept (performance.now). */
+  private sweptAt: number | undefined;
 
   constructor(
     private readonly deps: {
@@ -66,13 +79,23 @@ export class OutboxWorker {
 
   /** Sends until nothing is due (for the tenants this worker may take) or `shouldStop` says so; returns how many rows were handled. */
   async drain(shouldStop: () => boolean = () => false): Promise<number> {
+    if (this.deps.tenantLeases) return this.drainTenants(this.deps.tenantLeases, shouldStop);
     let handled = 0;
     while (!shouldStop()) {
-      const round = this.deps.tenantLeases ? await this.tenantRound(this.deps.tenantLeases, shouldStop) : await this.batch(undefined);
-      if (round === 0) return handled;
-      handled += round;
+      const sent = await this.batch(undefined, this.deps.options.concurrency, shouldStop);
+      if (sent === 0) return handled;
+      handled += sent;
     }
     return handled;
+  }
+
+  /**
+   * Something was queued (a schedule fired, a "send now"): a running drain takes its share of tenants anew at once,
+   * instead of at the end of its round, so a tenant that just got work does not wait for the others.
+   */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
   }
 
   /** Lets go of every tenant (after the hand-over time) and drops this worker's heartbeat. */
@@ -89,36 +112,123 @@ export class OutboxWorker {
     return this.deps.options.renewEveryMs ?? this.deps.options.leaseMs / 3;
   }
 
-  /** Takes this worker's share of tenants, then sends for each of them at once until the round is over. */
-  private async tenantRound(leases: TenantLeaseRepository, shouldStop: () => boolean): Promise<number> {
-    const { clock, options } = this.deps;
-    const held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs() });
-    this.held.clear();
-    for (const [tenantId, until] of held) this.held.set(tenantId, until);
-    if (held.size === 0) return 0;
-    const roundEnds = performance.now() + (options.roundMs ?? options.leaseMs / 3);
-    const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / held.size)));
+  /**
+   * Sends for the tenants this worker holds, each in a loop of its own (claim a batch of that tenant, send it, claim
+   * the next), until none of them has anything due. Every round (`roundMs`), or at once when nudged, it takes its
+   * share of tenants anew: a tenant taken starts its loop right away, and one let go or lost stops its loop after the
+   * send in hand, its unsent rows given back at once. A round never waits for the slowest tenant's batch.
+   */
+  private async drainTenants(leases: TenantLeaseRepository, shouldStop: () => boolean): Promise<number> {
+    const { clock, options, logger } = this.deps;
+    const roundMs = options.roundMs ?? options.leaseMs / 3;
+    const loops = new Map<string, Promise<void>>();
+    /** Tenants whose last claim found nothing due: not started again until the next round or nudge. */
+    const idle = new Set<string>();
+    let handled = 0;
+    let failure: { readonly error: unknown } | undefined;
     const renewEveryMs = this.renewEveryMs();
     const timer = renewEveryMs > 0 ? setInterval(() => void this.renewTenants(leases), renewEveryMs) : undefined;
     timer?.unref();
+    this.nudged = false;
     try {
-      const results = await Promise.allSettled(
-        [...held.keys()].map(async (tenantId) => {
-          let handled = 0;
-          while (!shouldStop() && this.holds(tenantId)) {
-            const sent = await this.batch([tenantId], lanes);
-            handled += sent;
-            if (sent === 0 || performance.now() >= roundEnds) break;
-          }
-          return handled;
-        }),
-      );
-      const failed = results.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
-      return results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
+      for (let rounds = 0; !shouldStop() && !failure; rounds += 1) {
+        const roundStarted = performance.now();
+        this.holding = true;
+        let held: ReadonlyMap<string, Date>;
+        try {
+          held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize });
+        } finally {
+          this.holding = false;
+          this.holdRounds += 1;
+        }
+        this.held.clear();
+        for (const [tenantId, until] of held) this.held.set(tenantId, until);
+        let started = 0;
+        for (const tenantId of held.keys()) {
+          if (loops.has(tenantId) || idle.has(tenantId)) continue;
+          started += 1;
+          const loop = this.tenantLoop(tenantId, () => loops.size, shouldStop)
+            .then(
+              (result) => {
+                handled += result.handled;
+                if (result.idle) idle.add(tenantId);
+              },
+              (error: unknown) => {
+                failure ??= { error };
+              },
+            )
+            .finally(() => {
+              loops.delete(tenantId);
+              if (loops.size === 0) this.wake?.();
+            });
+          loops.set(tenantId, loop);
+        }
+        logger.debug({ round: rounds, held: held.size, started, sending: loops.size, idle: idle.size, handled, ms: Math.round(performance.now() - roundStarted) }, 'send round');
+        if (loops.size === 0) break;
+        const woken = await this.waitForRound(roundMs);
+        // A round's end or a nudge tries the idle tenants again (a retry may have come due); the last loop ending does not.
+        if (woken !== 'loopsDone') idle.clear();
+      }
     } finally {
+      await Promise.allSettled([...loops.values()]);
       if (timer) clearInterval(timer);
+      this.wake = undefined;
     }
+    if (failure) throw failure.error;
+    await this.sweep(leases);
+    return handled;
+  }
+
+  /**
+   * After a drain, at most once per lease time: removes leases that have run out of tenants with nothing queued (and
+   * heartbeats of workers gone), so `tenant_send_leases` holds only the tenants being sent for, not every tenant ever.
+   */
+  private async sweep(leases: TenantLeaseRepository): Promise<void> {
+    const now = performance.now();
+    if (this.sweptAt !== undefined && now - this.sweptAt < this.deps.options.leaseMs) return;
+    this.sweptAt = now;
+    try {
+      const removed = await leases.sweep(this.deps.clock.now());
+      if (removed > 0) this.deps.logger.debug({ removed }, 'expired tenant send leases removed');
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'expired tenant send leases could not be removed');
+    }
+  }
+
+  /** Waits until the round is over, the worker is nudged, or its last tenant loop has ended. */
+  private waitForRound(roundMs: number): Promise<'round' | 'nudged' | 'loopsDone'> {
+    if (this.nudged) {
+      this.nudged = false;
+      return Promise.resolve('nudged');
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish('round'), roundMs);
+      const finish = (why: 'round' | 'nudged' | 'loopsDone'): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(why);
+      };
+      this.wake = () => {
+        if (this.nudged) {
+          this.nudged = false;
+          finish('nudged');
+        } else finish('loopsDone');
+      };
+    });
+  }
+
+  /** Claims and sends batches of one tenant while this worker holds it and something of it is due. */
+  private async tenantLoop(tenantId: string, tenantsSending: () => number, shouldStop: () => boolean): Promise<{ readonly handled: number; readonly idle: boolean }> {
+    const { options } = this.deps;
+    let handled = 0;
+    while (!shouldStop() && this.holds(tenantId)) {
+      // With many tenants at once each gets a part of the worker's sends in flight (at least 2, at most `concurrency`).
+      const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / Math.max(1, tenantsSending()))));
+      const sent = await this.batch([tenantId], lanes, shouldStop);
+      if (sent === 0) return { handled, idle: true };
+      handled += sent;
+    }
+    return { handled, idle: false };
   }
 
   /** Whether this worker may still write to Teams for the tenant (without tenant leases: always). */
@@ -129,11 +239,16 @@ export class OutboxWorker {
   }
 
   private async renewTenants(leases: TenantLeaseRepository): Promise<void> {
+    // A renewal racing a round's `hold` would read a tenant that `hold` just let go (or took again) as lost: the round
+    // renews what it keeps itself, so a renewal during it, or answered after it, is skipped.
+    if (this.holding) return;
+    const round = this.holdRounds;
     const tenants = [...this.held.keys()];
     if (tenants.length === 0) return;
     const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
     try {
       const kept = new Set(await leases.renew(this.holder, tenants, until));
+      if (this.holding || round !== this.holdRounds) return;
       for (const tenantId of tenants) {
         if (kept.has(tenantId)) this.held.set(tenantId, until);
         else {
@@ -147,28 +262,50 @@ export class OutboxWorker {
     }
   }
 
-  /** Claims one batch (of the tenants given, or of all) and sends it with `lanes` sends at once; returns its size. */
-  private async batch(tenantIds: readonly string[] | undefined, lanes = this.deps.options.concurrency): Promise<number> {
+  /**
+   * Claims one batch (of the tenants given, or of all) and sends it with `lanes` sends at once; returns its size.
+   * @remarks A lane stops taking rows once the worker no longer holds the row's tenant or is stopping; the rows no lane
+   * took are given back at once (not left leased until their lease runs out), so the next holder can send them.
+   */
+  private async batch(tenantIds: readonly string[] | undefined, lanes: number, shouldStop: () => boolean): Promise<number> {
     const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
-    if (batch.length > 0) await this.sendAll(batch, lanes);
+    if (batch.length > 0) await this.sendAll(batch, lanes, shouldStop);
     return batch.length;
   }
 
-  private async sendAll(batch: readonly OutboxItem[], lanes: number): Promise<void> {
+  private async sendAll(batch: readonly OutboxItem[], lanes: number, shouldStop: () => boolean): Promise<void> {
     const queue = [...batch];
     const renewEveryMs = this.renewEveryMs();
     // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
     const token = batch[0]!.leaseToken;
     const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(token), renewEveryMs) : undefined;
     timer?.unref();
+    const mayGoOn = (item: OutboxItem): boolean => !shouldStop() && this.holds(item.team.tenantId);
     try {
       await Promise.all(
         Array.from({ length: Math.min(lanes, queue.length) }, async () => {
-          for (let item = queue.shift(); item; item = queue.shift()) await this.sendOne(item);
+          while (queue.length > 0 && mayGoOn(queue[0]!)) await this.sendOne(queue.shift()!);
         }),
       );
     } finally {
       if (timer) clearInterval(timer);
+    }
+    if (queue.length > 0) await this.giveBack(queue);
+  }
+
+  /** Returns claimed rows that were never tried to the queue, due at once and with the attempt not counted. */
+  private async giveBack(items: readonly OutboxItem[]): Promise<void> {
+    const token = items[0]!.leaseToken;
+    try {
+      const returned = await this.deps.outbox.giveBack(
+        items.map((item) => item.id),
+        token,
+        this.deps.clock.now(),
+      );
+      this.deps.logger.debug({ rows: items.length, returned }, 'unsent rows given back');
+    } catch (error) {
+      // They are claimable again once their lease runs out.
+      this.deps.logger.warn({ err: error, rows: items.length }, 'unsent rows could not be given back; they are sent once their lease runs out');
     }
   }
 

@@ -259,6 +259,8 @@ export interface OutboxRepository {
   renew(id: string, token: string, until: Date): Promise<boolean>;
   /** Extends the lease of every row of one claim still leased under `token` (one write for a whole batch). */
   renewClaim(token: string, until: Date): Promise<void>;
+  /** Returns claimed rows that were never tried (still carrying `token`) to the queue, due as before, their attempt not counted; returns how many. */
+  giveBack(ids: readonly string[], token: string, at: Date): Promise<number>;
   /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing; false when the lease is gone. */
   remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean>;
   /** Each outcome is recorded only while the row carries `token`; false (and nothing written) otherwise. */
@@ -283,6 +285,8 @@ export type TenantLeaseTiming = {
   readonly leaseMs: number;
   /** How long a tenant let go stays with nobody, so the last holder's sends leave Teams' windows before the next starts. */
   readonly handoverMs: number;
+  /** A tenant over the worker's share is handed to another worker only with at least this many rows queued (default 0). */
+  readonly handOverAtLeast?: number;
 };
 
 /**
@@ -292,14 +296,17 @@ export type TenantLeaseTiming = {
  */
 export interface TenantLeaseRepository {
   /**
-   * Records the worker as alive, lets go of tenants without work or over its share, renews the rest, takes free
-   * tenants with work up to its share; returns the tenants it now holds, each with the end of its lease.
+   * Records the worker as alive, lets go of tenants without work (and of tenants over its share that a worker below
+   * its share needs), renews the rest, takes free tenants with work up to its share; returns the tenants it now holds,
+   * each with the end of its lease.
    */
   hold(holder: string, now: Date, timing: TenantLeaseTiming): Promise<ReadonlyMap<string, Date>>;
   /** Extends the worker's leases on the tenants; returns those it still holds. */
   renew(holder: string, tenantIds: readonly string[], until: Date): Promise<readonly string[]>;
   /** The worker stops: its heartbeat goes, and its tenants are let go after the hand-over time. */
   leave(holder: string, now: Date, handoverMs: number): Promise<void>;
+  /** Removes leases that have run out (hand-over included) of tenants with nothing queued, and heartbeats that have; returns how many leases went. */
+  sweep(now: Date): Promise<number>;
 }
 
 /** Sends one outbox row to Teams (implemented on the Bot Connector). */

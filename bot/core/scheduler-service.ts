@@ -17,6 +17,9 @@ export type SchedulerOptions = {
   readonly hours?: AllowedHours;
 };
 
+/** Schedules fired at once within a tick. */
+const FIRING_CONCURRENCY = 16;
+
 /** Roster pages read when fanning a reminder out. */
 const ROSTER_PAGE = 500;
 
@@ -146,17 +149,29 @@ export class SchedulerService {
     this.listeners.push(listener);
   }
 
-  /** Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance). */
-  async tick(limit = 100): Promise<number> {
+  /**
+   * Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance).
+   * @remarks Several at once (each firing is a handful of reads and one transaction, mostly waiting on the database), and
+   * starting at a random place in the list, so instances ticking together mostly fire different schedules instead of
+   * all preparing the same one for one of them to win it. `onFired` is called after each firing that queued rows here
+   * (the background loop's drain takes them up at once, not after the whole batch has fired).
+   */
+  async tick(limit = 100, onFired?: () => void): Promise<number> {
     const now = this.deps.clock.now();
     const due = await this.deps.schedules.due(now, limit);
-    for (const schedule of due) {
-      try {
-        await this.fireOne(schedule, now);
-      } catch (error) {
-        this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
-      }
-    }
+    const start = due.length > 1 ? Math.floor(Math.random() * due.length) : 0;
+    const queue = [...due.slice(start), ...due.slice(0, start)];
+    await Promise.all(
+      Array.from({ length: Math.min(FIRING_CONCURRENCY, queue.length) }, async () => {
+        for (let schedule = queue.shift(); schedule; schedule = queue.shift()) {
+          try {
+            if (await this.fireOne(schedule, now)) onFired?.();
+          } catch (error) {
+            this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
+          }
+        }
+      }),
+    );
     return due.length;
   }
 

@@ -157,6 +157,11 @@ export type SchedulesResponse = {
   readonly schedules: readonly ScheduleView[];
   /** The name of the channel the course goes to, for the "sending now" confirmation; null when it is unknown. */
   readonly channel: string | null;
+  /**
+   * Only in the answer to sending the lesson now, and only when an earlier try to post that lesson gave up after
+   * errors from Teams: it may have reached the channel all the same, so the coordinator is told to look (as `planlegg` does).
+   */
+  readonly earlierTryGaveUp?: true;
 };
 
 /** `POST /api/v1/teams/{teamId}/next-steps/round` queues the round; `channel` names where it goes (null when unknown). */

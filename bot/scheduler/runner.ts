@@ -10,13 +10,18 @@ const TICK_BATCH = 100;
 const MAX_TICK_ROUNDS = 50;
 
 /**
- * The background loop: every tick fires due schedules, drains the outbox, and (once a day) applies retention.
+ * The background loop: every tick fires due schedules and (once a day) applies retention; the outbox is drained
+ * alongside, in a drain of its own that the ticks start and nudge.
  * @remarks The timer only triggers work; what is due lives in the database, so any instance can do it and a
- * restart loses nothing. Ticks never overlap, and `stop` waits for the running one.
+ * restart loses nothing. Ticks never overlap, and `stop` waits for the running one and for the drain. A tick does not
+ * wait for the drain: a drain lasts as long as there is something to send (minutes for a large tenant at Teams'
+ * rate), and schedules fired meanwhile reach the drain at once through {@link OutboxWorker.nudge}, so a tenant whose
+ * schedule fired late does not wait for the others' sends.
  */
 export class SchedulerRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private draining: Promise<void> | undefined;
   private stopping = false;
   private again = false;
   private completed = 0;
@@ -29,7 +34,7 @@ export class SchedulerRunner {
     private readonly tickMs: number,
   ) {}
 
-  /** Starts ticking (no-op when the tick interval is 0); a "send now" queued on this instance runs a tick at once. */
+  /** Starts ticking (no-op when the tick interval is 0); a "send now" queued on this instance reaches the drain at once. */
   start(): void {
     if (this.tickMs <= 0 || this.timer) return;
     this.scheduler.onQueued(() => this.nudge());
@@ -38,23 +43,23 @@ export class SchedulerRunner {
     void this.runOnce();
   }
 
-  /** One tick: fire what is due, send what is queued, and run the daily retention job when it is due. */
+  /** One tick: fire what is due (the drain sends it meanwhile), and run the daily retention job when it is due. */
   runOnce(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
-      let draining: Promise<number> | undefined;
       try {
         // A tick fires at most a batch of schedules; keep going while whole batches come back (e.g. 1,000 teams at 09:00).
-        // The outbox is drained from the first batch on, while later batches fire, so the first sends do not wait for the last firing.
+        // The drain runs from the first batch on, and each batch nudges it, so the first sends do not wait for the last firing.
         for (let round = 0; round < MAX_TICK_ROUNDS && !this.stopping; round += 1) {
-          const fired = await this.scheduler.tick(TICK_BATCH);
-          draining ??= this.worker.drain(() => this.stopping);
+          const started = performance.now();
+          // Each firing starts the drain, or nudges the running one, so the first tenants' sends start while the rest fire.
+          const fired = await this.scheduler.tick(TICK_BATCH, () => this.drainNow());
+          if (fired > 0) this.logger.debug({ fired, ms: Math.round(performance.now() - started) }, 'schedules fired');
+          this.drain();
           if (fired < TICK_BATCH) break;
         }
-        await (draining ?? this.worker.drain(() => this.stopping));
         await this.retention.runIfDue();
       } catch (error) {
-        await draining?.catch(() => undefined);
         this.logger.error({ err: error }, 'scheduler tick failed');
       } finally {
         this.completed += 1;
@@ -73,9 +78,33 @@ export class SchedulerRunner {
     return this.completed;
   }
 
-  /** Runs a tick now, or right after the running one (which may have claimed before the new row was queued). */
+  /** Something was queued: the running drain takes it up at once, or a drain starts. */
+  private drainNow(): void {
+    if (this.draining) this.worker.nudge();
+    else this.drain();
+  }
+
+  /** Starts a drain unless one runs. */
+  private drain(): void {
+    if (this.draining || this.stopping) return;
+    this.draining = this.worker
+      .drain(() => this.stopping)
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.error({ err: error }, 'outbox drain failed'),
+      )
+      .finally(() => {
+        this.draining = undefined;
+      });
+  }
+
+  /** Something was queued on this instance: the running drain takes it up at once, or a tick runs now. */
   nudge(): void {
     if (this.stopping || !this.timer) return;
+    if (this.draining) {
+      this.worker.nudge();
+      return;
+    }
     if (this.running) {
       this.again = true;
       return;
@@ -83,12 +112,14 @@ export class SchedulerRunner {
     void this.runOnce();
   }
 
-  /** Stops ticking and waits for the current tick to finish. */
+  /** Stops ticking and waits for the current tick and drain to finish. */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.worker.nudge();
     await this.running;
+    await this.draining;
     await this.worker.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'could not let go of tenant send leases'));
   }
 }

@@ -17,6 +17,12 @@ export type OpenDatabase = {
    * yet recorded when an instance dies is sent again.
    */
   readonly outcomes: Kysely<Database>;
+  /**
+   * Connections of their own for the background loop's control work (PostgreSQL; on SQLite the same as `db`): firing
+   * schedules, tenant send leases, claiming and renewing outbox batches. Without them that work queues behind the reads
+   * of up to 128 sends in flight, and a tick that fires hundreds of schedules takes a minute instead of seconds.
+   */
+  readonly control: Kysely<Database>;
   readonly engine: StorageConfig['engine'];
   /** Closes every connection. */
   close(): Promise<void>;
@@ -34,9 +40,10 @@ export async function openDatabase(storage: StorageConfig): Promise<OpenDatabase
     await db.destroy();
     throw error;
   }
-  if (storage.engine === 'sqlite') return { db, outcomes: db, engine: storage.engine, close: () => db.destroy() };
+  if (storage.engine === 'sqlite') return { db, outcomes: db, control: db, engine: storage.engine, close: () => db.destroy() };
   const outcomes = new Kysely<Database>({ dialect: postgresDialect(storage.url, 2) });
-  return { db, outcomes, engine: storage.engine, close: async () => void (await Promise.all([db.destroy(), outcomes.destroy()])) };
+  const control = new Kysely<Database>({ dialect: postgresDialect(storage.url, 5) });
+  return { db, outcomes, control, engine: storage.engine, close: async () => void (await Promise.all([db.destroy(), outcomes.destroy(), control.destroy()])) };
 }
 
 /**

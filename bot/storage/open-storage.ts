@@ -28,7 +28,7 @@ export async function openStorage(storage: StorageConfig, dataKey: Buffer | unde
     const { key, generated } = await resolveDataKey(database.db, dataKey);
     const sealer = new Sealer({ current: key, previous: previousDataKeys });
     await upgradeSealedFormat(database.db, sealer, database.engine);
-    return { database, repositories: createRepositories(database.db, sealer, database.engine, database.outcomes), localDataKey: generated, dataKey: key, sealer, close: () => database.close() };
+    return { database, repositories: createRepositories(database.db, sealer, database.engine, database.outcomes, database.control), localDataKey: generated, dataKey: key, sealer, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

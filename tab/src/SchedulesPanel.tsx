@@ -1,4 +1,4 @@
-import { Badge, Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { PauseRegular, PlayRegular, SendRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { ScheduleView, SchedulesResponse } from '../../bot/http/contracts';
@@ -42,6 +42,7 @@ export function SchedulesPanel(props: {
   const page = usePageStyles();
   const [busy, setBusy] = useState<string | undefined>();
   const [status, setStatus] = useState('');
+  const [warning, setWarning] = useState('');
   const [failure, setFailure] = useState<Error | undefined>();
   const [confirm, setConfirm] = useState<Kind | undefined>();
 
@@ -49,11 +50,14 @@ export function SchedulesPanel(props: {
     setBusy(`${kind}:${action}`);
     setFailure(undefined);
     setStatus('');
+    setWarning('');
     try {
       const response = await api.schedule(client, props.teamId, kind, action, props.courseId);
       props.onSchedules(response);
       const channel = { known: response.channel === null ? 'no' : 'yes', channel: response.channel ?? '' };
       setStatus(t(action === 'pause' ? 'tab.schedules.pausedDone' : action === 'resume' ? 'tab.schedules.resumedDone' : 'tab.schedules.sentNowDone', { kind, ...channel }));
+      // As `planlegg` says it: an earlier try that gave up may have reached the channel, so the lesson may now be there twice.
+      if (response.earlierTryGaveUp) setWarning(t('tab.schedules.earlierTryGaveUp'));
       if (action === 'send-now') props.onSent();
     } catch (error) {
       setFailure(error as Error);
@@ -109,6 +113,11 @@ export function SchedulesPanel(props: {
       <p role="status" className={styles.status} data-status="schedules">
         {status}
       </p>
+      {warning && (
+        <MessageBar intent="warning" layout="multiline" data-warning="earlier-try-gave-up">
+          <MessageBarBody>{warning}</MessageBarBody>
+        </MessageBar>
+      )}
       {failure && <ErrorMessage failure={failure} />}
       <ScheduleTimesForm teamId={props.teamId} courseId={props.courseId} schedules={props.schedules} onSchedules={props.onSchedules} />
       <ConfirmDialog

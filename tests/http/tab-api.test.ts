@@ -234,6 +234,7 @@ describe('tab API privacy and actions', function () {
     const before = connector.calls.filter((call) => call.path === '/v3/conversations').length;
     const sent = await api(running, path('lesson', 'send-now'), { method: 'POST', headers: dev(ids.ingrid) });
     assert.equal(sent.body.channel, 'Generelt', 'the confirmation can name the channel (General has no name in Teams’ data)');
+    assert.equal(sent.body.earlierTryGaveUp, undefined, 'no earlier try gave up: no warning');
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before, 'the request only queues');
     await running.app.services.outboxWorker.drain();
     assert.equal(connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1);

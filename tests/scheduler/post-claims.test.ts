@@ -103,6 +103,25 @@ describeEachEngine('post claims after a lesson post gave up', (engine) => {
     assert.equal((await lessonDeliveries())[0]?.status, 'sent');
     assert.equal(threadsPosted().length, 1);
   });
+
+  it('the tab’s “send now” tells the coordinator, too, that the earlier try may have reached the channel', async function () {
+    await firstLessonGivesUp();
+    const sendNow = async (language: string) => {
+      const response = await fetch(`${running.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, {
+        method: 'POST',
+        headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}`, 'accept-language': language },
+      });
+      assert.equal(response.status, 200);
+      return (await response.json()) as { earlierTryGaveUp?: boolean; channel: string | null };
+    };
+    const answer = await sendNow('nn-NO');
+    assert.equal(answer.earlierTryGaveUp, true, 'the answer carries the warning; the tab shows tab.schedules.earlierTryGaveUp');
+    await services().outboxWorker.drain();
+    assert.equal(threadsPosted().length, 1, 'the lesson is posted once, taking the claim over');
+    assert.equal((await lessonDeliveries())[0]?.status, 'sent');
+    // The next lesson has no earlier try: no warning.
+    assert.equal((await sendNow('nb-NO')).earlierTryGaveUp, undefined);
+  });
 });
 
 describe('next-steps round: a double click posts one round', function () {

@@ -86,6 +86,63 @@ describeEachEngine('tenant send leases', (engine) => {
     assert.deepEqual(await held('w2', later(12_000)), [], 'renewed past the first lease');
   });
 
+  const leaseRows = async (): Promise<string[]> =>
+    (await database.database.db.selectFrom('tenant_send_leases').select('tenant_id').execute()).map((row) => row.tenant_id).sort();
+
+  it('sweeps the expired leases of tenants with nothing queued, and keeps running leases, hand-overs and tenants with work', async function () {
+    await work('done', 'busy', 'handing', 'fresh');
+    await held('w1', t0); // w1 holds all four until t0 + 10 s
+    await finish('done');
+    await finish('handing');
+    await finish('fresh');
+    // At 9 s w1 lets go of the three without work (hand-over until 11 s) and keeps busy (renewed until 19 s).
+    assert.deepEqual(await held('w1', later(9_000)), ['busy']);
+    assert.equal(await leases().sweep(later(10_500)), 0, 'nothing has run out yet: the hand-overs last until 11 s');
+    assert.deepEqual(await leaseRows(), ['busy', 'done', 'fresh', 'handing']);
+    await work('fresh'); // new work for one let-go tenant before the sweep
+    assert.equal(await leases().sweep(later(11_001)), 2);
+    assert.deepEqual(await leaseRows(), ['busy', 'fresh'], 'the lease of a tenant with work stays, run out or not');
+    // The sweep also drops workers that stopped beating; a live one is still counted.
+    await leases().hold('w2', later(11_001), timing);
+    await leases().sweep(later(25_000));
+    const workers = (await database.database.db.selectFrom('send_workers').select('holder').execute()).map((row) => row.holder);
+    assert.deepEqual(workers, [], 'both heartbeats ran out by 25 s');
+  });
+
+  it('takes back at once a tenant it let go for want of work when work comes again, even over its share', async function () {
+    await leases().hold('w1', t0, timing); // two workers alive before there is work
+    await leases().hold('w2', t0, timing);
+    await work('a', 'b');
+    const [mine] = await held('w1', t0); // share 1 each of two tenants
+    const other = mine === 'a' ? 'b' : 'a';
+    assert.deepEqual(await held('w2', later(10)), [other]);
+    await finish(mine!);
+    assert.deepEqual(await held('w1', later(1_000)), [], 'no work: let go, its hand-over until 3 s');
+    await work(mine!, 'c'); // its reminders fire; and a new tenant
+    assert.deepEqual(await held('w2', later(1_100)), [other, 'c'].sort(), 'w2 may not take it during its hand-over, only the free c');
+    assert.deepEqual(await held('w1', later(1_200)), [mine], 'w1 takes it back at once, beyond its share of 2 of 3');
+  });
+
+  it('does not take back a tenant it handed over, so the other worker gets it after the hand-over', async function () {
+    await work('a', 'b');
+    assert.deepEqual(await held('w1', t0), ['a', 'b']);
+    await leases().hold('w2', later(100), timing);
+    assert.deepEqual(await held('w1', later(200)), ['a'], 'over its share with w2 holding none: hands b over');
+    assert.deepEqual(await held('w1', later(1_000)), ['a'], 'and does not take b back during the hand-over');
+    assert.deepEqual(await held('w2', later(2_201)), ['b']);
+  });
+
+  it('takes a swept tenant again like any free one', async function () {
+    await work('a');
+    await held('w1', t0);
+    await finish('a');
+    await held('w1', later(1_000)); // let go (no work), hand-over until 3 s
+    assert.equal(await leases().sweep(later(12_000)), 1);
+    assert.deepEqual(await leaseRows(), []);
+    await work('a');
+    assert.deepEqual(await held('w2', later(12_000)), ['a']);
+  });
+
   it('lets go of every tenant when a worker leaves, after the hand-over', async function () {
     await work('a', 'b');
     await held('w1', t0);

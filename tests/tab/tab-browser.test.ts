@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { lessonPostKey } from '../../bot/core/delivery.js';
 import type { TeamDashboard } from '../../bot/http/contracts.js';
 import { ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
 import { controlsNotReachedByTab, launchChromium, skipWithoutBrowser, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
@@ -139,12 +140,43 @@ describe('the tab in Chromium', function () {
       await page.close();
     });
 
+    it('warns, after sending now, that an earlier try that gave up may have reached the channel', async function () {
+      // The state the worker leaves when a scheduled lesson post gives up after transient failures: the row failed
+      // `gaveUp:`, holding the lesson's post claim (one of its tries may have reached Teams). Made here through the
+      // outbox's own writes, since this harness's clock stands still and the worker's retries would never come due.
+      const { repositories: repos, services } = app.running.app;
+      const teamRef = { tenantId: ids.tenant, teamId: team.id };
+      const ref = { ...teamRef, courseId: (await repos.enrollments.list(teamRef)).at(-1)!.courseId };
+      const now = services.clock.now();
+      const next = (await services.channelCourse.nextLessonToPost(ref))!;
+      await repos.schedules.enqueue(ref, 'lesson', { occurrenceKey: 'gave-up', dueAt: now, status: 'queued', targets: [{ targetKey: 'channel', payload: { kind: 'channelLesson', lessonId: next.lesson.id } }] }, now);
+      const [row] = await repos.outbox.claim(now, 60_000, 10);
+      assert.ok(row && row.payload.kind === 'channelLesson' && row.payload.lessonId);
+      const { courseId } = (await repos.enrollments.find(ref))!;
+      assert.equal(await repos.outbox.claimPost(row.team, lessonPostKey(courseId, row.payload.lessonId), row.id, now), 'claimed');
+      assert.ok(await repos.outbox.markFailed(row.id, row.leaseToken, 'gaveUp:transient', now));
+
+      const page = await openTab(context, app.pageUrl(teamHash));
+      await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
+      await page.getByRole('dialog', { name: 'Sende nå?' }).getByRole('button', { name: 'Send nå' }).click();
+      await page.locator('[data-status="schedules"]', { hasText: 'Neste leksjon sendes nå' }).waitFor();
+      const warning = page.locator('[data-warning="earlier-try-gave-up"]');
+      await warning.waitFor();
+      assert.match((await warning.textContent()) ?? '', /Et tidligere forsøk på å sende denne leksjonen ga opp etter feil hos Teams, men kan ha kommet fram likevel/);
+      assert.deepEqual(await wcagViolations(page), []);
+      const before = app.connector.calls.filter((call) => call.path === '/v3/conversations').length;
+      await app.running.app.services.outboxWorker.drain();
+      assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before + 1, 'posted once, the claim taken over');
+      await page.close();
+    });
+
     it('shows a delivery that failed with its state and the reason in plain words', async function () {
       await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, { method: 'POST', headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
       app.connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' }).release();
       await app.running.app.services.outboxWorker.drain();
       const page = await openTab(context, app.pageUrl(teamHash));
-      const failed = page.locator('[data-table="deliveries-past"] [data-delivery="failed"]');
+      // (An earlier test left a delivery that gave up, at the same time on this harness's standing clock.)
+      const failed = page.locator('[data-table="deliveries-past"] [data-delivery="failed"]', { hasText: 'appen er fjernet fra teamet' });
       await failed.first().waitFor();
       assert.match((await failed.first().textContent()) ?? '', /Leksjon.*Feilet.*Årsak: appen er fjernet fra teamet.*0 av 1 sendt.*1 feilet/);
       await page.close();

@@ -68,8 +68,11 @@ export function registerTeamRoutes(server: Server, deps: TeamRouteDeps): void {
     const { courseId } = await deps.enrollments.resolve(ref, courseQuery(req));
     if (action === 'send-now') {
       // Only queues: the outbox worker posts it, and the delivery shows in the schedule's history.
-      if (kind === 'lesson') await deps.sendNow.lesson(ref, caller.person.userId, courseId);
-      else await deps.sendNow.round(ref, caller.person.userId, courseId);
+      if (kind === 'lesson') {
+        const queued = await deps.sendNow.lesson(ref, caller.person.userId, courseId);
+        // As in the channel: an earlier try that gave up may have reached the channel, so the coordinator is told to look.
+        if (queued?.earlierTryGaveUp) return { ...(await schedules(ref, caller, courseId)), earlierTryGaveUp: true } satisfies SchedulesResponse;
+      } else await deps.sendNow.round(ref, caller.person.userId, courseId);
     } else {
       await deps.scheduler.setPaused({ ...ref, courseId }, kind, action === 'pause');
     }

@@ -86,10 +86,21 @@ export type Repositories = {
   readonly dilemmas: DilemmaRepository;
   /** The organisation report's stored summary (registration of courses at start-up, rebuilds). */
   readonly reportSummary: ReportSummary;
+  /**
+   * The repositories the background loop fires schedules with, on connections of their own (PostgreSQL), so a tick
+   * never waits behind the sends in flight; absent where there is one connection (SQLite).
+   */
+  readonly background?: BackgroundRepositories;
 };
 
-/** Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes (default `db`). */
-export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres', outcomes: Kysely<Database> = db): Repositories {
+/** What firing schedules reads and writes. */
+export type BackgroundRepositories = Pick<Repositories, 'schedules' | 'enrollments' | 'teams' | 'lessonThreads' | 'progress'>;
+
+/**
+ * Builds the repositories over an open Kysely database (SQLite or PostgreSQL); `outcomes` records outbox outcomes and
+ * `control` serves the background loop (firing schedules, tenant leases, outbox claims); both default to `db`.
+ */
+export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine: 'sqlite' | 'postgres', outcomes: Kysely<Database> = db, control: Kysely<Database> = db): Repositories {
   const people = new CachedPersonRepository(new SqlPersonRepository(db));
   const reflections = new SqlReflectionRepository(db, sealer, engine);
   const nextSteps = new SqlNextStepRepository(db, sealer, engine);
@@ -107,8 +118,8 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     lessonThreads: new SqlLessonThreadRepository(db),
     sharedReplies: new SqlSharedReplyRepository(db, engine),
     schedules: new SqlScheduleRepository(db, engine),
-    outbox: new SqlOutboxRepository(db, engine, outcomes),
-    tenantLeases: new SqlTenantLeaseRepository(db),
+    outbox: new SqlOutboxRepository(db, engine, outcomes, control),
+    tenantLeases: new SqlTenantLeaseRepository(control),
     insights: new SqlInsightsRepository(db),
     nextSteps,
     plans: new SqlPlanRepository(db),
@@ -122,5 +133,16 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     tenantPacks: new SqlTenantPackRepository(db),
     dilemmas,
     reportSummary,
+    ...(control === db
+      ? {}
+      : {
+          background: {
+            schedules: new SqlScheduleRepository(control, engine),
+            enrollments: new SqlEnrollmentRepository(control, new ReportSummary(control, engine)),
+            teams: new SqlTeamRepository(control, new ReportSummary(control, engine)),
+            lessonThreads: new SqlLessonThreadRepository(control),
+            progress: new SqlProgressRepository(control, new ReportSummary(control, engine)),
+          },
+        }),
   };
 }

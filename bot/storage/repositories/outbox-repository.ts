@@ -17,13 +17,15 @@ export class SqlOutboxRepository implements OutboxRepository {
     private readonly engine: 'sqlite' | 'postgres',
     /** Where outcomes (sent, retry, failed) are written: connections of their own on PostgreSQL, so they never wait behind reads. */
     private readonly outcomes: Kysely<Database> = db,
+    /** Where batches are claimed, renewed and given back: the background loop's connections (PostgreSQL). */
+    private readonly claims: Kysely<Database> = db,
   ) {}
 
   async claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]> {
     if (tenantIds?.length === 0) return [];
     const at = now.toISOString();
     const token = randomUUID();
-    let due = this.db
+    let due = this.claims
       .selectFrom('outbox')
       .select('id')
       .where((eb) =>
@@ -36,7 +38,7 @@ export class SqlOutboxRepository implements OutboxRepository {
       .limit(limit);
     if (tenantIds) due = due.where('tenant_id', 'in', tenantIds);
     if (this.engine === 'postgres') due = due.forUpdate().skipLocked();
-    const rows = await this.db
+    const rows = await this.claims
       .updateTable('outbox')
       .set((eb) => ({ status: 'leased', lease_until: new Date(now.getTime() + leaseMs).toISOString(), lease_token: token, attempts: eb('attempts', '+', 1), updated_at: at }))
       .where('id', 'in', due)
@@ -58,7 +60,19 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async renewClaim(token: string, until: Date): Promise<void> {
-    await this.db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
+    await this.claims.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
+  }
+
+  async giveBack(ids: readonly string[], token: string, at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.claims
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'pending', lease_until: null, lease_token: null, attempts: eb('attempts', '-', 1), updated_at: at.toISOString() }))
+      .where('id', 'in', ids)
+      .where('lease_token', '=', token)
+      .where('status', '=', 'leased')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async remember(id: string, token: string, payload: DeliveryPayload): Promise<boolean> {

@@ -7,8 +7,10 @@ import type { Database } from '../schema.js';
  * @remarks A tenant is taken with `insert … on conflict (tenant_id) do update … where lease_until < now or holder = me`:
  * on PostgreSQL the conflicting row is locked and the condition checked against its latest version, so of two workers
  * racing for a free tenant exactly one gets it; SQLite has a single writer. A worker's share is the tenants with work
- * divided by the workers alive (rounded up); one over its share lets the excess go between batches, so a new instance
- * gets work within a round.
+ * divided by the workers alive (rounded up). A worker keeps the tenants it holds while they have work; one over its
+ * share hands the excess over only when other workers are below theirs and no free tenant can fill them (a new
+ * instance), and only tenants with at least `handOverAtLeast` rows queued, so a new instance gets work within a round
+ * while a run's uneven end does not pause tenants for nothing.
  */
 export class SqlTenantLeaseRepository implements TenantLeaseRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -22,33 +24,72 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       .values({ holder, seen_until: untilText })
       .onConflict((oc) => oc.column('holder').doUpdateSet({ seen_until: untilText }))
       .execute();
-    const alive = await this.db
-      .selectFrom('send_workers')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('seen_until', '>', at)
-      .executeTakeFirstOrThrow();
-    const withWork = (await this.db.selectFrom('outbox').select('tenant_id').distinct().where('status', 'in', ['pending', 'leased']).execute()).map((row) => row.tenant_id);
-    const wanted = new Set(withWork);
-    const share = Math.max(1, Math.ceil(wanted.size / Math.max(1, Number(alive.n))));
+    const alive = (await this.db.selectFrom('send_workers').select('holder').where('seen_until', '>', at).execute()).map((row) => row.holder);
+    const queued = new Map(
+      (
+        await this.db
+          .selectFrom('outbox')
+          .select((eb) => ['tenant_id', eb.fn.countAll<string | number>().as('n')])
+          .where('status', 'in', ['pending', 'leased'])
+          .groupBy('tenant_id')
+          .execute()
+      ).map((row) => [row.tenant_id, Number(row.n)] as const),
+    );
+    const withWork = [...queued.keys()].sort();
+    const share = Math.max(1, Math.ceil(queued.size / Math.max(1, alive.length)));
     const leases = await this.db.selectFrom('tenant_send_leases').selectAll().execute();
-    const mine = leases.filter((lease) => lease.holder === holder && Number(lease.active) === 1 && lease.lease_until > at).map((lease) => lease.tenant_id);
-    const keep = mine.filter((tenantId) => wanted.has(tenantId)).slice(0, share);
+    const activeHolder = (lease: (typeof leases)[number]): string | undefined => (Number(lease.active) === 1 && lease.lease_until > at ? lease.holder : undefined);
+    const mine = leases.filter((lease) => activeHolder(lease) === holder).map((lease) => lease.tenant_id);
+    let keep = mine.filter((tenantId) => queued.has(tenantId));
+    // Over its share, a worker hands tenants over only to workers below theirs that cannot fill up from free tenants,
+    // and only tenants with enough queued to be worth the hand-over's pause: at the end of a run, when the tenants
+    // finish unevenly, moving one costs it the pause and gains nothing (each tenant is paced by Teams, not the worker).
+    if (keep.length > share) {
+      const heldBy = new Map<string, number>();
+      let available = 0;
+      const byTenant = new Map(leases.map((lease) => [lease.tenant_id, lease]));
+      for (const tenantId of withWork) {
+        const lease = byTenant.get(tenantId);
+        const by = lease ? activeHolder(lease) : undefined;
+        if (by === undefined) available += 1;
+        else heldBy.set(by, (heldBy.get(by) ?? 0) + 1);
+      }
+      const deficit = alive.filter((worker) => worker !== holder).reduce((sum, worker) => sum + Math.max(0, share - (heldBy.get(worker) ?? 0)), 0);
+      const handOver = Math.min(keep.length - share, deficit - available);
+      if (handOver > 0) {
+        const worth = keep.filter((tenantId) => (queued.get(tenantId) ?? 0) >= (timing.handOverAtLeast ?? 0)).sort((x, y) => (queued.get(y) ?? 0) - (queued.get(x) ?? 0));
+        const going = new Set(worth.slice(0, handOver));
+        keep = keep.filter((tenantId) => !going.has(tenantId));
+      }
+    }
     const keepSet = new Set(keep);
     const letGo = mine.filter((tenantId) => !keepSet.has(tenantId));
-    if (letGo.length > 0) await this.release(holder, letGo, new Date(now.getTime() + timing.handoverMs));
+    const handoverUntil = new Date(now.getTime() + timing.handoverMs);
+    // Let go for want of work (`active = 2`) or handed over (`active = 0`); see below for why they differ.
+    const idle = letGo.filter((tenantId) => !queued.has(tenantId));
+    const handed = letGo.filter((tenantId) => queued.has(tenantId));
+    if (idle.length > 0) await this.release(holder, idle, handoverUntil, IDLE);
+    if (handed.length > 0) await this.release(holder, handed, handoverUntil, HANDED_OVER);
     const held = new Map<string, Date>();
     if (keep.length > 0) for (const tenantId of await this.renew(holder, keep, until)) held.set(tenantId, until);
     const room = share - held.size;
-    if (room <= 0) return held;
     const leased = new Map(leases.map((lease) => [lease.tenant_id, lease]));
-    const free = withWork.filter((tenantId) => {
-      if (held.has(tenantId) || letGo.includes(tenantId)) return false;
+    // A tenant this worker let go for want of work that has work again (e.g. its reminders fired after its lessons were
+    // sent) is still in its hand-over, which no other worker may end early: this worker takes it back at once, beyond
+    // its share, rather than leave it with nobody. One it handed over stays with the hand-over.
+    const back = withWork.filter((tenantId) => {
       const lease = leased.get(tenantId);
-      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) === 0);
+      return !held.has(tenantId) && !letGo.includes(tenantId) && lease?.holder === holder && Number(lease.active) === IDLE && lease.lease_until >= at;
+    });
+    const backSet = new Set(back);
+    const free = withWork.filter((tenantId) => {
+      if (held.has(tenantId) || letGo.includes(tenantId) || backSet.has(tenantId)) return false;
+      const lease = leased.get(tenantId);
+      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) !== 1);
     });
     // Start at a different place per worker, so workers racing for free tenants mostly try different ones.
     const offset = free.length > 0 ? hash(holder) % free.length : 0;
-    const candidates = [...free.slice(offset), ...free.slice(0, offset)].slice(0, room);
+    const candidates = [...back, ...[...free.slice(offset), ...free.slice(0, offset)].slice(0, Math.max(0, room))];
     if (candidates.length === 0) return held;
     const taken = await this.db
       .insertInto('tenant_send_leases')
@@ -88,16 +129,33 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       .execute();
   }
 
-  private async release(holder: string, tenantIds: readonly string[], until: Date): Promise<void> {
+  async sweep(now: Date): Promise<number> {
+    const at = now.toISOString();
+    // A lease still running (held, or in its hand-over) stays, and so does that of a tenant with work queued.
+    const result = await this.db
+      .deleteFrom('tenant_send_leases')
+      .where('lease_until', '<', at)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.tenant_id', '=', 'tenant_send_leases.tenant_id').where('outbox.status', 'in', ['pending', 'leased']))))
+      .executeTakeFirst();
+    await this.db.deleteFrom('send_workers').where('seen_until', '<', at).execute();
+    return Number(result.numDeletedRows);
+  }
+
+  private async release(holder: string, tenantIds: readonly string[], until: Date, active: number): Promise<void> {
     await this.db
       .updateTable('tenant_send_leases')
-      .set({ active: 0, lease_until: until.toISOString() })
+      .set({ active, lease_until: until.toISOString() })
       .where('holder', '=', holder)
       .where('active', '=', 1)
       .where('tenant_id', 'in', tenantIds)
       .execute();
   }
 }
+
+/** `active` of a tenant let go for want of work: its holder may take it back during the hand-over. */
+const IDLE = 2;
+/** `active` of a tenant handed over (or left by a worker that stopped): nobody takes it before the hand-over ends. */
+const HANDED_OVER = 0;
 
 /** A small stable hash of a string (FNV-1a). */
 function hash(text: string): number {
