@@ -76,6 +76,9 @@ export type UploadProblemCode =
 /** One problem in an uploaded pack: a validator message, or one of ours by code. */
 export type UploadProblem = {
   readonly path: string;
+  /** Line and column (from 1) of the place in a YAML pack. */
+  readonly line?: number;
+  readonly column?: number;
   readonly language?: string;
   /** The validator's own message (its problems), when `code` is not set. */
   readonly message?: string;
@@ -100,7 +103,10 @@ export type UploadCheck = { readonly pack: Course | undefined; readonly problems
 /** The validator, the parser and the image sniffer, from outside the core. */
 export type PackTools = {
   /** Parses JSON or YAML (by file name or content); a message when it cannot. */
-  parse(fileName: string, source: string): { readonly data: unknown } | { readonly error: string };
+  parse(
+    fileName: string,
+    source: string,
+  ): { readonly data: unknown; readonly locate?: (path: string) => { readonly line: number; readonly column: number } | undefined } | { readonly error: string; readonly line?: number; readonly column?: number };
   /** The pack validator (bot/course/validate-pack.ts): the pack when valid, otherwise every problem. */
   validate(data: unknown): { readonly pack: Course | undefined; readonly issues: readonly { readonly path: string; readonly language?: string; readonly message: string }[] };
   /** The image type found in the bytes; refused for anything else (SVG, GIF, text …) or too many pixels. */
@@ -202,7 +208,10 @@ export class TenantPackService {
   async check(tenantId: string, upload: PackUpload): Promise<UploadCheck> {
     if (upload.source.length > uploadLimits.sourceChars) return { pack: undefined, problems: [{ path: '', code: 'tooLarge', params: { limit: String(uploadLimits.sourceChars / 1024) } }] };
     const parsed = this.deps.tools.parse(upload.fileName, upload.source);
-    if ('error' in parsed) return { pack: undefined, problems: [{ path: '', code: 'notParsed', params: { error: parsed.error } }] };
+    if ('error' in parsed) {
+      const at = parsed.line === undefined ? {} : { line: parsed.line, ...(parsed.column === undefined ? {} : { column: parsed.column }) };
+      return { pack: undefined, problems: [{ path: '', ...at, code: 'notParsed', params: { error: parsed.error } }] };
+    }
     const problems: UploadProblem[] = [];
     const data = await this.placeImages(tenantId, parsed.data, upload.images, problems);
     problems.push(...imageLanguageProblems(data));
@@ -211,7 +220,9 @@ export class TenantPackService {
     const validated = this.deps.tools.validate(local ? JSON.parse(JSON.stringify(data).replaceAll(`${this.deps.publicUrl}/media/`, `${localMediaStandIn}/media/`)) : data);
     const issues = validated.issues;
     const pack = validated.pack && (local ? (data as Course) : validated.pack);
-    problems.push(...issues.map((issue) => ({ path: issue.path, message: issue.message, ...(issue.language === undefined ? {} : { language: issue.language }) })));
+    problems.push(
+      ...issues.map((issue) => ({ path: issue.path, ...(parsed.locate?.(issue.path) ?? {}), message: issue.message, ...(issue.language === undefined ? {} : { language: issue.language }) })),
+    );
     if (isRecord(data) && typeof data['id'] === 'string') {
       const id = data['id'];
       if (this.deps.deploymentCourseIds().includes(id)) problems.push({ path: '/id', code: 'builtinId', params: { id } });

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { parse as parseYaml } from 'yaml';
+import { parsePackSource } from './pack-source.js';
 import type { ImageType, PackTools } from '../core/tenant-packs.js';
 import { validatePack } from './validate-pack.js';
 
@@ -45,14 +45,16 @@ export function imageDimensions(bytes: Buffer, type: ImageType): { readonly widt
  */
 export const packTools: PackTools = {
   parse(fileName, source) {
+    // The same reader as `npm run course:validate` (JSON or YAML, YAML with line and column); a name without either
+    // extension is read by its first character.
     const text = source.replace(/^\uFEFF/, '');
-    const yaml = /\.ya?ml$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[{[]/.test(text));
-    try {
-      return { data: yaml ? (parseYaml(text, { maxAliasCount: 0 }) as unknown) : (JSON.parse(text) as unknown) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : 'unreadable';
-      return { error: message };
+    const named = /\.(ya?ml|json)$/i.test(fileName) ? fileName : /^\s*[{[]/.test(text) ? `${fileName}.json` : `${fileName}.yaml`;
+    const parsed = parsePackSource(named, text);
+    if (!parsed.ok) {
+      const [first] = parsed.errors;
+      return { error: (first?.message ?? 'unreadable').split('\n')[0]!.slice(0, 300), ...(first?.position ?? {}) };
     }
+    return { data: parsed.data, locate: parsed.locate };
   },
   validate(data) {
     return validatePack(data);

@@ -455,7 +455,8 @@ export type OrgKnowledgeView = {
 // library: publishing a tenant's own course packs from the tab (`/api/v1/org/packs`).
 
 /** One problem in an uploaded pack: where (a JSON Pointer), in which language, and what. */
-export type PackProblemView = { readonly path: string; readonly language: string | null; readonly message: string };
+/** One problem of an uploaded pack: where (JSON path; line and column in a YAML pack), in which language, and what. */
+export type PackProblemView = { readonly path: string; readonly line: number | null; readonly column: number | null; readonly language: string | null; readonly message: string };
 
 /** `POST /api/v1/org/packs/check` and `POST /api/v1/org/packs`: the pack's text (JSON or YAML) and its uploaded images by file name. */
 export type PackUploadRequest = {

@@ -233,7 +233,7 @@ function ProblemList(props: { readonly problems: PackCheckResponse['problems']; 
             <tbody>
               {props.problems.map((problem, index) => (
                 <tr key={index}>
-                  <td className={`${table.td} ${styles.path}`}>{problem.path}</td>
+                  <td className={`${table.td} ${styles.path}`}>{problem.line === null ? problem.path : `${problem.line}:${problem.column ?? 1} ${problem.path}`}</td>
                   <td className={table.td}>{problem.language ?? '–'}</td>
                   <td className={table.td}>{problem.message}</td>
                 </tr>

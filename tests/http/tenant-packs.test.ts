@@ -83,10 +83,17 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
       assert.ok(lines.some((line) => line.startsWith('/content/nb/lessons/0/keyFact [nb]') && line.includes('300')), lines.join('\n'));
       assert.ok(lines.some((line) => line.startsWith('/content/nn/lessons/0/goals/0 [nn]')), lines.join('\n'));
       assert.ok(lines.some((line) => line.startsWith('/content/en/lessons/0/image/url [en]') && line.includes('«mangler.png» er ikke lastet opp')), lines.join('\n'));
+      // In YAML every problem also says its line and column, as `npm run course:validate` does; JSON gives the path.
+      const keyFact = response.body.problems.find((problem) => problem.path === '/content/nb/lessons/0/keyFact')!;
+      if (fileName.endsWith('.yaml')) {
+        assert.ok(keyFact.line !== null && keyFact.column !== null, JSON.stringify(keyFact));
+        assert.match((source as string).split('\n')[keyFact.line - 1]!, /keyFact/);
+      } else assert.equal(keyFact.line, null);
     }
     const unreadable = await check(await ownerA(), 'id: [uavsluttet', {}, 'pakke.yml');
     assert.equal(unreadable.body.problems.length, 1);
     assert.match(unreadable.body.problems[0]!.message, /^Fila kan ikke leses som JSON eller YAML: /);
+    assert.equal(unreadable.body.problems[0]!.line, 1);
   });
 
   it('previews every lesson card in nb, nn and en as the bot renders it', async function () {

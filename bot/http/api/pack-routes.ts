@@ -37,7 +37,7 @@ export const imageRefusals: readonly ImageRefusal[] = Object.freeze(['tooLarge',
 
 function problemView(problem: UploadProblem, t: Translator): PackProblemView {
   const message = problem.code ? t(`packs.problem.${problem.code}` as MessageKey, { ...problem.params }) : (problem.message ?? '');
-  return { path: problem.path || '/', language: problem.language ?? null, message };
+  return { path: problem.path || '/', line: problem.line ?? null, column: problem.column ?? null, language: problem.language ?? null, message };
 }
 
 function uploadOf(req: Request, t: Translator): PackUpload {
