@@ -77,9 +77,26 @@ export class OutboxWorker {
     },
   ) {}
 
+  /** The tenant drain running on this worker, if any. */
+  private draining: Promise<number> | undefined;
+
   /** Sends until nothing is due (for the tenants this worker may take) or `shouldStop` says so; returns how many rows were handled. */
   async drain(shouldStop: () => boolean = () => false): Promise<number> {
-    if (this.deps.tenantLeases) return this.drainTenants(this.deps.tenantLeases, shouldStop);
+    if (this.deps.tenantLeases) {
+      // One tenant drain at a time per worker (its rounds share the held tenants and the wake-up): a second call waits
+      // for the running one, then drains what is left itself, so nothing queued meanwhile waits for the next tick.
+      while (this.draining) {
+        this.nudge();
+        await this.draining.catch(() => undefined);
+      }
+      const draining = this.drainTenants(this.deps.tenantLeases, shouldStop);
+      this.draining = draining;
+      try {
+        return await draining;
+      } finally {
+        if (this.draining === draining) this.draining = undefined;
+      }
+    }
     let handled = 0;
     while (!shouldStop()) {
       const sent = await this.batch(undefined, this.deps.options.concurrency, shouldStop);
