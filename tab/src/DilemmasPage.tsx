@@ -8,7 +8,7 @@ import { useT } from './i18n';
 import { ErrorMessage, Loading } from './PageState';
 import { routeHash } from './route';
 import { saveDownload } from './save-download';
-import { usePageStyles, useTableStyles } from './styles';
+import { usePageStyles, useTableStyles, useFitSelectStyles } from './styles';
 import { TableScroll } from './TableScroll';
 import { useAsync } from './use-async';
 
@@ -163,6 +163,7 @@ function Round(props: { readonly round: DilemmaRoundView }) {
 
 /** Course coordinators: post a dilemma now, or at a date and time (moved into the sending hours by the server). */
 function PostForm(props: { readonly teamId: string; readonly view: DilemmaRoundsView; readonly onPosted: () => void }) {
+  const fit = useFitSelectStyles();
   const t = useT();
   const page = usePageStyles();
   const styles = useStyles();
@@ -201,7 +202,7 @@ function PostForm(props: { readonly teamId: string; readonly view: DilemmaRounds
       ) : (
         <form className={styles.form} onSubmit={(event) => void submit(event)}>
           <Field label={t('tab.dilemmas.post.dilemma')}>
-            <Select value={dilemmaId} onChange={(_, data) => setDilemmaId(data.value)} data-field="dilemmaId">
+            <Select className={fit.root} select={{ className: fit.select }} value={dilemmaId} onChange={(_, data) => setDilemmaId(data.value)} data-field="dilemmaId">
               <option value="">{t('tab.dilemmas.post.next')}</option>
               {open.map((dilemma) => (
                 <option key={dilemma.id} value={dilemma.id}>

@@ -9,7 +9,7 @@ import { useT } from './i18n';
 import { ErrorMessage, Loading } from './PageState';
 import { routeHash } from './route';
 import { saveDownload } from './save-download';
-import { usePageStyles } from './styles';
+import { usePageStyles, useFitSelectStyles } from './styles';
 import { useAsync } from './use-async';
 
 const useStyles = makeStyles({
@@ -110,6 +110,7 @@ function MoreLinks() {
 }
 
 function Course(props: { readonly course: MyCourse; readonly onChange: (course: MyCourse) => void }) {
+  const fit = useFitSelectStyles();
   const t = useT();
   const page = usePageStyles();
   const styles = useStyles();
@@ -133,7 +134,7 @@ function Course(props: { readonly course: MyCourse; readonly onChange: (course: 
     <>
       {course.courses.length > 1 ? (
         <Field label={t('tab.personal.coursePicker')}>
-          <Select value={course.courseId} onChange={(_event, data) => void choose(data.value)} data-field="course">
+          <Select className={fit.root} select={{ className: fit.select }} value={course.courseId} onChange={(_event, data) => void choose(data.value)} data-field="course">
             {course.courses.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.title}

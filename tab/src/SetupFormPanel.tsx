@@ -5,7 +5,7 @@ import { api, ApiFailure } from './api-client';
 import { useApp } from './app-context';
 import { useT } from './i18n';
 import { ErrorMessage, Loading } from './PageState';
-import { usePageStyles } from './styles';
+import { usePageStyles, useFitSelectStyles } from './styles';
 import { useAsync } from './use-async';
 
 const useStyles = makeStyles({
@@ -53,6 +53,7 @@ export function SetupFormPanel(props: { readonly teamId: string; readonly course
 }
 
 function SetupFields(props: { readonly form: SetupForm; readonly teamId: string; readonly onSaved: (saved: SetupSaved) => void; readonly onCancel: () => void }) {
+  const fit = useFitSelectStyles();
   const t = useT();
   const page = usePageStyles();
   const styles = useStyles();
@@ -87,7 +88,7 @@ function SetupFields(props: { readonly form: SetupForm; readonly teamId: string;
     <form className={styles.form} onSubmit={(event) => void submit(event)} data-form="setup" noValidate>
       {selects.map(([field, label, list]) => (
         <Field key={field} label={t(label)} validationMessage={problem(field)} required>
-          <Select value={values[field] ?? ''} onChange={(_event, data) => set(field, data.value)} data-field={field}>
+          <Select className={fit.root} select={{ className: fit.select }} value={values[field] ?? ''} onChange={(_event, data) => set(field, data.value)} data-field={field}>
             {choices(list).map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}

@@ -17,7 +17,7 @@ import { SchedulesPanel } from './SchedulesPanel';
 import { SetupFormPanel } from './SetupFormPanel';
 import { TeamHeadline } from './TeamHeadline';
 import { TeamKnowledgeSection } from './KnowledgePanel';
-import { usePageStyles } from './styles';
+import { usePageStyles, useFitSelectStyles } from './styles';
 import { useAsync } from './use-async';
 
 const useStyles = makeStyles({
@@ -107,11 +107,12 @@ function SetUpCourseButton(props: { readonly onClick: () => void }) {
 
 /** The course picker: shown when the team runs more than one course. */
 function CoursePicker(props: { readonly dashboard: TeamDashboard; readonly onCourse: (courseId: string) => void }) {
+  const fit = useFitSelectStyles();
   const t = useT();
   if (props.dashboard.courses.length < 2) return null;
   return (
     <Field label={t('tab.courses.picker')}>
-      <Select value={props.dashboard.courseId} onChange={(_event, data) => props.onCourse(data.value)} data-field="course">
+      <Select className={fit.root} select={{ className: fit.select }} value={props.dashboard.courseId} onChange={(_event, data) => props.onCourse(data.value)} data-field="course">
         {props.dashboard.courses.map((course) => (
           <option key={course.id} value={course.id}>
             {course.title}

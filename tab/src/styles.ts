@@ -80,3 +80,9 @@ export const useTableStyles = makeStyles({
   number: { fontVariantNumeric: 'tabular-nums' },
   note: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
+
+/** A Select that never widens the page: as wide as its longest option at most, never wider than its column (long course titles on a phone). */
+export const useFitSelectStyles = makeStyles({
+  root: { maxWidth: '100%', minWidth: 0 },
+  select: { maxWidth: '100%', minWidth: 0, textOverflow: 'ellipsis' },
+});
