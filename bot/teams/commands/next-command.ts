@@ -1,4 +1,5 @@
 import { courseText } from '../../core/course.js';
+import { UnknownCourseError } from '../../core/errors.js';
 import { courseCompleteCard } from '../../../cards/views/personal-cards.js';
 import { lessonCard } from '../../../cards/views/lesson-card.js';
 import { sendCard } from '../send.js';
@@ -18,11 +19,18 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
   await sendCard(turn.context, lessonCard(step.view, text, turn.t));
 }
 
-/** `neste` / `next`: the next unread lesson. */
+/**
+ * `neste` / `next`: the next unread lesson. With a course id (`neste <kurs>`, the button on a reminder about that
+ * course) it continues that course and makes it the person's choice; an id not open to the person is ignored.
+ */
 export const nextCommand: Command = {
   aliasKey: 'command.next',
   menuKey: 'help.command.next',
-  takesArgument: false,
+  takesArgument: true,
   scope: 'personal',
-  handle: (turn) => sendNextLesson(turn),
+  async handle(turn, argument = '') {
+    const courseId = argument.trim();
+    if (courseId !== '') await turn.services.learning.chooseCourse(turn.person, courseId).catch((error: unknown) => (error instanceof UnknownCourseError ? undefined : Promise.reject(error)));
+    await sendNextLesson(turn);
+  },
 };
