@@ -164,8 +164,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const card = noticeCard({
       title: payload.dueDate ? t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }) : t('reminder.titleNoDate', { course: text.title }),
       text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
-      // The reminder's course, whichever the person last chose in personal chat.
-      action: { label: t('action.nextLesson'), command: `next ${course.id}` },
+      action: { label: t('action.nextLesson'), command: 'next' },
     });
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }

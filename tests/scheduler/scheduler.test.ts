@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { courseText } from '../../bot/core/course.js';
-import { channelAction, ids, personalSubmit, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
+import { channelAction, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
@@ -124,16 +124,6 @@ describeEachEngine('scheduled delivery', (engine) => {
     assert.equal(personal.length, 4);
     assert.match(cardText(cardOf(personal[0]!.body)), /fristen for .* er 8\. mai 2026/);
     assert.equal(connector.calls.filter((call) => call.conversationId === team.id && call.method === 'POST').length, 0, 'no public call-out in the channel');
-    // The reminder's button continues the reminder's course, whichever course the person last chose in personal chat.
-    const reminderCard = cardOf(personal[0]!.body)!;
-    const button = (reminderCard.actions as { data?: { command?: string } }[]).find((action) => action.data?.command?.startsWith('next'));
-    assert.equal(button?.data?.command, `next ${course.id}`);
-    const recipient = teamPeople.find((p) => p.id === (personal[0]!.body.recipient as { id: string } | undefined)?.id) ?? teamPeople.find((p) => p.id !== ids.ola.id)!;
-    const before = connector.sent.length;
-    await running.post(personalSubmit({ command: button!.data!.command }, { serviceUrl: connector.url, user: recipient }));
-    await connector.waitForSent(before + 1);
-    assert.match(cardText(cardOf(connector.sent.at(-1)!)), new RegExp(courseText(course, 'nb').lessons[0]!.title));
-    assert.equal(await running.app.repositories.people.chosenCourse({ tenantId: ids.tenant, userId: recipient.aadObjectId }), course.id);
   });
 
   it('sends "now" through the outbox, outside the schedule', async function () {

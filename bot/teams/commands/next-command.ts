@@ -1,5 +1,4 @@
 import { courseText } from '../../core/course.js';
-import { UnknownCourseError } from '../../core/errors.js';
 import { courseCompleteCard } from '../../../cards/views/personal-cards.js';
 import { lessonCard } from '../../../cards/views/lesson-card.js';
 import { sendCard } from '../send.js';
@@ -19,18 +18,11 @@ export async function sendNextLesson(turn: Turn): Promise<void> {
   await sendCard(turn.context, lessonCard(step.view, text, turn.t));
 }
 
-/**
- * `neste` / `next`: the next unread lesson. With a course id (`neste <kurs>`, the button on a reminder about that
- * course) it continues that course and makes it the person's choice; an id not open to the person is ignored.
- */
+/** `neste` / `next`: the next unread lesson. */
 export const nextCommand: Command = {
   aliasKey: 'command.next',
   menuKey: 'help.command.next',
-  takesArgument: true,
+  takesArgument: false,
   scope: 'personal',
-  async handle(turn, argument = '') {
-    const courseId = argument.trim();
-    if (courseId !== '') await turn.services.learning.chooseCourse(turn.person, courseId).catch((error: unknown) => (error instanceof UnknownCourseError ? undefined : Promise.reject(error)));
-    await sendNextLesson(turn);
-  },
+  handle: (turn) => sendNextLesson(turn),
 };
