@@ -532,10 +532,14 @@ export async function seed(db: Kysely<Database>, engine: Engine, org: Organisati
           author_name: row.share === 'named' ? team.members[row.member]!.name : null,
           answers: JSON.stringify(answersOf(row)),
           posted_on: iso(row.at).slice(0, 10),
+          frame: null,
+          version: 0,
+          sent_version: 0,
+          withdrawn: 0,
         };
       }
     })(),
-    10,
+    14,
     counts,
   );
 

@@ -107,7 +107,15 @@ export function buildServices(input: {
   const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
-  const sharing = new AnswerSharing({ replies: connector, sharedReplies: repos.sharedReplies, ids: { next: () => randomUUID() }, clock });
+  const sharing = new AnswerSharing({
+    replies: connector,
+    sharedReplies: repos.sharedReplies,
+    ids: { next: () => randomUUID() },
+    clock,
+    team: (ref) => repos.teams.find(ref),
+    // `scheduler` is built below; a reply is queued only once requests are served.
+    queued: () => scheduler.announceQueued(),
+  });
   const channelCourse = new ChannelCourseService({
     courses,
     teams: repos.teams,
@@ -181,6 +189,7 @@ export function buildServices(input: {
       classify: classifySendError,
       nextSteps,
       dilemmas,
+      sharing,
       roster: repos.teams,
       tenantAllowed: (tenantId) => tenants.allows(tenantId),
     }),

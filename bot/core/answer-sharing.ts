@@ -1,13 +1,17 @@
 import type { Clock, IdGenerator, ReflectionVisibility, ReplyContent, SharedReplyRepository, ThreadReplies } from './ports.js';
-import type { Team } from './team.js';
+import type { DeliveryContext } from './delivery.js';
+import { replyPostKey } from './delivery.js';
+import type { Team, TeamRef } from './team.js';
 
 /** Where an answer was shared before, if it was. */
 export type PreviousShare = { readonly replyId: string; readonly visibility: ReflectionVisibility };
 
 /**
  * Keeps a thread in step with what an author chose for their answer: private, named or anonymous.
- * @remarks Same choice: the reply is edited in place. Another choice: the old reply is withdrawn and, unless the
- * answer is now private, a new one is posted, so an anonymous reply never inherits a named one's message.
+ * @remarks A click only writes the choice and queues it (one outbox row per change, in the same transaction); the
+ * outbox worker brings the thread in step ({@link sync}), paced like every other send. Same choice: the reply is
+ * edited in place. Another choice: the old reply is withdrawn and, unless the answer is now private, a new one is
+ * posted, so an anonymous reply never inherits a named one's message.
  */
 export class AnswerSharing {
   constructor(
@@ -16,10 +20,14 @@ export class AnswerSharing {
       readonly sharedReplies: SharedReplyRepository;
       readonly ids: IdGenerator;
       readonly clock: Clock;
+      /** The team as it is now (the outbox sends only to an active team). */
+      readonly team: (ref: TeamRef) => Promise<Team | undefined>;
+      /** Told after something was queued, so the worker sends it at once. */
+      readonly queued: () => void;
     },
   ) {}
 
-  /** Applies the author's choice; returns the id of the shared reply now in the thread, if any. */
+  /** Applies the author's choice; returns the id of the shared reply the thread will show, if any. */
   async apply(input: {
     readonly team: Team;
     readonly subject: { readonly courseId: string; readonly lessonId: string };
@@ -31,32 +39,76 @@ export class AnswerSharing {
     const { team, content, visibility } = input;
     const previous = input.previous ? await this.deps.sharedReplies.find(input.previous.replyId) : undefined;
     const sameKind = previous !== undefined && input.previous?.visibility === visibility && visibility !== 'private';
-    if (previous && !sameKind) await this.withdrawReply(team, previous.replyId, content.language);
-    if (visibility === 'private') return undefined;
-    if (sameKind && previous) {
-      await this.deps.replies.update(team, previous.threadId, previous.activityId, content);
-      await this.deps.sharedReplies.save({ ...previous, authorName: content.authorName, answers: content.answers }, this.deps.clock.now());
-      return previous.replyId;
+    try {
+      if (previous && !sameKind) await this.withdrawQuietly(previous.replyId, team, content.language);
+      if (visibility === 'private') return undefined;
+      if (sameKind && previous) {
+        await this.deps.sharedReplies.share({ replyId: previous.replyId, team, courseId: previous.courseId, lessonId: previous.lessonId, threadId: previous.threadId, content }, this.deps.clock.now());
+        return previous.replyId;
+      }
+      if (!input.threadId) return undefined;
+      const replyId = this.deps.ids.next();
+      await this.deps.sharedReplies.share({ replyId, team, ...input.subject, threadId: input.threadId, content }, this.deps.clock.now());
+      return replyId;
+    } finally {
+      this.deps.queued();
     }
-    if (!input.threadId) return undefined;
-    const activityId = await this.deps.replies.post(team, input.threadId, content);
-    const replyId = this.deps.ids.next();
-    await this.deps.sharedReplies.save(
-      { replyId, team, ...input.subject, threadId: input.threadId, activityId, authorName: content.authorName, answers: content.answers },
-      this.deps.clock.now(),
-    );
-    return replyId;
   }
 
-  /** Replaces a shared reply in its thread with a "withdrawn by the author" note (when the team still has the app) and forgets it. */
+  /**
+   * Takes a shared reply out of its thread: its text and name are blanked at once, and the outbox replaces the message
+   * with a "withdrawn by the author" note (when the team still has the app) and then forgets the reply.
+   */
   async withdraw(replyId: string, team: Team | undefined, language: string): Promise<void> {
-    const reply = await this.deps.sharedReplies.find(replyId);
-    if (!reply) return;
-    if (team?.status === 'active') await this.deps.replies.retract(team, reply.threadId, reply.activityId, language);
-    await this.deps.sharedReplies.remove(replyId);
+    await this.withdrawQuietly(replyId, team, language);
+    this.deps.queued();
   }
 
-  private async withdrawReply(team: Team, replyId: string, language: string): Promise<void> {
-    await this.withdraw(replyId, team, language);
+  private async withdrawQuietly(replyId: string, team: Team | undefined, language: string): Promise<void> {
+    // Without an active team nothing can be sent to the thread: the copy is simply deleted.
+    if (team?.status !== 'active') return this.deps.sharedReplies.remove(replyId);
+    await this.deps.sharedReplies.withdraw(replyId, language, this.deps.clock.now());
+  }
+
+  /**
+   * Brings the thread in step with the reply (run by the outbox worker for a `threadReply` row): posts it once (claimed
+   * per reply, so two rows never both post it), edits it to the latest version, or withdraws it. Loops until the thread
+   * shows the latest change, so a change made while a send was in flight is not left behind.
+   */
+  async sync(replyId: string, context: Pick<DeliveryContext, 'claimPost'>): Promise<string | undefined> {
+    let activityId: string | undefined;
+    for (;;) {
+      const reply = await this.deps.sharedReplies.state(replyId);
+      if (!reply) return activityId;
+      const team = await this.deps.team(reply.team);
+      if (!team || team.status !== 'active') {
+        if (reply.withdrawn) await this.deps.sharedReplies.remove(replyId);
+        return activityId;
+      }
+      if (reply.withdrawn) {
+        if (reply.activityId) {
+          await this.deps.replies.retract(team, reply.threadId, reply.activityId, reply.language);
+        } else if ((await context.claimPost(replyPostKey(replyId), { takeOverGaveUp: true })) !== 'claimed') {
+          // Another row is posting it: that row withdraws it once it has its activity id.
+          return activityId;
+        }
+        await this.deps.sharedReplies.remove(replyId);
+        return activityId;
+      }
+      if (reply.sentVersion >= reply.version) return activityId;
+      if (!reply.content) {
+        await this.deps.sharedReplies.sent(replyId, reply.version);
+        continue;
+      }
+      if (!reply.activityId) {
+        // The author's later change made while another row posts is picked up by that row's next pass.
+        if ((await context.claimPost(replyPostKey(replyId), { takeOverGaveUp: true })) !== 'claimed') return activityId;
+        activityId = await this.deps.replies.post(team, reply.threadId, reply.content);
+        await this.deps.sharedReplies.sent(replyId, reply.version, activityId);
+      } else {
+        await this.deps.replies.update(team, reply.threadId, reply.activityId, reply.content);
+        await this.deps.sharedReplies.sent(replyId, reply.version);
+      }
+    }
   }
 }

@@ -2,7 +2,8 @@ import type { ScheduleKind } from './schedule-rules.js';
 import type { CourseRef, TeamRef } from './team.js';
 
 /** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
-export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma';
+/** `threadReply`: an author's shared answer posted, edited or withdrawn in a thread (never listed for the leader). */
+export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma' | 'threadReply';
 
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
@@ -17,7 +18,9 @@ export type DeliveryPayload =
    */
   | { readonly kind: 'nextStepsRound'; readonly courseId?: string; readonly leaderId: string; readonly after?: string; readonly roundId?: string }
   /** A dilemma of the team's course, posted once per team (its post key); `roundId` is chosen on the first attempt. */
-  | { readonly kind: 'dilemmaRound'; readonly courseId?: string; readonly dilemmaId: string; readonly roundId?: string };
+  | { readonly kind: 'dilemmaRound'; readonly courseId?: string; readonly dilemmaId: string; readonly roundId?: string }
+  /** Brings a shared reply in its thread in step with what its author chose (post, edit or withdraw); carries no author. */
+  | { readonly kind: 'threadReply'; readonly replyId: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -87,12 +90,15 @@ export const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'faile
  */
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
+/** The deliveries a leader is shown: every kind but authors' shared replies, which are theirs. */
+export type ListedDeliveryKind = Exclude<DeliveryKind, 'threadReply'>;
+
 /** A delivery as the leader sees it, with the state of its sends. */
 export type DeliveryRecord = {
   readonly id: string;
   /** The course the delivery is of; `''` for none (a plan item's reminder). */
   readonly courseId: string;
-  readonly kind: DeliveryKind;
+  readonly kind: ListedDeliveryKind;
   readonly dueAt: Date;
   readonly status: DeliveryStatus;
   /**
@@ -149,6 +155,11 @@ export function roundPostKey(courseId: string, lessonId: string): string {
 /** The post key of the next-steps round that follows round `after` (`''`: the team's first of the course). */
 export function nextStepsPostKey(after: string, courseId?: string): string {
   return courseId ? `nextSteps:${courseId}:after:${after}` : `nextSteps:after:${after}`;
+}
+
+/** The claim key of a shared reply's one post in its thread. */
+export function replyPostKey(replyId: string): string {
+  return `reply:${replyId}`;
 }
 
 /** The claim key of a dilemma posted as a team's thread: each dilemma once per team. */

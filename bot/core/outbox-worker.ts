@@ -351,6 +351,7 @@ export class OutboxWorker {
     try {
       const { activityId } = await handler.deliver(item, this.context(item));
       await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()));
+      await this.forgetIfUnlisted(item);
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
       const failure = error instanceof DeliveryFailedError ? error : undefined;
@@ -358,12 +359,23 @@ export class OutboxWorker {
       if (failure?.permanent || item.attempts >= options.maxAttempts) {
         logger.warn({ outboxId: item.id, teamId: item.team.teamId, reason, attempts: item.attempts }, 'delivery failed');
         await this.record(item, 'failed', () => outbox.markFailed(item.id, item.leaseToken, failure?.permanent ? reason : `gaveUp:${reason}`, clock.now()));
+        await this.forgetIfUnlisted(item);
         return;
       }
       if (!failure) logger.error({ err: error, outboxId: item.id }, 'delivery crashed; will retry');
       const backoff = options.retryBaseMs * 2 ** (item.attempts - 1) * (0.5 + (options.random ?? Math.random)());
       const delay = Math.max(failure?.retryAfterMs ?? 0, backoff);
       await this.record(item, 'retry', () => outbox.markRetry(item.id, item.leaseToken, new Date(clock.now().getTime() + delay), reason, clock.now()));
+    }
+  }
+
+  /** A shared reply's row is in nobody's history: once done it is deleted, with its delivery and post claim. */
+  private async forgetIfUnlisted(item: OutboxItem): Promise<void> {
+    if (item.payload.kind !== 'threadReply') return;
+    try {
+      await this.deps.outbox.forget(item.id, item.deliveryId);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, outboxId: item.id }, 'a done shared-reply row could not be deleted now; the retention run deletes done rows later');
     }
   }
 

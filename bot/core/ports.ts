@@ -173,16 +173,53 @@ export type SharedReply = {
   /** The lesson, or the next-steps round id. */
   readonly lessonId: string;
   readonly threadId: string;
+  /** `''` until the outbox has posted the reply. */
   readonly activityId: string;
   /** The name shown with a named reply; undefined for an anonymous one. */
   readonly authorName: string | undefined;
   readonly answers: readonly string[];
 };
 
-/** Shared replies; they carry no author id. */
+/** A shared reply as the outbox sees it: what the thread should show, and how far the thread is behind. */
+export type SharedReplyState = SharedReply & {
+  /** What the thread should show; undefined for a reply posted before migration 0020 and not changed since. */
+  readonly content: ReplyContent | undefined;
+  /** The reply's language (for the "withdrawn by the author" note). */
+  readonly language: string;
+  /** How many times the author has changed it; the thread shows `sentVersion`. */
+  readonly version: number;
+  readonly sentVersion: number;
+  /** To be taken out of the thread: its answers and name are already blanked. */
+  readonly withdrawn: boolean;
+};
+
+/** A reply to share, or a new version of it. */
+export type ReplyToShare = {
+  readonly replyId: string;
+  readonly team: TeamRef;
+  readonly courseId: string;
+  readonly lessonId: string;
+  readonly threadId: string;
+  readonly content: ReplyContent;
+};
+
+/**
+ * Shared replies; they carry no author id.
+ * @remarks Every change is written with the outbox row that carries it to the thread, in one transaction: the thread
+ * is changed by the outbox worker only, paced with every other send, and a change is never lost between the two.
+ */
 export interface SharedReplyRepository {
-  save(reply: SharedReply, at: Date): Promise<void>;
+  /** Writes the reply (new, or a new version) and queues its outbox row. */
+  share(reply: ReplyToShare, at: Date): Promise<void>;
+  /** Blanks the reply's answers and name, marks it to be taken out of the thread and queues its outbox row; false when there is no such reply. */
+  withdraw(replyId: string, language: string, at: Date): Promise<boolean>;
+  /** The reply, unless withdrawn. */
   find(replyId: string): Promise<SharedReply | undefined>;
+  /** The reply as the outbox sees it, withdrawn or not. */
+  state(replyId: string): Promise<SharedReplyState | undefined>;
+  /** Records that the thread shows `version` (and, when it was just posted, the reply's activity id). */
+  sent(replyId: string, version: number, activityId?: string): Promise<void>;
+  /** Deletes the reply for good (it is out of the thread, or its team has gone); on SQLite also from the -wal file. */
   remove(replyId: string): Promise<void>;
   listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]>;
   /** Every shared reply of the team in the course, ordered by lesson then reply id. */
@@ -275,6 +312,11 @@ export interface OutboxRepository {
   claimPost(team: TeamRef, postKey: string, outboxId: string, at: Date, options?: { readonly takeOverGaveUp?: boolean }): Promise<PostClaim>;
   /** Whether the post's claim is held by a row that gave up after transient failures (it may or may not have reached Teams). */
   postGaveUp(team: TeamRef, postKey: string): Promise<boolean>;
+  /**
+   * Deletes a row that is done (sent or failed), its delivery once it has no other row, and the post claim it held: for
+   * sends kept in no history (an author's shared reply), so no exact time of an author's change outlives its send.
+   */
+  forget(id: string, deliveryId: string): Promise<void>;
   /** Rows not yet sent or failed. */
   pendingCount(): Promise<number>;
 }

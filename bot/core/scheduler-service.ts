@@ -144,6 +144,11 @@ export class SchedulerService {
     return this.membersNotDone(enrollment);
   }
 
+  /** Tells the listeners of {@link onQueued} that something else (a shared reply) was queued to be sent now. */
+  announceQueued(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   /** Calls `listener` whenever something was queued to be sent now (the background loop then drains at once). */
   onQueued(listener: () => void): void {
     this.listeners.push(listener);

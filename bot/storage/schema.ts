@@ -251,6 +251,11 @@ export type SharedRepliesTable = {
   author_name: string | null;
   answers: string;
   posted_on: string;
+  /** JSON: kind, title, questions, language, choice (no author, no answer); null for replies posted before 0020. */
+  frame: string | null;
+  version: number;
+  sent_version: number;
+  withdrawn: number;
 };
 
 /** The state of each schedule of a team's course: when it fires next, and whether it is paused. */

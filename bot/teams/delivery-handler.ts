@@ -7,6 +7,7 @@ import { DomainError, NotSetUpError, TeamInactiveError } from '../core/errors.js
 import { DeliveryFailedError, LeaseLostError, dilemmaPostKey, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DilemmaService } from '../core/dilemma-service.js';
+import type { AnswerSharing } from '../core/answer-sharing.js';
 import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
@@ -19,7 +20,8 @@ import { withSendGuard } from './messenger.js';
 export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
 
 /**
- * Sends outbox rows on the Bot Connector: channel lessons, reflection rounds and 1:1 reminders.
+ * Sends outbox rows on the Bot Connector: channel lessons, reflection rounds, 1:1 reminders, next-steps and dilemma
+ * rounds, and the replies authors share in threads.
  * @remarks The lesson or round is chosen when it is queued (or on the first attempt, and remembered), then claimed for
  * the team before it is posted: a second row for the same lesson (a "send now" meeting a due schedule) finds the claim
  * taken and posts nothing. Every write to Teams first renews the row's lease (a send guard), so a row another worker
@@ -36,6 +38,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly classify: FailureClassifier;
       readonly nextSteps: NextStepsService;
       readonly dilemmas: DilemmaService;
+      /** Brings shared replies in their threads in step with their authors' choices. */
+      readonly sharing: AnswerSharing;
       readonly roster: TeamRepository;
       /** The one tenant rule: a tenant taken off the allowed list gets nothing more, whatever was queued for it. */
       readonly tenantAllowed: (tenantId: string) => boolean;
@@ -89,6 +93,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         return { activityId: await this.remindOwner(item, payload) };
       case 'dilemmaRound':
         return { activityId: await this.postDilemma(item, payload, context) };
+      case 'threadReply':
+        return { activityId: await this.deps.sharing.sync(payload.replyId, context) };
     }
   }
 

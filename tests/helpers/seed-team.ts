@@ -48,4 +48,6 @@ export async function seedTeam(running: RunningApp, connector: FakeConnector, op
   await reflect(people[0]!, 'named', 'Delt med navn');
   if (people[1]) await reflect(people[1], 'anonymous', 'Delt anonymt');
   if (people[2]) await reflect(people[2], 'private', 'Bare for meg');
+  // The shared answers reach the thread through the outbox.
+  await running.app.services.outboxWorker.drain();
 }

@@ -202,6 +202,7 @@ describe('dilemma rounds over /api/messages and in the tab', function () {
     await choose(ola, round, 'densify', 'Matjorda kommer ikke tilbake.', 'named');
     await choose(kari, round, 'build-on-farmland', hostile, 'anonymous');
     await choose(per, round, 'densify', 'Bare for meg', 'private');
+    await running.app.services.outboxWorker.drain();
     const replies = connector.sentTo(round.threadId);
     assert.equal(replies.length, 2, 'named and anonymous reasons are posted; the private one is not');
     assert.match(cardText(cardOf(replies[0]!)), /^Ola Hansen valgte «Fortett på industritomta» i dilemmaet «Boliger eller matjord\?»/);
@@ -219,6 +220,7 @@ describe('dilemma rounds over /api/messages and in the tab', function () {
 
     // Changing the choice edits the named reply in place.
     await choose(ola, round, 'build-on-half', 'Matjorda kommer ikke tilbake, men vi trenger boliger.', 'named');
+    await running.app.services.outboxWorker.drain();
     assert.equal(connector.sentTo(round.threadId).length, 2);
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)!), /Ola Hansen valgte «Bygg på halve jordet og fortett resten»[\s\S]*men vi trenger boliger/);
 

@@ -72,7 +72,9 @@ describe('next steps: the round, the plan and its exports', function () {
     const named = await answer(ids.ola, 'named', 'Mer om klimatilpasning');
     assert.match(cardText(named.body.value), /delt i tråden med navnet ditt/);
     await answer(teamPeople[2], 'anonymous', 'Samarbeid med teknisk');
+    await running.app.services.outboxWorker.drain();
     await answer(ids.ola, 'named', 'Mer om klimatilpasning og beredskap');
+    await running.app.services.outboxWorker.drain();
     const replies = connector.sentTo(threadId);
     assert.equal(replies.length, 2);
     assert.match(cardText(cardOf(replies[0]!)), /^Ola Hansen svarte på neste steg/);

@@ -294,10 +294,12 @@ describe('tab API privacy and actions', function () {
     const edited = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'PUT', headers: dev(ids.ingrid), body: { answers: ['Endret i fanen', '', ''] } });
     assert.equal(edited.status, 200);
     assert.equal(edited.body.answers[0], 'Endret i fanen');
+    await running.app.services.outboxWorker.drain();
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Endret i fanen/);
 
     const deleted = await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'DELETE', headers: dev(ids.ingrid) });
     assert.equal(deleted.status, 204);
+    await running.app.services.outboxWorker.drain();
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Forfatteren har trukket tilbake dette svaret/);
     assert.equal((await api(running, `/api/v1/me/reflections/${lessonId}`, { method: 'DELETE', headers: dev(ids.ingrid) })).status, 404);
     const dashboardAfter = (await dashboard(ids.ingrid)).body as TeamDashboard;

@@ -268,6 +268,8 @@ describe('a department channel over /api/messages', function () {
     const anonymous = await reflect(teamPeople[2], 'anonymous', 'Eksemplet fra Asker');
     assert.match(cardText(anonymous.body.value), /Verken de kursansvarlige eller andre i teamet kan se i Lærekraft at de er dine/);
 
+    assert.equal(connector.sentTo(threadId).length, 1, 'a click only queues the reply: the outbox posts it');
+    await drain();
     const replies = connector.sentTo(threadId).slice(1).map((activity) => cardText(cardOf(activity)));
     assert.equal(replies.length, 2);
     assert.match(replies[0]!, /Ola Hansen delte refleksjonen sin/);
@@ -275,6 +277,7 @@ describe('a department channel over /api/messages', function () {
     assert.doesNotMatch(JSON.stringify(connector.sentTo(threadId)[2]), /Kari|kari|6a1c0e5e-0000-4000-8000-0000000000c3/);
 
     await reflect(ids.ola, 'named', 'Om de 17 målene, og delmålene');
+    await drain();
     assert.equal(connector.sentTo(threadId).length, 3, 'an edit must not post a second reply');
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /og delmålene/);
 
@@ -290,6 +293,9 @@ describe('a department channel over /api/messages', function () {
 
     const switched = await reflect(teamPeople[2], 'private', 'Eksemplet fra Asker');
     assert.match(cardText(switched.body.value), /lagret privat/);
+    const blanked = await db.selectFrom('shared_replies').selectAll().where('withdrawn', '=', 1).executeTakeFirstOrThrow();
+    assert.equal(blanked.answers, '[]', 'a withdrawn reply loses its text at once, before the outbox has taken it out of the thread');
+    await drain();
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Forfatteren har trukket tilbake dette svaret/);
     assert.equal((await db.selectFrom('shared_replies').selectAll().execute()).length, 1);
   });
@@ -472,6 +478,7 @@ describe('privacy rules in a department channel', function () {
   it('edits a shared reply when its author changes the answer in personal chat, instead of leaving it behind', async function () {
     const response = await running.post(cardActionPersonal('reflection.submit', { courseId: course().id, lessonId: lesson2(), answer1: 'Endret i chatten' }, ids.ingrid, connector.url));
     assert.match(cardText(response.body.value), /Takk for refleksjonen/);
+    await running.app.services.outboxWorker.drain();
     assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /Endret i chatten/);
     const reflection = await running.app.services.learning.reflection({ tenantId: ids.tenant, userId: ids.ingrid.aadObjectId }, course().id, lesson2());
     assert.equal(reflection?.visibility, 'named');

@@ -57,6 +57,7 @@ describe('users’ text over /api/messages and the exports', function () {
     const as = { serviceUrl: connector.url, user: teamPeople[3] };
     const response = await running.post(channelAction('reflection.submit', { courseId: course.id, lessonId, teamId: team.id, visibility: 'anonymous', answer1: PHISHING, answer2: '', answer3: '' }, as));
     assert.equal(response.status, 200);
+    await running.app.services.outboxWorker.drain();
     const reply = connector.sentCards.find((card) => JSON.stringify(card).includes('evil.example'));
     assert.ok(reply, 'the shared reply was posted');
     const { markdown, runs } = texts(reply);

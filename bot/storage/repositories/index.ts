@@ -107,6 +107,7 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
   const knowledge = new SqlKnowledgeRepository(db, sealer);
   const dilemmas = new SqlDilemmaRepository(db, sealer, engine);
   const reportSummary = new ReportSummary(db, engine);
+  const schedules = new SqlScheduleRepository(db, engine);
   return {
     progress: new SqlProgressRepository(db, reportSummary),
     reflections,
@@ -116,8 +117,8 @@ export function createRepositories(db: Kysely<Database>, sealer: Sealer, engine:
     leaders: new SqlLeaderRepository(db),
     enrollments: new SqlEnrollmentRepository(db, reportSummary),
     lessonThreads: new SqlLessonThreadRepository(db),
-    sharedReplies: new SqlSharedReplyRepository(db, engine),
-    schedules: new SqlScheduleRepository(db, engine),
+    sharedReplies: new SqlSharedReplyRepository(db, engine, schedules),
+    schedules,
     outbox: new SqlOutboxRepository(db, engine, outcomes, control),
     tenantLeases: new SqlTenantLeaseRepository(control),
     insights: new SqlInsightsRepository(db),

@@ -140,6 +140,18 @@ export class SqlOutboxRepository implements OutboxRepository {
     }
   }
 
+  async forget(id: string, deliveryId: string): Promise<void> {
+    await this.outcomes.transaction().execute(async (trx) => {
+      await trx.deleteFrom('team_posts').where('outbox_id', '=', id).execute();
+      await trx.deleteFrom('outbox').where('id', '=', id).where('status', 'in', ['sent', 'failed']).execute();
+      await trx
+        .deleteFrom('deliveries')
+        .where('id', '=', deliveryId)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox').select('outbox.id').where('outbox.delivery_id', '=', deliveryId))))
+        .execute();
+    });
+  }
+
   async postGaveUp(team: TeamRef, postKey: string): Promise<boolean> {
     const holder = await this.db
       .selectFrom('team_posts')

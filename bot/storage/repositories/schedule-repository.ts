@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DeliveryKind, DeliveryRecord, DeliveryStatus, Firing, ScheduleState } from '../../core/delivery.js';
+import type { DeliveryKind, DeliveryRecord, ListedDeliveryKind, DeliveryStatus, Firing, ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
 import type { CourseRef, TeamRef } from '../../core/team.js';
@@ -145,7 +145,9 @@ export class SqlScheduleRepository implements ScheduleRepository {
         (eb) => eb.fn.sum<string | number | null>(sql`case when o.status = 'pending' and o.last_error is not null then 1 else 0 end`).as('retrying'),
       ])
       .where('d.tenant_id', '=', team.tenantId)
-      .where('d.team_id', '=', team.teamId);
+      .where('d.team_id', '=', team.teamId)
+      // An author's shared reply is theirs: never in the leader's list.
+      .where('d.kind', '!=', 'threadReply');
     // A course's deliveries, with those of no course (a plan item's reminder) beside them.
     if (team.courseId !== undefined) query = query.where('d.course_id', 'in', [team.courseId, '']);
     const rows = await query.groupBy(['d.id', 'd.course_id', 'd.kind', 'd.due_at', 'd.status', 'd.reason']).orderBy('d.due_at', 'desc').limit(limit).execute();
@@ -171,7 +173,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
       // retrying, of those waiting to be tried again).
       const problem = status === 'failed' || status === 'retrying' ? problems.get(`${row.id}\u0000${status === 'failed' ? 'failed' : 'pending'}`) : undefined;
       const reason = row.reason ?? problem?.error;
-      return { id: row.id, courseId: row.course_id, kind: row.kind as DeliveryKind, dueAt: new Date(row.due_at), status, reason: reason ?? undefined, attempts: row.reason ? 0 : (problem?.attempts ?? 0), targets, sent, failed };
+      return { id: row.id, courseId: row.course_id, kind: row.kind as ListedDeliveryKind, dueAt: new Date(row.due_at), status, reason: reason ?? undefined, attempts: row.reason ? 0 : (problem?.attempts ?? 0), targets, sent, failed };
     });
   }
 
@@ -196,7 +198,8 @@ export class SqlScheduleRepository implements ScheduleRepository {
     return found;
   }
 
-  private async insertFiring(trx: Kysely<Database>, team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
+  /** Writes a firing (its delivery and outbox rows) inside `trx`, for repositories that queue a send with their own write. */
+  async insertFiring(trx: Kysely<Database>, team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
     const at = now.toISOString();
     const inserted = await trx
       .insertInto('deliveries')
