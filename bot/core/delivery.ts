@@ -2,8 +2,14 @@ import type { ScheduleKind } from './schedule-rules.js';
 import type { CourseRef, TeamRef } from './team.js';
 
 /** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
-/** `threadReply`: an author's shared answer posted, edited or withdrawn in a thread (never listed for the leader). */
-export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma' | 'threadReply';
+/**
+ * `threadReply`: an author's shared answer posted, edited or withdrawn in a thread; `lessonCount`: a posted lesson card
+ * updated with the team's read count. Neither is listed for the leader, and both are deleted once done.
+ */
+export type DeliveryKind = ScheduleKind | 'nextSteps' | 'dilemma' | 'threadReply' | 'lessonCount';
+
+/** Kinds kept in no history: not in the leader's list, and deleted (with their delivery and post claim) once done. */
+export const unlistedDeliveryKinds = ['threadReply', 'lessonCount'] as const;
 
 /** What one outbox row sends. The lesson or round is chosen when it is first sent, and remembered. */
 export type DeliveryPayload =
@@ -20,7 +26,9 @@ export type DeliveryPayload =
   /** A dilemma of the team's course, posted once per team (its post key); `roundId` is chosen on the first attempt. */
   | { readonly kind: 'dilemmaRound'; readonly courseId?: string; readonly dilemmaId: string; readonly roundId?: string }
   /** Brings a shared reply in its thread in step with what its author chose (post, edit or withdraw); carries no author. */
-  | { readonly kind: 'threadReply'; readonly replyId: string };
+  | { readonly kind: 'threadReply'; readonly replyId: string }
+  /** Updates the posted lesson card with the team's read count as it is when the row is sent. */
+  | { readonly kind: 'lessonCount'; readonly courseId: string; readonly lessonId: string };
 
 /** One target of a firing: a unique key within the delivery, and what to send. */
 export type OutboxTarget = { readonly targetKey: string; readonly payload: DeliveryPayload };
@@ -90,8 +98,8 @@ export const deliveryStatuses = ['queued', 'sending', 'retrying', 'sent', 'faile
  */
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-/** The deliveries a leader is shown: every kind but authors' shared replies, which are theirs. */
-export type ListedDeliveryKind = Exclude<DeliveryKind, 'threadReply'>;
+/** The deliveries a leader is shown: every kind but the unlisted ones (authors' shared replies, read counts). */
+export type ListedDeliveryKind = Exclude<DeliveryKind, (typeof unlistedDeliveryKinds)[number]>;
 
 /** A delivery as the leader sees it, with the state of its sends. */
 export type DeliveryRecord = {

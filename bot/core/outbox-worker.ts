@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeliveryFailedError, LeaseLostError, type DeliveryContext, type OutboxItem } from './delivery.js';
+import { DeliveryFailedError, LeaseLostError, unlistedDeliveryKinds, type DeliveryContext, type OutboxItem } from './delivery.js';
 import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
 
 /** Options for draining the outbox. */
@@ -369,13 +369,13 @@ export class OutboxWorker {
     }
   }
 
-  /** A shared reply's row is in nobody's history: once done it is deleted, with its delivery and post claim. */
+  /** A shared reply's or a read count's row is in nobody's history: once done it is deleted, with its delivery and post claim. */
   private async forgetIfUnlisted(item: OutboxItem): Promise<void> {
-    if (item.payload.kind !== 'threadReply') return;
+    if (!(unlistedDeliveryKinds as readonly string[]).includes(item.payload.kind)) return;
     try {
       await this.deps.outbox.forget(item.id, item.deliveryId);
     } catch (error) {
-      this.deps.logger.warn({ err: error, outboxId: item.id }, 'a done shared-reply row could not be deleted now; the retention run deletes done rows later');
+      this.deps.logger.warn({ err: error, outboxId: item.id }, 'a done unlisted row could not be deleted now; the retention run deletes done rows later');
     }
   }
 

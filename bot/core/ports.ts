@@ -1,4 +1,4 @@
-import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, PostClaim, ScheduleState } from './delivery.js';
+import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, OutboxTarget, PostClaim, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { DilemmaChoice, DilemmaRound } from './dilemma.js';
@@ -284,6 +284,11 @@ export interface ScheduleRepository {
    * claims (tenant, person, day) and writes the outbox rows in one transaction. Returns how many were queued.
    */
   enqueueReminders(course: CourseRef, firing: Firing, day: string, now: Date): Promise<number>;
+  /**
+   * Queues one row now, as a delivery of its own, unless the team has a row for the same target key that no worker has
+   * tried yet (that row will send the state as it is then). Returns whether a row was queued.
+   */
+  enqueueUnlessWaiting(course: CourseRef, kind: DeliveryKind, target: OutboxTarget, now: Date): Promise<boolean>;
   /** Which of the people have had a reminder claimed for `day`, in any team of the tenant. */
   remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>>;
 }

@@ -144,6 +144,15 @@ export class SchedulerService {
     return this.membersNotDone(enrollment);
   }
 
+  /**
+   * Queues an update of a posted lesson card with the team's read count, unless one is already waiting: however many
+   * people read at once, the outbox makes one write per waiting row, paced like every other send.
+   */
+  async lessonCountChanged(team: CourseRef, lessonId: string): Promise<void> {
+    const payload: DeliveryPayload = { kind: 'lessonCount', courseId: team.courseId, lessonId };
+    if (await this.deps.schedules.enqueueUnlessWaiting(team, 'lessonCount', { targetKey: `count:${team.courseId}:${lessonId}`, payload }, this.deps.clock.now())) this.announceQueued();
+  }
+
   /** Tells the listeners of {@link onQueued} that something else (a shared reply) was queued to be sent now. */
   announceQueued(): void {
     for (const listener of this.listeners) listener();

@@ -13,7 +13,7 @@ export type StartedRound = { readonly lessonTitle: string; readonly activityId: 
 /**
  * Posts lessons and reflection rounds to a team's channel and keeps the lesson card's count current.
  * @remarks Posts show everyone the unread view; each viewer's own state comes from Universal Actions refresh. Called only
- * by the outbox's delivery handler, never from a request; count updates come from the read click (coalesced per thread).
+ * by the outbox's delivery handler, never from a request: lesson and round posts, and the read count on a posted lesson.
  */
 export class ChannelPublisher {
   constructor(
@@ -61,51 +61,12 @@ export class ChannelPublisher {
     return { lessonTitle: lesson.title, activityId };
   }
 
-  /** Count updates in flight, per lesson thread; `again` when a read arrived since the update read the count. */
-  private readonly countUpdates = new Map<string, { again: boolean }>();
-
   /**
-   * Updates the posted lesson card so everyone sees the current read count.
-   * @remarks Called from the read click itself, outside the outbox. Coalesced per lesson thread in this instance: while
-   * an update is in flight, further reads return at once and are shown by one more update when it is done: one write
-   * to the thread at a time from this instance, however many people read at once (not one each, which would meet Teams'
-   * per-conversation limit).
+   * Updates the posted lesson card so everyone sees the team's read count as it is now.
+   * @remarks Sent by the outbox for a `lessonCount` row, which a read queues unless one is already waiting: one write
+   * per waiting row however many people read at once, paced with every other send of the organisation.
    */
-  async refreshLessonCount(ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
-    const key = JSON.stringify([ref.tenantId, ref.teamId, courseId, lessonId]);
-    const inFlight = this.countUpdates.get(key);
-    if (inFlight) {
-      inFlight.again = true;
-      return;
-    }
-    const state = { again: false };
-    this.countUpdates.set(key, state);
-    let failure: { readonly error: unknown } | undefined;
-    try {
-      await this.updateLessonCount(ref, courseId, lessonId);
-    } catch (error) {
-      failure = { error };
-    }
-    if (state.again) void this.updateLessonCountAgain(key, state, ref, courseId, lessonId);
-    else this.countUpdates.delete(key);
-    if (failure) throw failure.error;
-  }
-
-  /** The follow-up update for reads that arrived while one was in flight; runs detached and frees the thread when done. */
-  private async updateLessonCountAgain(key: string, state: { again: boolean }, ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
-    try {
-      while (state.again) {
-        state.again = false;
-        await this.updateLessonCount(ref, courseId, lessonId);
-      }
-    } catch {
-      // Only a count: the next read updates it again.
-    } finally {
-      this.countUpdates.delete(key);
-    }
-  }
-
-  private async updateLessonCount(ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
+  async updateLessonCount(ref: TeamRef, courseId: string, lessonId: string): Promise<void> {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const thread = await this.deps.channelCourse.thread(ref, courseId, lessonId);
     if (!thread) return;

@@ -95,6 +95,9 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
         return { activityId: await this.postDilemma(item, payload, context) };
       case 'threadReply':
         return { activityId: await this.deps.sharing.sync(payload.replyId, context) };
+      case 'lessonCount':
+        await this.deps.publisher.updateLessonCount(team, payload.courseId, payload.lessonId);
+        return {};
     }
   }
 

@@ -225,6 +225,11 @@ describe('a department channel over /api/messages', function () {
     assert.match(cardText(ola.body.value), /1 av 5 har lest/);
     await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
     await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
+    assert.equal(connector.updated.length, 0, 'a read click only queues the count: the outbox updates the card');
+    const waiting = await running.app.database.db.selectFrom('outbox').select('id').where('target_key', 'like', 'count:%').where('status', '=', 'pending').execute();
+    assert.equal(waiting.length, 1, 'two reads while one update waits: one row, not one per read');
+    await drain();
+    assert.equal(connector.updated.length, 1);
     const lastUpdate = connector.updated.at(-1)!;
     assert.match(cardText(cardOf(lastUpdate.body)), /2 av 5 har lest/);
     assert.doesNotMatch(cardText(cardOf(lastUpdate.body)), /Du har lest/);

@@ -17,7 +17,7 @@ import * as coursesPerTeam from './0016-courses-per-team.js';
 import * as tenantPacks from './0017-tenant-packs.js';
 import * as knowledgeAndCertificates from './0018-knowledge-and-certificates.js';
 import * as dilemmas from './0019-dilemmas.js';
-import * as threadRepliesOutbox from './0020-thread-replies-outbox.js';
+import * as outboxForClicks from './0020-outbox-for-clicks.js';
 
 /** Every migration, in order; add new ones at the end. */
 export const migrations: MigrationProvider = {
@@ -41,7 +41,7 @@ export const migrations: MigrationProvider = {
       '0017-tenant-packs': tenantPacks,
       '0018-knowledge-and-certificates': knowledgeAndCertificates,
       '0019-dilemmas': dilemmas,
-      '0020-thread-replies-outbox': threadRepliesOutbox,
+      '0020-outbox-for-clicks': outboxForClicks,
     };
   },
 };

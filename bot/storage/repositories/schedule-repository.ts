@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DeliveryKind, DeliveryRecord, ListedDeliveryKind, DeliveryStatus, Firing, ScheduleState } from '../../core/delivery.js';
+import { unlistedDeliveryKinds, type DeliveryKind, type DeliveryRecord, type ListedDeliveryKind, type DeliveryStatus, type Firing, type OutboxTarget, type ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
 import type { CourseRef, TeamRef } from '../../core/team.js';
@@ -88,6 +88,23 @@ export class SqlScheduleRepository implements ScheduleRepository {
     await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
   }
 
+  async enqueueUnlessWaiting(team: CourseRef, kind: DeliveryKind, target: OutboxTarget, now: Date): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const waiting = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('tenant_id', '=', team.tenantId)
+        .where('team_id', '=', team.teamId)
+        .where('target_key', '=', target.targetKey)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', 0)
+        .executeTakeFirst();
+      if (waiting) return false;
+      await this.insertFiring(trx, team, kind, { occurrenceKey: `${target.targetKey}:${randomUUID()}`, dueAt: now, status: 'queued', targets: [target] }, now);
+      return true;
+    });
+  }
+
   async enqueueReminders(team: CourseRef, firing: Firing, day: string, now: Date): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const targets = await this.claimReminderDays(trx, team, firing.targets, day, now);
@@ -146,8 +163,8 @@ export class SqlScheduleRepository implements ScheduleRepository {
       ])
       .where('d.tenant_id', '=', team.tenantId)
       .where('d.team_id', '=', team.teamId)
-      // An author's shared reply is theirs: never in the leader's list.
-      .where('d.kind', '!=', 'threadReply');
+      // An author's shared reply is theirs, and a read count is no delivery to speak of: never in the leader's list.
+      .where('d.kind', 'not in', [...unlistedDeliveryKinds]);
     // A course's deliveries, with those of no course (a plan item's reminder) beside them.
     if (team.courseId !== undefined) query = query.where('d.course_id', 'in', [team.courseId, '']);
     const rows = await query.groupBy(['d.id', 'd.course_id', 'd.kind', 'd.due_at', 'd.status', 'd.reason']).orderBy('d.due_at', 'desc').limit(limit).execute();

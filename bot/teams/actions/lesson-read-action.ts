@@ -23,7 +23,8 @@ export const lessonReadAction: CardAction = {
     const { learning } = turn.services;
     const view = await learning.markRead(turn.person, courseId, lessonId, turn.t.language);
     if (team) {
-      if (view.firstTime) await turn.services.publisher.refreshLessonCount(team, courseId, lessonId);
+      // The card everyone sees gets the new count from the outbox; this click only queues it.
+      if (view.firstTime) await turn.services.scheduler.lessonCountChanged({ ...team, courseId }, lessonId);
       return cardInvokeResponse(await channelLessonView(turn, team, courseId, lessonId));
     }
     const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
