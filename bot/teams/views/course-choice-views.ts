@@ -1,14 +1,9 @@
-import type { AdaptiveCard } from '../../cards/models.js';
-import { noticeCard } from '../../cards/views/personal-cards.js';
-import { courseText } from '../core/course.js';
-import { ChooseCourseError } from '../core/errors.js';
-import type { TeamRef } from '../core/team.js';
-import type { Turn } from './turn.js';
-
-/** The course id a card's data names, if any (every leader button carries the course it acts on). */
-export function cardCourseId(data: Readonly<Record<string, unknown>>): string | undefined {
-  return typeof data.courseId === 'string' && data.courseId !== '' ? data.courseId : undefined;
-}
+import type { AdaptiveCard } from '../../../cards/models.js';
+import { noticeCard } from '../../../cards/views/personal-cards.js';
+import { courseText } from '../../core/course.js';
+import { ChooseCourseError } from '../../core/errors.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Turn } from '../turn.js';
 
 /**
  * Builds the answer for one course of the team; when the team runs several and none was named, answers instead with a
