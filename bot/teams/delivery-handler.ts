@@ -36,7 +36,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly classify: FailureClassifier;
       readonly nextSteps: NextStepsService;
       readonly dilemmas: DilemmaService;
-      readonly roster: TeamRepository;
+      readonly teamRepository: TeamRepository;
       /** The one tenant rule: a tenant taken off the allowed list gets nothing more, whatever was queued for it. */
       readonly tenantAllowed: (tenantId: string) => boolean;
     },
@@ -57,7 +57,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
 
   /** `team<Status>` (e.g. `teamRemoved` when the app was removed), as the scheduler writes it for a skipped firing. */
   private async inactiveCode(item: OutboxItem): Promise<string> {
-    const status = (await this.deps.roster.find(item.team))?.status ?? 'deleted';
+    const status = (await this.deps.teamRepository.find(item.team))?.status ?? 'deleted';
     return `team${status[0]!.toUpperCase()}${status.slice(1)}`;
   }
 
@@ -139,10 +139,10 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!planItem) return undefined;
     // A plan item belongs to the team, not a course: the language of the team's latest course.
     const enrollment = (await this.deps.channelCourse.enrollments(item.team)).at(-1);
-    const team = await this.deps.roster.find(item.team);
+    const team = await this.deps.teamRepository.find(item.team);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
     if (!enrollment) throw new NotSetUpError();
-    const member = await this.deps.roster.findMember(item.team, payload.userId);
+    const member = await this.deps.teamRepository.findMember(item.team, payload.userId);
     if (!member) throw new DeliveryFailedError('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
