@@ -1,6 +1,4 @@
 import { nextStepsCard } from '../../cards/views/next-steps-card.js';
-import { noticeCard } from '../../cards/views/personal-cards.js';
-import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText } from '../core/course.js';
 import { DomainError, NotSetUpError, TeamInactiveError } from '../core/errors.js';
@@ -14,6 +12,7 @@ import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 import type { BotConnector } from './bot-connector.js';
 import { withSendGuard } from './messenger.js';
+import { courseReminderCard, planItemReminderCard } from './views/reminder-views.js';
 
 /** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
 export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
@@ -146,10 +145,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!member) throw new DeliveryFailedError('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const card = noticeCard({
-      title: t('planReminder.title', { text: planItem.text, date: formatDate(payload.dueDate, t.language) }),
-      text: t('planReminder.text', { team: team.name }),
-    });
+    const card = planItemReminderCard(planItem.text, payload.dueDate, team.name, t);
     return this.deps.connector.sendPersonal(team, member.teamsUserId, card);
   }
 
@@ -159,13 +155,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
     const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);
-    const text = courseText(course, t.language);
     const read = await this.deps.progress.readLessonIds(person, course.id);
-    const card = noticeCard({
-      title: payload.dueDate ? t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }) : t('reminder.titleNoDate', { course: text.title }),
-      text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
-      action: { label: t('action.nextLesson'), command: 'next' },
-    });
+    const card = courseReminderCard(courseText(course, t.language), read, payload.dueDate, t);
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }
 }
