@@ -104,7 +104,7 @@ export function buildServices(input: {
   });
   // Every service sees each tenant's courses through `courses.forTenant(tenantId)`: the courses it offers its teams.
   const courses = withTenantOffers(input.courses, async (tenantId) => (await tenantSettings.get(tenantId)).courseIds);
-  const teams = new TeamService({ teams: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
+  const teams = new TeamService({ teamRepository: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
   const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
   const sharing = new AnswerSharing({
@@ -118,7 +118,7 @@ export function buildServices(input: {
   });
   const channelCourse = new ChannelCourseService({
     courses,
-    teams: repos.teams,
+    teamRepository: repos.teams,
     enrollments: repos.enrollments,
     threads: repos.lessonThreads,
     progress: repos.progress,
@@ -133,7 +133,7 @@ export function buildServices(input: {
   const scheduler = new SchedulerService({
     schedules: background.schedules,
     enrollments: background.enrollments,
-    teams: background.teams,
+    teamRepository: background.teams,
     threads: background.lessonThreads,
     progress: background.progress,
     courses,
@@ -190,7 +190,7 @@ export function buildServices(input: {
       nextSteps,
       dilemmas,
       sharing,
-      roster: repos.teams,
+      teamRepository: repos.teams,
       tenantAllowed: (tenantId) => tenants.allows(tenantId),
     }),
     clock,
@@ -211,7 +211,7 @@ export function buildServices(input: {
     nextSteps,
     dilemmas,
     connector,
-    myData: new MyDataService({ personalData: repos.personalData, sharing, teams: repos.teams, enrollments: repos.enrollments }),
+    myData: new MyDataService({ personalData: repos.personalData, sharing, teamRepository: repos.teams, enrollments: repos.enrollments }),
     dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),
     publicUrl: config.publicUrl,
     learning,

@@ -43,7 +43,7 @@ export class ChannelCourseService {
   constructor(
     private readonly deps: {
       readonly courses: CourseCatalog;
-      readonly teams: TeamRepository;
+      readonly teamRepository: TeamRepository;
       readonly enrollments: EnrollmentRepository;
       readonly threads: LessonThreadRepository;
       readonly progress: ProgressRepository;
@@ -60,7 +60,7 @@ export class ChannelCourseService {
    * not set up (NotSetUpError), or runs several courses and none was named (ChooseCourseError).
    */
   async activeEnrollment(ref: TeamRef, courseId?: unknown): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
-    const team = await this.deps.teams.find(ref);
+    const team = await this.deps.teamRepository.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
     const enrollment = pickEnrollment(await this.deps.enrollments.list(ref), courseId);
     return { team, enrollment };
@@ -113,13 +113,13 @@ export class ChannelCourseService {
 
   /** How many of the team's members have read the lesson. */
   async readStats(ref: TeamRef, courseId: string, lessonId: string): Promise<ReadStats> {
-    const [read, members, settings] = await Promise.all([this.deps.progress.readCountInTeam(ref, courseId, lessonId), this.deps.teams.memberCount(ref), this.deps.settings.get(ref.tenantId)]);
+    const [read, members, settings] = await Promise.all([this.deps.progress.readCountInTeam(ref, courseId, lessonId), this.deps.teamRepository.memberCount(ref), this.deps.settings.get(ref.tenantId)]);
     return { read, members, visible: members >= settings.minGroupSize, minGroupSize: settings.minGroupSize };
   }
 
   /** Teams user ids for per-user card refresh, or undefined when the team is larger than Teams allows. */
   async refreshUserIds(ref: TeamRef): Promise<readonly string[] | undefined> {
-    const members = await this.deps.teams.members(ref, { limit: MAX_REFRESH_USERS + 1 });
+    const members = await this.deps.teamRepository.members(ref, { limit: MAX_REFRESH_USERS + 1 });
     return members.length > MAX_REFRESH_USERS ? undefined : members.map((member) => member.teamsUserId);
   }
 
@@ -144,7 +144,7 @@ export class ChannelCourseService {
     if (earlier?.sharedReplyId && earlier.teamId && earlier.teamId !== ref.teamId) {
       // Shared in another team's round: withdraw it there; this team's thread gets its own reply.
       const otherRef = { tenantId: ref.tenantId, teamId: earlier.teamId };
-      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teams.find(otherRef), this.deps.enrollments.find({ ...otherRef, courseId: course.id })]);
+      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teamRepository.find(otherRef), this.deps.enrollments.find({ ...otherRef, courseId: course.id })]);
       await this.deps.sharing.withdraw(earlier.sharedReplyId, otherTeam, otherEnrollment?.language ?? enrollment.language);
       earlier = { ...earlier, sharedReplyId: undefined };
     }
@@ -184,7 +184,7 @@ export class ChannelCourseService {
     if (!reflection) return false;
     if (reflection.sharedReplyId && reflection.teamId) {
       const ref = { tenantId: person.tenantId, teamId: reflection.teamId };
-      const [team, enrollment] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.find({ ...ref, courseId })]);
+      const [team, enrollment] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollments.find({ ...ref, courseId })]);
       await this.deps.sharing.withdraw(reflection.sharedReplyId, team, enrollment?.language ?? 'nb');
     }
     return this.deps.reflections.remove(person, courseId, lessonId);

@@ -8,7 +8,7 @@ export class MyDataService {
     private readonly deps: {
       readonly personalData: PersonalDataRepository;
       readonly sharing: AnswerSharing;
-      readonly teams: TeamRepository;
+      readonly teamRepository: TeamRepository;
       readonly enrollments: EnrollmentRepository;
     },
   ) {}
@@ -31,7 +31,7 @@ export class MyDataService {
     ];
     for (const { replyId, teamId } of shared) {
       const ref = { tenantId: person.tenantId, teamId };
-      const [team, enrollments] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.list(ref)]);
+      const [team, enrollments] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollments.list(ref)]);
       const enrollment = enrollments.at(-1);
       await this.deps.sharing.withdraw(replyId, team, enrollment?.language ?? 'nb');
     }

@@ -36,7 +36,7 @@ export class SchedulerService {
     private readonly deps: {
       readonly schedules: ScheduleRepository;
       readonly enrollments: EnrollmentRepository;
-      readonly teams: TeamRepository;
+      readonly teamRepository: TeamRepository;
       readonly threads: LessonThreadRepository;
       readonly progress: ProgressRepository;
       readonly courses: CourseCatalog;
@@ -192,7 +192,7 @@ export class SchedulerService {
   private async fireOne(schedule: ScheduleState, now: Date): Promise<boolean> {
     const dueAt = schedule.nextAt!;
     const enrollment = await this.deps.enrollments.find(schedule.team);
-    const team = await this.deps.teams.find(schedule.team);
+    const team = await this.deps.teamRepository.find(schedule.team);
     if (!enrollment || !team) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'notSetUp'), undefined, now);
     if (!(await this.anythingLeft(schedule.kind, enrollment))) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'courseDone'), undefined, now);
     if (schedule.kind === 'reminder' && !(await this.rules(enrollment.tenantId)).reminders) {
@@ -236,7 +236,7 @@ export class SchedulerService {
     const notDone: TeamMember[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await this.deps.teams.members(enrollment, { after, limit: ROSTER_PAGE });
+      const page = await this.deps.teamRepository.members(enrollment, { after, limit: ROSTER_PAGE });
       for (const member of page) {
         const read = await this.deps.progress.readLessonIds({ tenantId: enrollment.tenantId, userId: member.userId }, enrollment.courseId);
         if (!ids.every((id) => read.has(id))) notDone.push(member);

@@ -9,7 +9,7 @@ export type Leadership = 'leader' | 'coLeader' | 'owner' | 'none';
 export class TeamService {
   constructor(
     private readonly deps: {
-      readonly teams: TeamRepository;
+      readonly teamRepository: TeamRepository;
       readonly leaders: LeaderRepository;
       readonly welcomes: WelcomeRepository;
       readonly owners: TeamOwnerDirectory;
@@ -20,14 +20,14 @@ export class TeamService {
   /** Records that the app is in the team; true only the first time, when the welcome should be posted. */
   async installed(team: Omit<Team, 'status'>, channels: readonly TeamChannel[] | undefined): Promise<boolean> {
     const now = this.deps.clock.now();
-    await this.deps.teams.upsert(team, now);
-    if (channels) await this.deps.teams.replaceChannels(team, channels, now);
+    await this.deps.teamRepository.upsert(team, now);
+    if (channels) await this.deps.teamRepository.replaceChannels(team, channels, now);
     return this.deps.welcomes.claim(team.tenantId, `team:${team.teamId}`, now);
   }
 
   /** The team, if the app knows it. */
   find(ref: TeamRef): Promise<Team | undefined> {
-    return this.deps.teams.find(ref);
+    return this.deps.teamRepository.find(ref);
   }
 
   /** Replaces the roster with a full read, page by page; members not seen are removed. */
@@ -35,55 +35,55 @@ export class TeamService {
     const started = this.deps.clock.now();
     let count = 0;
     for await (const page of pages) {
-      await this.deps.teams.upsertMembers(ref, page, this.deps.clock.now());
+      await this.deps.teamRepository.upsertMembers(ref, page, this.deps.clock.now());
       count += page.length;
     }
-    await this.deps.teams.removeMembersNotSeenSince(ref, started);
+    await this.deps.teamRepository.removeMembersNotSeenSince(ref, started);
     return count;
   }
 
   /** Adds people who joined the team. */
   membersAdded(ref: TeamRef, members: readonly TeamMember[]): Promise<void> {
-    return this.deps.teams.upsertMembers(ref, members, this.deps.clock.now());
+    return this.deps.teamRepository.upsertMembers(ref, members, this.deps.clock.now());
   }
 
   /** Removes people who left the team; a leader who leaves is no longer a leader of it. */
   async membersRemoved(ref: TeamRef, teamsUserIds: readonly string[]): Promise<void> {
     for (const teamsUserId of teamsUserIds) {
-      const member = await this.deps.teams.findMemberByTeamsId(ref, teamsUserId);
+      const member = await this.deps.teamRepository.findMemberByTeamsId(ref, teamsUserId);
       if (member) await this.deps.leaders.remove(ref, member.userId);
     }
-    await this.deps.teams.removeMembers(ref, teamsUserIds);
+    await this.deps.teamRepository.removeMembers(ref, teamsUserIds);
   }
 
   /** Records a change of the team's status (archived, deleted, app removed, or active again). */
   setStatus(ref: TeamRef, status: TeamStatus): Promise<void> {
-    return this.deps.teams.setStatus(ref, status, this.deps.clock.now());
+    return this.deps.teamRepository.setStatus(ref, status, this.deps.clock.now());
   }
 
   /** Records the team's new name. */
   renamed(ref: TeamRef, name: string): Promise<void> {
-    return this.deps.teams.rename(ref, name, this.deps.clock.now());
+    return this.deps.teamRepository.rename(ref, name, this.deps.clock.now());
   }
 
   /** Replaces the channel list with what Teams reports. */
   channelsChanged(ref: TeamRef, channels: readonly TeamChannel[]): Promise<void> {
-    return this.deps.teams.replaceChannels(ref, channels, this.deps.clock.now());
+    return this.deps.teamRepository.replaceChannels(ref, channels, this.deps.clock.now());
   }
 
   /** Records a created or renamed channel. */
   channelSaved(ref: TeamRef, channel: TeamChannel): Promise<void> {
-    return this.deps.teams.upsertChannel(ref, channel, this.deps.clock.now());
+    return this.deps.teamRepository.upsertChannel(ref, channel, this.deps.clock.now());
   }
 
   /** Forgets a deleted channel. */
   channelRemoved(ref: TeamRef, channelId: string): Promise<void> {
-    return this.deps.teams.removeChannel(ref, channelId);
+    return this.deps.teamRepository.removeChannel(ref, channelId);
   }
 
   /** The team's channels as last reported. */
   channels(ref: TeamRef): Promise<readonly TeamChannel[]> {
-    return this.deps.teams.channels(ref);
+    return this.deps.teamRepository.channels(ref);
   }
 
   /** Whether and why the person leads the team: named leader, co-leader, or team owner (Graph). */
@@ -91,7 +91,7 @@ export class TeamService {
     const leaders = await this.deps.leaders.list(ref);
     const entry = leaders.find((leader) => leader.userId === userId);
     if (entry) return entry.role;
-    const team = await this.deps.teams.find(ref);
+    const team = await this.deps.teamRepository.find(ref);
     if (team && (await this.deps.owners.isOwner(team, userId))) return 'owner';
     return 'none';
   }
@@ -128,16 +128,16 @@ export class TeamService {
 
   /** Finds a member by Teams user id. */
   memberByTeamsId(ref: TeamRef, teamsUserId: string): Promise<TeamMember | undefined> {
-    return this.deps.teams.findMemberByTeamsId(ref, teamsUserId);
+    return this.deps.teamRepository.findMemberByTeamsId(ref, teamsUserId);
   }
 
   /** The number of members on the roster. */
   memberCount(ref: TeamRef): Promise<number> {
-    return this.deps.teams.memberCount(ref);
+    return this.deps.teamRepository.memberCount(ref);
   }
 
   /** One page of the roster. */
   members(ref: TeamRef, page: { readonly after?: string; readonly limit: number }): Promise<readonly TeamMember[]> {
-    return this.deps.teams.members(ref, page);
+    return this.deps.teamRepository.members(ref, page);
   }
 }

@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/ports.js';
 import { languageForLocale } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
-import { errorCard } from './errors.js';
+import { errorCard } from './views/error-views.js';
 import { messengerConnectorOptions } from './messenger.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 

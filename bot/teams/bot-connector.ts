@@ -1,7 +1,5 @@
 import {
   ActivityTypes,
-  CardFactory,
-  MessageFactory,
   TeamsInfo,
   type Activity,
   type CloudAdapter,
@@ -16,6 +14,7 @@ import type { ReplyContent, ThreadReplies } from '../core/ports.js';
 import type { Team } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
 import type { Messenger } from './messenger.js';
+import { cardActivity } from './send.js';
 
 /**
  * Writes to team channels and threads through the Bot Connector, outside of any user's turn.
@@ -39,7 +38,7 @@ export class BotConnector implements ThreadReplies {
   async postToChannel(team: Team, channelId: string, card: AdaptiveCard): Promise<{ readonly threadId: string; readonly activityId: string }> {
     let result: { threadId: string; activityId: string } | undefined;
     await this.inConversation(team, team.teamId, channelId, async (context) => {
-      const [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity, channelId, this.appId);
+      const [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, cardActivity(card) as Activity, channelId, this.appId);
       // On the CloudAdapter the returned "activity id" is the new conversation's id; the post's own id is the
       // `messageid` part of the thread id `<channel>;messageid=<id>`, which is what an update must name.
       const threadId = reference.conversation.id;
@@ -53,7 +52,7 @@ export class BotConnector implements ThreadReplies {
   async replyInThread(team: Team, threadId: string, card: AdaptiveCard): Promise<string> {
     let id = '';
     await this.inConversation(team, threadId, threadId, async (context) => {
-      id = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id ?? '';
+      id = (await context.sendActivity(cardActivity(card)))?.id ?? '';
     });
     return id;
   }
@@ -61,7 +60,7 @@ export class BotConnector implements ThreadReplies {
   /** Replaces the card of a message in a thread. */
   async updateInThread(team: Team, threadId: string, activityId: string, card: AdaptiveCard): Promise<void> {
     await this.inConversation(team, threadId, threadId, async (context) => {
-      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId, type: ActivityTypes.Message });
+      await context.updateActivity({ ...cardActivity(card), id: activityId, type: ActivityTypes.Message });
     });
   }
 
@@ -90,7 +89,7 @@ export class BotConnector implements ThreadReplies {
     if (!conversationId) throw new Error('Creating the personal conversation returned no id');
     let id = '';
     await this.inConversation(team, conversationId, conversationId, async (context) => {
-      id = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id ?? '';
+      id = (await context.sendActivity(cardActivity(card)))?.id ?? '';
     }, 'personal');
     return id;
   }

@@ -9,12 +9,13 @@ import { teamHelpCard } from '../../cards/views/team-cards.js';
 import type { TeamRef } from '../core/team.js';
 import { actionFor } from './actions/index.js';
 import { matchCommand, worksIn } from './commands/index.js';
-import { errorCard, isUserError, unknownActionCard } from './errors.js';
+import { isUserError } from './errors.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 import type { BotServices } from './services.js';
 import { isPersonal, mentionsBot, teamOf, textWithoutMentions } from './team-context.js';
 import { TeamEvents } from './team-events.js';
 import { personOf, startTurn, type Turn } from './turn.js';
+import { errorCard, unknownActionCard } from './views/error-views.js';
 
 type SubmitValue = { readonly command?: unknown };
 

@@ -1,11 +1,8 @@
-import type { AdaptiveCard } from '../../cards/models.js';
-import { lessonCard } from '../../cards/views/lesson-card.js';
-import { reflectionCard } from '../../cards/views/reflection-card.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
-import { courseText } from '../core/course.js';
 import type { TeamRef } from '../core/team.js';
-import { translator } from '../i18n/translator.js';
 import type { BotConnector } from './bot-connector.js';
+import { postedLessonCard } from './views/lesson-views.js';
+import { postedReflectionCard } from './views/reflection-views.js';
 
 /** A reflection round that was started in a lesson thread. */
 export type StartedRound = { readonly lessonTitle: string; readonly activityId: string };
@@ -31,7 +28,7 @@ export class ChannelPublisher {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const existing = await this.deps.channelCourse.thread(ref, enrollment.courseId, lessonId);
     if (existing) return existing.lessonActivityId;
-    const card = await this.baseLessonCard(ref, enrollment.courseId, lessonId, enrollment.language);
+    const card = await postedLessonCard(this.deps.channelCourse, ref, enrollment.courseId, lessonId, enrollment.language);
     const { threadId, activityId } = await this.deps.connector.postToChannel(team, enrollment.channelId, card);
     await this.deps.channelCourse.recordLessonThread(ref, { courseId: enrollment.courseId, lessonId, channelId: enrollment.channelId, threadId, lessonActivityId: activityId });
     return activityId;
@@ -52,10 +49,8 @@ export class ChannelPublisher {
     if (lessonId && thread.reflectionActivityId) {
       return { lessonTitle: (await this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language)).lesson.title, activityId: thread.reflectionActivityId };
     }
-    const text = courseText(await this.deps.channelCourse.course(ref.tenantId, enrollment.courseId), enrollment.language);
     const { lesson } = await this.deps.channelCourse.lessonInfo(ref.tenantId, enrollment.courseId, thread.lessonId, enrollment.language);
-    const refreshUserIds = await this.deps.channelCourse.refreshUserIds(ref);
-    const card = reflectionCard({ courseId: enrollment.courseId, lesson, text, channel: { teamId: ref.teamId, refreshUserIds } }, translator(enrollment.language));
+    const card = await postedReflectionCard(this.deps.channelCourse, ref, enrollment.courseId, lesson, enrollment.language);
     const activityId = await this.deps.connector.replyInThread(team, thread.threadId, card);
     await this.deps.channelCourse.recordReflectionRound(ref, enrollment.courseId, thread.lessonId, activityId);
     return { lessonTitle: lesson.title, activityId };
@@ -70,15 +65,7 @@ export class ChannelPublisher {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     const thread = await this.deps.channelCourse.thread(ref, courseId, lessonId);
     if (!thread) return;
-    const card = await this.baseLessonCard(ref, courseId, lessonId, enrollment.language);
+    const card = await postedLessonCard(this.deps.channelCourse, ref, courseId, lessonId, enrollment.language);
     await this.deps.connector.updateInThread(team, thread.threadId, thread.lessonActivityId, card);
-  }
-
-  /** The lesson card as posted for everyone: unread, with the team's count and per-viewer refresh. */
-  async baseLessonCard(ref: TeamRef, courseId: string, lessonId: string, language: string): Promise<AdaptiveCard> {
-    const info = await this.deps.channelCourse.lessonInfo(ref.tenantId, courseId, lessonId, language);
-    const [stats, refreshUserIds] = await Promise.all([this.deps.channelCourse.readStats(ref, courseId, lessonId), this.deps.channelCourse.refreshUserIds(ref)]);
-    const text = courseText(await this.deps.channelCourse.course(ref.tenantId, courseId), language);
-    return lessonCard({ courseId, ...info, read: false }, text, translator(language), { teamId: ref.teamId, refreshUserIds, stats });
   }
 }

@@ -1,6 +1,4 @@
 import { nextStepsCard } from '../../cards/views/next-steps-card.js';
-import { noticeCard } from '../../cards/views/personal-cards.js';
-import { formatDate } from '../i18n/schedule-text.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText } from '../core/course.js';
 import { DomainError, NotSetUpError, TeamInactiveError } from '../core/errors.js';
@@ -15,6 +13,7 @@ import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 import type { BotConnector } from './bot-connector.js';
 import { withSendGuard } from './messenger.js';
+import { courseReminderCard, planItemReminderCard } from './views/reminder-views.js';
 
 /** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
 export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
@@ -40,7 +39,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly dilemmas: DilemmaService;
       /** Brings shared replies in their threads in step with their authors' choices. */
       readonly sharing: AnswerSharing;
-      readonly roster: TeamRepository;
+      readonly teamRepository: TeamRepository;
       /** The one tenant rule: a tenant taken off the allowed list gets nothing more, whatever was queued for it. */
       readonly tenantAllowed: (tenantId: string) => boolean;
     },
@@ -61,7 +60,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
 
   /** `team<Status>` (e.g. `teamRemoved` when the app was removed), as the scheduler writes it for a skipped firing. */
   private async inactiveCode(item: OutboxItem): Promise<string> {
-    const status = (await this.deps.roster.find(item.team))?.status ?? 'deleted';
+    const status = (await this.deps.teamRepository.find(item.team))?.status ?? 'deleted';
     return `team${status[0]!.toUpperCase()}${status.slice(1)}`;
   }
 
@@ -148,17 +147,14 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!planItem) return undefined;
     // A plan item belongs to the team, not a course: the language of the team's latest course.
     const enrollment = (await this.deps.channelCourse.enrollments(item.team)).at(-1);
-    const team = await this.deps.roster.find(item.team);
+    const team = await this.deps.teamRepository.find(item.team);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
     if (!enrollment) throw new NotSetUpError();
-    const member = await this.deps.roster.findMember(item.team, payload.userId);
+    const member = await this.deps.teamRepository.findMember(item.team, payload.userId);
     if (!member) throw new DeliveryFailedError('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const card = noticeCard({
-      title: t('planReminder.title', { text: planItem.text, date: formatDate(payload.dueDate, t.language) }),
-      text: t('planReminder.text', { team: team.name }),
-    });
+    const card = planItemReminderCard(planItem.text, payload.dueDate, team.name, t);
     return this.deps.connector.sendPersonal(team, member.teamsUserId, card);
   }
 
@@ -168,13 +164,8 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
     const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);
-    const text = courseText(course, t.language);
     const read = await this.deps.progress.readLessonIds(person, course.id);
-    const card = noticeCard({
-      title: payload.dueDate ? t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }) : t('reminder.titleNoDate', { course: text.title }),
-      text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
-      action: { label: t('action.nextLesson'), command: 'next' },
-    });
+    const card = courseReminderCard(courseText(course, t.language), read, payload.dueDate, t);
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }
 }

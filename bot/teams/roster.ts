@@ -1,5 +1,6 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import type { TeamChannel, TeamMember } from '../core/team.js';
+import type { TeamService } from '../core/team-service.js';
+import type { TeamChannel, TeamMember, TeamRef } from '../core/team.js';
 
 /** Members per roster page (Teams allows up to 500). */
 const PAGE_SIZE = 500;
@@ -24,4 +25,11 @@ export async function* rosterPages(context: TurnContext, teamId: string): AsyncI
 export async function teamChannels(context: TurnContext, teamId: string): Promise<readonly TeamChannel[]> {
   const channels = await TeamsInfo.getTeamChannels(context, teamId);
   return channels.filter((channel) => channel.id).map((channel) => ({ channelId: channel.id!, name: channel.name ?? '' }));
+}
+
+/** The team's standard channels as Teams reports them now, stored on the way as the team's channel list. */
+export async function refreshedChannels(context: TurnContext, teamService: Pick<TeamService, 'channelsChanged'>, ref: TeamRef): Promise<readonly TeamChannel[]> {
+  const channels = await teamChannels(context, ref.teamId);
+  await teamService.channelsChanged(ref, channels);
+  return channels;
 }

@@ -1,9 +1,14 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/models.js';
+
+/** The message activity that carries one Adaptive Card: what every send, post, reply and update of a card sends. */
+export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
 
 /** Sends one Adaptive Card as a new message. */
 export async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  await context.sendActivity(cardActivity(card));
 }
 
 /** The invoke response that replaces the clicked card with another. */

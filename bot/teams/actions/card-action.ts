@@ -21,3 +21,8 @@ export function requireText(data: Readonly<Record<string, unknown>>, field: stri
   if (typeof value !== 'string' || value.trim() === '') throw new BadCardDataError(field);
   return value;
 }
+
+/** The course id a card's data names, if any (every leader button carries the course it acts on). */
+export function cardCourseId(data: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof data.courseId === 'string' && data.courseId !== '' ? data.courseId : undefined;
+}

@@ -3,11 +3,11 @@ import { lessonCard } from '../../../cards/views/lesson-card.js';
 import { reflectionCard } from '../../../cards/views/reflection-card.js';
 import { verbs } from '../../../cards/verbs.js';
 import { courseCompleteCard } from '../../../cards/views/personal-cards.js';
-import { knowledgeCardFor } from './knowledge-actions.js';
 import { cardInvokeResponse, sendCard } from '../send.js';
 import { requireText, type CardAction } from './card-action.js';
 import { cardTeam } from './channel-scope.js';
-import { channelLessonView } from './lesson-refresh-action.js';
+import { knowledgeView } from '../views/knowledge-views.js';
+import { channelLessonView } from '../views/lesson-views.js';
 
 /**
  * "Jeg har lest": records completion once and shows the person their read card.
@@ -30,7 +30,7 @@ export const lessonReadAction: CardAction = {
     const text = courseText(await turn.services.channelCourse.course(turn.person.tenantId, courseId), turn.t.language);
     if (view.firstTime) {
       // cert: the lesson's knowledge check comes first, then the reflection, and the course-finished card after the last lesson.
-      const knowledge = await knowledgeCardFor(turn, courseId, lessonId, undefined);
+      const knowledge = await knowledgeView(turn, courseId, lessonId, undefined);
       if (knowledge) await sendCard(turn.context, knowledge);
       const earlier = await learning.reflection(turn.person, courseId, lessonId);
       await sendCard(turn.context, reflectionCard({ courseId, lesson: view.lesson, text, answers: earlier?.answers }, turn.t));

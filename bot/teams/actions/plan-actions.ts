@@ -1,13 +1,22 @@
+import type { AdaptiveCard } from '../../../cards/models.js';
 import { verbs } from '../../../cards/verbs.js';
-import { openPlan } from '../plan-flow.js';
+import type { TeamRef } from '../../core/team.js';
 import { cardInvokeResponse } from '../send.js';
-import { BadCardDataError, type CardAction } from './card-action.js';
+import type { Turn } from '../turn.js';
+import { forCourse } from '../views/course-choice-views.js';
+import { planView } from '../views/plan-views.js';
+import { BadCardDataError, cardCourseId, type CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
-import { cardCourseId } from '../course-choice.js';
 
 function scheduleKind(data: Readonly<Record<string, unknown>>): 'lesson' | 'reflection' {
   if (data.kind === 'lesson' || data.kind === 'reflection') return data.kind;
   throw new BadCardDataError('kind');
+}
+
+/** The schedule card of one course, for the team's leaders; a team with several courses and none named gets a card asking which. */
+async function openPlan(turn: Turn, ref: TeamRef, courseId: string | undefined): Promise<AdaptiveCard> {
+  await turn.services.teams.requireLeader(ref, turn.person.userId);
+  return forCourse(turn, ref, verbs.planOpen, courseId, (chosen) => planView(turn, ref, chosen));
 }
 
 /** The schedule card, from a leader's button. */

@@ -4,7 +4,7 @@ import { verbs } from '../../../cards/verbs.js';
 import { cardInvokeResponse } from '../send.js';
 import { requireText, type CardAction } from './card-action.js';
 import { cardTeam } from './channel-scope.js';
-import { channelReflectionView } from './reflection-refresh-action.js';
+import { channelReflectionView } from '../views/reflection-views.js';
 
 /** Reopens the reflection form with the stored answers (and, in a channel, the chosen visibility). */
 export const reflectionEditAction: CardAction = {

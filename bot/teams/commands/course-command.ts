@@ -2,6 +2,7 @@ import { noticeCard } from '../../../cards/views/personal-cards.js';
 import { courseText } from '../../core/course.js';
 import { commandWord } from '../../i18n/translator.js';
 import { sendCard } from '../send.js';
+import { personalCourseChoiceCard } from '../views/course-choice-views.js';
 import type { Command } from './command.js';
 
 /**
@@ -19,19 +20,7 @@ export const courseCommand: Command = {
     const open = await learning.coursesFor(turn.person);
     const asked = argument.trim().toLowerCase();
     if (asked === '') {
-      const current = await learning.currentCourseId(turn.person);
-      const title = (id: string): string => {
-        const course = open.find((candidate) => candidate.id === id);
-        return course ? courseText(course, turn.t.language).title : id;
-      };
-      await sendCard(
-        turn.context,
-        noticeCard({
-          title: turn.t('courses.personal.title'),
-          text: turn.t('courses.personal.text', { course: title(current) }),
-          actions: open.map((course) => ({ label: courseText(course, turn.t.language).title, command: `${word} ${course.id}` })),
-        }),
-      );
+      await sendCard(turn.context, personalCourseChoiceCard(open, await learning.currentCourseId(turn.person), word, turn.t));
       return;
     }
     const chosen = open.find((course) => course.id === asked || courseText(course, turn.t.language).title.toLowerCase() === asked);

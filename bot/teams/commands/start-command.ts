@@ -1,5 +1,6 @@
+import { sendCard } from '../send.js';
+import { nextLessonView } from '../views/lesson-views.js';
 import type { Command } from './command.js';
-import { sendNextLesson } from './next-command.js';
 
 /** `start`: begins the course, or continues where the person left off. */
 export const startCommand: Command = {
@@ -7,5 +8,5 @@ export const startCommand: Command = {
   menuKey: 'help.command.start',
   takesArgument: false,
   scope: 'personal',
-  handle: (turn) => sendNextLesson(turn),
+  handle: async (turn) => sendCard(turn.context, await nextLessonView(turn)),
 };

@@ -1,14 +1,10 @@
-import type { AdaptiveCard } from '../../cards/models.js';
-import { noticeCard } from '../../cards/views/personal-cards.js';
-import { courseText } from '../core/course.js';
-import { ChooseCourseError } from '../core/errors.js';
-import type { TeamRef } from '../core/team.js';
-import type { Turn } from './turn.js';
-
-/** The course id a card's data names, if any (every leader button carries the course it acts on). */
-export function cardCourseId(data: Readonly<Record<string, unknown>>): string | undefined {
-  return typeof data.courseId === 'string' && data.courseId !== '' ? data.courseId : undefined;
-}
+import type { AdaptiveCard } from '../../../cards/models.js';
+import { noticeCard } from '../../../cards/views/personal-cards.js';
+import { courseText, type Course } from '../../core/course.js';
+import { ChooseCourseError } from '../../core/errors.js';
+import type { TeamRef } from '../../core/team.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { Turn } from '../turn.js';
 
 /**
  * Builds the answer for one course of the team; when the team runs several and none was named, answers instead with a
@@ -33,5 +29,18 @@ export async function chooseCourseCard(turn: Turn, ref: TeamRef, verb: string, c
       const course = courses.known(courseId);
       return { label: course ? courseText(course, turn.t.language).title : courseId, verb, data: { teamId: ref.teamId, courseId } };
     }),
+  });
+}
+
+/** "Choose a course" in personal chat: the person's current course, and a button per course open to them (`<word> <id>`). */
+export function personalCourseChoiceCard(open: readonly Course[], currentCourseId: string, word: string, t: Translator): AdaptiveCard {
+  const title = (id: string): string => {
+    const course = open.find((candidate) => candidate.id === id);
+    return course ? courseText(course, t.language).title : id;
+  };
+  return noticeCard({
+    title: t('courses.personal.title'),
+    text: t('courses.personal.text', { course: title(currentCourseId) }),
+    actions: open.map((course) => ({ label: courseText(course, t.language).title, command: `${word} ${course.id}` })),
   });
 }
