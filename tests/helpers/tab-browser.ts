@@ -70,8 +70,15 @@ export type TabAppOptions = { readonly env?: NodeJS.ProcessEnv; readonly members
 export async function startTabApp(options: TabAppOptions = {}): Promise<TabApp> {
   ensureTabBuilt();
   const connector = await new FakeConnector().start();
-  const running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
-  await seedTeam(running, connector, { members: options.members ?? 5 });
+  let running: RunningApp | undefined;
+  try {
+    running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
+    await seedTeam(running, connector, { members: options.members ?? 5 });
+  } catch (error) {
+    await running?.close();
+    await connector.stop();
+    throw error;
+  }
   return {
     running,
     connector,
