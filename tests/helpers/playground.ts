@@ -551,8 +551,10 @@ export type PlaygroundLogEntry = {
   readonly from: string;
   readonly conversationId?: string;
   readonly messageId?: string;
-  /** The answer's status: the bot's to an activity, the playground's to a call. */
+  /** The answer's status: the bot's to an activity, the playground's to a call (201 for a message created, 200 for one replaced). */
   readonly statusCode?: number;
+  /** The answer's body. */
+  readonly responseBody?: unknown;
   /** The JSON of the whole entry. */
   readonly json: string;
 };
@@ -578,7 +580,8 @@ export function playgroundLog(stack: Pick<PlaygroundStack, 'dir'>): PlaygroundLo
       }
       const entry = (parsed.log ?? parsed) as Record<string, unknown>;
       if (typeof entry.activityName !== 'string' || typeof entry.from !== 'string') return [];
-      const status = (entry.response as { statusCode?: unknown } | undefined)?.statusCode;
+      const response = entry.response as { statusCode?: unknown; body?: unknown } | undefined;
+      const status = response?.statusCode;
       return [
         {
           activityName: entry.activityName,
@@ -586,6 +589,7 @@ export function playgroundLog(stack: Pick<PlaygroundStack, 'dir'>): PlaygroundLo
           conversationId: typeof entry.conversationId === 'string' ? entry.conversationId : undefined,
           messageId: typeof entry.messageId === 'string' ? entry.messageId : undefined,
           statusCode: typeof status === 'number' ? status : undefined,
+          responseBody: response?.body,
           json: JSON.stringify(entry),
         },
       ];
@@ -597,11 +601,28 @@ export const playgroundSender = 'Microsoft 365 Agents Playground';
 /** The bot's name in the playground's log, as the caller of the Bot Connector. */
 export const botCaller = 'User Application';
 
+/**
+ * The messages the bot created, in order, by the playground's log (not by the websocket): each with its conversation
+ * (a thread's root message, created with the thread, is in the channel). Replacing a message creates none.
+ */
+export function loggedBotCreations(stack: Pick<PlaygroundStack, 'dir'>): { readonly conversationId: string; readonly messageId: string }[] {
+  return playgroundLog(stack).flatMap((entry) => {
+    if (entry.from !== botCaller || entry.statusCode !== 201) return [];
+    if (entry.activityName === 'message' && entry.conversationId && entry.messageId) return [{ conversationId: entry.conversationId, messageId: entry.messageId }];
+    // A new thread: the answer names the thread (`<channel>;messageid=<root>`) and the root message.
+    const created = entry.responseBody as { id?: unknown; activityId?: unknown } | undefined;
+    if (entry.activityName === 'createConversation' && typeof created?.id === 'string' && typeof created.activityId === 'string') {
+      return [{ conversationId: created.id.split(';')[0]!, messageId: created.activityId }];
+    }
+    return [];
+  });
+}
+
 /** The ids of the messages the bot created in `conversationId`, in order, by the playground's log (not by the websocket). */
 export function loggedBotMessages(stack: Pick<PlaygroundStack, 'dir'>, conversationId: string): string[] {
-  return playgroundLog(stack)
-    .filter((entry) => entry.from === botCaller && entry.activityName === 'message' && entry.conversationId === conversationId && entry.messageId)
-    .map((entry) => entry.messageId!);
+  return loggedBotCreations(stack)
+    .filter((created) => created.conversationId === conversationId)
+    .map((created) => created.messageId);
 }
 
 /** How many rows of the bot's outbox are still to be sent (pending) or being sent (leased), from the stack's SQLite database. */
@@ -639,9 +660,7 @@ export async function botSettled(stack: PlaygroundStack, driver: PlaygroundDrive
     return answered.every((name) => sent.filter((entry) => entry.activityName === name).length >= count(name));
   });
   await pollUntil('empty outbox', timeoutMs, () => outboxBacklog(stack) === 0);
-  const created = playgroundLog(stack)
-    .filter((entry) => entry.from === botCaller && entry.activityName === 'message' && entry.messageId)
-    .map((entry) => entry.messageId!);
+  const created = loggedBotCreations(stack).map((message) => message.messageId);
   await driver.waitForMessages(created, 'bot message logged by the playground, on the websocket', timeoutMs);
 }
 
