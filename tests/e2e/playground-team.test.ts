@@ -11,47 +11,31 @@
  * two mock users, A = the first mock user (Ola) and B = the second (Kari), by putting their ids in `from`.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { cardText } from '../helpers/fake-connector.js';
 import {
   adaptiveCardOf,
+  botCaller,
+  botSettled,
   cardActions,
+  loggedBotMessages,
   PlaygroundDriver,
+  playgroundLog,
+  playgroundSender,
   startPlaygroundStack,
+  waitForLogEntry,
   type PlaygroundEvent,
   type PlaygroundMessage,
   type PlaygroundStack,
 } from '../helpers/playground.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-type LogEntry = { readonly activityName: string; readonly from: string; readonly statusCode?: number };
-
-/** Every activity and Bot Connector call the playground logged, in both directions, from its own log file. */
-function playgroundLog(stack: PlaygroundStack): LogEntry[] {
-  const log = readFileSync(join(stack.dir, 'playground.log'), 'utf8');
-  return log.split('\n').flatMap((line) => {
-    const entry = /"activityName":"([^"]+)",(?:"messageId":"[^"]*",)?"from":"([^"]+)"/.exec(line);
-    if (!entry) return [];
-    const status = /"response":\{"statusCode":(\d+)/.exec(line);
-    return [{ activityName: entry[1]!, from: entry[2]!, statusCode: status ? Number(status[1]) : undefined }];
-  });
-}
-
 /**
  * The playground's log entry for the bot's own request that created message `messageId` (the activity exactly as
- * the bot sent it to the Bot Connector), waiting up to two seconds for the log to be written.
+ * the bot sent it to the Bot Connector), waiting for the log to be written.
  */
 async function loggedBotRequest(stack: PlaygroundStack, messageId: string): Promise<string> {
-  for (let tries = 0; tries < 20; tries++) {
-    const log = readFileSync(join(stack.dir, 'playground.log'), 'utf8');
-    const line = log.split('\n').find((l) => l.includes(`"messageId":"${messageId}","from":"User Application"`));
-    if (line) return line.slice(line.indexOf('{'));
-    await sleep(100);
-  }
-  throw new Error(`The playground logged no request of the bot for message ${messageId}`);
+  const entry = await waitForLogEntry(stack, (e) => e.from === botCaller && e.messageId === messageId, `logged request of the bot for message ${messageId}`);
+  return entry.json;
 }
 
 function textOf(message: PlaygroundMessage): string {
@@ -139,13 +123,15 @@ describe('the bot in the Agents Playground team channel', function () {
     const english = /Lærekraft has been added to the team/.test(text);
     assert.match(text, english ? /never for groups of fewer than 5 people/ : /^Lærekraft er lagt til i teamet\n[\s\S]*aldri for grupper med færre enn 5 personer/);
     assert.deepEqual(cardActions(adaptiveCardOf(welcome)).map((a) => a.verb), ['setup.open']);
-    await sleep(1000);
+    // Both install turns are over and the bot's outbox is empty: a second welcome would have been sent, and logged, by now.
+    await botSettled(stack!, pg(), ['installationUpdate', 'conversationUpdate']);
+    assert.deepEqual(loggedBotMessages(stack!, general()), [welcome.messageId], 'one welcome sent, although the install arrives twice');
     assert.equal(pg().botMessagesIn(general()).length, 1, 'one welcome, although the install arrives twice');
     const log = playgroundLog(stack!);
-    const sent = log.filter((entry) => entry.from === 'Microsoft 365 Agents Playground').map((entry) => entry.activityName);
+    const sent = log.filter((entry) => entry.from === playgroundSender).map((entry) => entry.activityName);
     assert.deepEqual(sent.sort(), ['conversationUpdate', 'installationUpdate']);
     // The bot read the team details, the channels and the roster from the playground's Bot Connector.
-    const read = new Set(log.filter((entry) => entry.from === 'User Application' && entry.statusCode === 200).map((entry) => entry.activityName));
+    const read = new Set(log.filter((entry) => entry.from === botCaller && entry.statusCode === 200).map((entry) => entry.activityName));
     for (const call of ['fetchTeamDetails', 'getConversations', 'getConversationPagedMembers']) assert.ok(read.has(call), `no successful ${call}`);
   });
 
@@ -259,7 +245,10 @@ describe('the bot in the Agents Playground team channel', function () {
   });
 
   it('leaves exactly the round card and the two replies in the thread', async function () {
-    await sleep(500);
+    // Every click so far was answered (the steps awaited each one), and once the outbox is empty the bot sends nothing
+    // more: whatever it sent in the thread is in the playground's log and on the websocket now.
+    await botSettled(stack!, pg());
+    assert.deepEqual(loggedBotMessages(stack!, threadId), pg().botMessagesIn(threadId).map((message) => message.messageId), 'the websocket shows what the bot sent in the thread');
     const inThread = pg().botMessagesIn(threadId).map(textOf);
     assert.equal(inThread.length, 3, inThread.map((text) => text.split('\n')[0]).join('\n'));
     assert.match(inThread[1]!, new RegExp(`${personA().name}`));

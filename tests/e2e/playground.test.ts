@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cardText } from '../helpers/fake-connector.js';
 import {
   adaptiveCardOf,
+  botSettled,
   cardActions,
+  loggedBotMessages,
   PlaygroundDriver,
+  playgroundLog,
+  playgroundSender,
   startPlaygroundStack,
+  waitForLogText,
   type PlaygroundMessage,
   type PlaygroundStack,
 } from '../helpers/playground.js';
 
-/** The activity types the playground has sent to the bot so far, read from its own log file. */
+/** The activity types the playground has sent to the bot so far (and the bot has answered), read from its own log file. */
 function activitiesSentToBot(stack: PlaygroundStack): string[] {
-  const log = readFileSync(join(stack.dir, 'playground.log'), 'utf8');
-  return [...log.matchAll(/"activityName":"([^"]+)","messageId":"[^"]*","from":"Microsoft 365 Agents Playground"/g)].map((match) => match[1]!);
+  return playgroundLog(stack)
+    .filter((entry) => entry.from === playgroundSender)
+    .map((entry) => entry.activityName);
 }
 
 function textOf(message: PlaygroundMessage): string {
@@ -68,8 +72,13 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
   });
 
   it('sends the bot no activity on its own at start', async function () {
-    await pg().expectQuiet(300);
+    // What its web page sets off at start is over: the config request (which waits until the bot answers, logs
+    // "Connected." and, after its answer, the configuration file) and the websocket. The next step checks the whole log
+    // again once the install turns are over.
+    await waitForLogText(stack!, 'Configuration file is loaded');
+    await waitForLogText(stack!, 'started web socket client');
     assert.deepEqual(activitiesSentToBot(stack!), []);
+    pg().expectNoPendingMessage();
   });
 
   it('welcomes once when the personal chat is opened (installationUpdate and conversationUpdate)', async function () {
@@ -79,7 +88,10 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
     assert.match(textOf(welcome), /Welcome to Lærekraft/);
     const start = cardActions(adaptiveCardOf(welcome)).find((a) => a.type === 'Action.Submit');
     assert.deepEqual(start?.data, { command: 'start' });
-    await pg().expectQuiet(1000);
+    // Both install turns are over and the bot's outbox is empty: a second welcome would have been sent, and arrived, by now.
+    await botSettled(stack!, pg(), ['installationUpdate', 'conversationUpdate']);
+    pg().expectNoPendingMessage();
+    assert.deepEqual(loggedBotMessages(stack!, pg().personalChatId), [welcome.messageId], 'one welcome sent');
     assert.deepEqual(activitiesSentToBot(stack!).sort(), ['conversationUpdate', 'installationUpdate']);
   });
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { ids, type TestUser } from './activities.js';
+import { closed, opened } from './open-resources.js';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -35,6 +36,7 @@ export class FakeJwks {
     });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
+    opened(this, `fake Entra ID key set at ${this.url}`, () => this.stop());
     return this;
   }
 
@@ -43,9 +45,13 @@ export class FakeJwks {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/{tenantId}/discovery/v2.0/keys`;
   }
 
-  /** Stops serving the key set. */
+  /** Stops serving the key set (again: nothing). */
   async stop(): Promise<void> {
-    this.server?.close();
+    if (!this.server?.listening) return;
+    closed(this);
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
   }
 
   /** A token as Entra ID issues it for the tab, with overrides for the faults under test and the caller's app roles. */

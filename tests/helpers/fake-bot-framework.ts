@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { closed, opened } from './open-resources.js';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -36,6 +37,7 @@ export class FakeBotFramework {
     });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
+    opened(this, `fake Bot Framework token service at ${this.base}`, () => this.stop());
     return this;
   }
 
@@ -61,9 +63,10 @@ export class FakeBotFramework {
       .sign(overrides.key ?? this.privateKey);
   }
 
-  /** Stops the server. */
+  /** Stops the server (again: nothing). */
   async stop(): Promise<void> {
-    if (!this.server) return;
+    if (!this.server?.listening) return;
+    closed(this);
     this.server.closeAllConnections();
     this.server.close();
     await once(this.server, 'close');

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closed, opened } from './open-resources.js';
 
 /** One call the bot made to the Bot Connector. */
 export type ConnectorCall = {
@@ -110,6 +111,7 @@ export class FakeConnector {
     });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
+    opened(this, `fake Bot Connector at ${this.url}`, () => this.stop());
     return this;
   }
 
@@ -213,9 +215,10 @@ export class FakeConnector {
     });
   }
 
-  /** Stops the server. */
+  /** Stops the server (again: nothing). */
   async stop(): Promise<void> {
-    if (!this.server) return;
+    if (!this.server?.listening) return;
+    closed(this);
     for (const res of this.heldResponses) res.destroy();
     this.heldResponses.clear();
     this.server.closeAllConnections();

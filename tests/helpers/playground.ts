@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, type 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
 import WebSocket from 'ws';
 import { freePorts } from './free-port.js';
 
@@ -501,9 +502,18 @@ export class PlaygroundDriver {
     return this.queue.shift()!;
   }
 
-  /** Resolves when the bot sent nothing more within `ms`; rejects with the message otherwise. */
-  async expectQuiet(ms: number): Promise<void> {
-    await sleep(ms);
+  /** Resolves when the websocket has delivered a `createMessage` event for each of `messageIds` (waiting up to `timeoutMs`). */
+  async waitForMessages(messageIds: readonly string[], what = 'the logged bot messages on the websocket', timeoutMs = 10_000): Promise<void> {
+    for (const messageId of messageIds) {
+      await this.waitForEvent((e) => e.action === 'createMessage' && e.message?.messageId === messageId, `${what} (message ${messageId})`, timeoutMs);
+    }
+  }
+
+  /**
+   * Fails if the bot sent a message not yet taken with {@link nextMessage}.
+   * @remarks Proves that nothing more came only after a point at which everything the bot sent has arrived: see {@link botSettled}.
+   */
+  expectNoPendingMessage(): void {
     if (this.queue.length > 0) throw new Error(`Expected no more messages, got: ${JSON.stringify(this.queue[0]).slice(0, 500)}`);
   }
 
@@ -532,4 +542,137 @@ export function cardActions(card: unknown): CardAction[] {
   };
   walk(card);
   return found;
+}
+
+/** One entry of the playground's own log: an activity it sent the bot, or a Bot Connector call of the bot. */
+export type PlaygroundLogEntry = {
+  readonly activityName: string;
+  /** `Microsoft 365 Agents Playground` for an activity sent to the bot, `User Application` for the bot's own call. */
+  readonly from: string;
+  readonly conversationId?: string;
+  readonly messageId?: string;
+  /** The answer's status: the bot's to an activity, the playground's to a call (201 for a message created, 200 for one replaced). */
+  readonly statusCode?: number;
+  /** The answer's body. */
+  readonly responseBody?: unknown;
+  /** The JSON of the whole entry. */
+  readonly json: string;
+};
+
+/**
+ * Every activity and Bot Connector call the playground logged, in both directions, in the order it wrote them.
+ * @remarks The playground writes an entry when the exchange is over: an activity it sent the bot once the bot answered
+ * it (so once the bot's turn is done, including the messages the turn sent), a call of the bot once it answered the call.
+ */
+export function playgroundLog(stack: Pick<PlaygroundStack, 'dir'>): PlaygroundLogEntry[] {
+  const file = join(stack.dir, 'playground.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const start = line.indexOf('{');
+      if (start < 0 || !line.includes('"activityName"')) return [];
+      let parsed: { log?: Record<string, unknown> } & Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line.slice(start)) as typeof parsed;
+      } catch {
+        return [];
+      }
+      const entry = (parsed.log ?? parsed) as Record<string, unknown>;
+      if (typeof entry.activityName !== 'string' || typeof entry.from !== 'string') return [];
+      const response = entry.response as { statusCode?: unknown; body?: unknown } | undefined;
+      const status = response?.statusCode;
+      return [
+        {
+          activityName: entry.activityName,
+          from: entry.from,
+          conversationId: typeof entry.conversationId === 'string' ? entry.conversationId : undefined,
+          messageId: typeof entry.messageId === 'string' ? entry.messageId : undefined,
+          statusCode: typeof status === 'number' ? status : undefined,
+          responseBody: response?.body,
+          json: JSON.stringify(entry),
+        },
+      ];
+    });
+}
+
+/** The playground's name in its log, as the sender of the activities it sends the bot. */
+export const playgroundSender = 'Microsoft 365 Agents Playground';
+/** The bot's name in the playground's log, as the caller of the Bot Connector. */
+export const botCaller = 'User Application';
+
+/**
+ * The messages the bot created, in order, by the playground's log (not by the websocket): each with its conversation
+ * (a thread's root message, created with the thread, is in the channel). Replacing a message creates none.
+ */
+export function loggedBotCreations(stack: Pick<PlaygroundStack, 'dir'>): { readonly conversationId: string; readonly messageId: string }[] {
+  return playgroundLog(stack).flatMap((entry) => {
+    if (entry.from !== botCaller || entry.statusCode !== 201) return [];
+    if (entry.activityName === 'message' && entry.conversationId && entry.messageId) return [{ conversationId: entry.conversationId, messageId: entry.messageId }];
+    // A new thread: the answer names the thread (`<channel>;messageid=<root>`) and the root message.
+    const created = entry.responseBody as { id?: unknown; activityId?: unknown } | undefined;
+    if (entry.activityName === 'createConversation' && typeof created?.id === 'string' && typeof created.activityId === 'string') {
+      return [{ conversationId: created.id.split(';')[0]!, messageId: created.activityId }];
+    }
+    return [];
+  });
+}
+
+/** The ids of the messages the bot created in `conversationId`, in order, by the playground's log (not by the websocket). */
+export function loggedBotMessages(stack: Pick<PlaygroundStack, 'dir'>, conversationId: string): string[] {
+  return loggedBotCreations(stack)
+    .filter((created) => created.conversationId === conversationId)
+    .map((created) => created.messageId);
+}
+
+/** How many rows of the bot's outbox are still to be sent (pending) or being sent (leased), from the stack's SQLite database. */
+export function outboxBacklog(stack: Pick<PlaygroundStack, 'dir'>): number {
+  const database = new SQLite(join(stack.dir, 'laerekraft.db'), { readonly: true, fileMustExist: true });
+  try {
+    const row = database.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'leased')").get() as { n: number };
+    return row.n;
+  } finally {
+    database.close();
+  }
+}
+
+/** Polls every 50 ms until `check` holds; fails with `what` after `timeoutMs`. For waiting on something to happen, never to prove that it did not. */
+export async function pollUntil(what: string, timeoutMs: number, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`No ${what} within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Waits for the point after which the bot sends nothing more for what has happened so far, so that a test can then
+ * assert what did not happen: the playground has logged the bot's answer to each of the activities `answered` (by
+ * name, as many as listed: the turns are over), the bot's outbox has nothing pending or leased (everything those turns
+ * queued has been sent), and the websocket has delivered every message the log says the bot created.
+ * @remarks Activities whose HTTP answer the test awaited itself (invokes) are over already and need not be listed.
+ * Nothing else may make the bot send meanwhile (the tests set their courses up to start a week ahead).
+ */
+export async function botSettled(stack: PlaygroundStack, driver: PlaygroundDriver, answered: readonly string[] = [], timeoutMs = 10_000): Promise<void> {
+  const count = (name: string) => answered.filter((other) => other === name).length;
+  await pollUntil(`answer of the bot to ${answered.join(', ')} in the playground's log`, timeoutMs, () => {
+    const sent = playgroundLog(stack).filter((entry) => entry.from === playgroundSender && entry.statusCode !== undefined);
+    return answered.every((name) => sent.filter((entry) => entry.activityName === name).length >= count(name));
+  });
+  await pollUntil('empty outbox', timeoutMs, () => outboxBacklog(stack) === 0);
+  const created = loggedBotCreations(stack).map((message) => message.messageId);
+  await driver.waitForMessages(created, 'bot message logged by the playground, on the websocket', timeoutMs);
+}
+
+/** The first entry of the playground's log that `matches`, waiting up to `timeoutMs` for the playground to write it. */
+export async function waitForLogEntry(stack: Pick<PlaygroundStack, 'dir'>, matches: (entry: PlaygroundLogEntry) => boolean, what: string, timeoutMs = 5_000): Promise<PlaygroundLogEntry> {
+  let found: PlaygroundLogEntry | undefined;
+  await pollUntil(what, timeoutMs, () => (found = playgroundLog(stack).find(matches)) !== undefined);
+  return found!;
+}
+
+/** Waits until the playground's log has a line containing `text` (its own messages, e.g. what it logs when a handler ends). */
+export async function waitForLogText(stack: Pick<PlaygroundStack, 'dir'>, text: string, timeoutMs = 5_000): Promise<void> {
+  const file = join(stack.dir, 'playground.log');
+  await pollUntil(`"${text}" in the playground's log`, timeoutMs, () => existsSync(file) && readFileSync(file, 'utf8').includes(text));
 }

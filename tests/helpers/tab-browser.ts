@@ -60,15 +60,25 @@ export type TabApp = {
   close(): Promise<void>;
 };
 
+/** How a {@link startTabApp} app is configured and seeded. */
+export type TabAppOptions = { readonly env?: NodeJS.ProcessEnv; readonly members?: number };
+
 /**
  * Starts the real app (temp SQLite file, local mode, no scheduler loop) with the fake Bot Connector, seeds a
  * department through /api/messages, and serves `dist/tab` at /tab.
  */
-export async function startTabApp(options: { readonly env?: NodeJS.ProcessEnv; readonly members?: number } = {}): Promise<TabApp> {
+export async function startTabApp(options: TabAppOptions = {}): Promise<TabApp> {
   ensureTabBuilt();
   const connector = await new FakeConnector().start();
-  const running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
-  await seedTeam(running, connector, { members: options.members ?? 5 });
+  let running: RunningApp | undefined;
+  try {
+    running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0', ...options.env } });
+    await seedTeam(running, connector, { members: options.members ?? 5 });
+  } catch (error) {
+    await running?.close();
+    await connector.stop();
+    throw error;
+  }
   return {
     running,
     connector,
@@ -82,6 +92,55 @@ export async function startTabApp(options: { readonly env?: NodeJS.ProcessEnv; r
       await connector.stop();
     },
   };
+}
+
+/** An app of one's own (its own database, Bot Connector and seeded department) and a browser context that reaches it. */
+export type TabRig = { readonly app: TabApp; readonly context: BrowserContext; close(): Promise<void> };
+
+/** Starts a {@link startTabApp} app and opens a browser context for it in `browser`. */
+export async function startTabRig(browser: Browser, options: TabAppOptions = {}): Promise<TabRig> {
+  const app = await startTabApp(options);
+  try {
+    const context = await offlineContext(browser, app.url);
+    return {
+      app,
+      context,
+      async close() {
+        await context.close();
+        await app.close();
+      },
+    };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+/**
+ * Gives the tests of the calling `describe` data of their own, so that any of them can run alone and in any order:
+ * a new {@link TabRig} for each test (`'each'`: for tests that change what they or others read) or one for the
+ * describe's tests together (`'all'`: only where none of them changes anything another reads). Registers the hooks
+ * that start it (passing it to `use`, which usually assigns the describe's `app` and `context`) and close it.
+ * @remarks The browser is shared: launching one is slow, seeding an app is not.
+ */
+export function useTabRig(scope: 'each' | 'all', browser: () => Browser, use: (rig: TabRig) => void, options: TabAppOptions = {}): void {
+  let rig: TabRig | undefined;
+  const start = async (): Promise<void> => {
+    rig = await startTabRig(browser(), options);
+    use(rig);
+  };
+  const stop = async (): Promise<void> => {
+    const running = rig;
+    rig = undefined;
+    await running?.close();
+  };
+  if (scope === 'each') {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    before(start);
+    after(stop);
+  }
 }
 
 /** The seeded team's dashboard hash. */

@@ -13,22 +13,32 @@ const [ingrid, ola, , per] = teamPeople;
 /** Someone in the tenant who is not in the team. */
 const sigrid: TestUser = { id: '29:sigrid', aadObjectId: '6a1c0e5e-0000-4000-8000-0000000000f6', name: 'Sigrid Moe' };
 
-/** A running app with single sign-on against a fake Entra ID, the seeded team, a browser, and the lesson ids. */
-type MeetingRig = { browser: Browser; app: TabApp; jwks: FakeJwks; context: BrowserContext; lessons: { id: string; title: string }[] };
+/** A browser and a fake Entra ID, shared by the tests of a describe. */
+type MeetingHost = { browser: Browser; jwks: FakeJwks };
 
-async function startRig(): Promise<MeetingRig> {
-  const jwks = await new FakeJwks().start();
-  const [browser, app] = await Promise.all([launchChromium(), startTabApp({ env: ssoEnv(jwks) })]);
-  const context = await offlineContext(browser, app.url);
+/** A running app with single sign-on against the host's fake Entra ID, its own seeded team, a browser context, and the lesson ids. */
+type MeetingRig = MeetingHost & { app: TabApp; context: BrowserContext; lessons: { id: string; title: string }[] };
+
+async function startHost(): Promise<MeetingHost> {
+  const [jwks, browser] = await Promise.all([new FakeJwks().start(), launchChromium()]);
+  return { browser, jwks };
+}
+
+async function stopHost(host: MeetingHost | undefined): Promise<void> {
+  await host?.browser.close();
+  await host?.jwks.stop();
+}
+
+async function startRig(host: MeetingHost): Promise<MeetingRig> {
+  const app = await startTabApp({ env: ssoEnv(host.jwks) });
+  const context = await offlineContext(host.browser, app.url);
   const lessons = app.running.app.courses.defaultCourse().content.nb!.lessons.map((lesson) => ({ id: lesson.id, title: lesson.title }));
-  return { browser, app, jwks, context, lessons };
+  return { ...host, app, context, lessons };
 }
 
 async function stopRig(rig: MeetingRig | undefined): Promise<void> {
   await rig?.context.close();
-  await rig?.browser.close();
   await rig?.app.close();
-  await rig?.jwks.stop();
 }
 
 /** Opens the tab in the fake Teams meeting as a person. */
@@ -40,15 +50,19 @@ const stageHash = (lessonId: string) => `#/stage?${new URLSearchParams({ teamId:
 
 describe('the department meeting in Chromium: the side panel (Teams faked at the teams-js boundary)', function () {
   this.timeout(120_000);
+  let host: MeetingHost | undefined;
   let rig: MeetingRig | undefined;
 
+  // Its tests only read (what is shown on the stage is the fake host's, not the app's): one seeded team for all of them.
   before(async function () {
     skipWithoutBrowser(this, 'the department meeting in Chromium');
-    rig = await startRig();
+    host = await startHost();
+    rig = await startRig(host);
   });
 
   after(async function () {
     await stopRig(rig);
+    await stopHost(host);
   });
 
   it('lets the course coordinator choose the team when adding the tab to a meeting, and saves the link in the tab only', async function () {
@@ -127,15 +141,26 @@ describe('the department meeting in Chromium: the side panel (Teams faked at the
 
 describe('the department meeting in Chromium: the stage (Teams faked at the teams-js boundary)', function () {
   this.timeout(120_000);
+  let host: MeetingHost | undefined;
   let rig: MeetingRig | undefined;
 
   before(async function () {
     skipWithoutBrowser(this, 'the department meeting in Chromium');
-    rig = await startRig();
+    host = await startHost();
+  });
+
+  // A test shares a new answer in the round the others show: each test has its own app and seeded team.
+  beforeEach(async function () {
+    rig = await startRig(host!);
+  });
+
+  afterEach(async function () {
+    await stopRig(rig);
+    rig = undefined;
   });
 
   after(async function () {
-    await stopRig(rig);
+    await stopHost(host);
   });
 
   it('shows everyone the questions, the shared answers (the anonymous one without a name) and how many answered, in the dark theme — and a newly shared answer appears live', async function () {

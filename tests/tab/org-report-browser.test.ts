@@ -24,16 +24,24 @@ describe('the organisation report and the leader’s headline in Chromium', func
   before(async function () {
     skipWithoutBrowser(this, 'the organisation report and the leader’s headline in Chromium');
     ensureTabBuilt();
-    [browser, running] = await Promise.all([launchChromium(), startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0' } })]);
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+  });
+
+  // A test sends reminders (and the report counts what is seeded): each test has its own app with the three teams.
+  beforeEach(async function () {
+    running = await startApp({ clock: seedClock, env: { SCHEDULER_TICK_SECONDS: '0' } });
     oppvekst = await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:oppvekst@thread.tacv2', name: 'Oppvekst', members: 20, completed: 17, started: 2 });
     await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:helse@thread.tacv2', name: 'Helse og omsorg', members: 12, completed: 6, started: 6, completedMonth: '2026-01' });
     await seedOrgTeam(running, { tenantId: ids.tenant, teamId: '19:liten@thread.tacv2', name: 'Liten stab', members: 3, completed: 1, started: 1 });
     context = await offlineContext(browser, running.url);
   });
 
-  after(async function () {
+  afterEach(async function () {
     await context?.close();
-    await browser?.close();
     await running?.close();
   });
 

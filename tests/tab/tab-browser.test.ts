@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { lessonPostKey } from '../../bot/core/delivery.js';
 import type { TeamDashboard } from '../../bot/http/contracts.js';
 import { ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
-import { controlsNotReachedByTab, launchChromium, skipWithoutBrowser, offlineContext, openTab, startTabApp, teamHash, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
+import { controlsNotReachedByTab, launchChromium, skipWithoutBrowser, offlineContext, openTab, startTabApp, teamHash, useTabRig, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
 
 // The callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib.
 declare const document: any;
@@ -23,25 +23,27 @@ async function dashboardOf(app: TabApp, user: TestUser): Promise<TeamDashboard> 
   return (await response.json()) as TeamDashboard;
 }
 
+// One browser for the file; each describe (or, where tests change what they read, each test) has its own app with its
+// own database and seeded department, so that any test can run alone and in any order.
 describe('the tab in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
-  let app: TabApp;
-  let context: BrowserContext;
 
   before(async function () {
     skipWithoutBrowser(this, 'the tab in Chromium');
-    [browser, app] = await Promise.all([launchChromium(), startTabApp()]);
-    context = await offlineContext(browser, app.url);
+    browser = await launchChromium();
   });
 
   after(async function () {
-    await context?.close();
     await browser?.close();
-    await app?.close();
   });
 
   describe('the team dashboard (Framdrift)', function () {
+    // Its tests pause, reschedule, send and fail lessons: each starts from the freshly seeded department.
+    let app: TabApp;
+    let context: BrowserContext;
+    useTabRig('each', () => browser, (rig) => ({ app, context } = rig));
+
     it('renders the seeded team for its leader: completion per lesson, participation, rounds, schedules, deliveries', async function () {
       const page = await openTab(context, app.pageUrl(teamHash));
       assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
@@ -130,6 +132,8 @@ describe('the tab in Chromium', function () {
       assert.deepEqual(await wcagViolations(page), []);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+      // Cancelling queued nothing: once the outbox is drained, nothing more has been posted.
+      await app.running.app.services.outboxWorker.drain();
       assert.equal(app.connector.calls.filter((call) => call.path === '/v3/conversations').length, before);
       await page.getByRole('button', { name: 'Send neste leksjon nå' }).click();
       await dialog.getByRole('button', { name: 'Send nå' }).click();
@@ -171,19 +175,25 @@ describe('the tab in Chromium', function () {
     });
 
     it('shows a delivery that failed with its state and the reason in plain words', async function () {
-      await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, { method: 'POST', headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
+      const sent = await fetch(`${app.url}/api/v1/teams/${encodeURIComponent(team.id)}/schedules/lesson/send-now`, { method: 'POST', headers: { 'x-dev-user': `${ids.tenant}/${ids.ingrid.aadObjectId}` } });
+      assert.equal(sent.status, 200);
       app.connector.stallNext((call) => call.method === 'POST' && call.path === '/v3/conversations', { status: 403, code: 'BotNotInConversationRoster' }).release();
       await app.running.app.services.outboxWorker.drain();
       const page = await openTab(context, app.pageUrl(teamHash));
-      // (An earlier test left a delivery that gave up, at the same time on this harness's standing clock.)
       const failed = page.locator('[data-table="deliveries-past"] [data-delivery="failed"]', { hasText: 'appen er fjernet fra teamet' });
       await failed.first().waitFor();
+      assert.equal(await page.locator('[data-table="deliveries-past"] [data-delivery="failed"]').count(), 1, 'the one delivery that failed');
       assert.match((await failed.first().textContent()) ?? '', /Leksjon.*Feilet.*Årsak: appen er fjernet fra teamet.*0 av 1 sendt.*1 feilet/);
       await page.close();
     });
   });
 
   describe('themes, language and layout', function () {
+    // Its tests only read (themes and language live in the page): one seeded department for all of them.
+    let app: TabApp;
+    let context: BrowserContext;
+    useTabRig('all', () => browser, (rig) => ({ app, context } = rig));
+
     it('switches theme from the developer bar and from ?theme=', async function () {
       const page = await openTab(context, app.pageUrl(teamHash));
       const background = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-theme]')).backgroundColor as string);
@@ -238,6 +248,11 @@ describe('the tab in Chromium', function () {
   });
 
   describe('the personal tab (Mitt kurs)', function () {
+    // Its tests mark lessons read and edit and delete reflections: each starts from the freshly seeded department.
+    let app: TabApp;
+    let context: BrowserContext;
+    useTabRig('each', () => browser, (rig) => ({ app, context } = rig));
+
     it('lists my lessons, opens one and marks it read', async function () {
       const page = await openTab(context, app.pageUrl('#/personal', teamPeople[3]));
       assert.equal(await page.locator('[data-lesson]').count(), 8);
@@ -281,6 +296,10 @@ describe('the tab in Chromium', function () {
   });
 
   describe('privacy and accessibility', function () {
+    // Its tests only read: one seeded department for all of them, and two more apps configured otherwise.
+    let app: TabApp;
+    let context: BrowserContext;
+    useTabRig('all', () => browser, (rig) => ({ app, context } = rig));
     let named: TabApp;
     let small: TabApp;
     let namedContext: BrowserContext;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DevIdentity, PackListResponse } from '../../bot/http/contracts.js';
 import { ids, type TestUser } from '../helpers/activities.js';
-import { launchChromium, offlineContext, openTab, skipWithoutBrowser, startTabApp, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
+import { launchChromium, openTab, skipWithoutBrowser, useTabRig, wcagViolations, type TabApp } from '../helpers/tab-browser.js';
 import { asYaml, lessonTitle, packTitles, testPack, tinyPng } from '../helpers/tenant-pack.js';
 
 const packsHash = '#/org/packs';
@@ -30,18 +30,20 @@ describe('publishing a course pack from the tab in Chromium', function () {
 
   before(async function () {
     skipWithoutBrowser(this, 'publishing a course pack from the tab in Chromium');
-    // Its own app and seeded team: nothing here is shared with the other browser suites.
-    [browser, app] = await Promise.all([launchChromium(), startTabApp()]);
-    context = await offlineContext(browser, app.url);
-    const identities = (await (await fetch(`${app.url}/api/v1/dev/identities`)).json()) as DevIdentity[];
-    ownerIdentity = identities.find((identity) => identity.roles.includes('courseOwner'))!;
-    owner = { id: '29:dev-owner', aadObjectId: ownerIdentity.userId, name: ownerIdentity.name };
+    browser = await launchChromium();
   });
 
   after(async function () {
-    await context?.close();
     await browser?.close();
-    await app?.close();
+  });
+
+  // A test publishes and withdraws a pack (and uploads its image to check it): each test has its own app and seeded team.
+  useTabRig('each', () => browser, (rig) => ({ app, context } = rig));
+
+  beforeEach(async function () {
+    const identities = (await (await fetch(`${app.url}/api/v1/dev/identities`)).json()) as DevIdentity[];
+    ownerIdentity = identities.find((identity) => identity.roles.includes('courseOwner'))!;
+    owner = { id: '29:dev-owner', aadObjectId: ownerIdentity.userId, name: ownerIdentity.name };
   });
 
   async function choose(page: Page, pack: { name: string; text: string }, images: readonly { name: string; bytes: Buffer }[] = []): Promise<void> {
