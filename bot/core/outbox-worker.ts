@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeliveryFailedError, LeaseLostError, type DeliveryContext, type OutboxItem } from './delivery.js';
+import { LeaseLostError, SendFailure, type DeliveryContext, type OutboxItem } from './delivery.js';
 import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
 
 /** Options for draining the outbox. */
@@ -353,7 +353,7 @@ export class OutboxWorker {
       await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()));
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
-      const failure = error instanceof DeliveryFailedError ? error : undefined;
+      const failure = error instanceof SendFailure ? error : undefined;
       const reason = failure?.reason ?? (error instanceof Error ? error.message : String(error));
       if (failure?.permanent || item.attempts >= options.maxAttempts) {
         logger.warn({ outboxId: item.id, teamId: item.team.teamId, reason, attempts: item.attempts }, 'delivery failed');

@@ -11,7 +11,7 @@ import type { Team } from '../../bot/core/team.js';
 import { onTurnError } from '../../bot/teams/adapter.js';
 import { BotConnector } from '../../bot/teams/bot-connector.js';
 import { Messenger, SendFailure, messengerConnectorOptions, teamsRateLimits, type RateLimits, type SendTarget } from '../../bot/teams/messenger.js';
-import { toSendFailure, retryAfterMs } from '../../bot/teams/messenger/classify-error.js';
+import { classifySendError, retryAfterMs } from '../../bot/teams/classify-send-error.js';
 import { ConnectorHttpError } from '../../bot/teams/messenger/connector-client-options.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 
@@ -305,7 +305,7 @@ describe('Messenger', function () {
         [new Error('something odd'), 'transient', false],
       ];
       for (const [error, reason, permanent] of cases) {
-        const failure = toSendFailure(error);
+        const failure = classifySendError(error);
         assert.deepEqual([failure.reason, failure.permanent], [reason, permanent], String((error as Error).message));
         assert.equal(failure.cause, error);
       }
