@@ -47,7 +47,6 @@ import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
 import { SendNowService } from './core/send-now-service.js';
 import { TeamsDeliveryHandler } from './teams/delivery-handler.js';
-import { classifySendError } from './teams/send-errors.js';
 import type { BotServices } from './teams/services.js';
 
 /** The running application: its server and how to stop it. */
@@ -186,7 +185,6 @@ export function buildServices(input: {
       connector,
       people: repos.people,
       progress: repos.progress,
-      classify: classifySendError,
       nextSteps,
       dilemmas,
       sharing,

@@ -1,5 +1,5 @@
 import { courseText, lessonIds, type Course, type CourseCatalog } from './course.js';
-import { UnknownCourseError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
 import { safeCount } from './disclosure-control.js';
 import type { TeamRef } from './team.js';
@@ -79,7 +79,7 @@ export class CertificateService {
 
   private course(courseId: string): Course {
     const course = this.deps.courses.get(courseId);
-    if (!course) throw new UnknownCourseError(courseId);
+    if (!course) throw new NotFoundError('course', courseId);
     return course;
   }
 }

@@ -2,7 +2,7 @@ import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, lessonIds, type Lesson } from './course.js';
 import type { Course, CourseCatalog } from './course.js';
 import { pickEnrollment, type Enrollment } from './enrollment.js';
-import { TeamInactiveError, UnknownLessonError } from './errors.js';
+import { NotFoundError, TeamInactiveError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type {
   Clock,
@@ -107,7 +107,7 @@ export class ChannelCourseService {
     const course = await this.course(tenantId, courseId);
     const lessons = courseText(course, language).lessons;
     const index = lessons.findIndex((lesson) => lesson.id === lessonId);
-    if (index < 0) throw new UnknownLessonError(courseId, lessonId);
+    if (index < 0) throw new NotFoundError('lesson', lessonId, courseId);
     return { lesson: lessons[index]!, index, total: lessons.length };
   }
 
@@ -136,7 +136,7 @@ export class ChannelCourseService {
   ): Promise<ReflectionResult & { readonly visibility: ReflectionVisibility }> {
     const { team, enrollment } = await this.activeEnrollment(ref, submission.courseId);
     const course = await this.course(ref.tenantId, submission.courseId);
-    if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
+    if (!lessonIds(course).includes(submission.lessonId)) throw new NotFoundError('lesson', submission.lessonId, course.id);
     let earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
     if (problems.length > 0) return { ok: false, problems, answers, visibility: submission.visibility };
@@ -193,7 +193,7 @@ export class ChannelCourseService {
   /** A course the tenant can see (offered, or already run by a team). */
   async course(tenantId: string, courseId: string): Promise<Course> {
     const course = (await this.deps.courses.forTenant(tenantId)).known(courseId);
-    if (!course) throw new UnknownLessonError(courseId, '');
+    if (!course) throw new NotFoundError('lessonCourse', courseId);
     return course;
   }
 }

@@ -3,7 +3,7 @@ import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, type CourseCatalog, type Lesson } from './course.js';
 import type { DeliveryRecord, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
-import { ForbiddenError, NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import { ForbiddenError, NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { LearningService, ProgressView } from './learning-service.js';
 import type { DailyCount, EnrollmentRepository, InsightsRepository, LessonThreadRepository, MemberCounts, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import type { PersonRef } from './person.js';
@@ -190,14 +190,14 @@ export class DashboardService {
   /**
    * One reflection round as the dashboard shows it, for the meeting stage: the questions, how many of the team have
    * answered (hidden for a team smaller than the minimum group size) and the answers their authors shared.
-   * @throws UnknownLessonError for a lesson not in the course or not posted to the channel (no round yet).
+   * @throws NotFoundError (a lesson) for a lesson not in the course or not posted to the channel (no round yet).
    */
   async round(viewer: PersonRef, ref: TeamRef, lessonId: string, language: string): Promise<{ readonly team: Team; readonly round: RoundFigures }> {
     const { team, course, memberCount, hide, minGroupSize } = await this.access(viewer, ref);
     const text = courseText(course, language);
     const index = text.lessons.findIndex((lesson) => lesson.id === lessonId);
     const lesson = text.lessons[index];
-    if (!lesson || !(await this.deps.threads.find(ref, course.id, lessonId))) throw new UnknownLessonError(course.id, lessonId);
+    if (!lesson || !(await this.deps.threads.find(ref, course.id, lessonId))) throw new NotFoundError('lesson', lessonId, course.id);
     const [reflectionCounts, shared] = await Promise.all([this.deps.insights.reflectionCounts(ref, course.id), this.deps.sharedReplies.listForLesson(ref, course.id, lessonId)]);
     return {
       team,

@@ -139,14 +139,27 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** A send that did not go through, as the Teams side reports it. */
-export class DeliveryFailedError extends Error {
+/**
+ * A send that did not go through: the outbox's verdict on it, the one failure type of a send.
+ * @remarks `reason` is the code the leader sees (stored as the delivery's reason, a `delivery.reason.*` catalog key):
+ * `blocked`, `notFound`, `throttled`, `transient` or `rejected` for what Teams answered (the Teams side classifies
+ * that), or a code of our own (`tenantNotAllowed`, `earlierTryGaveUp`, a domain error's code…). A permanent failure
+ * is not tried again; any other is, no sooner than `retryAfterMs` when that is given. `statusCode` is the HTTP status
+ * of the refused request, when there was one (for logs).
+ */
+export class SendFailure extends Error {
+  override readonly name = 'SendFailure';
+  readonly retryAfterMs: number | undefined;
+  readonly statusCode: number | undefined;
+
   constructor(
     readonly reason: string,
     readonly permanent: boolean,
-    readonly retryAfterMs?: number,
+    details: { readonly retryAfterMs?: number; readonly statusCode?: number; readonly message?: string; readonly cause?: unknown } = {},
   ) {
-    super(`Delivery failed: ${reason}`);
+    super(details.message ?? `Delivery failed: ${reason}`, 'cause' in details ? { cause: details.cause } : undefined);
+    this.retryAfterMs = details.retryAfterMs;
+    this.statusCode = details.statusCode;
   }
 }
 

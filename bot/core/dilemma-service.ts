@@ -6,7 +6,7 @@ import { courseText, dilemmasOf, type CourseCatalog, type Dilemma } from './cour
 import { DILEMMA_SUBJECT, dilemmaSubject, disclosedTally, type DilemmaChoice, type DilemmaRound, type DilemmaTally } from './dilemma.js';
 import type { Enrollment } from './enrollment.js';
 import type { DeliveryPayload } from './delivery.js';
-import { NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type { Clock, DilemmaRepository, EnrollmentRepository, IdGenerator, ReflectionVisibility, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
@@ -76,7 +76,7 @@ export class DilemmaService {
     const { team, enrollment } = await this.active(ref);
     const course = this.course(enrollment.courseId);
     const dilemma = dilemmasOf(course, enrollment.language).find((candidate) => candidate.id === dilemmaId);
-    if (!dilemma) throw new UnknownLessonError(DILEMMA_SUBJECT, dilemmaId);
+    if (!dilemma) throw new NotFoundError('dilemma', dilemmaId);
     const tally = disclosedTally(dilemma.options.map((option) => option.id), [], (await this.deps.settings.get(ref.tenantId)).minGroupSize);
     return { roundId: this.deps.ids.next(), team, enrollment, dilemma, goalNames: courseText(course, enrollment.language).goalNames, tally };
   }
@@ -91,7 +91,7 @@ export class DilemmaService {
   /** The round in a language, with the tally anyone may see. */
   async view(ref: TeamRef, roundId: string, language: string): Promise<DilemmaRoundView> {
     const round = await this.deps.dilemmas.round(ref, roundId);
-    if (!round) throw new UnknownLessonError(DILEMMA_SUBJECT, roundId);
+    if (!round) throw new NotFoundError('round', roundId);
     return this.viewOf(round, language);
   }
 
@@ -121,7 +121,7 @@ export class DilemmaService {
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly choice: DilemmaChoice } | { readonly ok: false; readonly problems: readonly DilemmaProblem[]; readonly optionId: string | undefined; readonly reason: string }> {
     const { team, enrollment } = await this.active(ref);
     const round = await this.deps.dilemmas.round(ref, input.roundId);
-    if (!round) throw new UnknownLessonError(DILEMMA_SUBJECT, input.roundId);
+    if (!round) throw new NotFoundError('round', input.roundId);
     const dilemma = this.dilemmaOf(round, enrollment.language);
     const earlier = await this.deps.dilemmas.findChoice(person, round.id);
     const optionId = typeof input.optionId === 'string' && dilemma.options.some((option) => option.id === input.optionId) ? input.optionId : undefined;
@@ -220,7 +220,7 @@ export class DilemmaService {
 
   private dilemmaOf(round: DilemmaRound, language: string): Dilemma {
     const dilemma = dilemmasOf(this.course(round.courseId), language).find((candidate) => candidate.id === round.dilemmaId);
-    if (!dilemma) throw new UnknownLessonError(DILEMMA_SUBJECT, round.dilemmaId);
+    if (!dilemma) throw new NotFoundError('dilemma', round.dilemmaId);
     return dilemma;
   }
 

@@ -4,22 +4,36 @@ export abstract class DomainError extends Error {
   abstract readonly code: string;
 }
 
-/** The course asked for does not exist. */
-export class UnknownCourseError extends DomainError {
-  readonly code = 'unknownCourse';
-  constructor(readonly courseId: string) {
-    super(`Unknown course ${courseId}`);
-  }
-}
+/**
+ * What a {@link NotFoundError} did not find: a course, a lesson, a person's reflection on a lesson, a next-steps or
+ * dilemma round, a plan item, a dilemma, or `lessonCourse`: the course of a lesson or a channel post, which the tenant
+ * can no longer see (shown to the person as the lesson not found).
+ */
+export type NotFoundKind = 'course' | 'lesson' | 'lessonCourse' | 'reflection' | 'round' | 'planItem' | 'dilemma';
 
-/** The lesson asked for does not exist in the course. */
-export class UnknownLessonError extends DomainError {
-  readonly code = 'unknownLesson';
+/** The code (catalog key) each kind is shown and stored with: a course asked for is `unknownCourse`, anything else `unknownLesson`. */
+const notFoundCodes = {
+  course: 'unknownCourse',
+  lesson: 'unknownLesson',
+  lessonCourse: 'unknownLesson',
+  reflection: 'unknownLesson',
+  round: 'unknownLesson',
+  planItem: 'unknownLesson',
+  dilemma: 'unknownLesson',
+} as const satisfies Record<NotFoundKind, string>;
+
+/** Something asked for does not exist (or is not open to the person asking). */
+export class NotFoundError extends DomainError {
+  readonly code: (typeof notFoundCodes)[NotFoundKind];
+
   constructor(
-    readonly courseId: string,
-    readonly lessonId: string,
+    readonly kind: NotFoundKind,
+    readonly id: string,
+    /** The course the lesson (or reflection) was looked for in, for logs. */
+    readonly courseId?: string,
   ) {
-    super(`Unknown lesson ${lessonId} in course ${courseId}`);
+    super(`Unknown ${kind} ${id}${courseId === undefined ? '' : ` in course ${courseId}`}`);
+    this.code = notFoundCodes[kind];
   }
 }
 

@@ -1,5 +1,5 @@
 import { courseText, lessonIds, type Course, type CourseCatalog, type KnowledgeQuestion, type Lesson } from './course.js';
-import { UnknownCourseError, UnknownLessonError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type { Clock } from './ports.js';
 
@@ -88,7 +88,7 @@ export class KnowledgeService {
   lesson(courseId: string, lessonId: string, language: string): { readonly lesson: Lesson; readonly questions: readonly KnowledgeQuestion[] | undefined } {
     const course = this.course(courseId);
     const lesson = courseText(course, language).lessons.find((candidate) => candidate.id === lessonId);
-    if (!lesson) throw new UnknownLessonError(courseId, lessonId);
+    if (!lesson) throw new NotFoundError('lesson', lessonId, courseId);
     const questions = lesson.knowledgeCheck && lesson.knowledgeCheck.length > 0 ? lesson.knowledgeCheck : undefined;
     // Answers are kept by the ids of the default language's questions and choices; a translation whose ids differ
     // (a pack the validator should have refused) is not used, so nobody is told "wrong" for a right answer.
@@ -109,7 +109,7 @@ export class KnowledgeService {
   async submit(person: PersonRef, courseId: string, lessonId: string, data: Readonly<Record<string, unknown>>): Promise<KnowledgeSubmission> {
     const course = this.course(courseId);
     const questions = this.lesson(courseId, lessonId, course.defaultLanguage).questions;
-    if (!questions) throw new UnknownLessonError(courseId, lessonId);
+    if (!questions) throw new NotFoundError('lesson', lessonId, courseId);
     const earlier = await this.deps.knowledge.find(person, courseId, lessonId);
     if (earlier) return { kind: 'already', result: earlier };
     const answers: Record<string, string> = {};
@@ -168,8 +168,8 @@ export class KnowledgeService {
 
   private course(courseId: string): Course {
     const course = this.deps.courses.get(courseId);
-    if (!course) throw new UnknownCourseError(courseId);
-    if (lessonIds(course).length === 0) throw new UnknownCourseError(courseId);
+    if (!course) throw new NotFoundError('course', courseId);
+    if (lessonIds(course).length === 0) throw new NotFoundError('course', courseId);
     return course;
   }
 }

@@ -1,5 +1,5 @@
 import { courseText, lessonIds, type Course, type CourseCatalog, type Lesson } from './course.js';
-import { UnknownCourseError, UnknownLessonError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type { Clock, PersonRepository, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
 import { keepUnseenAnswers } from './answer-basis.js';
@@ -96,10 +96,10 @@ export class LearningService {
     return this.defaultCourseId(person.tenantId);
   }
 
-  /** Stores the course the person continues in personal chat; a course not open to them is refused (UnknownCourseError). */
+  /** Stores the course the person continues in personal chat; a course not open to them is refused (NotFoundError). */
   async chooseCourse(person: PersonRef, courseId: string): Promise<Course> {
     const course = (await this.coursesFor(person)).find((candidate) => candidate.id === courseId);
-    if (!course) throw new UnknownCourseError(courseId);
+    if (!course) throw new NotFoundError('course', courseId);
     await this.deps.people?.chooseCourse(person, course.id, this.deps.clock.now());
     return course;
   }
@@ -138,7 +138,7 @@ export class LearningService {
    */
   async reflect(person: PersonRef, submission: ReflectionSubmission): Promise<ReflectionResult> {
     const course = await this.course(person.tenantId, submission.courseId);
-    if (!lessonIds(course).includes(submission.lessonId)) throw new UnknownLessonError(course.id, submission.lessonId);
+    if (!lessonIds(course).includes(submission.lessonId)) throw new NotFoundError('lesson', submission.lessonId, course.id);
     const earlier = await this.deps.reflections.find(person, course.id, submission.lessonId);
     const { answers, problems } = checkReflection(submission, earlier);
     if (problems.length > 0) return { ok: false, problems, answers };
@@ -160,7 +160,7 @@ export class LearningService {
   /** The person's earlier reflection on the lesson, if any. */
   async reflection(person: PersonRef, courseId: string, lessonId: string): Promise<Reflection | undefined> {
     const course = await this.course(person.tenantId, courseId);
-    if (!lessonIds(course).includes(lessonId)) throw new UnknownLessonError(course.id, lessonId);
+    if (!lessonIds(course).includes(lessonId)) throw new NotFoundError('lesson', lessonId, course.id);
     return this.deps.reflections.find(person, courseId, lessonId);
   }
 
@@ -186,13 +186,13 @@ export class LearningService {
   /** A course the tenant can see (offered, or one its people already started). */
   private async course(tenantId: string, courseId: string): Promise<Course> {
     const course = (await this.deps.courses.forTenant(tenantId)).known(courseId);
-    if (!course) throw new UnknownCourseError(courseId);
+    if (!course) throw new NotFoundError('course', courseId);
     return course;
   }
 
   private indexOf(course: Course, lessons: readonly Lesson[], lessonId: string): number {
     const index = lessons.findIndex((lesson) => lesson.id === lessonId);
-    if (index < 0) throw new UnknownLessonError(course.id, lessonId);
+    if (index < 0) throw new NotFoundError('lesson', lessonId, course.id);
     return index;
   }
 

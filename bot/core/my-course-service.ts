@@ -1,6 +1,6 @@
 import type { ChannelCourseService } from './channel-course-service.js';
 import { courseText, type CourseCatalog, type CourseText } from './course.js';
-import { UnknownCourseError, UnknownLessonError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import type { LearningService, LessonView, ReflectionResult } from './learning-service.js';
 import type { PersonRef } from './person.js';
 import type { Reflection, ReflectionRepository } from './ports.js';
@@ -28,7 +28,7 @@ export class MyCourseService {
     const open = await this.deps.learning.coursesFor(person);
     const id = await this.courseId(person, courseId);
     const course = open.find((candidate) => candidate.id === id) ?? (await this.deps.courses.forTenant(person.tenantId)).known(id);
-    if (!course) throw new UnknownCourseError(id);
+    if (!course) throw new NotFoundError('course', id);
     const [progress, reflections] = await Promise.all([this.deps.learning.progress(person, course.id, language), this.deps.reflections.listForPerson(person, course.id)]);
     return {
       courseId: course.id,
@@ -55,7 +55,7 @@ export class MyCourseService {
    */
   async editReflection(person: PersonRef, authorName: string, lessonId: string, answers: readonly unknown[], asked?: string): Promise<ReflectionResult & { readonly reflection?: Reflection }> {
     const courseId = await this.courseId(person, asked);
-    if (!(await this.deps.reflections.find(person, courseId, lessonId))) throw new UnknownLessonError(courseId, lessonId);
+    if (!(await this.deps.reflections.find(person, courseId, lessonId))) throw new NotFoundError('reflection', lessonId, courseId);
     const result = await this.reflectKeepingChoice(person, authorName, courseId, lessonId, answers);
     return result.ok ? { ...result, reflection: await this.deps.reflections.find(person, courseId, lessonId) } : result;
   }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { AnswerSharing } from './answer-sharing.js';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import { courseText, type CourseCatalog } from './course.js';
-import { NotSetUpError, TeamInactiveError, UnknownLessonError } from './errors.js';
+import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
 import { keepUnseenAnswers } from './answer-basis.js';
 import { NEXT_STEPS_SUBJECT, nextStepsSubject, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
 import type { PersonRef } from './person.js';
@@ -108,7 +108,7 @@ export class NextStepsService {
     input: { readonly roundId: string; readonly answers: readonly unknown[]; readonly visibility: NextStepAnswer['visibility']; readonly basis?: unknown },
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly answers: readonly string[] } | { readonly ok: false; readonly problems: readonly NextStepProblem[]; readonly answers: readonly string[] }> {
     const round = await this.deps.nextSteps.round(ref, input.roundId);
-    if (!round) throw new UnknownLessonError(NEXT_STEPS_SUBJECT, input.roundId);
+    if (!round) throw new NotFoundError('round', input.roundId);
     const { team, enrollment } = await this.active(ref, round.courseId, true);
     const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
     const submitted = [0, 1, 2, 3].map((i) => plainAnswer(input.answers[i]));
@@ -153,7 +153,7 @@ export class NextStepsService {
     await this.deps.teams.requireLeader(ref, leaderId);
     const { enrollment } = await this.active(ref, undefined, true);
     const existing = itemId ? await this.deps.plans.find(ref, itemId) : undefined;
-    if (itemId && !existing) throw new UnknownLessonError('plan', itemId);
+    if (itemId && !existing) throw new NotFoundError('planItem', itemId);
     const problems: NextStepProblem[] = [];
     const text = input.text === undefined && existing ? existing.text : typeof input.text === 'string' ? input.text.trim() : '';
     if (!text) problems.push({ field: 'text', kind: 'missing' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeliveryFailedError, LeaseLostError, unlistedDeliveryKinds, type DeliveryContext, type OutboxItem } from './delivery.js';
+import { LeaseLostError, SendFailure, unlistedDeliveryKinds, type DeliveryContext, type OutboxItem } from './delivery.js';
 import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
 
 /** Options for draining the outbox. */
@@ -354,7 +354,7 @@ export class OutboxWorker {
       await this.forgetIfUnlisted(item);
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
-      const failure = error instanceof DeliveryFailedError ? error : undefined;
+      const failure = error instanceof SendFailure ? error : undefined;
       const reason = failure?.reason ?? (error instanceof Error ? error.message : String(error));
       if (failure?.permanent || item.attempts >= options.maxAttempts) {
         logger.warn({ outboxId: item.id, teamId: item.team.teamId, reason, attempts: item.attempts }, 'delivery failed');

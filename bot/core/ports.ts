@@ -358,7 +358,7 @@ export interface TenantLeaseRepository {
 
 /** Sends one outbox row to Teams (implemented on the Bot Connector). */
 export interface DeliveryHandler {
-  /** Sends the row through `context` (see {@link DeliveryContext}). Throws DeliveryFailedError when Teams refuses, LeaseLostError when the lease is gone. */
+  /** Sends the row through `context` (see {@link DeliveryContext}). Throws SendFailure when Teams refuses, LeaseLostError when the lease is gone. */
   deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }>;
 }
 

@@ -2,7 +2,7 @@ import { nextStepsCard } from '../../cards/views/next-steps-card.js';
 import type { ChannelCourseService } from '../core/channel-course-service.js';
 import { courseText } from '../core/course.js';
 import { DomainError, NotSetUpError, TeamInactiveError } from '../core/errors.js';
-import { DeliveryFailedError, LeaseLostError, dilemmaPostKey, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
+import { LeaseLostError, SendFailure, dilemmaPostKey, lessonPostKey, nextStepsPostKey, roundPostKey, type DeliveryContext, type DeliveryPayload, type OutboxItem } from '../core/delivery.js';
 import type { NextStepsService } from '../core/next-steps-service.js';
 import type { DilemmaService } from '../core/dilemma-service.js';
 import type { AnswerSharing } from '../core/answer-sharing.js';
@@ -12,11 +12,9 @@ import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
 import type { BotConnector } from './bot-connector.js';
+import { classifySendError, httpStatusOf } from './classify-send-error.js';
 import { withSendGuard } from './messenger.js';
 import { courseReminderCard, planItemReminderCard } from './views/reminder-views.js';
-
-/** Turns a thrown send error into the outbox's terms; errors that carry no verdict are treated as transient. */
-export type FailureClassifier = (error: unknown) => DeliveryFailedError | undefined;
 
 /**
  * Sends outbox rows on the Bot Connector: channel lessons, reflection rounds, 1:1 reminders, next-steps and dilemma
@@ -34,7 +32,6 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       readonly connector: BotConnector;
       readonly people: PersonRepository;
       readonly progress: ProgressRepository;
-      readonly classify: FailureClassifier;
       readonly nextSteps: NextStepsService;
       readonly dilemmas: DilemmaService;
       /** Brings shared replies in their threads in step with their authors' choices. */
@@ -46,15 +43,18 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
   ) {}
 
   async deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }> {
-    if (!this.deps.tenantAllowed(item.team.tenantId)) throw new DeliveryFailedError('tenantNotAllowed', true);
+    if (!this.deps.tenantAllowed(item.team.tenantId)) throw new SendFailure('tenantNotAllowed', true);
     try {
       return await withSendGuard(context.holdLease, () => this.send(item, context));
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
       // The team is no longer active or the course no longer set up: trying again cannot help, and the leader sees why.
-      if (error instanceof TeamInactiveError) throw new DeliveryFailedError(await this.inactiveCode(item), true);
-      if (error instanceof DomainError) throw new DeliveryFailedError(error.code, true);
-      throw this.deps.classify(error) ?? error;
+      if (error instanceof TeamInactiveError) throw new SendFailure(await this.inactiveCode(item), true);
+      if (error instanceof DomainError) throw new SendFailure(error.code, true);
+      // The Messenger's verdict, or a Teams request's answer: classified by the one classifier. Anything else (a bug, the
+      // database away) is no verdict: the outbox retries it as a crash.
+      if (error instanceof SendFailure || httpStatusOf(error) !== undefined) throw classifySendError(error);
+      throw error;
     }
   }
 
@@ -107,7 +107,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
    */
   private async claimed(context: DeliveryContext, postKey: string, again: boolean | undefined): Promise<boolean> {
     const claim = await context.claimPost(postKey, { takeOverGaveUp: again === true });
-    if (claim === 'gaveUp') throw new DeliveryFailedError('earlierTryGaveUp', true);
+    if (claim === 'gaveUp') throw new SendFailure('earlierTryGaveUp', true);
     return claim === 'claimed';
   }
 
@@ -151,7 +151,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     if (!team || team.status !== 'active') throw new TeamInactiveError();
     if (!enrollment) throw new NotSetUpError();
     const member = await this.deps.teamRepository.findMember(item.team, payload.userId);
-    if (!member) throw new DeliveryFailedError('notMember', true);
+    if (!member) throw new SendFailure('notMember', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
     const card = planItemReminderCard(planItem.text, payload.dueDate, team.name, t);
@@ -160,7 +160,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
 
   private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team, payload.courseId);
-    if (!team) throw new DeliveryFailedError('teamGone', true);
+    if (!team) throw new SendFailure('teamGone', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
     const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
     const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);

@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/ports.js';
-import { toSendFailure } from './messenger/classify-error.js';
-import { SendFailure } from './messenger/send-failure.js';
+import { SendFailure } from '../core/delivery.js';
+import { classifySendError } from './classify-send-error.js';
 import { SlidingWindowLimiter, type LimiterSize, type WindowLimit } from './messenger/sliding-window-limiter.js';
 
-export { SendFailure, type SendFailureReason } from './messenger/send-failure.js';
+/** What every failed send ends with (the core's type, re-exported for the Messenger's callers). */
+export { SendFailure } from '../core/delivery.js';
 
 /** Where a send goes, for pacing. */
 export type SendTarget = { readonly tenantId: string; readonly conversationId: string };
@@ -114,7 +115,7 @@ export class Messenger {
         return result;
       } catch (error) {
         lease.release();
-        failure = toSendFailure(error);
+        failure = classifySendError(error);
       }
       const fields = { tenantId: target.tenantId, conversationId: target.conversationId, attempt: attemptNumber, reason: failure.reason, statusCode: failure.statusCode };
       if (failure.permanent) {
@@ -124,7 +125,7 @@ export class Messenger {
       const delay = this.retryDelay(target.tenantId, failure, attemptNumber);
       if (attemptNumber >= this.maxAttempts || delay > this.maxDelayMs) {
         this.logger?.warn({ ...fields, retryAfterMs: failure.retryAfterMs, err: failure }, 'send gave up');
-        throw new SendFailure(failure.reason, false, failure.statusCode, failure.retryAfterMs, `Gave up after ${attemptNumber} attempt(s): ${failure.message}`);
+        throw new SendFailure(failure.reason, false, { statusCode: failure.statusCode, retryAfterMs: failure.retryAfterMs, message: `Gave up after ${attemptNumber} attempt(s): ${failure.message}` });
       }
       this.logger?.debug({ ...fields, delayMs: Math.round(delay) }, 'send will be retried');
       await this.sleep(delay);

@@ -11,7 +11,7 @@ import type { Team } from '../../bot/core/team.js';
 import { onTurnError } from '../../bot/teams/adapter.js';
 import { BotConnector } from '../../bot/teams/bot-connector.js';
 import { Messenger, SendFailure, messengerConnectorOptions, teamsRateLimits, type RateLimits, type SendTarget } from '../../bot/teams/messenger.js';
-import { toSendFailure, retryAfterMs } from '../../bot/teams/messenger/classify-error.js';
+import { classifySendError, httpStatusOf, retryAfterMs } from '../../bot/teams/classify-send-error.js';
 import { ConnectorHttpError } from '../../bot/teams/messenger/connector-client-options.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 
@@ -305,7 +305,7 @@ describe('Messenger', function () {
         [new Error('something odd'), 'transient', false],
       ];
       for (const [error, reason, permanent] of cases) {
-        const failure = toSendFailure(error);
+        const failure = classifySendError(error);
         assert.deepEqual([failure.reason, failure.permanent], [reason, permanent], String((error as Error).message));
         assert.equal(failure.cause, error);
       }
@@ -319,6 +319,15 @@ describe('Messenger', function () {
       assert.equal(retryAfterMs({ 'retry-after': '9', 'retry-after-ms': '250' }, now), 250);
       assert.equal(retryAfterMs({ 'retry-after': 'soon' }, now), undefined);
       assert.equal(retryAfterMs(undefined, now), undefined);
+    });
+
+    it('returns a SendFailure as it is, and gives the outbox the reason, permanence and Retry-After of a 429', function () {
+      const given = new SendFailure('tenantNotAllowed', true);
+      assert.equal(classifySendError(given), given);
+      const throttled = classifySendError(new ConnectorHttpError(429, { 'retry-after': '3' }, undefined, 'Bot Connector answered 429'));
+      assert.deepEqual([throttled.reason, throttled.permanent, throttled.statusCode, throttled.retryAfterMs], ['throttled', false, 429, 3000]);
+      assert.equal(httpStatusOf(new RestError('x', { statusCode: 403 })), 403);
+      assert.equal(httpStatusOf(new Error('database away')), undefined);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { jsonBody } from '../json-body.js';
-import { ChooseCourseError, CourseNotOfferedError, DomainError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
+import { ChooseCourseError, CourseNotOfferedError, DomainError, ForbiddenError, NotFoundError, NotSetUpError, TeamInactiveError } from '../../core/errors.js';
 import { hasOrgRole, orgRolesFromClaim, type OrgRole } from '../../core/org-role.js';
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRef } from '../../core/team.js';
@@ -96,7 +96,7 @@ export function apiErrorFor(error: unknown, t: Translator): { readonly status: n
   if (error instanceof NotSetUpError) return { status: 409, body: { code: 'notSetUp', message: t('error.notSetUp', { setup: commandWord(t.language, 'command.setup') }) } };
   if (error instanceof ChooseCourseError) return { status: 409, body: { code: 'chooseCourse', message: t('courses.chooseFirst') } };
   if (error instanceof CourseNotOfferedError) return { status: 400, body: { code: 'courseNotOffered', message: t('courses.notOffered') } };
-  if (error instanceof UnknownLessonError || error instanceof UnknownCourseError) return { status: 404, body: { code: 'notFound', message: t('api.notFound') } };
+  if (error instanceof NotFoundError) return { status: 404, body: { code: 'notFound', message: t('api.notFound') } };
   if (error instanceof DomainError) return { status: 400, body: { code: 'badRequest', message: t('api.badRequest') } };
   return { status: 500, body: { code: 'internal', message: t('error.generic') } };
 }

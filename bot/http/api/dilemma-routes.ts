@@ -6,7 +6,7 @@ import type { Logger, SharedReply, TeamRepository } from '../../core/ports.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { BotServices } from '../../teams/services.js';
+import type { AppServices } from '../../app-services.js';
 import type { DilemmaRoundRequest, DilemmaRoundResponse, DilemmaRoundView, DilemmaRoundsView } from '../contracts.js';
 import { ApiHttpError, apiRoute, teamRefOf, type ApiAuth, type Caller } from './api-context.js';
 import { spreadsheetCsv } from './csv-export.js';
@@ -19,7 +19,7 @@ export type DilemmaRouteDeps = {
   readonly dilemmas: DilemmaService;
   readonly teams: TeamService;
   readonly teamRepository: TeamRepository;
-  readonly services: BotServices;
+  readonly services: AppServices;
 };
 
 /** A round as the tab shows it: counts, costs and gains only once the minimum group has answered; shared reasons as text. */

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { DashboardService } from '../../core/dashboard-service.js';
 import type { Logger } from '../../core/ports.js';
 import type { Repositories } from '../../storage/repositories/index.js';
-import type { BotServices } from '../../teams/services.js';
+import type { AppServices } from '../../app-services.js';
 import { EntraTokenValidator } from '../auth/entra-token.js';
 import { ApiAuth } from './api-context.js';
 import { dilemmaStageSource, reflectionStageSource, registerMeetingRoutes } from './meeting-routes.js';
@@ -25,7 +25,7 @@ export function registerApi(
   server: Server,
   input: {
     readonly config: Config;
-    readonly services: BotServices;
+    readonly services: AppServices;
     readonly repositories: Repositories;
     readonly logger: Logger;
     /** The organisation's own course packs (publishing from the tab and `/media`); absent, those routes are not offered. */

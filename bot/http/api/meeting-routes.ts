@@ -18,7 +18,7 @@ import { ApiHttpError, apiRoute, badRequest, teamRefOf, type ApiAuth, type Calle
 export type StageSource = {
   /** The items a course coordinator can share, newest first. */
   items(caller: Caller, ref: TeamRef): Promise<readonly StageItem[]>;
-  /** What the stage shows for one item; a 404 ApiHttpError (or UnknownLessonError) for an id the team does not have. */
+  /** What the stage shows for one item; a 404 ApiHttpError (or a NotFoundError) for an id the team does not have. */
   content(caller: Caller, ref: TeamRef, id: string): Promise<StageContent>;
 };
 

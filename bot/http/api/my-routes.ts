@@ -2,7 +2,7 @@ import type { Request, Server } from 'restify';
 import type { LessonView } from '../../core/learning-service.js';
 import type { MyCourseService } from '../../core/my-course-service.js';
 import type { Course, CourseCatalog } from '../../core/course.js';
-import { UnknownCourseError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { LearningService } from '../../core/learning-service.js';
 import type { Logger, Reflection } from '../../core/ports.js';
 import { courseText } from '../../core/course.js';
@@ -72,7 +72,7 @@ export function registerMyRoutes(server: Server, deps: MyRouteDeps): void {
   const courseOf = async (req: Request, caller: Caller): Promise<Course> => {
     const asked = typeof req.query?.course === 'string' && req.query.course !== '' ? req.query.course : await deps.learning.currentCourseId(caller.person);
     const course = (await deps.courses.forTenant(caller.person.tenantId)).known(asked);
-    if (!course) throw new UnknownCourseError(asked);
+    if (!course) throw new NotFoundError('course', asked);
     return course;
   };
 

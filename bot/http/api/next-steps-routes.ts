@@ -6,7 +6,7 @@ import type { EnrollmentRepository, Logger, TeamRepository } from '../../core/po
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { BotServices } from '../../teams/services.js';
+import type { AppServices } from '../../app-services.js';
 import type { NextStepsRoundResponse, NextStepsView, PlanItemInput, PlanItemView } from '../contracts.js';
 import { channelLabel } from './dashboard-view.js';
 import { courseQuery } from './team-routes.js';
@@ -21,7 +21,7 @@ export type NextStepsRouteDeps = {
   readonly teams: TeamService;
   readonly teamRepository: TeamRepository;
   readonly enrollments: EnrollmentRepository;
-  readonly services: BotServices;
+  readonly services: AppServices;
 };
 
 

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../../cards/models.js';
 import { noticeCard } from '../../../cards/views/personal-cards.js';
-import { ChooseCourseError, CourseNotOfferedError, ForbiddenError, NotSetUpError, TeamInactiveError, UnknownCourseError, UnknownLessonError } from '../../core/errors.js';
+import { ChooseCourseError, CourseNotOfferedError, ForbiddenError, NotFoundError, NotSetUpError, TeamInactiveError } from '../../core/errors.js';
 import { commandWord, type Translator } from '../../i18n/translator.js';
 import { BadCardDataError } from '../actions/card-action.js';
 
@@ -11,8 +11,8 @@ export function errorCard(error: unknown, t: Translator): AdaptiveCard {
 
 function errorText(error: unknown, t: Translator): string {
   const word = (key: Parameters<typeof commandWord>[1]): string => commandWord(t.language, key);
-  if (error instanceof UnknownLessonError) return t('error.unknownLesson', { next: word('command.next') });
-  if (error instanceof UnknownCourseError) return t('error.unknownCourse', { start: word('command.start') });
+  if (error instanceof NotFoundError && error.code === 'unknownLesson') return t('error.unknownLesson', { next: word('command.next') });
+  if (error instanceof NotFoundError && error.code === 'unknownCourse') return t('error.unknownCourse', { start: word('command.start') });
   if (error instanceof BadCardDataError) return t('error.badCardData', { next: word('command.next') });
   if (error instanceof ForbiddenError && error.reason === 'lastLeader') return t('error.lastLeader');
   if (error instanceof ForbiddenError && error.reason === 'notMember') return t('api.forbidden');

@@ -1,4 +1,7 @@
-import { SendFailure } from './send-failure.js';
+import { SendFailure } from '../core/delivery.js';
+
+/** The verdicts {@link classifySendError} gives: what Teams answered, as the codes the leader sees. */
+export type SendFailureReason = 'blocked' | 'notFound' | 'throttled' | 'transient' | 'rejected';
 
 /** Socket and DNS error codes of a request that may succeed when tried again. */
 const networkCodes = new Set([
@@ -74,6 +77,11 @@ function statusOf(error: ErrorShape): number | undefined {
   return httpStatus(error.statusCode) ?? httpStatus(error.status) ?? httpStatus(error.response?.status);
 }
 
+/** The HTTP status a failed Bot Connector (or botbuilder) call carries, if it was answered. */
+export function httpStatusOf(error: unknown): number | undefined {
+  return statusOf(shape(error));
+}
+
 function isNetworkError(error: ErrorShape, depth = 0): boolean {
   if (typeof error.code === 'string' && networkCodes.has(error.code)) return true;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') return true;
@@ -87,32 +95,31 @@ function describe(error: ErrorShape): string {
 }
 
 /**
- * Turns whatever a Bot Connector call threw into a {@link SendFailure}.
+ * The one send-failure classifier: turns whatever a Bot Connector or botbuilder call threw into a {@link SendFailure},
+ * the outbox's verdict (a failure that already is one is returned as it is).
  * @remarks 403 → blocked and 404 → notFound (permanent); 429 → throttled (with its Retry-After); 408, 412 and 5xx
  * other than 501/505, and socket errors and timeouts → transient; any other 4xx → rejected (permanent). A programming
  * error (TypeError, RangeError, ReferenceError, SyntaxError) is rejected, since trying again cannot help; any other
  * error without a status is taken as transient.
  */
-export function toSendFailure(error: unknown, now: number = Date.now()): SendFailure {
+export function classifySendError(error: unknown, now: number = Date.now()): SendFailure {
   if (error instanceof SendFailure) return error;
   const e = shape(error);
   const status = statusOf(e);
   const wait = retryAfterMs(e.response?.headers ?? e.headers, now);
   const text = describe(e);
-  const failure = (() => {
-    if (status === 403) return new SendFailure('blocked', true, status, undefined, `Blocked (403): ${text}`);
-    if (status === 404) return new SendFailure('notFound', true, status, undefined, `Conversation not found (404): ${text}`);
-    if (status === 429) return new SendFailure('throttled', false, status, wait, `Throttled (429): ${text}`);
-    if (status === 408 || status === 412 || (status !== undefined && status >= 500 && status !== 501 && status !== 505)) {
-      return new SendFailure('transient', false, status, wait, `Transient failure (${status}): ${text}`);
-    }
-    if (status !== undefined) return new SendFailure('rejected', true, status, undefined, `Rejected (${status}): ${text}`);
-    if (isNetworkError(e)) return new SendFailure('transient', false, undefined, undefined, `Network failure: ${text}`);
-    if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError) {
-      return new SendFailure('rejected', true, undefined, undefined, `Failed: ${text}`);
-    }
-    return new SendFailure('transient', false, undefined, undefined, `Failed: ${text}`);
-  })();
-  failure.cause = error;
-  return failure;
+  const failure = (reason: SendFailureReason, permanent: boolean, message: string, retryAfter?: number): SendFailure =>
+    new SendFailure(reason, permanent, { statusCode: status, retryAfterMs: retryAfter, message, cause: error });
+  if (status === 403) return failure('blocked', true, `Blocked (403): ${text}`);
+  if (status === 404) return failure('notFound', true, `Conversation not found (404): ${text}`);
+  if (status === 429) return failure('throttled', false, `Throttled (429): ${text}`, wait);
+  if (status === 408 || status === 412 || (status !== undefined && status >= 500 && status !== 501 && status !== 505)) {
+    return failure('transient', false, `Transient failure (${status}): ${text}`, wait);
+  }
+  if (status !== undefined) return failure('rejected', true, `Rejected (${status}): ${text}`);
+  if (isNetworkError(e)) return failure('transient', false, `Network failure: ${text}`);
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError) {
+    return failure('rejected', true, `Failed: ${text}`);
+  }
+  return failure('transient', false, `Failed: ${text}`);
 }
