@@ -196,8 +196,7 @@ export function buildServices(input: {
     // A claimed batch is sent to its last row before the next is claimed, so each batch ends waiting on its slowest
     // send (a retry's back-off) while the other lanes idle. 250 rows make that wait rarer and still take only ~10 s
     // for one tenant at Teams' 50 requests/s, far inside the lease; 32 lanes keep the tenant's slots used while some
-    // lanes wait on a back-off or on a busy CPU. bench:fanout (time over the rate-limit floor): 100 × 16 gave 1.11 on
-    // a quiet machine and 1.23–1.30 with the cores shared; 250 × 32 gives 1.07 and ≤ 1.12.
+    // lanes wait on a back-off or on a busy CPU. `npm run bench:fanout` compares settings (figures in the README).
     options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 250, concurrency: 32, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
   });
   const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock, people: repos.people });
