@@ -145,8 +145,9 @@ describeEachEngine('anonymity against a copy of the database', (engine) => {
       const mine = await running.app.services.dilemmas.ownChoice({ tenantId: ids.tenant, userId: ola.aadObjectId }, round!.id);
       assert.deepEqual([mine?.optionId, mine?.reason, mine?.visibility], ['build-on-half', 'Kort, men endret', 'anonymous']);
       const rows = await dump('dilemma_choices');
-      // Nothing in a row names the option, the reason or its visibility in plaintext.
-      for (const row of rows) for (const value of Object.values(row)) assert.doesNotMatch(String(value), /build-on|densify|Kort|anonymous|private/);
+      // Nothing in a row names the option, the reason or its visibility in plaintext. (The reason is matched with its
+      // comma and space, which base64url never holds: a bare 4-letter word turns up by chance in a long sealed value.)
+      for (const row of rows) for (const value of Object.values(row)) assert.doesNotMatch(String(value), /build-on|densify|Kort, men|anonymous|private/);
       return rows;
     } finally {
       await stop();
