@@ -151,7 +151,7 @@ export function buildServices(input: {
     plans: repos.plans,
     teams,
     teamRepository: repos.teams,
-    enrollments: repos.enrollments,
+    channelCourse,
     schedules: repos.schedules,
     sharedReplies: repos.sharedReplies,
     sharing,
@@ -165,8 +165,7 @@ export function buildServices(input: {
   const dilemmas = new DilemmaService({
     dilemmas: repos.dilemmas,
     teams,
-    teamRepository: repos.teams,
-    enrollments: repos.enrollments,
+    channelCourse,
     schedules: repos.schedules,
     sharedReplies: repos.sharedReplies,
     sharing,
