@@ -47,15 +47,8 @@ export type AnswerToStore<T extends SealedAnswerTable, C extends SealedAnswerCon
   readonly sharedReplyId: string | undefined;
 };
 
-/** An answer as read back. */
-export type StoredAnswer<T extends SealedAnswerTable, C extends SealedAnswerContent> = {
-  readonly subject: AnswerSubject<T>;
-  readonly teamId: AnswerTeam<T>;
-  readonly content: C;
-  readonly sharedReplyId: string | undefined;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-};
+/** An answer as read back: as stored, with when it was first and last written. */
+export type StoredAnswer<T extends SealedAnswerTable, C extends SealedAnswerContent> = AnswerToStore<T, C> & { readonly createdAt: Date; readonly updatedAt: Date };
 
 /** A row of any of the tables, as far as the store reads it. */
 type AnswerRow = { readonly [column: string]: string | number | null };
