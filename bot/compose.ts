@@ -150,7 +150,7 @@ export function buildServices(input: {
     plans: repos.plans,
     teams,
     teamRepository: repos.teams,
-    enrollments: repos.enrollments,
+    channelCourse,
     schedules: repos.schedules,
     sharedReplies: repos.sharedReplies,
     sharing,
@@ -164,8 +164,7 @@ export function buildServices(input: {
   const dilemmas = new DilemmaService({
     dilemmas: repos.dilemmas,
     teams,
-    teamRepository: repos.teams,
-    enrollments: repos.enrollments,
+    channelCourse,
     schedules: repos.schedules,
     sharedReplies: repos.sharedReplies,
     sharing,

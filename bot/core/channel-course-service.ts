@@ -2,7 +2,7 @@ import type { TenantSettingsSource } from './tenant-settings.js';
 import { courseText, lessonIds, type Lesson } from './course.js';
 import type { Course, CourseCatalog } from './course.js';
 import { pickEnrollment, type Enrollment } from './enrollment.js';
-import { NotFoundError, TeamInactiveError } from './errors.js';
+import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type {
   Clock,
@@ -58,12 +58,24 @@ export class ChannelCourseService {
   /**
    * The team and its setup of the course (its only course when `courseId` is left out); throws when the team is gone or
    * not set up (NotSetUpError), or runs several courses and none was named (ChooseCourseError).
+   * @remarks With `otherwise`, a course left out or not run by the team is not an error: `otherwise` picks one of the
+   * team's setups (oldest first) instead, for what belongs to the team rather than to one course (the plan, say);
+   * NotSetUpError when it picks none.
    */
-  async activeEnrollment(ref: TeamRef, courseId?: unknown): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
+  async activeEnrollment(
+    ref: TeamRef,
+    courseId?: unknown,
+    otherwise?: (enrollments: readonly Enrollment[]) => Enrollment | undefined,
+  ): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
     const team = await this.deps.teamRepository.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollment = pickEnrollment(await this.deps.enrollments.list(ref), courseId);
-    return { team, enrollment };
+    const enrollments = await this.deps.enrollments.list(ref);
+    if (otherwise && !(typeof courseId === 'string' && courseId !== '' && enrollments.some((enrollment) => enrollment.courseId === courseId))) {
+      const enrollment = otherwise(enrollments);
+      if (!enrollment) throw new NotSetUpError();
+      return { team, enrollment };
+    }
+    return { team, enrollment: pickEnrollment(enrollments, courseId) };
   }
 
   /** The courses the team runs (or ran). */

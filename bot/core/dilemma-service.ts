@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import type { AnswerSharing } from './answer-sharing.js';
-import { keepUnseenAnswers } from './answer-basis.js';
+import { checkAnswers } from './answer-rules.js';
+import type { ChannelCourseService } from './channel-course-service.js';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import { courseText, dilemmasOf, type CourseCatalog, type Dilemma } from './course.js';
-import { DILEMMA_SUBJECT, dilemmaSubject, disclosedTally, type DilemmaChoice, type DilemmaRound, type DilemmaTally } from './dilemma.js';
+import { DILEMMA_REASON_FORM, DILEMMA_SUBJECT, dilemmaSubject, disclosedTally, type DilemmaChoice, type DilemmaRound, type DilemmaTally } from './dilemma.js';
 import type { Enrollment } from './enrollment.js';
 import type { DeliveryPayload } from './delivery.js';
-import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
-import type { Clock, DilemmaRepository, EnrollmentRepository, IdGenerator, ReflectionVisibility, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
-import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
+import type { Clock, DilemmaRepository, IdGenerator, ReflectionVisibility, ScheduleRepository, SharedReply, SharedReplyRepository } from './ports.js';
 import type { TeamService } from './team-service.js';
 import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
 import type { CourseRef, Team, TeamRef } from './team.js';
@@ -42,8 +42,8 @@ export class DilemmaService {
     private readonly deps: {
       readonly dilemmas: DilemmaRepository;
       readonly teams: TeamService;
-      readonly teamRepository: TeamRepository;
-      readonly enrollments: EnrollmentRepository;
+      /** The team and its setup of a course. */
+      readonly channelCourse: Pick<ChannelCourseService, 'activeEnrollment'>;
       readonly schedules: ScheduleRepository;
       readonly sharedReplies: SharedReplyRepository;
       readonly sharing: AnswerSharing;
@@ -125,13 +125,14 @@ export class DilemmaService {
     const dilemma = this.dilemmaOf(round, enrollment.language);
     const earlier = await this.deps.dilemmas.findChoice(person, round.id);
     const optionId = typeof input.optionId === 'string' && dilemma.options.some((option) => option.id === input.optionId) ? input.optionId : undefined;
-    const { answers, kept } = keepUnseenAnswers(dilemmaSubject(round.id), [plainAnswer(input.reason)], earlier ? [earlier.reason] : undefined, input.basis);
-    const reason = answers[0]!;
+    const checked = checkAnswers(DILEMMA_REASON_FORM, { subject: dilemmaSubject(round.id), submitted: [input.reason], stored: earlier ? [earlier.reason] : undefined, basis: input.basis });
+    const [reason] = checked.answers;
     const problems: DilemmaProblem[] = [];
     if (!optionId) problems.push({ field: 'option', kind: 'missing' });
-    if (kept.length > 0) problems.push({ field: 'reason', kind: 'review' });
-    const length = [...reason].length;
-    if (length > MAX_ANSWER_LENGTH) problems.push({ field: 'reason', kind: 'tooLong', length, limit: MAX_ANSWER_LENGTH });
+    for (const problem of checked.problems) {
+      if (problem.kind === 'review') problems.push({ field: 'reason', kind: 'review' });
+      else if (problem.kind === 'tooLong') problems.push({ field: 'reason', kind: 'tooLong', length: problem.length, limit: problem.limit });
+    }
     if (problems.length > 0 || !optionId) return { ok: false, problems, optionId, reason };
     // A reason left empty is kept private: there is nothing to share.
     const visibility: ReflectionVisibility = reason === '' ? 'private' : input.visibility;
@@ -228,14 +229,11 @@ export class DilemmaService {
     return this.deps.courses.get(courseId) ?? this.deps.courses.defaultCourse();
   }
 
-  private async active(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
-    const team = await this.deps.teamRepository.find(ref);
-    if (!team || team.status !== 'active') throw new TeamInactiveError();
-    // A team may run several courses: dilemmas come from the latest course that has any, else the latest course.
-    const running = await this.deps.enrollments.list(ref);
-    const withDilemmas = running.filter((candidate) => (this.deps.courses.get(candidate.courseId)?.content[candidate.language]?.dilemmas?.length ?? 0) > 0);
-    const enrollment = withDilemmas.at(-1) ?? running.at(-1);
-    if (!enrollment) throw new NotSetUpError();
-    return { team, enrollment };
+  /** The active team and the course its dilemmas come from: the latest course that has any, else the latest course. */
+  private active(ref: TeamRef): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
+    return this.deps.channelCourse.activeEnrollment(ref, undefined, (running) => {
+      const withDilemmas = running.filter((candidate) => (this.deps.courses.get(candidate.courseId)?.content[candidate.language]?.dilemmas?.length ?? 0) > 0);
+      return withDilemmas.at(-1) ?? running.at(-1);
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { AnswerForm } from './answer-rules.js';
 import type { ReflectionVisibility } from './ports.js';
 import type { TeamRef } from './team.js';
 
@@ -8,6 +9,9 @@ export const DILEMMA_SUBJECT = 'dilemma';
 export function dilemmaSubject(roundId: string): string {
   return `${DILEMMA_SUBJECT}/${roundId}`;
 }
+
+/** The reason given with a choice: one answer that may be left out; private, or shared with or without the author's name. */
+export const DILEMMA_REASON_FORM: AnswerForm<1> = { questions: 1, required: false, visibilities: ['private', 'named', 'anonymous'], defaultVisibility: 'private' };
 
 /** A dilemma posted as a thread in the team's channel. */
 export type DilemmaRound = {

@@ -36,6 +36,11 @@ export type Enrollment = {
 /** The fields a leader fills in on the setup card. */
 export type EnrollmentInput = Omit<Enrollment, 'tenantId' | 'teamId' | 'createdBy' | 'updatedAt' | 'timeZone' | 'courseId'>;
 
+/** The team's latest setup among its setups (oldest first, as the repository lists them), if it has any. */
+export function latestEnrollment(enrollments: readonly Enrollment[]): Enrollment | undefined {
+  return enrollments.at(-1);
+}
+
 /** The setup of the course asked for among a team's setups, or its only one (see `EnrollmentService.resolve`). */
 export function pickEnrollment(enrollments: readonly Enrollment[], courseId?: unknown): Enrollment {
   if (typeof courseId === 'string' && courseId !== '') {

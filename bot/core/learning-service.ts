@@ -2,8 +2,7 @@ import { courseText, lessonIds, type Course, type CourseCatalog, type Lesson } f
 import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
 import type { Clock, PersonRepository, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
-import { keepUnseenAnswers } from './answer-basis.js';
-import { normaliseAnswers, reflectionProblems, type ReflectionProblem } from './reflection-rules.js';
+import { checkAnswers, type AnswerForm, type AnswerProblem } from './answer-rules.js';
 
 /** A lesson as one person sees it. */
 export type LessonView = {
@@ -31,7 +30,7 @@ export type ProgressView = {
 /** The outcome of submitting a reflection. */
 export type ReflectionResult =
   | { readonly ok: true; readonly created: boolean; readonly answers: ReflectionAnswers }
-  | { readonly ok: false; readonly problems: readonly ReflectionProblem[]; readonly answers: ReflectionAnswers };
+  | { readonly ok: false; readonly problems: readonly AnswerProblem[]; readonly answers: ReflectionAnswers };
 
 /** A reflection submission as it arrives from a card. */
 export type ReflectionSubmission = {
@@ -43,6 +42,9 @@ export type ReflectionSubmission = {
   readonly basis?: unknown;
 };
 
+/** The reflection form: three questions, at least one answered; private, or shared with or without the author's name. */
+export const REFLECTION_FORM: AnswerForm<3> = { questions: 3, required: true, visibilities: ['private', 'named', 'anonymous'], defaultVisibility: 'private' };
+
 /** The subject an answer basis is salted with for a reflection on a lesson. */
 export function reflectionSubject(courseId: string, lessonId: string): string {
   return `reflection/${courseId}/${lessonId}`;
@@ -52,12 +54,8 @@ export function reflectionSubject(courseId: string, lessonId: string): string {
  * The answers of a submission with its problems; empty fields where the card did not show a saved answer get that
  * answer back and a `review` problem, so nothing saved elsewhere is cleared without the person seeing it.
  */
-export function checkReflection(submission: ReflectionSubmission, earlier: Reflection | undefined): { readonly answers: ReflectionAnswers; readonly problems: readonly ReflectionProblem[] } {
-  const submitted = normaliseAnswers(submission.answers);
-  const merged = keepUnseenAnswers(reflectionSubject(submission.courseId, submission.lessonId), submitted, earlier?.answers, submission.basis);
-  const answers = normaliseAnswers(merged.answers);
-  const problems = reflectionProblems(answers);
-  return { answers, problems: merged.kept.length > 0 ? [{ kind: 'review' }, ...problems] : problems };
+export function checkReflection(submission: ReflectionSubmission, earlier: Reflection | undefined): { readonly answers: ReflectionAnswers; readonly problems: readonly AnswerProblem[] } {
+  return checkAnswers(REFLECTION_FORM, { subject: reflectionSubject(submission.courseId, submission.lessonId), submitted: submission.answers, stored: earlier?.answers, basis: submission.basis });
 }
 
 /** The learning loop: lessons, completion, reflections and progress, per person per course. */

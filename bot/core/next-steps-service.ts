@@ -3,16 +3,16 @@ import { DateTime } from 'luxon';
 import type { AnswerSharing } from './answer-sharing.js';
 import { nextAllowedSlot, type AllowedHours } from './calendar.js';
 import { courseText, type CourseCatalog } from './course.js';
-import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
-import { keepUnseenAnswers } from './answer-basis.js';
-import { NEXT_STEPS_SUBJECT, nextStepsSubject, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
+import { NotFoundError } from './errors.js';
+import { checkAnswers, type AnswerProblem } from './answer-rules.js';
+import type { ChannelCourseService } from './channel-course-service.js';
+import { NEXT_STEPS_FORM, NEXT_STEPS_SUBJECT, nextStepsSubject, type NextStepAnswer, type NextStepRound, type PlanItem, type PlanItemStatus } from './next-steps.js';
 import type { PersonRef } from './person.js';
-import type { Clock, EnrollmentRepository, IdGenerator, NextStepRepository, PlanRepository, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
-import { MAX_ANSWER_LENGTH, plainAnswer } from './reflection-rules.js';
+import type { Clock, IdGenerator, NextStepRepository, PlanRepository, ScheduleRepository, SharedReply, SharedReplyRepository, TeamRepository } from './ports.js';
 import { REMINDER_TIME } from './schedule-rules.js';
 import type { TeamService } from './team-service.js';
 import type { CourseRef, Team, TeamRef } from './team.js';
-import { pickEnrollment, type Enrollment } from './enrollment.js';
+import { latestEnrollment, type Enrollment } from './enrollment.js';
 
 /** What is wrong with next-step answers or a plan item. */
 export type NextStepProblem =
@@ -42,7 +42,8 @@ export class NextStepsService {
       readonly plans: PlanRepository;
       readonly teams: TeamService;
       readonly teamRepository: TeamRepository;
-      readonly enrollments: EnrollmentRepository;
+      /** The team and its setup of a course. */
+      readonly channelCourse: Pick<ChannelCourseService, 'activeEnrollment'>;
       readonly schedules: ScheduleRepository;
       readonly sharedReplies: SharedReplyRepository;
       readonly sharing: AnswerSharing;
@@ -62,7 +63,7 @@ export class NextStepsService {
    */
   async prepareRound(ref: TeamRef, leaderId: string, courseId?: string): Promise<{ readonly roundId: string; readonly team: Team; readonly enrollment: Enrollment; readonly questions: readonly string[] }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { team, enrollment } = await this.active(ref, courseId);
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, courseId);
     return { roundId: this.deps.ids.next(), team, enrollment, questions: await this.questions(enrollment) };
   }
 
@@ -109,16 +110,10 @@ export class NextStepsService {
   ): Promise<{ readonly ok: true; readonly created: boolean; readonly answers: readonly string[] } | { readonly ok: false; readonly problems: readonly NextStepProblem[]; readonly answers: readonly string[] }> {
     const round = await this.deps.nextSteps.round(ref, input.roundId);
     if (!round) throw new NotFoundError('round', input.roundId);
-    const { team, enrollment } = await this.active(ref, round.courseId, true);
+    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(ref, round.courseId, latestEnrollment);
     const earlier = await this.deps.nextSteps.findAnswer(person, round.id);
-    const submitted = [0, 1, 2, 3].map((i) => plainAnswer(input.answers[i]));
-    const { answers, kept } = keepUnseenAnswers(nextStepsSubject(round.id), submitted, earlier?.answers, input.basis);
-    const problems: NextStepProblem[] = kept.length > 0 ? [{ field: 'answers', kind: 'review' }] : [];
-    if (answers.every((answer) => answer === '')) problems.push({ field: 'answers', kind: 'empty' });
-    answers.forEach((answer, i) => {
-      if ([...answer].length > MAX_ANSWER_LENGTH) problems.push({ field: `answers.${i}`, kind: 'tooLong', length: [...answer].length, limit: MAX_ANSWER_LENGTH });
-    });
-    if (problems.length > 0) return { ok: false, problems, answers };
+    const { answers, problems } = checkAnswers(NEXT_STEPS_FORM, { subject: nextStepsSubject(round.id), submitted: input.answers, stored: earlier?.answers, basis: input.basis });
+    if (problems.length > 0) return { ok: false, problems: problems.map(answerField), answers };
     const base = { roundId: round.id, answers, visibility: input.visibility };
     const { created } = await this.deps.nextSteps.saveAnswer(person, ref, { ...base, sharedReplyId: earlier?.sharedReplyId }, this.deps.clock.now());
     const sharedReplyId = await this.deps.sharing.apply({
@@ -151,7 +146,7 @@ export class NextStepsService {
    */
   async savePlanItem(ref: TeamRef, leaderId: string, itemId: string | undefined, input: PlanItemInput): Promise<{ readonly ok: true; readonly item: PlanItem } | { readonly ok: false; readonly problems: readonly NextStepProblem[] }> {
     await this.deps.teams.requireLeader(ref, leaderId);
-    const { enrollment } = await this.active(ref, undefined, true);
+    const { enrollment } = await this.deps.channelCourse.activeEnrollment(ref, undefined, latestEnrollment);
     const existing = itemId ? await this.deps.plans.find(ref, itemId) : undefined;
     if (itemId && !existing) throw new NotFoundError('planItem', itemId);
     const problems: NextStepProblem[] = [];
@@ -219,20 +214,9 @@ export class NextStepsService {
       now,
     );
   }
+}
 
-  /**
-   * The active team and its setup of the course (its only course when left out; with `anyCourse`, its latest course
-   * when it runs several: for what belongs to the team rather than to a course, such as the plan).
-   */
-  private async active(ref: TeamRef, courseId?: string, anyCourse = false): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
-    const team = await this.deps.teamRepository.find(ref);
-    if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollments = await this.deps.enrollments.list(ref);
-    if (anyCourse && !(courseId && enrollments.some((e) => e.courseId === courseId))) {
-      const latest = enrollments.at(-1);
-      if (!latest) throw new NotSetUpError();
-      return { team, enrollment: latest };
-    }
-    return { team, enrollment: pickEnrollment(enrollments, courseId) };
-  }
+/** An answer's problem as a problem of the field it is about: all the answers, or one of them. */
+function answerField(problem: AnswerProblem): NextStepProblem {
+  return problem.kind === 'tooLong' ? { field: `answers.${problem.question}`, kind: 'tooLong', length: problem.length, limit: problem.limit } : { field: 'answers', kind: problem.kind };
 }

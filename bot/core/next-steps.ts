@@ -1,3 +1,4 @@
+import type { AnswerForm } from './answer-rules.js';
 import type { ReflectionVisibility } from './ports.js';
 import type { TeamRef } from './team.js';
 
@@ -8,6 +9,9 @@ export const NEXT_STEPS_SUBJECT = 'next-steps';
 export function nextStepsSubject(roundId: string): string {
   return `${NEXT_STEPS_SUBJECT}/${roundId}`;
 }
+
+/** The next-steps form: four questions, at least one answered, gathered for the team with or without the author's name. */
+export const NEXT_STEPS_FORM: AnswerForm<4, NextStepAnswer['visibility']> = { questions: 4, required: true, visibilities: ['named', 'anonymous'], defaultVisibility: 'named' };
 
 /** A next-steps round, posted as a thread in the team's channel. */
 export type NextStepRound = {

@@ -1,7 +1,7 @@
 import { cardBytes, unexpandedBindings, validateAdaptiveCard } from '../../cards/validate-card.js';
 import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import type { Course } from '../core/course.js';
-import { MAX_ANSWER_LENGTH } from '../core/reflection-rules.js';
+import { MAX_ANSWER_LENGTH } from '../core/answer-rules.js';
 import { translator } from '../i18n/translator.js';
 import { pointer } from './json-pointer.js';
 import { packLimits } from './pack-limits.js';

@@ -3,17 +3,19 @@ import { lockRounds, type RoundKey } from './repositories/round-lock.js';
 import { shuffled } from './repositories/row-order.js';
 import type { Database } from './schema.js';
 import { BALLOT_SEAL_SUBJECT, SEALED_KNOWLEDGE_BYTES } from './repositories/knowledge-repository.js';
-import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from './sealing.js';
+import { SEALED_ANSWER_TABLES } from './repositories/sealed-answer-store.js';
+import type { Sealer } from './sealing.js';
 
-/** The tables with sealed values, their primary keys and padded size. */
-const SEALED_TABLES = [
-  { table: 'reflections', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_REFLECTION_BYTES },
-  { table: 'next_step_answers', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_NEXT_STEP_BYTES },
+/** A table with sealed values, its primary key and padded size; for a table of answers, the columns of its subject. */
+type SealedTable = { readonly table: string; readonly key: readonly string[]; readonly bytes: number; readonly subject?: readonly string[] };
+
+/** The tables with sealed values. */
+const SEALED_TABLES: readonly SealedTable[] = [
+  ...Object.entries(SEALED_ANSWER_TABLES).map(([table, { subject, bytes }]) => ({ table, key: ['tenant_id', 'user_id', ...subject], bytes, subject })),
   // cert: knowledge-check results (sealed per person) and ballots (no author; sealed under the organisation's subject).
   { table: 'knowledge_results', key: ['tenant_id', 'user_id', 'course_id', 'lesson_id'], bytes: SEALED_KNOWLEDGE_BYTES },
   { table: 'knowledge_ballots', key: ['id'], bytes: SEALED_KNOWLEDGE_BYTES },
-  { table: 'dilemma_choices', key: ['tenant_id', 'user_id', 'round_id'], bytes: SEALED_DILEMMA_BYTES },
-] as const;
+];
 
 /** Whose key a row is sealed with: the author's, or for a knowledge ballot the organisation's. */
 function sealSubject(table: string, row: Record<string, string | number | null>): string {
@@ -36,8 +38,8 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
   const batch = options.batch ?? 200;
   let scanned = 0;
   let resealed = 0;
-  for (const { table, key, bytes } of SEALED_TABLES) {
-    // Both tables have tenant_id, user_id and sealed; Kysely is told it is `reflections` so the shared columns type-check.
+  for (const { table, key, bytes, subject } of SEALED_TABLES) {
+    // Every table has sealed; Kysely is told it is `reflections` so the shared columns type-check.
     const name = table as 'reflections';
     let after: readonly unknown[] | undefined;
     for (;;) {
@@ -54,11 +56,9 @@ export async function resealOutdated(db: Kysely<Database>, sealer: Sealer, optio
         await db.transaction().execute(async (trx) => {
           // Answers being written re-insert their round's rows: wait for them, as they wait for each other.
           const rounds = stale.flatMap((row): RoundKey[] =>
-            row.team_id === null || row.team_id === undefined || (table !== 'reflections' && table !== 'next_step_answers')
+            subject === undefined || row.team_id === null || row.team_id === undefined
               ? []
-              : table === 'reflections'
-                ? [{ table, tenantId: String(row.tenant_id), teamId: String(row.team_id), courseId: String(row.course_id), lessonId: String(row.lesson_id) }]
-                : [{ table, tenantId: String(row.tenant_id), teamId: String(row.team_id), roundId: String(row.round_id) }],
+              : [{ table: table as RoundKey['table'], tenantId: String(row.tenant_id), teamId: String(row.team_id), subject: subject.map((column) => String(row[column])) }],
           );
           await lockRounds(trx, options.engine ?? 'sqlite', rounds);
           for (const row of shuffled(stale)) {

@@ -1,17 +1,14 @@
 import type { Dilemma } from '../../bot/core/course.js';
-import { dilemmaSubject, type DilemmaTally } from '../../bot/core/dilemma.js';
+import { DILEMMA_REASON_FORM, dilemmaSubject, type DilemmaTally } from '../../bot/core/dilemma.js';
 import type { DilemmaProblem } from '../../bot/core/dilemma-service.js';
 import type { ReflectionVisibility } from '../../bot/core/ports.js';
 import { answerBasis } from '../../bot/core/answer-basis.js';
-import { MAX_ANSWER_LENGTH } from '../../bot/core/reflection-rules.js';
+import { MAX_ANSWER_LENGTH } from '../../bot/core/answer-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
 import { answerHints, refreshFor, type ChannelCardContext } from './channel-context.js';
-
-/** The visibility choices of a reason, in the order shown. */
-const visibilities: readonly ReflectionVisibility[] = ['private', 'named', 'anonymous'];
 
 /** "How many chose it": a count and a share, as the catalog words it. */
 function countText(count: number, answered: number, t: Translator): string {
@@ -84,8 +81,8 @@ export function dilemmaCard(
     showMineLabel: t('action.showMyChoice'),
     showMineVerb: verbs.dilemmaRefresh,
     visibilityLabel: t('dilemma.visibility'),
-    visibility: input.visibility ?? 'private',
-    visibilityChoices: visibilities.map((value) => ({ title: t(`dilemma.visibility.${value}`), value })),
+    visibility: input.visibility ?? DILEMMA_REASON_FORM.defaultVisibility,
+    visibilityChoices: DILEMMA_REASON_FORM.visibilities.map((value) => ({ title: t(`dilemma.visibility.${value}`), value })),
     hasFollowUp: dilemma.followUp !== undefined,
     followUp: dilemma.followUp ?? '',
     hasSources: (dilemma.sources ?? []).length > 0,

@@ -1,13 +1,12 @@
-import type { NextStepAnswer } from '../../bot/core/next-steps.js';
 import type { NextStepProblem } from '../../bot/core/next-steps-service.js';
-import { MAX_ANSWER_LENGTH } from '../../bot/core/reflection-rules.js';
+import { MAX_ANSWER_LENGTH } from '../../bot/core/answer-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
 import { answerHints, refreshFor, type ChannelCardContext } from './channel-context.js';
 import { answerBasis } from '../../bot/core/answer-basis.js';
-import { nextStepsSubject } from '../../bot/core/next-steps.js';
+import { NEXT_STEPS_FORM, nextStepsSubject, type NextStepAnswer } from '../../bot/core/next-steps.js';
 
 /** Input ids of the four next-step answers. */
 export const nextStepInputIds = ['step1', 'step2', 'step3', 'step4'] as const;
@@ -26,7 +25,7 @@ export function nextStepsCard(
   },
   t: Translator,
 ): AdaptiveCard {
-  const visibility = input.visibility ?? 'named';
+  const visibility = input.visibility ?? NEXT_STEPS_FORM.defaultVisibility;
   return renderCard('next-steps', {
     title: t('nextSteps.title', { team: input.teamName }),
     intro: t('nextSteps.intro'),
@@ -47,7 +46,7 @@ export function nextStepsCard(
     showMineVerb: verbs.nextStepsRefresh,
     visibilityLabel: t('nextSteps.visibility'),
     visibility,
-    visibilityChoices: (['named', 'anonymous'] as const).map((value) => ({ title: t(`nextSteps.visibility.${value}`), value })),
+    visibilityChoices: NEXT_STEPS_FORM.visibilities.map((value) => ({ title: t(`nextSteps.visibility.${value}`), value })),
     limitText: t('reflection.limit', { limit: MAX_ANSWER_LENGTH }),
     submitLabel: t(input.saved ? 'action.editReflection' : 'action.saveNextSteps'),
     submitVerb: verbs.nextStepsSubmit,

@@ -1,19 +1,19 @@
 import type { CourseText, Lesson } from '../../bot/core/course.js';
 import type { ReflectionAnswers, ReflectionVisibility } from '../../bot/core/ports.js';
-import { MAX_ANSWER_LENGTH, type ReflectionProblem } from '../../bot/core/reflection-rules.js';
+import { MAX_ANSWER_LENGTH, type AnswerProblem } from '../../bot/core/answer-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';
 import { renderCard } from '../render.js';
 import { verbs } from '../verbs.js';
 import { answerHints, refreshFor, type ChannelCardContext } from './channel-context.js';
 import { answerBasis } from '../../bot/core/answer-basis.js';
-import { reflectionSubject } from '../../bot/core/learning-service.js';
+import { REFLECTION_FORM, reflectionSubject } from '../../bot/core/learning-service.js';
 
 /** Input ids of the three answers on the reflection card. */
 export const answerInputIds = ['answer1', 'answer2', 'answer3'] as const;
 
 /** The visibility choices, in the order shown. */
-export const visibilities: readonly ReflectionVisibility[] = ['private', 'named', 'anonymous'];
+export const visibilities: readonly ReflectionVisibility[] = REFLECTION_FORM.visibilities;
 
 /**
  * The reflection form, prefilled with earlier answers and showing any problems with them.
@@ -25,7 +25,7 @@ export function reflectionCard(
     readonly lesson: Lesson;
     readonly text: CourseText;
     readonly answers?: ReflectionAnswers;
-    readonly problems?: readonly ReflectionProblem[];
+    readonly problems?: readonly AnswerProblem[];
     readonly visibility?: ReflectionVisibility;
     readonly channel?: ChannelCardContext;
   },
@@ -54,13 +54,13 @@ export function reflectionCard(
     teamId: input.channel?.teamId ?? '',
     showVisibility: input.channel !== undefined,
     visibilityLabel: t('round.visibility'),
-    visibility: input.visibility ?? 'private',
+    visibility: input.visibility ?? REFLECTION_FORM.defaultVisibility,
     visibilityChoices: visibilities.map((value) => ({ title: t(`round.visibility.${value}`), value })),
     ...refreshFor(input.channel, verbs.reflectionRefresh),
   });
 }
 
-function problemText(problem: ReflectionProblem, questions: readonly string[], t: Translator): string {
+function problemText(problem: AnswerProblem, questions: readonly string[], t: Translator): string {
   switch (problem.kind) {
     case 'empty':
       return t('reflection.problem.empty');

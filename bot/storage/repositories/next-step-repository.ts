@@ -3,30 +3,27 @@ import type { NextStepAnswer, NextStepRound } from '../../core/next-steps.js';
 import type { PersonRef } from '../../core/person.js';
 import type { NextStepRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import { SEALED_NEXT_STEP_BYTES, type Sealer } from '../sealing.js';
+import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
-import { lockRounds } from './round-lock.js';
-import { shuffled } from './row-order.js';
+import { SealedAnswerStore, type StoredAnswer } from './sealed-answer-store.js';
 
-/** Rows inserted per statement when a round is rewritten. */
-const REWRITE_CHUNK = 50;
-
-/** What is sealed in an answer row. */
+/** What is sealed in an answer row besides the reply link and the times. */
 type SealedAnswer = {
   readonly answers: readonly string[];
   readonly visibility: NextStepAnswer['visibility'];
-  readonly sharedReplyId?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
 };
 
 /** Next-steps rounds and answers; answers are sealed per person, like reflections. */
 export class SqlNextStepRepository implements NextStepRepository {
+  private readonly answers: SealedAnswerStore<'next_step_answers', SealedAnswer>;
+
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sealer: Sealer,
-    private readonly engine: 'sqlite' | 'postgres',
-  ) {}
+    sealer: Sealer,
+    engine: 'sqlite' | 'postgres',
+  ) {
+    this.answers = new SealedAnswerStore(db, sealer, engine, 'next_step_answers');
+  }
 
   async recordRound(round: NextStepRound): Promise<void> {
     await this.db
@@ -64,110 +61,42 @@ export class SqlNextStepRepository implements NextStepRepository {
     return row ? toRound(row) : undefined;
   }
 
-  async saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
-    return this.db.transaction().execute(async (trx) => {
-      // The round's rows are all rewritten below: wait for anyone else writing to the same round first.
-      await lockRounds(trx, this.engine, [{ table: 'next_step_answers', tenantId: person.tenantId, teamId: team.teamId, roundId: answer.roundId }]);
-      const existing = await trx
-        .selectFrom('next_step_answers')
-        .select('sealed')
-        .where('tenant_id', '=', person.tenantId)
-        .where('user_id', '=', person.userId)
-        .where('round_id', '=', answer.roundId)
-        .executeTakeFirst();
-      const now = at.toISOString();
-      const createdAt = existing ? this.sealer.open<SealedAnswer>(person.tenantId, person.userId, existing.sealed).createdAt : now;
-      const sealed = this.sealer.seal(
-        person.tenantId,
-        person.userId,
-        { answers: answer.answers, visibility: answer.visibility, sharedReplyId: answer.sharedReplyId, createdAt, updatedAt: now } satisfies SealedAnswer,
-        SEALED_NEXT_STEP_BYTES,
-      );
-      // Every answer of a round carries the round's first day, so no row's day tells when its author answered.
-      const groupDay = (
-        await trx
-          .selectFrom('next_step_answers')
-          .select((eb) => eb.fn.min('created_on').as('day'))
-          .where('tenant_id', '=', person.tenantId)
-          .where('team_id', '=', team.teamId)
-          .where('round_id', '=', answer.roundId)
-          .executeTakeFirst()
-      )?.day;
-      const created_on = groupDay ?? now.slice(0, 10);
-      await trx
-        .insertInto('next_step_answers')
-        .values({ tenant_id: person.tenantId, user_id: person.userId, round_id: answer.roundId, team_id: team.teamId, created_on, sealed })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'round_id']).doUpdateSet({ sealed, created_on, text_removed: 0 }))
-        .execute();
-      // Rewritten in a fresh random order, so rowid and physical order say nothing about the order of answers.
-      const rows = await trx
-        .selectFrom('next_step_answers')
-        .selectAll()
-        .where('tenant_id', '=', person.tenantId)
-        .where('team_id', '=', team.teamId)
-        .where('round_id', '=', answer.roundId)
-        .execute();
-      await trx.deleteFrom('next_step_answers').where('tenant_id', '=', person.tenantId).where('team_id', '=', team.teamId).where('round_id', '=', answer.roundId).execute();
-      const order = shuffled(rows);
-      for (let i = 0; i < order.length; i += REWRITE_CHUNK) await trx.insertInto('next_step_answers').values(order.slice(i, i + REWRITE_CHUNK)).execute();
-      return { created: existing === undefined };
-    });
+  saveAnswer(person: PersonRef, team: TeamRef, answer: Omit<NextStepAnswer, 'createdAt' | 'updatedAt'>, at: Date): Promise<{ readonly created: boolean }> {
+    return this.answers.save(
+      person,
+      { subject: { round_id: answer.roundId }, teamId: team.teamId, content: { answers: answer.answers, visibility: answer.visibility }, sharedReplyId: answer.sharedReplyId },
+      at,
+    );
   }
 
   async findAnswer(person: PersonRef, roundId: string): Promise<NextStepAnswer | undefined> {
-    const row = await this.db
-      .selectFrom('next_step_answers')
-      .select(['round_id', 'team_id', 'sealed'])
-      .where('tenant_id', '=', person.tenantId)
-      .where('user_id', '=', person.userId)
-      .where('round_id', '=', roundId)
-      .executeTakeFirst();
-    return row ? this.unseal(person, row) : undefined;
+    const stored = await this.answers.find(person, { round_id: roundId });
+    return stored ? toAnswer(stored) : undefined;
   }
 
   async answersOf(person: PersonRef): Promise<readonly (NextStepAnswer & { readonly teamId: string })[]> {
-    const rows = await this.db
-      .selectFrom('next_step_answers')
-      .select(['round_id', 'team_id', 'sealed'])
-      .where('tenant_id', '=', person.tenantId)
-      .where('user_id', '=', person.userId)
-      .execute();
-    return rows.map((row) => this.unseal(person, row));
+    return (await this.answers.list(person)).map(toAnswer);
   }
 
   async removeAnswer(person: PersonRef, roundId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('next_step_answers').select('team_id').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).where('round_id', '=', roundId).executeTakeFirst();
-      if (!row) return;
-      // A delete that meets the round being rewritten would miss the row re-inserted there: wait for the rewrite.
-      await lockRounds(trx, this.engine, [{ table: 'next_step_answers', tenantId: person.tenantId, teamId: row.team_id, roundId }]);
-      await trx.deleteFrom('next_step_answers').where('tenant_id', '=', person.tenantId).where('user_id', '=', person.userId).where('round_id', '=', roundId).execute();
-    });
+    await this.answers.remove(person, { round_id: roundId });
   }
 
-  async answerCount(team: TeamRef, roundId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('next_step_answers')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('tenant_id', '=', team.tenantId)
-      .where('team_id', '=', team.teamId)
-      .where('round_id', '=', roundId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  answerCount(team: TeamRef, roundId: string): Promise<number> {
+    return this.answers.countInRound(team, { round_id: roundId });
   }
+}
 
-  private unseal(person: PersonRef, row: { round_id: string; team_id: string; sealed: string }): NextStepAnswer & { readonly teamId: string } {
-    const open = this.sealer.open<SealedAnswer>(person.tenantId, person.userId, row.sealed);
-    return {
-      roundId: row.round_id,
-      teamId: row.team_id,
-      answers: open.answers,
-      visibility: open.visibility,
-      sharedReplyId: open.sharedReplyId,
-      createdAt: new Date(open.createdAt),
-      updatedAt: new Date(open.updatedAt),
-    };
-  }
+function toAnswer(stored: StoredAnswer<'next_step_answers', SealedAnswer>): NextStepAnswer & { readonly teamId: string } {
+  return {
+    roundId: stored.subject.round_id,
+    teamId: stored.teamId,
+    answers: stored.content.answers,
+    visibility: stored.content.visibility,
+    sharedReplyId: stored.sharedReplyId,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
 }
 
 function toRound(row: { id: string; tenant_id: string; team_id: string; course_id: string | null; thread_id: string; activity_id: string; started_at: string }): NextStepRound {

@@ -4,7 +4,8 @@ import type { DilemmaRepository, NextStepRepository, PersonalData, PersonalDataR
 import type { KnowledgeRepository } from '../../core/knowledge.js';
 import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';
-import { lockRounds, type RoundKey } from './round-lock.js';
+import { lockRounds } from './round-lock.js';
+import { roundsAnsweredBy } from './sealed-answer-store.js';
 import type { ReportSummary } from './report-summary.js';
 
 /**
@@ -94,16 +95,7 @@ export class SqlPersonalDataRepository implements PersonalDataRepository {
     const { tenantId, userId } = person;
     await this.db.transaction().execute(async (trx) => {
       // Wait for any rewrite of the rounds the person answered in, so the deletes below meet their current rows.
-      const [reflectionRounds, nextStepRounds, dilemmaRounds] = await Promise.all([
-        trx.selectFrom('reflections').select(['team_id', 'course_id', 'lesson_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('team_id', 'is not', null).execute(),
-        trx.selectFrom('next_step_answers').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
-        trx.selectFrom('dilemma_choices').select(['team_id', 'round_id']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute(),
-      ]);
-      await lockRounds(trx, this.engine, [
-        ...reflectionRounds.map((row): RoundKey => ({ table: 'reflections', tenantId, teamId: row.team_id!, courseId: row.course_id, lessonId: row.lesson_id })),
-        ...nextStepRounds.map((row): RoundKey => ({ table: 'next_step_answers', tenantId, teamId: row.team_id, roundId: row.round_id })),
-        ...dilemmaRounds.map((row): RoundKey => ({ table: 'dilemma_choices', tenantId, teamId: row.team_id, roundId: row.round_id })),
-      ]);
+      await lockRounds(trx, this.engine, await roundsAnsweredBy(trx, person));
       const teams = await this.summary.teamsOf(trx, tenantId, userId);
       await this.summary.removePerson(trx, tenantId, userId);
       for (const table of ['lesson_progress', 'reflections', 'next_step_answers', 'dilemma_choices', 'team_members', 'team_leaders', 'reminder_days', 'knowledge_results', 'certificates'] as const) {

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { RetentionRepository, RetentionScope } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
-import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
+import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
+import { SEALED_ANSWER_TABLES, type SealedAnswerTable } from './sealed-answer-store.js';
 
 /** Rows handled per batch while redacting. */
 const BATCH = 500;
@@ -35,7 +36,7 @@ export class SqlRetentionRepository implements RetentionRepository {
     const only = 'tenantId' in scope ? scope.tenantId : undefined;
     const except = 'exceptTenants' in scope ? scope.exceptTenants : [];
     // A dilemma choice's reason is sealed as `answers: [reason]`, so it is redacted the same way; the chosen option stays (the counts).
-    for (const [table, bytes] of [['reflections', SEALED_REFLECTION_BYTES], ['next_step_answers', SEALED_NEXT_STEP_BYTES], ['dilemma_choices', SEALED_DILEMMA_BYTES]] as const) {
+    for (const [table, { bytes }] of Object.entries(SEALED_ANSWER_TABLES) as [SealedAnswerTable, { readonly bytes: number }][]) {
       for (;;) {
         let query = this.db.selectFrom(table).select(['tenant_id', 'user_id', 'sealed']).where('text_removed', '=', 0).where('created_on', '<', day);
         if (only !== undefined) query = query.where('tenant_id', '=', only);

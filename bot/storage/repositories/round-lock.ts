@@ -1,14 +1,21 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
-/** A round whose rows are rewritten together: a team's reflection round for a lesson, or a next-steps round. */
-export type RoundKey =
-  | { readonly table: 'reflections'; readonly tenantId: string; readonly teamId: string; readonly courseId: string; readonly lessonId: string }
-  | { readonly table: 'next_step_answers' | 'dilemma_choices'; readonly tenantId: string; readonly teamId: string; readonly roundId: string };
+/**
+ * A round whose rows are rewritten together: the answers of one team to one subject (a lesson's reflection round, a
+ * next-steps round, a dilemma round).
+ * @remarks `subject` holds the values of the table's subject columns (see sealed-answer-store.ts), in their order.
+ */
+export type RoundKey = {
+  readonly table: 'reflections' | 'next_step_answers' | 'dilemma_choices';
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly subject: readonly string[];
+};
 
 /** The round's key as one string, unambiguous whatever the ids contain. */
 export function roundKeyText(round: RoundKey): string {
-  return JSON.stringify(round.table === 'reflections' ? [round.table, round.tenantId, round.teamId, round.courseId, round.lessonId] : [round.table, round.tenantId, round.teamId, round.roundId]);
+  return JSON.stringify([round.table, round.tenantId, round.teamId, ...round.subject]);
 }
 
 /**

@@ -1,12 +1,11 @@
 import { verbs } from '../../../cards/verbs.js';
-import type { ReflectionVisibility } from '../../core/ports.js';
+import { chosenVisibility } from '../../core/answer-rules.js';
+import { DILEMMA_REASON_FORM } from '../../core/dilemma.js';
 import { cardInvokeResponse } from '../send.js';
 import { dilemmaView } from '../views/dilemma-views.js';
 import { dilemmaSendingView } from '../views/send-now-views.js';
 import { BadCardDataError, requireText, type CardAction } from './card-action.js';
 import { requireCardTeam } from './channel-scope.js';
-
-const visibilities: readonly ReflectionVisibility[] = ['private', 'named', 'anonymous'];
 
 /** Queues the course's next dilemma from a leader's button and answers with the "sending…" card. */
 export const dilemmaStartAction: CardAction = {
@@ -24,8 +23,8 @@ export const dilemmaSubmitAction: CardAction = {
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
     const roundId = requireText(data, 'roundId');
-    const visibility = (data.visibility ?? 'private') as ReflectionVisibility;
-    if (!visibilities.includes(visibility)) throw new BadCardDataError('visibility');
+    const visibility = chosenVisibility(DILEMMA_REASON_FORM, data.visibility);
+    if (!visibility) throw new BadCardDataError('visibility');
     const result = await turn.services.dilemmas.choose(turn.person, turn.name, ref, {
       roundId,
       optionId: data.option,

@@ -1,4 +1,6 @@
 import { nextStepInputIds } from '../../../cards/views/next-steps-card.js';
+import { chosenVisibility } from '../../core/answer-rules.js';
+import { NEXT_STEPS_FORM } from '../../core/next-steps.js';
 import { verbs } from '../../../cards/verbs.js';
 import { cardInvokeResponse } from '../send.js';
 import { forCourse } from '../views/course-choice-views.js';
@@ -25,8 +27,8 @@ export const nextStepsSubmitAction: CardAction = {
   async handle(turn, data) {
     const ref = requireCardTeam(turn, data);
     const roundId = requireText(data, 'roundId');
-    const visibility = data.visibility ?? 'named';
-    if (visibility !== 'named' && visibility !== 'anonymous') throw new BadCardDataError('visibility');
+    const visibility = chosenVisibility(NEXT_STEPS_FORM, data.visibility);
+    if (!visibility) throw new BadCardDataError('visibility');
     const result = await turn.services.nextSteps.answer(turn.person, turn.name, ref, { roundId, answers: nextStepInputIds.map((id) => data[id]), visibility, basis: data.basis ?? [] });
     return cardInvokeResponse(
       await nextStepsView(turn, ref, roundId, { answers: result.answers, visibility, saved: result.ok, problems: result.ok ? undefined : result.problems }),

@@ -1,6 +1,8 @@
 import { courseText } from '../../core/course.js';
+import { chosenVisibility } from '../../core/answer-rules.js';
+import { REFLECTION_FORM } from '../../core/learning-service.js';
 import type { ReflectionVisibility } from '../../core/ports.js';
-import { answerInputIds, reflectionCard, visibilities } from '../../../cards/views/reflection-card.js';
+import { answerInputIds, reflectionCard } from '../../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../../cards/views/reflection-saved-card.js';
 import { verbs } from '../../../cards/verbs.js';
 import { cardInvokeResponse } from '../send.js';
@@ -8,9 +10,9 @@ import { BadCardDataError, requireText, type CardAction } from './card-action.js
 import { cardTeam } from './channel-scope.js';
 
 function visibilityOf(data: Readonly<Record<string, unknown>>): ReflectionVisibility {
-  const value = data.visibility ?? 'private';
-  if (!visibilities.includes(value as ReflectionVisibility)) throw new BadCardDataError('visibility');
-  return value as ReflectionVisibility;
+  const visibility = chosenVisibility(REFLECTION_FORM, data.visibility);
+  if (!visibility) throw new BadCardDataError('visibility');
+  return visibility;
 }
 
 /**
