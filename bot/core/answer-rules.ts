@@ -1,5 +1,5 @@
 import { keepUnseenAnswers } from './answer-basis.js';
-import type { ReflectionVisibility } from './ports.js';
+import type { ReflectionVisibility } from './reflection.js';
 
 /** The longest answer to one question, in characters. */
 export const MAX_ANSWER_LENGTH = 1000;

@@ -1,4 +1,6 @@
-import type { Clock, IdGenerator, ReflectionVisibility, ReplyContent, SharedReplyRepository, ThreadReplies } from './ports.js';
+import type { Clock, IdGenerator, SharedReplyRepository, ThreadReplies } from './ports.js';
+import type { ReflectionVisibility } from './reflection.js';
+import type { ReplyContent } from './shared-reply.js';
 import type { DeliveryContext } from './delivery.js';
 import { replyPostKey } from './delivery.js';
 import type { Team, TeamRef } from './team.js';

@@ -4,16 +4,9 @@ import type { Course, CourseCatalog } from './course.js';
 import { pickEnrollment, type Enrollment } from './enrollment.js';
 import { NotFoundError, NotSetUpError, TeamInactiveError } from './errors.js';
 import type { PersonRef } from './person.js';
-import type {
-  Clock,
-  EnrollmentRepository,
-  LessonThread,
-  LessonThreadRepository,
-  ProgressRepository,
-  ReflectionRepository,
-  ReflectionVisibility,
-  TeamRepository,
-} from './ports.js';
+import type { Clock, EnrollmentRepository, LessonThreadRepository, ProgressRepository, ReflectionRepository, TeamRepository } from './ports.js';
+import type { LessonThread } from './lesson-thread.js';
+import type { ReflectionVisibility } from './reflection.js';
 import type { AnswerSharing } from './answer-sharing.js';
 import { checkReflection, type ReflectionResult } from './learning-service.js';
 import type { Team, TeamRef } from './team.js';

@@ -1,5 +1,5 @@
 import type { AnswerForm } from './answer-rules.js';
-import type { ReflectionVisibility } from './ports.js';
+import type { ReflectionVisibility } from './reflection.js';
 import type { TeamRef } from './team.js';
 
 /** The pseudo course id under which reasons given in dilemma rounds are shared in threads. */

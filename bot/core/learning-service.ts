@@ -1,7 +1,8 @@
 import { courseText, lessonIds, type Course, type CourseCatalog, type Lesson } from './course.js';
 import { NotFoundError } from './errors.js';
 import type { PersonRef } from './person.js';
-import type { Clock, PersonRepository, ProgressRepository, Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from './ports.js';
+import type { Clock, PersonRepository, ProgressRepository, ReflectionRepository } from './ports.js';
+import type { Reflection, ReflectionAnswers, ReflectionVisibility } from './reflection.js';
 import { checkAnswers, type AnswerForm, type AnswerProblem } from './answer-rules.js';
 
 /** A lesson as one person sees it. */

@@ -3,7 +3,8 @@ import { courseText, type CourseCatalog, type CourseText } from './course.js';
 import { NotFoundError } from './errors.js';
 import type { LearningService, LessonView, ReflectionResult } from './learning-service.js';
 import type { PersonRef } from './person.js';
-import type { Reflection, ReflectionRepository } from './ports.js';
+import type { ReflectionRepository } from './ports.js';
+import type { Reflection } from './reflection.js';
 
 /** The personal tab: one's own lessons and reflections, with editing and deleting. */
 export class MyCourseService {

@@ -1,6 +1,7 @@
 import type { AnswerSharing } from './answer-sharing.js';
 import type { PersonRef } from './person.js';
-import type { EnrollmentRepository, PersonalData, PersonalDataRepository, TeamRepository } from './ports.js';
+import type { EnrollmentRepository, PersonalDataRepository, TeamRepository } from './ports.js';
+import type { PersonalData } from './personal-data.js';
 
 /** A person's right of access and right to erasure. */
 export class MyDataService {

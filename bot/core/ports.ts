@@ -5,6 +5,11 @@ import type { DilemmaChoice, DilemmaRound } from './dilemma.js';
 import type { ScheduleKind } from './schedule-rules.js';
 import type { PersonRef } from './person.js';
 import type { CourseRef, LeaderRole, Team, TeamChannel, TeamLeader, TeamMember, TeamRef, TeamStatus } from './team.js';
+import type { Reflection } from './reflection.js';
+import type { LessonThread } from './lesson-thread.js';
+import type { SharedReply, SharedReplyState, ReplyToShare, ReplyContent } from './shared-reply.js';
+import type { DailyCount, MemberCounts } from './insights.js';
+import type { PersonalData } from './personal-data.js';
 
 /** The time source; faked in tests. */
 export interface Clock {
@@ -18,26 +23,6 @@ export interface Logger {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
-
-/** The answers to the three reflection questions. */
-export type ReflectionAnswers = readonly [string, string, string];
-
-/** Who may read a reflection besides its author. */
-export type ReflectionVisibility = 'private' | 'named' | 'anonymous';
-
-/** A stored reflection of one person on one lesson. */
-export type Reflection = {
-  readonly courseId: string;
-  readonly lessonId: string;
-  readonly answers: ReflectionAnswers;
-  readonly visibility: ReflectionVisibility;
-  /** The team whose round it was answered in; undefined in personal chat. */
-  readonly teamId?: string;
-  /** The shared reply in the channel thread, when the author shared it. */
-  readonly sharedReplyId?: string;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-};
 
 /** Lesson completions, per person per course. */
 export interface ProgressRepository {
@@ -144,18 +129,6 @@ export interface EnrollmentRepository {
   teamIdsInTenant(tenantId: string, page: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
 }
 
-/** A lesson posted as a channel thread. */
-export type LessonThread = {
-  readonly courseId: string;
-  readonly lessonId: string;
-  readonly channelId: string;
-  /** The thread's conversation id, `<channel>;messageid=<root>`. */
-  readonly threadId: string;
-  readonly lessonActivityId: string;
-  readonly reflectionActivityId: string | undefined;
-  readonly postedAt: Date;
-};
-
 /** Lesson threads per team. */
 export interface LessonThreadRepository {
   record(ref: TeamRef, thread: Omit<LessonThread, 'reflectionActivityId'>): Promise<void>;
@@ -163,45 +136,6 @@ export interface LessonThreadRepository {
   find(ref: TeamRef, courseId: string, lessonId: string): Promise<LessonThread | undefined>;
   list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]>;
 }
-
-/** The public copy of an answer shared in a thread (a lesson's reflection round, or a next-steps round). */
-export type SharedReply = {
-  readonly replyId: string;
-  readonly team: TeamRef;
-  /** The course, or `next-steps` for a next-steps round. */
-  readonly courseId: string;
-  /** The lesson, or the next-steps round id. */
-  readonly lessonId: string;
-  readonly threadId: string;
-  /** `''` until the outbox has posted the reply. */
-  readonly activityId: string;
-  /** The name shown with a named reply; undefined for an anonymous one. */
-  readonly authorName: string | undefined;
-  readonly answers: readonly string[];
-};
-
-/** A shared reply as the outbox sees it: what the thread should show, and how far the thread is behind. */
-export type SharedReplyState = SharedReply & {
-  /** What the thread should show; undefined for a reply posted before migration 0020 and not changed since. */
-  readonly content: ReplyContent | undefined;
-  /** The reply's language (for the "withdrawn by the author" note). */
-  readonly language: string;
-  /** How many times the author has changed it; the thread shows `sentVersion`. */
-  readonly version: number;
-  readonly sentVersion: number;
-  /** To be taken out of the thread: its answers and name are already blanked. */
-  readonly withdrawn: boolean;
-};
-
-/** A reply to share, or a new version of it. */
-export type ReplyToShare = {
-  readonly replyId: string;
-  readonly team: TeamRef;
-  readonly courseId: string;
-  readonly lessonId: string;
-  readonly threadId: string;
-  readonly content: ReplyContent;
-};
 
 /**
  * Shared replies; they carry no author id.
@@ -225,21 +159,6 @@ export interface SharedReplyRepository {
   /** Every shared reply of the team in the course, ordered by lesson then reply id. */
   listForCourse(ref: TeamRef, courseId: string): Promise<readonly SharedReply[]>;
 }
-
-/** What a shared reply says; the Teams side renders it. */
-export type ReplyContent = {
-  /** A reflection on a lesson, an answer in a next-steps round, or a reason in a dilemma round. */
-  readonly kind: 'reflection' | 'nextSteps' | 'dilemma';
-  /** Shown for a named reply; undefined for an anonymous one. */
-  readonly authorName: string | undefined;
-  /** The lesson's title (reflections). */
-  readonly title: string;
-  readonly questions: readonly string[];
-  readonly answers: readonly string[];
-  readonly language: string;
-  /** Dilemma rounds: the option the author chose. */
-  readonly choice?: string;
-};
 
 /** Posts, edits and removes replies in a lesson thread (implemented on the Bot Connector). */
 export interface ThreadReplies {
@@ -362,12 +281,6 @@ export interface DeliveryHandler {
   deliver(item: OutboxItem, context: DeliveryContext): Promise<{ readonly activityId?: string }>;
 }
 
-/** Counts per day, for activity over time. */
-export type DailyCount = { readonly day: string; readonly count: number };
-
-/** A member's own counts, for named progress (only where the organisation has switched it on). */
-export type MemberCounts = { readonly userId: string; readonly name: string; readonly lessonsRead: number; readonly reflections: number };
-
 /** Aggregate queries over a team's current members, for the dashboard. */
 export interface InsightsRepository {
   /** Per lesson: how many current members have read it. */
@@ -405,30 +318,6 @@ export interface PlanRepository {
   remove(team: TeamRef, id: string): Promise<boolean>;
 }
 
-/** Everything stored about one person, as they may see it. */
-export type PersonalData = {
-  readonly person: PersonRef;
-  readonly language: string | undefined;
-  /** The course the person chose to continue in personal chat, if any. */
-  readonly chosenCourse: string | undefined;
-  readonly lessonsRead: readonly { readonly courseId: string; readonly lessonId: string; readonly completedAt: string }[];
-  readonly reflections: readonly (Reflection & { readonly teamId?: string })[];
-  readonly nextStepAnswers: readonly (NextStepAnswer & { readonly teamId: string })[];
-  readonly dilemmaChoices: readonly (DilemmaChoice & { readonly teamId: string })[];
-  readonly teams: readonly { readonly teamId: string; readonly teamName: string; readonly nameOnRoster: string; readonly leaderRole: string | undefined }[];
-  readonly planItemsOwned: readonly { readonly teamId: string; readonly text: string; readonly dueDate: string | undefined; readonly status: string }[];
-  readonly pendingMessages: number;
-  /** cert: the person's knowledge-check answers, and the courses whose certificate they fetched. */
-  readonly knowledgeChecks: readonly { readonly courseId: string; readonly lessonId: string; readonly answers: Readonly<Record<string, string>>; readonly answeredAt: string }[];
-  readonly certificates: readonly { readonly courseId: string }[];
-  /**
-   * Changes the person made to the organisation's settings as an administrator (the settings audit log, oldest first).
-   * Kept when the person deletes their data: the log is the employer's documentation of a control measure
-   * (arbeidsmiljøloven kap. 9) and is deleted only after AUDIT_RETENTION_DAYS (docs/privacy.md, section 2.4).
-   */
-  readonly settingsChanges: readonly { readonly at: string; readonly setting: string; readonly oldValue: unknown; readonly newValue: unknown; readonly decisionReference: string | undefined; readonly discussedOn: string | undefined; readonly nameRecorded: string }[];
-};
-
 /** The person-wide reads and deletes behind "my data" and "delete my data". */
 export interface PersonalDataRepository {
   /** Everything stored about the person (sealed content opened for them). */
@@ -453,6 +342,7 @@ export interface RetentionRepository {
 }
 
 // dilemma
+
 /** Dilemma rounds and the choices made in them; choices are sealed per person, like reflections. */
 export interface DilemmaRepository {
   recordRound(round: DilemmaRound): Promise<void>;

@@ -10,7 +10,8 @@ import {
 import type { AdaptiveCard } from '../../cards/models.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
 import { sharedReplyCard } from '../../cards/views/team-cards.js';
-import type { ReplyContent, ThreadReplies } from '../core/ports.js';
+import type { ThreadReplies } from '../core/ports.js';
+import type { ReplyContent } from '../core/shared-reply.js';
 import type { Team } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
 import type { Messenger } from './messenger.js';

@@ -1,7 +1,7 @@
 import type { Dilemma } from '../../bot/core/course.js';
 import { DILEMMA_REASON_FORM, dilemmaSubject, type DilemmaTally } from '../../bot/core/dilemma.js';
 import type { DilemmaProblem } from '../../bot/core/dilemma-service.js';
-import type { ReflectionVisibility } from '../../bot/core/ports.js';
+import type { ReflectionVisibility } from '../../bot/core/reflection.js';
 import { answerBasis } from '../../bot/core/answer-basis.js';
 import { MAX_ANSWER_LENGTH } from '../../bot/core/answer-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';

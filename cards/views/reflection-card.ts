@@ -1,5 +1,5 @@
 import type { CourseText, Lesson } from '../../bot/core/course.js';
-import type { ReflectionAnswers, ReflectionVisibility } from '../../bot/core/ports.js';
+import type { ReflectionAnswers, ReflectionVisibility } from '../../bot/core/reflection.js';
 import { MAX_ANSWER_LENGTH, type AnswerProblem } from '../../bot/core/answer-rules.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { AdaptiveCard } from '../models.js';

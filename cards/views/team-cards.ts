@@ -1,5 +1,5 @@
 import type { Enrollment } from '../../bot/core/enrollment.js';
-import type { ReplyContent } from '../../bot/core/ports.js';
+import type { ReplyContent } from '../../bot/core/shared-reply.js';
 import type { SetupProblem } from '../../bot/core/setup-rules.js';
 import type { TeamChannel } from '../../bot/core/team.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';

@@ -1,5 +1,5 @@
 import type { PlanItem } from '../../core/next-steps.js';
-import type { SharedReply } from '../../core/ports.js';
+import type { SharedReply } from '../../core/shared-reply.js';
 import { formatDate } from '../../i18n/schedule-text.js';
 import type { Translator } from '../../i18n/translator.js';
 import { spreadsheetCsv } from './csv-export.js';

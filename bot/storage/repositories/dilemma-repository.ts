@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DilemmaChoice, DilemmaRound } from '../../core/dilemma.js';
 import type { PersonRef } from '../../core/person.js';
-import type { DilemmaRepository, ReflectionVisibility } from '../../core/ports.js';
+import type { DilemmaRepository } from '../../core/ports.js';
+import type { ReflectionVisibility } from '../../core/reflection.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { DailyCount, InsightsRepository, MemberCounts } from '../../core/ports.js';
+import type { InsightsRepository } from '../../core/ports.js';
+import type { DailyCount, MemberCounts } from '../../core/insights.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
 

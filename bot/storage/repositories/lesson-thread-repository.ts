@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { LessonThread, LessonThreadRepository } from '../../core/ports.js';
+import type { LessonThreadRepository } from '../../core/ports.js';
+import type { LessonThread } from '../../core/lesson-thread.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database, LessonThreadsTable } from '../schema.js';
 

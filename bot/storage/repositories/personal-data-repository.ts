@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { DilemmaRepository, NextStepRepository, PersonalData, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { DilemmaRepository, NextStepRepository, PersonalDataRepository, PersonRepository, ReflectionRepository } from '../../core/ports.js';
+import type { PersonalData } from '../../core/personal-data.js';
 import type { KnowledgeRepository } from '../../core/knowledge.js';
 import { truncateWal } from '../database.js';
 import type { Database } from '../schema.js';

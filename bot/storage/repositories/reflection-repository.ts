@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { Reflection, ReflectionAnswers, ReflectionRepository, ReflectionVisibility } from '../../core/ports.js';
+import type { ReflectionRepository } from '../../core/ports.js';
+import type { Reflection, ReflectionAnswers, ReflectionVisibility } from '../../core/reflection.js';
 import type { Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';
 import { SealedAnswerStore, type StoredAnswer } from './sealed-answer-store.js';

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
-import type { ReflectionVisibility } from '../../core/ports.js';
+import type { ReflectionVisibility } from '../../core/reflection.js';
 import type { TeamRef } from '../../core/team.js';
 import { SEALED_DILEMMA_BYTES, SEALED_NEXT_STEP_BYTES, SEALED_REFLECTION_BYTES, type Sealer } from '../sealing.js';
 import type { Database } from '../schema.js';

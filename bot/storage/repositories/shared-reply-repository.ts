@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { ReflectionAnswers, ReplyContent, ReplyToShare, SharedReply, SharedReplyRepository, SharedReplyState } from '../../core/ports.js';
+import type { SharedReplyRepository } from '../../core/ports.js';
+import type { ReflectionAnswers } from '../../core/reflection.js';
+import type { ReplyContent, ReplyToShare, SharedReply, SharedReplyState } from '../../core/shared-reply.js';
 import type { TeamRef } from '../../core/team.js';
 import type { DeliveryPayload } from '../../core/delivery.js';
 import { truncateWal } from '../database.js';

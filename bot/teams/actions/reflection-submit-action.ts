@@ -1,7 +1,7 @@
 import { courseText } from '../../core/course.js';
 import { chosenVisibility } from '../../core/answer-rules.js';
 import { REFLECTION_FORM } from '../../core/learning-service.js';
-import type { ReflectionVisibility } from '../../core/ports.js';
+import type { ReflectionVisibility } from '../../core/reflection.js';
 import { answerInputIds, reflectionCard } from '../../../cards/views/reflection-card.js';
 import { reflectionSavedCard } from '../../../cards/views/reflection-saved-card.js';
 import { verbs } from '../../../cards/verbs.js';

@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../../cards/models.js';
 import { dilemmaCard } from '../../../cards/views/dilemma-card.js';
 import type { DilemmaProblem } from '../../core/dilemma-service.js';
-import type { ReflectionVisibility } from '../../core/ports.js';
+import type { ReflectionVisibility } from '../../core/reflection.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Turn } from '../turn.js';
 
