@@ -118,7 +118,7 @@ export function buildServices(input: {
   const channelCourse = new ChannelCourseService({
     courses,
     teamRepository: repos.teams,
-    enrollments: repos.enrollments,
+    enrollmentRepository: repos.enrollments,
     threads: repos.lessonThreads,
     progress: repos.progress,
     reflections: repos.reflections,
@@ -131,7 +131,7 @@ export function buildServices(input: {
   const background = repos.background ?? repos;
   const scheduler = new SchedulerService({
     schedules: background.schedules,
-    enrollments: background.enrollments,
+    enrollmentRepository: background.enrollments,
     teamRepository: background.teams,
     threads: background.lessonThreads,
     progress: background.progress,
@@ -207,13 +207,13 @@ export function buildServices(input: {
     nextSteps,
     dilemmas,
     connector,
-    myData: new MyDataService({ personalData: repos.personalData, sharing, teamRepository: repos.teams, enrollments: repos.enrollments }),
+    myData: new MyDataService({ personalData: repos.personalData, sharing, teamRepository: repos.teams, enrollmentRepository: repos.enrollments }),
     dataLinks: new DataLinkSigner(dataKey, repos.usedLinks),
     publicUrl: config.publicUrl,
     learning,
     myCourse: new MyCourseService({ courses, learning, channelCourse, reflections: repos.reflections }),
     teams,
-    enrollments: new EnrollmentService({ enrollments: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
+    enrollments: new EnrollmentService({ enrollmentRepository: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
     publisher,
     people: repos.people,

@@ -37,7 +37,7 @@ export class ChannelCourseService {
     private readonly deps: {
       readonly courses: CourseCatalog;
       readonly teamRepository: TeamRepository;
-      readonly enrollments: EnrollmentRepository;
+      readonly enrollmentRepository: EnrollmentRepository;
       readonly threads: LessonThreadRepository;
       readonly progress: ProgressRepository;
       readonly reflections: ReflectionRepository;
@@ -62,7 +62,7 @@ export class ChannelCourseService {
   ): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
     const team = await this.deps.teamRepository.find(ref);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollments = await this.deps.enrollments.list(ref);
+    const enrollments = await this.deps.enrollmentRepository.list(ref);
     if (otherwise && !(typeof courseId === 'string' && courseId !== '' && enrollments.some((enrollment) => enrollment.courseId === courseId))) {
       const enrollment = otherwise(enrollments);
       if (!enrollment) throw new NotSetUpError();
@@ -73,7 +73,7 @@ export class ChannelCourseService {
 
   /** The courses the team runs (or ran). */
   enrollments(ref: TeamRef): Promise<readonly Enrollment[]> {
-    return this.deps.enrollments.list(ref);
+    return this.deps.enrollmentRepository.list(ref);
   }
 
   /** The first lesson of the course not yet posted in the team's channel, or undefined when all are posted. */
@@ -149,7 +149,7 @@ export class ChannelCourseService {
     if (earlier?.sharedReplyId && earlier.teamId && earlier.teamId !== ref.teamId) {
       // Shared in another team's round: withdraw it there; this team's thread gets its own reply.
       const otherRef = { tenantId: ref.tenantId, teamId: earlier.teamId };
-      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teamRepository.find(otherRef), this.deps.enrollments.find({ ...otherRef, courseId: course.id })]);
+      const [otherTeam, otherEnrollment] = await Promise.all([this.deps.teamRepository.find(otherRef), this.deps.enrollmentRepository.find({ ...otherRef, courseId: course.id })]);
       await this.deps.sharing.withdraw(earlier.sharedReplyId, otherTeam, otherEnrollment?.language ?? enrollment.language);
       earlier = { ...earlier, sharedReplyId: undefined };
     }
@@ -189,7 +189,7 @@ export class ChannelCourseService {
     if (!reflection) return false;
     if (reflection.sharedReplyId && reflection.teamId) {
       const ref = { tenantId: person.tenantId, teamId: reflection.teamId };
-      const [team, enrollment] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollments.find({ ...ref, courseId })]);
+      const [team, enrollment] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollmentRepository.find({ ...ref, courseId })]);
       await this.deps.sharing.withdraw(reflection.sharedReplyId, team, enrollment?.language ?? 'nb');
     }
     return this.deps.reflections.remove(person, courseId, lessonId);

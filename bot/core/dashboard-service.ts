@@ -66,7 +66,7 @@ export class DashboardService {
     private readonly deps: {
       readonly teams: TeamService;
       readonly teamRepository: TeamRepository;
-      readonly enrollments: EnrollmentRepository;
+      readonly enrollmentRepository: EnrollmentRepository;
       readonly threads: LessonThreadRepository;
       readonly sharedReplies: SharedReplyRepository;
       readonly insights: InsightsRepository;
@@ -84,7 +84,7 @@ export class DashboardService {
    * latest); NotSetUpError for a course the team does not run.
    */
   private async access(viewer: PersonRef, ref: TeamRef, courseId?: string) {
-    const { teams, teamRepository, enrollments, courses } = this.deps;
+    const { teams, teamRepository, enrollmentRepository, courses } = this.deps;
     if (viewer.tenantId !== ref.tenantId) throw new ForbiddenError('notMember');
     const { minGroupSize, namedProgress: namedProgressEnabled } = await this.deps.settings.get(ref.tenantId);
     const team = await teamRepository.find(ref);
@@ -92,7 +92,7 @@ export class DashboardService {
     const role = await teams.leadership(ref, viewer.userId);
     const isMember = (await teamRepository.findMember(ref, viewer.userId)) !== undefined;
     if (!isMember && role !== 'owner') throw new ForbiddenError('notMember');
-    const running = await enrollments.list(ref);
+    const running = await enrollmentRepository.list(ref);
     if (courseId && !running.some((candidate) => candidate.courseId === courseId)) throw new NotSetUpError();
     const enrollment = running.find((candidate) => candidate.courseId === courseId) ?? running.at(-1);
     const tenantCourses = await courses.forTenant(ref.tenantId);

@@ -18,7 +18,7 @@ export type SetupResult =
 export class EnrollmentService {
   constructor(
     private readonly deps: {
-      readonly enrollments: EnrollmentRepository;
+      readonly enrollmentRepository: EnrollmentRepository;
       readonly teams: TeamService;
       readonly courses: CourseCatalog;
       readonly languages: readonly string[];
@@ -33,12 +33,12 @@ export class EnrollmentService {
 
   /** The team's setup of a course, if any. */
   find(ref: CourseRef): Promise<Enrollment | undefined> {
-    return this.deps.enrollments.find(ref);
+    return this.deps.enrollmentRepository.find(ref);
   }
 
   /** Every course the team runs (or ran), oldest start first. */
   list(ref: TeamRef): Promise<readonly Enrollment[]> {
-    return this.deps.enrollments.list(ref);
+    return this.deps.enrollmentRepository.list(ref);
   }
 
   /**
@@ -46,7 +46,7 @@ export class EnrollmentService {
    * @remarks Throws NotSetUpError when the team has no setup (of that course), ChooseCourseError when it runs several and none was named.
    */
   async resolve(ref: TeamRef, courseId?: unknown): Promise<Enrollment> {
-    return pickEnrollment(await this.deps.enrollments.list(ref), courseId);
+    return pickEnrollment(await this.deps.enrollmentRepository.list(ref), courseId);
   }
 
   /** Today in the team's time zone, for the setup card's defaults. */
@@ -67,7 +67,7 @@ export class EnrollmentService {
     const firstLeader = await this.deps.teams.hasNoLeader(ref);
     if (!firstLeader) await this.deps.teams.requireLeader(ref, userId);
     const courseId = await this.courseFor(ref, raw.courseId);
-    const existing = await this.deps.enrollments.find({ ...ref, courseId });
+    const existing = await this.deps.enrollmentRepository.find({ ...ref, courseId });
     const timeZone = existing?.timeZone ?? DEFAULT_TIME_ZONE;
     const check = checkSetup(raw, { channelIds, languages: this.deps.languages, today: todayIn(timeZone, this.deps.clock.now()) });
     if (!check.ok) return check;
@@ -80,7 +80,7 @@ export class EnrollmentService {
       createdBy: existing?.createdBy ?? userId,
       updatedAt: this.deps.clock.now(),
     };
-    await this.deps.enrollments.save(enrollment);
+    await this.deps.enrollmentRepository.save(enrollment);
     if (firstLeader) await this.deps.teams.makeLeader(ref, userId);
     return { ok: true, enrollment, created: existing === undefined };
   }
@@ -92,7 +92,7 @@ export class EnrollmentService {
    */
   private async courseFor(ref: TeamRef, asked: unknown): Promise<string> {
     const tenantCourses = await this.deps.courses.forTenant(ref.tenantId);
-    const running = await this.deps.enrollments.list(ref);
+    const running = await this.deps.enrollmentRepository.list(ref);
     if (typeof asked === 'string' && asked !== '') {
       if (tenantCourses.get(asked) || running.some((enrollment) => enrollment.courseId === asked)) return asked;
       throw new CourseNotOfferedError(asked);

@@ -10,7 +10,7 @@ export class MyDataService {
       readonly personalData: PersonalDataRepository;
       readonly sharing: AnswerSharing;
       readonly teamRepository: TeamRepository;
-      readonly enrollments: EnrollmentRepository;
+      readonly enrollmentRepository: EnrollmentRepository;
     },
   ) {}
 
@@ -32,7 +32,7 @@ export class MyDataService {
     ];
     for (const { replyId, teamId } of shared) {
       const ref = { tenantId: person.tenantId, teamId };
-      const [team, enrollments] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollments.list(ref)]);
+      const [team, enrollments] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollmentRepository.list(ref)]);
       const enrollment = enrollments.at(-1);
       await this.deps.sharing.withdraw(replyId, team, enrollment?.language ?? 'nb');
     }

@@ -35,7 +35,7 @@ export class SchedulerService {
   constructor(
     private readonly deps: {
       readonly schedules: ScheduleRepository;
-      readonly enrollments: EnrollmentRepository;
+      readonly enrollmentRepository: EnrollmentRepository;
       readonly teamRepository: TeamRepository;
       readonly threads: LessonThreadRepository;
       readonly progress: ProgressRepository;
@@ -76,10 +76,10 @@ export class SchedulerService {
     let after: string | undefined;
     let planned = 0;
     for (;;) {
-      const teamIds = await this.deps.enrollments.teamIdsInTenant(tenantId, { after, limit: ROSTER_PAGE });
+      const teamIds = await this.deps.enrollmentRepository.teamIdsInTenant(tenantId, { after, limit: ROSTER_PAGE });
       for (const teamId of teamIds) {
         try {
-          const enrollments = await this.deps.enrollments.list({ tenantId, teamId });
+          const enrollments = await this.deps.enrollmentRepository.list({ tenantId, teamId });
           for (const enrollment of enrollments) await this.plan(enrollment);
           if (enrollments.length > 0) planned += 1;
         } catch (error) {
@@ -106,7 +106,7 @@ export class SchedulerService {
     const now = this.deps.clock.now();
     await this.deps.schedules.setPaused(team, kind, paused, now);
     if (!paused) {
-      const enrollment = await this.deps.enrollments.find(team);
+      const enrollment = await this.deps.enrollmentRepository.find(team);
       if (!enrollment) throw new NotSetUpError();
       const next = await this.nextAfter(kind, enrollment, now);
       await this.deps.schedules.plan(team, kind, next, now);
@@ -191,7 +191,7 @@ export class SchedulerService {
 
   private async fireOne(schedule: ScheduleState, now: Date): Promise<boolean> {
     const dueAt = schedule.nextAt!;
-    const enrollment = await this.deps.enrollments.find(schedule.team);
+    const enrollment = await this.deps.enrollmentRepository.find(schedule.team);
     const team = await this.deps.teamRepository.find(schedule.team);
     if (!enrollment || !team) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'notSetUp'), undefined, now);
     if (!(await this.anythingLeft(schedule.kind, enrollment))) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'courseDone'), undefined, now);

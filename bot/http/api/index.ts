@@ -43,7 +43,7 @@ export function registerApi(
   const dashboards = new DashboardService({
     teams: services.teams,
     teamRepository: repositories.teams,
-    enrollments: repositories.enrollments,
+    enrollmentRepository: repositories.enrollments,
     threads: repositories.lessonThreads,
     sharedReplies: repositories.sharedReplies,
     insights: repositories.insights,
