@@ -1,6 +1,7 @@
 import type { CertificateService } from './core/certificate.js';
 import type { ChannelCourseService } from './core/channel-course-service.js';
 import type { CourseCatalog } from './core/course.js';
+import type { DashboardService } from './core/dashboard-service.js';
 import type { DilemmaService } from './core/dilemma-service.js';
 import type { EnrollmentService } from './core/enrollment-service.js';
 import type { KnowledgeService } from './core/knowledge.js';
@@ -8,10 +9,12 @@ import type { LearningService } from './core/learning-service.js';
 import type { MyCourseService } from './core/my-course-service.js';
 import type { MyDataService } from './core/my-data-service.js';
 import type { NextStepsService } from './core/next-steps-service.js';
+import type { OrgReportService } from './core/org-report-service.js';
 import type { OutboxWorker } from './core/outbox-worker.js';
 import type { Clock } from './core/ports.js';
 import type { SchedulerService } from './core/scheduler-service.js';
 import type { SendNowService } from './core/send-now-service.js';
+import type { TeamHeadlineService } from './core/team-headline-service.js';
 import type { TeamService } from './core/team-service.js';
 import type { TenantSettingsService } from './core/tenant-settings.js';
 import type { CertificateLinkSigner } from './http/auth/certificate-link.js';
@@ -46,4 +49,10 @@ export type AppServices = {
   readonly knowledge: KnowledgeService;
   readonly certificates: CertificateService;
   readonly certificateLinks: CertificateLinkSigner;
+  /** A team's dashboard and its rounds (members and owners; the minimum group size applies). */
+  readonly dashboards: DashboardService;
+  /** The organisation report and plan (organisation roles). */
+  readonly orgReports: OrgReportService;
+  /** Each led team's headline for its leaders. */
+  readonly headlines: TeamHeadlineService;
 };

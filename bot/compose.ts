@@ -4,6 +4,7 @@ import type { Server } from 'restify';
 import type { Config } from './config.js';
 import { AnswerSharing } from './core/answer-sharing.js';
 import { ChannelCourseService } from './core/channel-course-service.js';
+import { DashboardService } from './core/dashboard-service.js';
 import { lessonIds, type CourseCatalog } from './core/course.js';
 import { EnrollmentService } from './core/enrollment-service.js';
 import { LearningService } from './core/learning-service.js';
@@ -12,6 +13,7 @@ import { NextStepsService } from './core/next-steps-service.js';
 import { DilemmaService } from './core/dilemma-service.js';
 import { MyDataService } from './core/my-data-service.js';
 import { MyCourseService } from './core/my-course-service.js';
+import { OrgReportService } from './core/org-report-service.js';
 import { RetentionService } from './core/retention-service.js';
 import { DataLinkSigner } from './http/auth/data-link.js';
 import { CertificateLinkSigner } from './http/auth/certificate-link.js';
@@ -19,6 +21,7 @@ import { KnowledgeService } from './core/knowledge.js';
 import { CertificateService } from './core/certificate.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './core/outbox-worker.js';
 import { SchedulerService } from './core/scheduler-service.js';
+import { TeamHeadlineService } from './core/team-headline-service.js';
 import { TeamService } from './core/team-service.js';
 import { TenantSettingsService, type SettingsDefaults } from './core/tenant-settings.js';
 import { todayIn } from './core/setup-rules.js';
@@ -199,6 +202,10 @@ export function buildServices(input: {
     options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 250, concurrency: 32, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
   });
   const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock, people: repos.people });
+  // Each tenant's own settings (database values over the deployment's defaults).
+  const minGroupSize = async (tenantId: string): Promise<number> => (await tenantSettings.get(tenantId)).minGroupSize;
+  const namedProgress = async (tenantId: string): Promise<boolean> => (await tenantSettings.get(tenantId)).namedProgress;
+  const remindersEnabled = async (tenantId: string): Promise<boolean> => (await tenantSettings.get(tenantId)).remindersEnabled;
   return {
     courses,
     scheduler,
@@ -225,6 +232,31 @@ export function buildServices(input: {
     knowledge: new KnowledgeService({ courses, knowledge: repos.knowledge, clock }),
     certificates: new CertificateService({ courses, certificates: repos.certificates }),
     certificateLinks: new CertificateLinkSigner(dataKey, repos.usedLinks),
+    dashboards: new DashboardService({
+      teams,
+      teamRepository: repos.teams,
+      enrollmentRepository: repos.enrollments,
+      threads: repos.lessonThreads,
+      sharedReplies: repos.sharedReplies,
+      insights: repos.insights,
+      learning,
+      scheduler,
+      courses,
+      settings: tenantSettings,
+    }),
+    orgReports: new OrgReportService({ reports: repos.orgReports, courses, minGroupSize, namedProgress }),
+    headlines: new TeamHeadlineService({
+      teams,
+      teamRepository: repos.teams,
+      channelCourse,
+      reports: repos.orgReports,
+      schedules: repos.schedules,
+      scheduler,
+      courses,
+      clock,
+      minGroupSize,
+      remindersEnabled,
+    }),
   };
 }
 
@@ -282,7 +314,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
     tenants: new TenantGate(config.allowedTenants, logger),
     https: !config.localMode,
     routes: [
-      (restifyServer) => registerApi(restifyServer, { config, services, repositories, logger, tenantPacks }),
+      (restifyServer) => registerApi(restifyServer, { config, services, logger, tenantPacks }),
       (restifyServer) => registerTab(restifyServer, projectPath('dist', 'tab'), { clientId: config.sso?.clientId }),
       (restifyServer) =>
         registerDocuments(restifyServer, {

@@ -41,6 +41,12 @@ export class EnrollmentService {
     return this.deps.enrollmentRepository.list(ref);
   }
 
+  /** The team's setup of the course named (a non-empty id), else of its latest course; undefined when there is none. */
+  async running(ref: TeamRef, courseId?: string): Promise<Enrollment | undefined> {
+    const running = await this.deps.enrollmentRepository.list(ref);
+    return courseId ? running.find((candidate) => candidate.courseId === courseId) : running.at(-1);
+  }
+
   /**
    * The team's setup of the course asked for, or of its only course.
    * @remarks Throws NotSetUpError when the team has no setup (of that course), ChooseCourseError when it runs several and none was named.

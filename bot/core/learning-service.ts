@@ -67,10 +67,18 @@ export class LearningService {
       readonly progress: ProgressRepository;
       readonly reflections: ReflectionRepository;
       readonly clock: Clock;
-      /** Where a person's course choice for personal chat is kept (without it: always the tenant's default course). */
-      readonly people?: Pick<PersonRepository, 'chosenCourse' | 'chooseCourse'>;
+      /**
+       * Where a person's language and course choice for personal chat are kept (without it: no language chosen, and
+       * always the tenant's default course).
+       */
+      readonly people?: Pick<PersonRepository, 'language' | 'chosenCourse' | 'chooseCourse'>;
     },
   ) {}
+
+  /** The language the person chose (the bot's language command), if any. */
+  language(person: PersonRef): Promise<string | undefined> {
+    return this.deps.people ? this.deps.people.language(person) : Promise.resolve(undefined);
+  }
 
   /** The course served to a person of the tenant when none is named or chosen. */
   async defaultCourseId(tenantId: string): Promise<string> {

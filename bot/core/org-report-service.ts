@@ -131,6 +131,11 @@ export class OrgReportService {
 
   private readonly cache = new Map<string, { readonly at: number; readonly report: Promise<OrgReport> }>();
 
+  /** The tenant's active teams: id, name, and the course each is set up with (undefined: not set up). */
+  teams(tenantId: string): Promise<readonly { readonly teamId: string; readonly name: string; readonly courseId: string | undefined }[]> {
+    return this.deps.reports.teams(tenantId);
+  }
+
   /**
    * The report for the tenant over the months of the range, course titles in `language`; throws InvalidRangeError.
    * @remarks With `cacheMs`, a report (or one being computed) is shared by requests for the same tenant, range and

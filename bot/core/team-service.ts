@@ -1,5 +1,6 @@
 import { ForbiddenError } from './errors.js';
 import type { Clock, LeaderRepository, TeamOwnerDirectory, TeamRepository, WelcomeRepository } from './ports.js';
+import type { PersonRef } from './person.js';
 import type { Team, TeamChannel, TeamMember, TeamRef, TeamStatus } from './team.js';
 
 /** Why someone may lead a team, or that they may not. */
@@ -139,5 +140,20 @@ export class TeamService {
   /** One page of the roster. */
   members(ref: TeamRef, page: { readonly after?: string; readonly limit: number }): Promise<readonly TeamMember[]> {
     return this.deps.teamRepository.members(ref, page);
+  }
+
+  /** Whether the person (by user id) is on the team's roster. */
+  async isMember(ref: TeamRef, userId: string): Promise<boolean> {
+    return (await this.deps.teamRepository.findMember(ref, userId)) !== undefined;
+  }
+
+  /** The teams whose roster has the person. */
+  teamsOf(person: PersonRef): Promise<readonly Team[]> {
+    return this.deps.teamRepository.teamsOf(person);
+  }
+
+  /** Up to `limit` people seen on any roster, with their teams: the local-mode identity picker only. */
+  rosterPeople(limit: number): Promise<readonly { readonly tenantId: string; readonly userId: string; readonly name: string; readonly teamIds: readonly string[] }[]> {
+    return this.deps.teamRepository.rosterPeople(limit);
   }
 }

@@ -50,6 +50,32 @@ function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
+/** Each name a source imports or re-exports in braces, with the specifier it comes from (`type` and `as` dropped). */
+function namedImports(source: string): { readonly name: string; readonly specifier: string }[] {
+  const found: { name: string; specifier: string }[] = [];
+  for (const match of source.matchAll(/\b(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+    for (const part of match[1]!.split(',')) {
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim();
+      if (name !== '') found.push({ name, specifier: match[2]! });
+    }
+  }
+  return found;
+}
+
+/**
+ * Where a source reaches storage itself: a repository type (`…Repository`, imported or written as
+ * `import('…').…Repository`), the `Repositories` set, or `repositories.`.
+ */
+function repositoryUses(source: string): string[] {
+  return [
+    ...namedImports(source)
+      .filter(({ name }) => /Repositor(y|ies)$/.test(name))
+      .map(({ name, specifier }) => `${name} from ${specifier}`),
+    ...[...source.matchAll(/\bimport\(\s*['"][^'"]+['"]\s*\)\s*\.\s*([\w$]*Repositor(?:y|ies))\b/g)].map((match) => `import(…).${match[1]!}`),
+    ...[...source.matchAll(/\brepositories\s*\??\./g)].map(() => 'repositories.'),
+  ];
+}
+
 const frameworks = /^(botbuilder(-.+)?|botframework-.+|restify(-.+)?|kysely|pg(-.+)?|better-sqlite3|adaptivecards(-templating)?)$/;
 
 describe('layer boundaries', function () {
@@ -62,6 +88,25 @@ describe('layer boundaries', function () {
       "const e = await import('../teams/e.js');",
     ].join('\n');
     assert.deepEqual(specifiers(source).sort(), ['../teams/b.js', '../teams/e.js', './a.js', 'botbuilder', 'pg'].sort());
+  });
+
+  it('finds repository types and `repositories.` in a source', function () {
+    const source = [
+      "import type { Clock, EnrollmentRepository, Logger, TeamRepository as Teams } from '../../core/ports.js';",
+      "import { type PersonRepository } from '../../core/ports.js';",
+      "import type { Repositories } from '../../storage/repositories/index.js';",
+      "type Deps = { readonly reports: import('../../core/org-report.js').OrgReportRepository };",
+      'const people = input.repositories.people;',
+      "import type { TeamService } from '../../core/team-service.js';",
+    ].join('\n');
+    assert.deepEqual(repositoryUses(source), [
+      'EnrollmentRepository from ../../core/ports.js',
+      'TeamRepository from ../../core/ports.js',
+      'PersonRepository from ../../core/ports.js',
+      'Repositories from ../../storage/repositories/index.js',
+      'import(…).OrgReportRepository',
+      'repositories.',
+    ]);
   });
 
   it('bot/core imports no framework (botbuilder, restify, kysely, pg, better-sqlite3, card rendering)', function () {
@@ -83,6 +128,17 @@ describe('layer boundaries', function () {
     assert.ok(sources(join('bot', 'http', 'api')).length > 5, 'the API sources were found');
     assert.deepEqual(
       offending(join('bot', 'http', 'api'), ({ path }) => path !== undefined && inside(path, join('bot', 'teams'))),
+      [],
+    );
+  });
+
+  it('bot/http/api reaches data only through core services: no repository type, no bot/storage, no `repositories.`', function () {
+    const api = join('bot', 'http', 'api');
+    assert.deepEqual(
+      [
+        ...offending(api, ({ path }) => path !== undefined && inside(path, join('bot', 'storage'))),
+        ...sources(api).flatMap((file) => repositoryUses(readFileSync(join(root, file), 'utf8')).map((use) => `${file}: ${use}`)),
+      ],
       [],
     );
   });

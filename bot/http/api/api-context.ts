@@ -4,7 +4,8 @@ import { ChooseCourseError, CourseNotOfferedError, DomainError, ForbiddenError, 
 import { hasOrgRole, orgRolesFromClaim, type OrgRole } from '../../core/org-role.js';
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRef } from '../../core/team.js';
-import type { Logger, PersonRepository } from '../../core/ports.js';
+import type { LearningService } from '../../core/learning-service.js';
+import type { Logger } from '../../core/ports.js';
 import { languageForLocale, needsDefaultLanguage, resolveLanguage } from '../../i18n/resolve-language.js';
 import type { TenantSettingsSource } from '../../core/tenant-settings.js';
 import { commandWord, translator, type Translator } from '../../i18n/translator.js';
@@ -38,7 +39,8 @@ export class ApiAuth {
     private readonly deps: {
       readonly validator: EntraTokenValidator | undefined;
       readonly devIdentities: boolean;
-      readonly people: PersonRepository;
+      /** The language each person chose (`LearningService.language`). */
+      readonly languages: Pick<LearningService, 'language'>;
       /** The tenant rule (`Config.allowedTenants`), applied to developer identities too. */
       readonly allowedTenants: readonly string[] | 'any';
       /** Each tenant's settings: its default language answers callers whose browser names no language we have. */
@@ -78,7 +80,7 @@ export class ApiAuth {
     } else {
       return refuse();
     }
-    const stored = await this.deps.people.language(person);
+    const stored = await this.deps.languages.language(person);
     const locale = req.header('accept-language');
     const orgDefault = needsDefaultLanguage(stored, locale) && this.deps.settings ? (await this.deps.settings.get(person.tenantId)).defaultLanguage : undefined;
     return { person, name, roles, t: translator(resolveLanguage(stored, locale, orgDefault)) };

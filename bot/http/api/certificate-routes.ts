@@ -5,7 +5,8 @@ import type { KnowledgeService } from '../../core/knowledge.js';
 import type { OrgKnowledgeView, TeamKnowledgeView } from '../contracts.js';
 import { ORGANISATION_SCOPE } from '../../core/knowledge.js';
 import { NotSetUpError } from '../../core/errors.js';
-import type { Clock, EnrollmentRepository, Logger, TeamRepository } from '../../core/ports.js';
+import type { EnrollmentService } from '../../core/enrollment-service.js';
+import type { Clock, Logger } from '../../core/ports.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TenantSettingsSource } from '../../core/tenant-settings.js';
 import { languageForLocale } from '../../i18n/resolve-language.js';
@@ -24,8 +25,7 @@ export type CertificateRouteDeps = {
   readonly links: CertificateLinkSigner;
   readonly knowledge: KnowledgeService;
   readonly teams: TeamService;
-  readonly teamRepository: TeamRepository;
-  readonly enrollments: EnrollmentRepository;
+  readonly enrollments: EnrollmentService;
   readonly settings: TenantSettingsSource;
 };
 
@@ -87,11 +87,10 @@ export function registerCertificateRoutes(server: Server, deps: CertificateRoute
     await deps.teams.requireLeader(ref, caller.person.userId);
     // A team may run several courses: `?courseId=` picks one, else the team's latest.
     const wanted = typeof req.query?.courseId === 'string' && req.query.courseId !== '' ? req.query.courseId : undefined;
-    const running = await deps.enrollments.list(ref);
-    const enrollment = wanted ? running.find((candidate) => candidate.courseId === wanted) : running.at(-1);
+    const enrollment = await deps.enrollments.running(ref, wanted);
     if (!enrollment) throw new NotSetUpError();
     const { minGroupSize } = await deps.settings.get(ref.tenantId);
-    const members = await deps.teamRepository.memberCount(ref);
+    const members = await deps.teams.memberCount(ref);
     const [count, lessons] = await Promise.all([
       deps.certificates.teamCount(ref, enrollment.courseId, minGroupSize),
       deps.courses.get(enrollment.courseId)

@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import type { Dilemma } from '../../core/course.js';
 import type { DilemmaRoundView as RoundView, DilemmaScheduleProblem, DilemmaService } from '../../core/dilemma-service.js';
 import { ForbiddenError } from '../../core/errors.js';
-import type { Logger, TeamRepository } from '../../core/ports.js';
+import type { Logger } from '../../core/ports.js';
 import type { SharedReply } from '../../core/shared-reply.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
@@ -19,7 +19,6 @@ export type DilemmaRouteDeps = {
   readonly logger: Logger;
   readonly dilemmas: DilemmaService;
   readonly teams: TeamService;
-  readonly teamRepository: TeamRepository;
   readonly services: AppServices;
 };
 
@@ -71,7 +70,7 @@ export function registerDilemmaRoutes(server: Server, deps: DilemmaRouteDeps): v
   /** Members and course coordinators of the team may read; returns whether the caller coordinates. */
   const requireMember = async (ref: TeamRef, caller: Caller): Promise<boolean> => {
     const leads = (await deps.teams.leadership(ref, caller.person.userId)) !== 'none';
-    if (!leads && !(await deps.teamRepository.findMember(ref, caller.person.userId))) throw new ForbiddenError('notMember');
+    if (!leads && !(await deps.teams.isMember(ref, caller.person.userId))) throw new ForbiddenError('notMember');
     return leads;
   };
 

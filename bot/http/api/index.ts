@@ -1,8 +1,6 @@
 import type { Server } from 'restify';
 import type { Config } from '../../config.js';
-import { DashboardService } from '../../core/dashboard-service.js';
 import type { Logger } from '../../core/ports.js';
-import type { Repositories } from '../../storage/repositories/index.js';
 import type { AppServices } from '../../app-services.js';
 import { EntraTokenValidator } from '../auth/entra-token.js';
 import { ApiAuth } from './api-context.js';
@@ -14,8 +12,6 @@ import { registerDilemmaRoutes } from './dilemma-routes.js';
 import { registerOrgSettingsRoutes } from './org-settings-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 import { registerOrgRoutes } from './org-routes.js';
-import { OrgReportService } from '../../core/org-report-service.js';
-import { TeamHeadlineService } from '../../core/team-headline-service.js';
 import { registerCertificateRoutes } from './certificate-routes.js';
 import type { TenantPackService } from '../../core/tenant-packs.js';
 import { registerMediaRoute, registerPackRoutes } from './pack-routes.js';
@@ -26,37 +22,24 @@ export function registerApi(
   input: {
     readonly config: Config;
     readonly services: AppServices;
-    readonly repositories: Repositories;
     readonly logger: Logger;
     /** The organisation's own course packs (publishing from the tab and `/media`); absent, those routes are not offered. */
     readonly tenantPacks?: TenantPackService;
   },
 ): void {
-  const { config, services, repositories, logger } = input;
+  const { config, services, logger } = input;
   const auth = new ApiAuth({
     validator: config.sso ? new EntraTokenValidator({ audiences: config.sso.audiences, allowedTenants: config.sso.allowedTenants, jwksUrl: config.sso.jwksUrl }) : undefined,
     devIdentities: config.devIdentities,
-    people: repositories.people,
+    languages: services.learning,
     allowedTenants: config.allowedTenants,
     settings: services.tenantSettings,
   });
-  const dashboards = new DashboardService({
-    teams: services.teams,
-    teamRepository: repositories.teams,
-    enrollmentRepository: repositories.enrollments,
-    threads: repositories.lessonThreads,
-    sharedReplies: repositories.sharedReplies,
-    insights: repositories.insights,
-    learning: services.learning,
-    scheduler: services.scheduler,
-    courses: services.courses,
-    settings: services.tenantSettings,
-  });
+  const { dashboards } = services;
   registerMeRoutes(server, {
     auth,
     logger,
     teams: services.teams,
-    teamRepository: repositories.teams,
     localMode: config.localMode,
     devIdentities: config.devIdentities,
     myData: services.myData,
@@ -83,29 +66,7 @@ export function registerApi(
     teams: services.teams,
     sources: { reflection: reflectionStageSource(dashboards), dilemma: dilemmaStageSource(dashboards, services.dilemmas) },
   });
-  // Each tenant's own settings (database values over the deployment's defaults).
-  const minGroupSize = async (tenantId: string): Promise<number> => (await services.tenantSettings.get(tenantId)).minGroupSize;
-  const namedProgress = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).namedProgress;
-  const remindersEnabled = async (tenantId: string): Promise<boolean> => (await services.tenantSettings.get(tenantId)).remindersEnabled;
-  registerOrgRoutes(server, {
-    auth,
-    logger,
-    clock: services.clock,
-    // A computed report is reused for a minute: the figures are aggregates for planning, and a tenant of 50,000 costs ~1 s to count.
-    reports: new OrgReportService({ reports: repositories.orgReports, courses: services.courses, minGroupSize, namedProgress }),
-    headlines: new TeamHeadlineService({
-      teams: services.teams,
-      teamRepository: repositories.teams,
-      channelCourse: services.channelCourse,
-      reports: repositories.orgReports,
-      schedules: repositories.schedules,
-      scheduler: services.scheduler,
-      courses: services.courses,
-      clock: services.clock,
-      minGroupSize,
-      remindersEnabled,
-    }),
-  });
+  registerOrgRoutes(server, { auth, logger, clock: services.clock, reports: services.orgReports, headlines: services.headlines });
   registerMyRoutes(server, { auth, logger, myCourse: services.myCourse, courses: services.courses, learning: services.learning });
   // cert: course certificates (link and tab) and knowledge-check aggregates (leaders, organisation roles).
   registerCertificateRoutes(server, {
@@ -117,13 +78,12 @@ export function registerApi(
     links: services.certificateLinks,
     knowledge: services.knowledge,
     teams: services.teams,
-    teamRepository: repositories.teams,
-    enrollments: repositories.enrollments,
+    enrollments: services.enrollments,
     settings: services.tenantSettings,
   });
   registerOrgSettingsRoutes(server, { auth, logger, tenantSettings: services.tenantSettings, courses: services.courses, auditRetentionDays: config.retention.auditRetentionDays, privacyContact: config.privacyContact });
   if (input.tenantPacks) {
-    registerPackRoutes(server, { auth, logger, packs: input.tenantPacks, teams: (tenantId) => repositories.orgReports.teams(tenantId) });
+    registerPackRoutes(server, { auth, logger, packs: input.tenantPacks, teams: (tenantId) => services.orgReports.teams(tenantId) });
     registerMediaRoute(server, { packs: input.tenantPacks, logger });
   }
   registerNextStepsRoutes(server, {
@@ -131,9 +91,8 @@ export function registerApi(
     logger,
     nextSteps: services.nextSteps,
     teams: services.teams,
-    teamRepository: repositories.teams,
-    enrollments: repositories.enrollments,
+    enrollments: services.enrollments,
     services,
   });
-  registerDilemmaRoutes(server, { auth, logger, dilemmas: services.dilemmas, teams: services.teams, teamRepository: repositories.teams, services });
+  registerDilemmaRoutes(server, { auth, logger, dilemmas: services.dilemmas, teams: services.teams, services });
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { MyDataService } from '../../core/my-data-service.js';
-import type { Clock, Logger, TeamRepository } from '../../core/ports.js';
+import type { Clock, Logger } from '../../core/ports.js';
 import { languageForLocale } from '../../i18n/resolve-language.js';
 import { translator } from '../../i18n/translator.js';
 import type { DataLinkSigner } from '../auth/data-link.js';
@@ -18,7 +18,6 @@ export type MeRouteDeps = {
   readonly auth: ApiAuth;
   readonly logger: Logger;
   readonly teams: TeamService;
-  readonly teamRepository: TeamRepository;
   readonly localMode: boolean;
   readonly devIdentities: boolean;
   readonly myData: MyDataService;
@@ -38,7 +37,7 @@ export function tabMessages(language: string): Record<string, string> {
 /** `/api/v1/me`, `/api/v1/i18n/{language}` and, in local mode only, `/api/v1/dev/identities`. */
 export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
   apiRoute(server, 'get', '/api/v1/me', deps.auth, deps.logger, async (_req, caller): Promise<MeResponse> => {
-    const teams = await deps.teamRepository.teamsOf(caller.person);
+    const teams = await deps.teams.teamsOf(caller.person);
     return {
       user: { ...caller.person, name: caller.name },
       language: caller.t.language,
@@ -76,7 +75,7 @@ export function registerMeRoutes(server: Server, deps: MeRouteDeps): void {
 
   if (deps.devIdentities) {
     server.get('/api/v1/dev/identities', async (_req, res) => {
-      const people = await deps.teamRepository.rosterPeople(50);
+      const people = await deps.teams.rosterPeople(50);
       const roster: DevIdentity[] = people.map((person) => ({ tenantId: person.tenantId, userId: person.userId, name: person.name, teams: [...person.teamIds], roles: [], appRoles: [] }));
       res.send(200, [...roster, ...devRoleIdentities(people.map((person) => person.tenantId))] satisfies DevIdentity[]);
     });

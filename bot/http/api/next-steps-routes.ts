@@ -2,7 +2,8 @@ import type { Request, Server } from 'restify';
 import type { NextStepProblem, NextStepsService } from '../../core/next-steps-service.js';
 import type { PlanItem } from '../../core/next-steps.js';
 import { ForbiddenError, NotSetUpError } from '../../core/errors.js';
-import type { EnrollmentRepository, Logger, TeamRepository } from '../../core/ports.js';
+import type { EnrollmentService } from '../../core/enrollment-service.js';
+import type { Logger } from '../../core/ports.js';
 import type { TeamService } from '../../core/team-service.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Translator } from '../../i18n/translator.js';
@@ -19,8 +20,7 @@ export type NextStepsRouteDeps = {
   readonly logger: Logger;
   readonly nextSteps: NextStepsService;
   readonly teams: TeamService;
-  readonly teamRepository: TeamRepository;
-  readonly enrollments: EnrollmentRepository;
+  readonly enrollments: EnrollmentService;
   readonly services: AppServices;
 };
 
@@ -52,21 +52,19 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
 
   const requireMember = async (ref: TeamRef, caller: Caller): Promise<boolean> => {
     const leads = (await deps.teams.leadership(ref, caller.person.userId)) !== 'none';
-    if (!leads && !(await deps.teamRepository.findMember(ref, caller.person.userId))) throw new ForbiddenError('notMember');
+    if (!leads && !(await deps.teams.isMember(ref, caller.person.userId))) throw new ForbiddenError('notMember');
     return leads;
   };
 
   /** The team's setup of the course the request names (`?course=`), else of its latest course (next steps are per course). */
   const enrollmentOf = async (ref: TeamRef, req: Request) => {
-    const running = await deps.enrollments.list(ref);
-    const asked = courseQuery(req);
-    const enrollment = asked ? running.find((candidate) => candidate.courseId === asked) : running.at(-1);
+    const enrollment = await deps.enrollments.running(ref, courseQuery(req));
     if (!enrollment) throw new NotSetUpError();
     return enrollment;
   };
 
   const exportInput = async (ref: TeamRef, req: Request, caller: Caller, today: string): Promise<PlanExportInput> => {
-    const team = await deps.teamRepository.find(ref);
+    const team = await deps.teams.find(ref);
     if (!team) throw new NotSetUpError();
     const enrollment = await enrollmentOf(ref, req);
     const latest = await nextSteps.latest({ ...ref, courseId: enrollment.courseId });
@@ -77,8 +75,8 @@ export function registerNextStepsRoutes(server: Server, deps: NextStepsRouteDeps
     const ref = teamRefOf(req, caller);
     const leads = await requireMember(ref, caller);
     const enrollment = await enrollmentOf(ref, req);
-    const [latest, items, memberCount, settings] = await Promise.all([nextSteps.latest({ ...ref, courseId: enrollment.courseId }), nextSteps.plan(ref), deps.teamRepository.memberCount(ref), deps.services.tenantSettings.get(ref.tenantId)]);
-    const members = leads ? await deps.teamRepository.members(ref, { limit: 1000 }) : undefined;
+    const [latest, items, memberCount, settings] = await Promise.all([nextSteps.latest({ ...ref, courseId: enrollment.courseId }), nextSteps.plan(ref), deps.teams.memberCount(ref), deps.services.tenantSettings.get(ref.tenantId)]);
+    const members = leads ? await deps.teams.members(ref, { limit: 1000 }) : undefined;
     return {
       questions: await nextSteps.questions(enrollment, caller.t.language),
       round: latest
