@@ -238,9 +238,12 @@ export class OutboxWorker {
   private async tenantLoop(tenantId: string, tenantsSending: () => number, shouldStop: () => boolean): Promise<{ readonly handled: number; readonly idle: boolean }> {
     const { options } = this.deps;
     let handled = 0;
+    // With many tenants at once each gets a part of the worker's sends in flight (at least 2, at most `concurrency`),
+    // taken anew before every row: tenant loops start one after another, so a share computed when a loop starts would
+    // give the first tenants of a round all the lanes and the others 2 each (the first tenants' 14th request went out
+    // within a second, the last ones' after 12 s, and a tenant's last requests wait 20 s after its first ones).
+    const lanes = (): number => Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / Math.max(1, tenantsSending()))));
     while (!shouldStop() && this.holds(tenantId)) {
-      // With many tenants at once each gets a part of the worker's sends in flight (at least 2, at most `concurrency`).
-      const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / Math.max(1, tenantsSending()))));
       const sent = await this.batch([tenantId], lanes, shouldStop);
       if (sent === 0) return { handled, idle: true };
       handled += sent;
@@ -284,13 +287,14 @@ export class OutboxWorker {
    * @remarks A lane stops taking rows once the worker no longer holds the row's tenant or is stopping; the rows no lane
    * took are given back at once (not left leased until their lease runs out), so the next holder can send them.
    */
-  private async batch(tenantIds: readonly string[] | undefined, lanes: number, shouldStop: () => boolean): Promise<number> {
+  private async batch(tenantIds: readonly string[] | undefined, lanes: number | (() => number), shouldStop: () => boolean): Promise<number> {
     const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
     if (batch.length > 0) await this.sendAll(batch, lanes, shouldStop);
     return batch.length;
   }
 
-  private async sendAll(batch: readonly OutboxItem[], lanes: number, shouldStop: () => boolean): Promise<void> {
+  private async sendAll(batch: readonly OutboxItem[], lanes: number | (() => number), shouldStop: () => boolean): Promise<void> {
+    const allowed = typeof lanes === 'number' ? () => lanes : lanes;
     const queue = [...batch];
     const renewEveryMs = this.renewEveryMs();
     // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
@@ -299,9 +303,11 @@ export class OutboxWorker {
     timer?.unref();
     const mayGoOn = (item: OutboxItem): boolean => !shouldStop() && this.holds(item.team.tenantId);
     try {
+      // A lane beyond the share (more tenants started sending meanwhile) stops after its send in hand; the first
+      // lane never does, so every row is tried or given back.
       await Promise.all(
-        Array.from({ length: Math.min(lanes, queue.length) }, async () => {
-          while (queue.length > 0 && mayGoOn(queue[0]!)) await this.sendOne(queue.shift()!);
+        Array.from({ length: Math.min(allowed(), queue.length) }, async (_, lane) => {
+          while (queue.length > 0 && mayGoOn(queue[0]!) && (lane === 0 || lane < allowed())) await this.sendOne(queue.shift()!);
         }),
       );
     } finally {
