@@ -60,9 +60,10 @@ export class ChannelCourseService {
    * not set up (NotSetUpError), or runs several courses and none was named (ChooseCourseError).
    */
   async activeEnrollment(ref: TeamRef, courseId?: unknown): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
-    const team = await this.deps.teams.find(ref);
+    // Both read at once: a send reads this before every post, and each round trip is paid by every lane waiting behind it.
+    const [team, enrollments] = await Promise.all([this.deps.teams.find(ref), this.deps.enrollments.list(ref)]);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollment = pickEnrollment(await this.deps.enrollments.list(ref), courseId);
+    const enrollment = pickEnrollment(enrollments, courseId);
     return { team, enrollment };
   }
 

@@ -37,13 +37,17 @@ export type OutboxWorkerOptions = {
   readonly random?: () => number;
 };
 
+/** A row's lease renewed by its send less than this long ago (and less than a tenth of the lease) is not renewed again before the next write to Teams. */
+const RENEWED_RECENTLY_MS = 1_000;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends outbox rows: claims a batch with a fenced lease, sends with bounded concurrency, records the sent activity id,
  * retries transient failures later and gives up on permanent ones with their reason.
  * @remarks Every write names the lease token of the claim. While a batch is being sent its leases are renewed, and
- * each write to Teams first renews the row's lease; when another worker has claimed the row since (this one stalled
+ * each write to Teams first renews the row's lease (not again within a second of this send's last renewal, when the
+ * lease has nearly all of its time left); when another worker has claimed the row since (this one stalled
  * past its lease), the row is dropped here without sending or recording anything.
  *
  * With tenant leases (see {@link TenantLeaseRepository}) the worker sends only for the tenants it holds, one loop per
@@ -339,13 +343,20 @@ export class OutboxWorker {
 
   private context(item: OutboxItem): DeliveryContext {
     const { outbox, clock, options } = this.deps;
+    /** When the row's lease was last renewed in the database by this send (clock ms). */
+    let renewedAt: number | undefined;
     return {
       remember: async (payload) => {
         if (!(await outbox.remember(item.id, item.leaseToken, payload))) throw new LeaseLostError(item.id);
       },
       holdLease: async () => {
         if (!this.holds(item.team.tenantId)) throw new LeaseLostError(item.id);
-        if (!(await outbox.renew(item.id, item.leaseToken, new Date(clock.now().getTime() + options.leaseMs)))) throw new LeaseLostError(item.id);
+        const now = clock.now().getTime();
+        // Renewed by this send a moment ago (a 1:1 reminder's post right after creating its chat): the row's lease then
+        // runs for nearly all of `leaseMs` yet, so no other worker can have claimed it, and the renewal is not repeated.
+        if (renewedAt !== undefined && now >= renewedAt && now - renewedAt < Math.min(RENEWED_RECENTLY_MS, options.leaseMs / 10)) return;
+        if (!(await outbox.renew(item.id, item.leaseToken, new Date(now + options.leaseMs)))) throw new LeaseLostError(item.id);
+        renewedAt = now;
       },
       claimPost: (postKey, claimOptions) => outbox.claimPost(item.team, postKey, item.id, clock.now(), claimOptions),
     };

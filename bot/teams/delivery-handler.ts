@@ -157,10 +157,14 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team, payload.courseId);
     if (!team) throw new DeliveryFailedError('teamGone', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
-    const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);
+    // Read at once rather than one after another: each round trip is paid by every reminder of the tenant behind it.
+    const [language, course, read] = await Promise.all([
+      this.deps.people.language(person),
+      this.deps.channelCourse.course(team.tenantId, enrollment.courseId),
+      this.deps.progress.readLessonIds(person, enrollment.courseId),
+    ]);
+    const t = translator(resolveLanguage(language, enrollment.language));
     const text = courseText(course, t.language);
-    const read = await this.deps.progress.readLessonIds(person, course.id);
     const card = noticeCard({
       title: payload.dueDate ? t('reminder.title', { course: text.title, date: formatDate(payload.dueDate, t.language) }) : t('reminder.titleNoDate', { course: text.title }),
       text: t('reminder.text', { read: text.lessons.filter((lesson) => read.has(lesson.id)).length, total: text.lessons.length }),
