@@ -44,6 +44,7 @@
  *   --outage-seconds N (BENCH_OUTAGE_SECONDS, 20)
  *   --verbose                                    instances print their warnings and errors
  *   --trace                                      instances print each send round (tenants held, rows, duration)
+ * BENCH_PROGRESS_MS (10,000): how often the progress line (messages delivered so far) is printed.
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run, dropped after.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -382,7 +383,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
     for (;;) {
       await sleep(250);
       const delivered = (await fake.ask('delivered')).delivered;
-      if (performance.now() - lastProgress >= 10_000) {
+      if (performance.now() - lastProgress >= Number(process.env.BENCH_PROGRESS_MS ?? 10_000)) {
         lastProgress = performance.now();
         process.stdout.write(`  … ${fmt((lastProgress - started) / 1000, 0)} s: ${delivered} of ${sector.rows} delivered\n`);
       }

@@ -60,9 +60,9 @@ export class ChannelCourseService {
     courseId?: unknown,
     otherwise?: (enrollments: readonly Enrollment[]) => Enrollment | undefined,
   ): Promise<{ readonly team: Team; readonly enrollment: Enrollment }> {
-    const team = await this.deps.teamRepository.find(ref);
+    // Both read at once: a send reads this before every post, and each round trip is paid by every lane waiting behind it.
+    const [team, enrollments] = await Promise.all([this.deps.teamRepository.find(ref), this.deps.enrollmentRepository.list(ref)]);
     if (!team || team.status !== 'active') throw new TeamInactiveError();
-    const enrollments = await this.deps.enrollmentRepository.list(ref);
     if (otherwise && !(typeof courseId === 'string' && courseId !== '' && enrollments.some((enrollment) => enrollment.courseId === courseId))) {
       const enrollment = otherwise(enrollments);
       if (!enrollment) throw new NotSetUpError();

@@ -53,6 +53,14 @@ export type ScheduleState = {
   readonly paused: boolean;
 };
 
+/** One firing of a schedule to record: the occurrence it fires (`expectedAt`, compared and set), what it sends, and when the schedule fires next. */
+export type ScheduledFiring = {
+  readonly schedule: ScheduleState;
+  readonly expectedAt: Date;
+  readonly firing: Firing;
+  readonly nextAt: Date | undefined;
+};
+
 /** An outbox row claimed by a worker. */
 export type OutboxItem = {
   readonly id: string;

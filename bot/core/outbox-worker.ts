@@ -37,13 +37,17 @@ export type OutboxWorkerOptions = {
   readonly random?: () => number;
 };
 
+/** A row's lease renewed by its send less than this long ago (and less than a tenth of the lease) is not renewed again before the next write to Teams. */
+const RENEWED_RECENTLY_MS = 1_000;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends outbox rows: claims a batch with a fenced lease, sends with bounded concurrency, records the sent activity id,
  * retries transient failures later and gives up on permanent ones with their reason.
  * @remarks Every write names the lease token of the claim. While a batch is being sent its leases are renewed, and
- * each write to Teams first renews the row's lease; when another worker has claimed the row since (this one stalled
+ * each write to Teams first renews the row's lease (not again within a second of this send's last renewal, when the
+ * lease has nearly all of its time left); when another worker has claimed the row since (this one stalled
  * past its lease), the row is dropped here without sending or recording anything.
  *
  * With tenant leases (see {@link TenantLeaseRepository}) the worker sends only for the tenants it holds, one loop per
@@ -238,9 +242,12 @@ export class OutboxWorker {
   private async tenantLoop(tenantId: string, tenantsSending: () => number, shouldStop: () => boolean): Promise<{ readonly handled: number; readonly idle: boolean }> {
     const { options } = this.deps;
     let handled = 0;
+    // With many tenants at once each gets a part of the worker's sends in flight (at least 2, at most `concurrency`),
+    // taken anew before every row: tenant loops start one after another, so a share computed when a loop starts would
+    // give the first tenants of a round all the lanes and the others 2 each (the first tenants' 14th request went out
+    // within a second, the last ones' after 12 s, and a tenant's last requests wait 20 s after its first ones).
+    const lanes = (): number => Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / Math.max(1, tenantsSending()))));
     while (!shouldStop() && this.holds(tenantId)) {
-      // With many tenants at once each gets a part of the worker's sends in flight (at least 2, at most `concurrency`).
-      const lanes = Math.min(options.concurrency, Math.max(2, Math.floor((options.maxInFlight ?? 128) / Math.max(1, tenantsSending()))));
       const sent = await this.batch([tenantId], lanes, shouldStop);
       if (sent === 0) return { handled, idle: true };
       handled += sent;
@@ -284,13 +291,14 @@ export class OutboxWorker {
    * @remarks A lane stops taking rows once the worker no longer holds the row's tenant or is stopping; the rows no lane
    * took are given back at once (not left leased until their lease runs out), so the next holder can send them.
    */
-  private async batch(tenantIds: readonly string[] | undefined, lanes: number, shouldStop: () => boolean): Promise<number> {
+  private async batch(tenantIds: readonly string[] | undefined, lanes: number | (() => number), shouldStop: () => boolean): Promise<number> {
     const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
     if (batch.length > 0) await this.sendAll(batch, lanes, shouldStop);
     return batch.length;
   }
 
-  private async sendAll(batch: readonly OutboxItem[], lanes: number, shouldStop: () => boolean): Promise<void> {
+  private async sendAll(batch: readonly OutboxItem[], lanes: number | (() => number), shouldStop: () => boolean): Promise<void> {
+    const allowed = typeof lanes === 'number' ? () => lanes : lanes;
     const queue = [...batch];
     const renewEveryMs = this.renewEveryMs();
     // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
@@ -299,9 +307,11 @@ export class OutboxWorker {
     timer?.unref();
     const mayGoOn = (item: OutboxItem): boolean => !shouldStop() && this.holds(item.team.tenantId);
     try {
+      // A lane beyond the share (more tenants started sending meanwhile) stops after its send in hand; the first
+      // lane never does, so every row is tried or given back.
       await Promise.all(
-        Array.from({ length: Math.min(lanes, queue.length) }, async () => {
-          while (queue.length > 0 && mayGoOn(queue[0]!)) await this.sendOne(queue.shift()!);
+        Array.from({ length: Math.min(allowed(), queue.length) }, async (_, lane) => {
+          while (queue.length > 0 && mayGoOn(queue[0]!) && (lane === 0 || lane < allowed())) await this.sendOne(queue.shift()!);
         }),
       );
     } finally {
@@ -333,13 +343,20 @@ export class OutboxWorker {
 
   private context(item: OutboxItem): DeliveryContext {
     const { outbox, clock, options } = this.deps;
+    /** When the row's lease was last renewed in the database by this send (clock ms). */
+    let renewedAt: number | undefined;
     return {
       remember: async (payload) => {
         if (!(await outbox.remember(item.id, item.leaseToken, payload))) throw new LeaseLostError(item.id);
       },
       holdLease: async () => {
         if (!this.holds(item.team.tenantId)) throw new LeaseLostError(item.id);
-        if (!(await outbox.renew(item.id, item.leaseToken, new Date(clock.now().getTime() + options.leaseMs)))) throw new LeaseLostError(item.id);
+        const now = clock.now().getTime();
+        // Renewed by this send a moment ago (a 1:1 reminder's post right after creating its chat): the row's lease then
+        // runs for nearly all of `leaseMs` yet, so no other worker can have claimed it, and the renewal is not repeated.
+        if (renewedAt !== undefined && now >= renewedAt && now - renewedAt < Math.min(RENEWED_RECENTLY_MS, options.leaseMs / 10)) return;
+        if (!(await outbox.renew(item.id, item.leaseToken, new Date(now + options.leaseMs)))) throw new LeaseLostError(item.id);
+        renewedAt = now;
       },
       claimPost: (postKey, claimOptions) => outbox.claimPost(item.team, postKey, item.id, clock.now(), claimOptions),
     };

@@ -1,4 +1,4 @@
-import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, OutboxTarget, PostClaim, ScheduleState } from './delivery.js';
+import type { DeliveryContext, DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxItem, OutboxTarget, PostClaim, ScheduledFiring, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import type { NextStepAnswer, NextStepRound, PlanItem } from './next-steps.js';
 import type { DilemmaChoice, DilemmaRound } from './dilemma.js';
@@ -30,6 +30,8 @@ export interface ProgressRepository {
   markRead(person: PersonRef, courseId: string, lessonId: string, at: Date): Promise<boolean>;
   /** The ids of the lessons the person has read in the course. */
   readLessonIds(person: PersonRef, courseId: string): Promise<ReadonlySet<string>>;
+  /** The ids of the lessons each of the tenant's people has read in the course, in one read (absent: none read). */
+  readLessonIdsOf(tenantId: string, userIds: readonly string[], courseId: string): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
   /** How many current members of the team have read the lesson. */
   readCountInTeam(team: TeamRef, courseId: string, lessonId: string): Promise<number>;
 }
@@ -85,6 +87,8 @@ export interface TeamRepository {
   /** Creates the team or refreshes its name, service URL and group id; sets it active. */
   upsert(team: Omit<Team, 'status'>, at: Date): Promise<void>;
   find(ref: TeamRef): Promise<Team | undefined>;
+  /** The teams, in one read: one answer per ref, in order (undefined where there is none). */
+  findMany(refs: readonly TeamRef[]): Promise<readonly (Team | undefined)[]>;
   setStatus(ref: TeamRef, status: TeamStatus, at: Date): Promise<void>;
   rename(ref: TeamRef, name: string, at: Date): Promise<void>;
   /** Replaces the channel list with what Teams reports now. */
@@ -123,6 +127,8 @@ export interface EnrollmentRepository {
   save(enrollment: Enrollment): Promise<void>;
   /** The team's setup of the course, if any. */
   find(ref: CourseRef): Promise<Enrollment | undefined>;
+  /** The setups, in one read: one answer per ref, in order (undefined where there is none). */
+  findMany(refs: readonly CourseRef[]): Promise<readonly (Enrollment | undefined)[]>;
   /** Every course setup of the team, oldest start first. */
   list(ref: TeamRef): Promise<readonly Enrollment[]>;
   /** One page of a tenant's team ids with a setup, in team id order, after `after`. */
@@ -135,6 +141,8 @@ export interface LessonThreadRepository {
   setReflectionActivity(ref: TeamRef, courseId: string, lessonId: string, activityId: string): Promise<void>;
   find(ref: TeamRef, courseId: string, lessonId: string): Promise<LessonThread | undefined>;
   list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]>;
+  /** The threads of several teams' courses, in one read: one list per ref, in order, each as {@link list} gives it. */
+  listMany(refs: readonly CourseRef[]): Promise<readonly (readonly LessonThread[])[]>;
 }
 
 /**
@@ -194,6 +202,11 @@ export interface ScheduleRepository {
    * `expectedAt` (compare-and-set), so two instances never fire the same occurrence. Returns false when another got there first.
    */
   fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean>;
+  /**
+   * {@link fire} for several schedules in one transaction and a handful of statements; returns, per firing in order,
+   * whether it was recorded here (false: another instance fired it, or is firing it now).
+   */
+  fireMany(firings: readonly ScheduledFiring[], now: Date): Promise<readonly boolean[]>;
   /** Records a firing outside the schedule ("send now", or a one-off for later: its rows wait until `dueAt`). */
   enqueue(course: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void>;
   /** The latest deliveries of the team's course (`courseId` left out: of every course and of none). */

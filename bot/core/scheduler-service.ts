@@ -1,12 +1,13 @@
 import type { AllowedHours } from './calendar.js';
-import { lessonIds, type CourseCatalog } from './course.js';
-import type { DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxTarget, ScheduleState } from './delivery.js';
+import { lessonIds, type CourseCatalog, type TenantCourses } from './course.js';
+import type { DeliveryKind, DeliveryPayload, DeliveryRecord, Firing, OutboxTarget, ScheduledFiring, ScheduleState } from './delivery.js';
 import type { Enrollment } from './enrollment.js';
 import { DateTime } from 'luxon';
 import { NotSetUpError } from './errors.js';
 import type { Clock, EnrollmentRepository, LessonThreadRepository, Logger, ProgressRepository, ScheduleRepository, TeamRepository } from './ports.js';
+import type { LessonThread } from './lesson-thread.js';
 import { nextOccurrenceAfter, reminderAt, type ScheduleKind } from './schedule-rules.js';
-import type { CourseRef, TeamMember, TeamRef } from './team.js';
+import type { CourseRef, Team, TeamMember, TeamRef } from './team.js';
 import { hoursOf, type TenantSettingsSource } from './tenant-settings.js';
 
 /** Options that shape every team's schedules. */
@@ -17,8 +18,12 @@ export type SchedulerOptions = {
   readonly hours?: AllowedHours;
 };
 
-/** Schedules fired at once within a tick. */
-const FIRING_CONCURRENCY = 16;
+/** Due schedules prepared at once within a tick (a reminder's preparation reads its team's roster and progress). */
+const PREPARE_CONCURRENCY = 8;
+
+/** Firings recorded in one transaction at most: schedules, and outbox rows (a tenant's firings stay together where they fit). */
+const FIRE_GROUP_SCHEDULES = 100;
+const FIRE_GROUP_ROWS = 2_000;
 
 /** Roster pages read when fanning a reminder out. */
 const ROSTER_PAGE = 500;
@@ -132,7 +137,7 @@ export class SchedulerService {
    */
   async remindNow(enrollment: Enrollment): Promise<number> {
     const now = this.deps.clock.now();
-    const targets = await this.targets('reminder', enrollment);
+    const targets = reminderTargets(enrollment, await this.membersNotDone(enrollment));
     if (targets.length === 0) return 0;
     const queued = await this.deps.schedules.enqueueReminders({ tenantId: enrollment.tenantId, teamId: enrollment.teamId, courseId: enrollment.courseId }, { occurrenceKey: `now:${now.toISOString()}`, dueAt: now, status: 'queued', targets }, localDay(now, enrollment.timeZone), now);
     if (queued > 0) for (const listener of this.listeners) listener();
@@ -165,110 +170,168 @@ export class SchedulerService {
 
   /**
    * Fires up to `limit` due occurrences; returns how many were due (fired here, or found already fired by another instance).
-   * @remarks Several at once (each firing is a handful of reads and one transaction, mostly waiting on the database), and
-   * starting at a random place in the list, so instances ticking together mostly fire different schedules instead of
-   * all preparing the same one for one of them to win it. `onFired` is called after each firing that queued rows here
-   * (the background loop's drain takes them up at once, not after the whole batch has fired).
+   * @remarks Set-based: what the firings need is read for the whole batch in a few statements (setups, teams, threads,
+   * each tenant's settings once, each reminder team's roster and progress a page at a time), and the firings are
+   * written a group of tenants per transaction ({@link ScheduleRepository.fireMany}), the tenants in a random order so
+   * instances ticking together mostly write different ones instead of all preparing the same one for one of them to
+   * win it. `onFired` is called after each transaction that recorded a firing here (the background loop's drain takes
+   * those tenants up at once, not after the whole batch).
    */
   async tick(limit = 100, onFired?: () => void): Promise<number> {
     const now = this.deps.clock.now();
     const due = await this.deps.schedules.due(now, limit);
-    const start = due.length > 1 ? Math.floor(Math.random() * due.length) : 0;
-    const queue = [...due.slice(start), ...due.slice(0, start)];
-    await Promise.all(
-      Array.from({ length: Math.min(FIRING_CONCURRENCY, queue.length) }, async () => {
-        for (let schedule = queue.shift(); schedule; schedule = queue.shift()) {
-          try {
-            if (await this.fireOne(schedule, now)) onFired?.();
-          } catch (error) {
-            this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
-          }
-        }
-      }),
-    );
+    if (due.length === 0) return 0;
+    const prepared = await this.prepare(due, now);
+    const byTenant = new Map<string, ScheduledFiring[]>();
+    for (const one of prepared) if (one) byTenant.set(one.schedule.team.tenantId, [...(byTenant.get(one.schedule.team.tenantId) ?? []), one]);
+    const tenants = [...byTenant.values()];
+    const start = tenants.length > 1 ? Math.floor(Math.random() * tenants.length) : 0;
+    const groups: ScheduledFiring[][] = [];
+    let rows = 0;
+    for (const tenant of [...tenants.slice(start), ...tenants.slice(0, start)]) {
+      const tenantRows = tenant.reduce((sum, one) => sum + one.firing.targets.length, 0);
+      const last = groups.at(-1);
+      if (last && last.length + tenant.length <= FIRE_GROUP_SCHEDULES && rows + tenantRows <= FIRE_GROUP_ROWS) {
+        last.push(...tenant);
+        rows += tenantRows;
+      } else {
+        groups.push([...tenant]);
+        rows = tenantRows;
+      }
+    }
+    for (const group of groups) await this.fireGroup(group, now, onFired);
     return due.length;
   }
 
-  private async fireOne(schedule: ScheduleState, now: Date): Promise<boolean> {
-    const dueAt = schedule.nextAt!;
-    const enrollment = await this.deps.enrollmentRepository.find(schedule.team);
-    const team = await this.deps.teamRepository.find(schedule.team);
-    if (!enrollment || !team) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'notSetUp'), undefined, now);
-    if (!(await this.anythingLeft(schedule.kind, enrollment))) return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'courseDone'), undefined, now);
-    if (schedule.kind === 'reminder' && !(await this.rules(enrollment.tenantId)).reminders) {
-      return this.deps.schedules.fire(schedule, dueAt, this.skipped(dueAt, 'remindersOff', `due:${enrollment.dueDate}`), undefined, now);
+  /** Records a group of firings in one transaction; if that fails, each on its own, so one bad firing does not hold the others. */
+  private async fireGroup(group: readonly ScheduledFiring[], now: Date, onFired: (() => void) | undefined): Promise<void> {
+    try {
+      if ((await this.deps.schedules.fireMany(group, now)).some(Boolean)) onFired?.();
+      return;
+    } catch (error) {
+      if (group.length === 1) {
+        this.logFailure(error, group[0]!.schedule);
+        return;
+      }
     }
-    const next = await this.nextAfter(schedule.kind, enrollment, dueAt);
+    for (const one of group) {
+      try {
+        if (await this.deps.schedules.fire(one.schedule, one.expectedAt, one.firing, one.nextAt, now)) onFired?.();
+      } catch (error) {
+        this.logFailure(error, one.schedule);
+      }
+    }
+  }
+
+  private logFailure(error: unknown, schedule: ScheduleState): void {
+    this.deps.logger.error({ err: error, teamId: schedule.team.teamId, kind: schedule.kind }, 'schedule could not fire');
+  }
+
+  /** What each due schedule fires, read for the whole batch at once; undefined where that failed (logged). */
+  private async prepare(due: readonly ScheduleState[], now: Date): Promise<readonly (ScheduledFiring | undefined)[]> {
+    const refs = due.map((schedule) => schedule.team);
+    const [enrollments, teams] = await Promise.all([this.deps.enrollmentRepository.findMany(refs), this.deps.teamRepository.findMany(refs)]);
+    const tenants = new Map<string, Promise<TenantView>>();
+    const tenantView = (tenantId: string): Promise<TenantView> => {
+      let view = tenants.get(tenantId);
+      if (!view) {
+        view = Promise.all([this.rules(tenantId), this.deps.courses.forTenant(tenantId)]).then(([rules, courses]) => ({ ...rules, courses }));
+        tenants.set(tenantId, view);
+      }
+      return view;
+    };
+    // Threads are read for lessons and rounds only (a reminder needs none).
+    const threadIndexes = due.flatMap((schedule, index) => (schedule.kind !== 'reminder' && enrollments[index] && teams[index] ? [index] : []));
+    const threadLists = await this.deps.threads.listMany(threadIndexes.map((index) => due[index]!.team));
+    const threads = new Map(threadIndexes.map((index, at) => [index, threadLists[at]!] as const));
+    const indexes = due.map((_, index) => index);
+    return mapConcurrently(indexes, PREPARE_CONCURRENCY, async (index) => {
+      const schedule = due[index]!;
+      try {
+        const enrollment = enrollments[index];
+        const team = teams[index];
+        return await this.prepareOne(schedule, enrollment && team ? { enrollment, team, tenant: await tenantView(schedule.team.tenantId), threads: threads.get(index) ?? [] } : undefined, now);
+      } catch (error) {
+        this.logFailure(error, schedule);
+        return undefined;
+      }
+    });
+  }
+
+  /** What one due schedule fires, from what {@link prepare} read (undefined: its setup or team is gone). */
+  private async prepareOne(
+    schedule: ScheduleState,
+    found: { readonly enrollment: Enrollment; readonly team: Team; readonly tenant: TenantView; readonly threads: readonly LessonThread[] } | undefined,
+    now: Date,
+  ): Promise<ScheduledFiring> {
+    const dueAt = schedule.nextAt!;
+    const fired = (firing: Firing, nextAt?: Date): ScheduledFiring => ({ schedule, expectedAt: dueAt, firing, nextAt });
+    if (!found) return fired(this.skipped(dueAt, 'notSetUp'));
+    const { enrollment, team, tenant, threads } = found;
+    const course = tenant.courses.known(enrollment.courseId);
+    const lessons = course ? lessonIds(course) : [];
+    const lessonsLeft = course !== undefined && threads.length < lessons.length;
+    const anythingLeft = schedule.kind === 'reminder' || lessonsLeft || (schedule.kind !== 'lesson' && threads.some((thread) => thread.reflectionActivityId === undefined));
+    if (!anythingLeft) return fired(this.skipped(dueAt, 'courseDone'));
+    if (schedule.kind === 'reminder' && !tenant.reminders) return fired(this.skipped(dueAt, 'remindersOff', `due:${enrollment.dueDate}`));
+    const next = this.nextFrom(schedule.kind, enrollment, dueAt, tenant);
     const occurrenceKey = schedule.kind === 'reminder' ? `due:${enrollment.dueDate}` : dueAt.toISOString();
-    let firing: Firing;
-    if (team.status !== 'active') firing = this.skipped(dueAt, `team${team.status[0]!.toUpperCase()}${team.status.slice(1)}`, occurrenceKey);
-    else if (now.getTime() - dueAt.getTime() > this.deps.options.catchUpMs) firing = { occurrenceKey, dueAt, status: 'missed', reason: 'serverDown', targets: [] };
-    else firing = { occurrenceKey, dueAt, status: 'queued', targets: await this.targets(schedule.kind, enrollment), ...(schedule.kind === 'reminder' ? { reminderDay: localDay(now, enrollment.timeZone) } : {}) };
-    if (firing.status === 'queued' && firing.targets.length === 0) firing = this.skipped(dueAt, 'nothingToSend', occurrenceKey);
-    return this.deps.schedules.fire(schedule, dueAt, firing, next, now);
+    if (team.status !== 'active') return fired(this.skipped(dueAt, `team${team.status[0]!.toUpperCase()}${team.status.slice(1)}`, occurrenceKey), next);
+    if (now.getTime() - dueAt.getTime() > this.deps.options.catchUpMs) return fired({ occurrenceKey, dueAt, status: 'missed', reason: 'serverDown', targets: [] }, next);
+    const { courseId } = enrollment;
+    let targets: readonly OutboxTarget[];
+    if (schedule.kind === 'lesson') {
+      // The lesson is chosen now, not when the row is sent, so a "send now" of the same lesson meets this row at the
+      // team's post claim and only one of them posts it.
+      const posted = new Set(threads.map((thread) => thread.lessonId));
+      targets = [{ targetKey: 'channel', payload: { kind: 'channelLesson', courseId, lessonId: lessons.find((id) => !posted.has(id)) } }];
+    } else if (schedule.kind === 'reflection') {
+      const latest = threads.at(-1);
+      targets = [{ targetKey: 'channel', payload: { kind: 'reflectionRound', courseId, lessonId: latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined } }];
+    } else {
+      targets = reminderTargets(enrollment, course ? await this.membersNotDoneOf(enrollment, lessons) : []);
+    }
+    if (targets.length === 0) return fired(this.skipped(dueAt, 'nothingToSend', occurrenceKey), next);
+    return fired({ occurrenceKey, dueAt, status: 'queued', targets, ...(schedule.kind === 'reminder' ? { reminderDay: localDay(now, enrollment.timeZone) } : {}) }, next);
   }
 
   private skipped(dueAt: Date, reason: string, occurrenceKey = dueAt.toISOString()): Firing {
     return { occurrenceKey, dueAt, status: 'skipped', reason, targets: [] };
   }
 
-  private async targets(kind: ScheduleKind, enrollment: Enrollment): Promise<readonly OutboxTarget[]> {
-    // The lesson is chosen now, not when the row is sent, so a "send now" of the same lesson meets this row at the
-    // team's post claim and only one of them posts it.
-    const { courseId } = enrollment;
-    if (kind === 'lesson') return [{ targetKey: 'channel', payload: { kind: 'channelLesson', courseId, lessonId: await this.nextLessonId(enrollment) } }];
-    if (kind === 'reflection') {
-      const latest = (await this.deps.threads.list(enrollment, enrollment.courseId)).at(-1);
-      const lessonId = latest && latest.reflectionActivityId === undefined ? latest.lessonId : undefined;
-      return [{ targetKey: 'channel', payload: { kind: 'reflectionRound', courseId, lessonId } }];
-    }
-    const members = await this.membersNotDone(enrollment);
-    return members.map((member) => ({
-      targetKey: member.userId,
-      payload: { kind: 'reminder', courseId, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
-    }));
-  }
-
   private async membersNotDone(enrollment: Enrollment): Promise<readonly TeamMember[]> {
     const course = await this.courseOf(enrollment);
-    if (!course) return [];
-    const ids = lessonIds(course);
+    return course ? this.membersNotDoneOf(enrollment, lessonIds(course)) : [];
+  }
+
+  /** The members who have not read every one of `lessons`: the roster and its progress a page at a time. */
+  private async membersNotDoneOf(enrollment: Enrollment, lessons: readonly string[]): Promise<readonly TeamMember[]> {
     const notDone: TeamMember[] = [];
     let after: string | undefined;
     for (;;) {
       const page = await this.deps.teamRepository.members(enrollment, { after, limit: ROSTER_PAGE });
+      const read = page.length > 0 ? await this.deps.progress.readLessonIdsOf(enrollment.tenantId, page.map((member) => member.userId), enrollment.courseId) : new Map<string, ReadonlySet<string>>();
       for (const member of page) {
-        const read = await this.deps.progress.readLessonIds({ tenantId: enrollment.tenantId, userId: member.userId }, enrollment.courseId);
-        if (!ids.every((id) => read.has(id))) notDone.push(member);
+        const done = read.get(member.userId);
+        if (!lessons.every((id) => done?.has(id))) notDone.push(member);
       }
       if (page.length < ROSTER_PAGE) return notDone;
       after = page.at(-1)!.userId;
     }
   }
 
-  private async nextAfter(kind: ScheduleKind, enrollment: Enrollment, after: Date): Promise<Date | undefined> {
+  /** When a schedule fires next after `after`, with the tenant's rules already read. */
+  private nextFrom(kind: ScheduleKind, enrollment: Enrollment, after: Date, rules: { readonly hours: AllowedHours | undefined; readonly reminders: boolean }): Date | undefined {
     if (kind === 'planReminder') return undefined;
-    const { hours, reminders } = await this.rules(enrollment.tenantId);
     if (kind === 'reminder') {
-      const at = reminders ? reminderAt(enrollment, this.deps.options.reminderDays, hours) : undefined;
+      const at = rules.reminders ? reminderAt(enrollment, this.deps.options.reminderDays, rules.hours) : undefined;
       return at && at > after ? at : undefined;
     }
-    return nextOccurrenceAfter(kind, enrollment, after, hours);
+    return nextOccurrenceAfter(kind, enrollment, after, rules.hours);
   }
 
-  /** Whether a lesson schedule has lessons left to post, or a reflection schedule has rounds left to start. */
-  private async anythingLeft(kind: ScheduleKind, enrollment: Enrollment): Promise<boolean> {
-    if (kind === 'reminder') return true;
-    if (await this.lessonsLeft(enrollment, enrollment)) return true;
-    if (kind === 'lesson') return false;
-    return (await this.deps.threads.list(enrollment, enrollment.courseId)).some((thread) => thread.reflectionActivityId === undefined);
-  }
-
-  private async nextLessonId(enrollment: Enrollment): Promise<string | undefined> {
-    const course = await this.courseOf(enrollment);
-    if (!course) return undefined;
-    const posted = new Set((await this.deps.threads.list(enrollment, enrollment.courseId)).map((thread) => thread.lessonId));
-    return lessonIds(course).find((id) => !posted.has(id));
+  private async nextAfter(kind: ScheduleKind, enrollment: Enrollment, after: Date): Promise<Date | undefined> {
+    return this.nextFrom(kind, enrollment, after, await this.rules(enrollment.tenantId));
   }
 
   /** The enrollment's course as its tenant sees it (a course no longer offered keeps running). */
@@ -282,6 +345,29 @@ export class SchedulerService {
     const posted = (await this.deps.threads.list(team, enrollment.courseId)).length;
     return posted < lessonIds(course).length;
   }
+}
+
+/** A tenant's rules and courses, read once per tick. */
+type TenantView = { readonly hours: AllowedHours | undefined; readonly reminders: boolean; readonly courses: TenantCourses };
+
+/** One 1:1 reminder per member. */
+function reminderTargets(enrollment: Enrollment, members: readonly TeamMember[]): readonly OutboxTarget[] {
+  return members.map((member) => ({
+    targetKey: member.userId,
+    payload: { kind: 'reminder', courseId: enrollment.courseId, userId: member.userId, teamsUserId: member.teamsUserId, dueDate: enrollment.dueDate },
+  }));
+}
+
+/** Runs `work` over the items with at most `concurrency` at once; the results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]!);
+    }),
+  );
+  return results;
 }
 
 /** The local date of an instant in a time zone, `YYYY-MM-DD`. */

@@ -162,9 +162,13 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team, payload.courseId);
     if (!team) throw new SendFailure('teamGone', true);
     const person = { tenantId: team.tenantId, userId: payload.userId };
-    const t = translator(resolveLanguage(await this.deps.people.language(person), enrollment.language));
-    const course = await this.deps.channelCourse.course(team.tenantId, enrollment.courseId);
-    const read = await this.deps.progress.readLessonIds(person, course.id);
+    // Read at once rather than one after another: each round trip is paid by every reminder of the tenant behind it.
+    const [language, course, read] = await Promise.all([
+      this.deps.people.language(person),
+      this.deps.channelCourse.course(team.tenantId, enrollment.courseId),
+      this.deps.progress.readLessonIds(person, enrollment.courseId),
+    ]);
+    const t = translator(resolveLanguage(language, enrollment.language));
     const card = courseReminderCard(courseText(course, t.language), read, payload.dueDate, t);
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }

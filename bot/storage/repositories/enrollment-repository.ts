@@ -6,6 +6,9 @@ import type { EnrollmentsTable } from '../schema.js';
 import type { Database } from '../schema.js';
 import type { ReportSummary } from './report-summary.js';
 
+/** Keys per read of several setups (each key three parameters). */
+const KEYS_CHUNK = 200;
+
 /** Team course setups in the `enrollments` table, one per team and course. */
 export class SqlEnrollmentRepository implements EnrollmentRepository {
   constructor(
@@ -56,6 +59,20 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
     return row ? toEnrollment(row) : undefined;
   }
 
+  async findMany(refs: readonly CourseRef[]): Promise<readonly (Enrollment | undefined)[]> {
+    const found = new Map<string, Enrollment>();
+    for (let i = 0; i < refs.length; i += KEYS_CHUNK) {
+      const chunk = refs.slice(i, i + KEYS_CHUNK);
+      const rows = await this.db
+        .selectFrom('enrollments')
+        .selectAll()
+        .where((eb) => eb.or(chunk.map((ref) => eb.and([eb('tenant_id', '=', ref.tenantId), eb('team_id', '=', ref.teamId), eb('course_id', '=', ref.courseId)]))))
+        .execute();
+      for (const row of rows) found.set(courseKey(row.tenant_id, row.team_id, row.course_id), toEnrollment(row));
+    }
+    return refs.map((ref) => found.get(courseKey(ref.tenantId, ref.teamId, ref.courseId)));
+  }
+
   async list(ref: TeamRef): Promise<readonly Enrollment[]> {
     const rows = await this.db
       .selectFrom('enrollments')
@@ -88,4 +105,8 @@ function toEnrollment(row: Selectable<EnrollmentsTable>): Enrollment {
     createdBy: row.created_by,
     updatedAt: new Date(row.updated_at),
   };
+}
+
+function courseKey(tenantId: string, teamId: string, courseId: string): string {
+  return `${tenantId}\u0000${teamId}\u0000${courseId}`;
 }

@@ -1,8 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { LessonThreadRepository } from '../../core/ports.js';
 import type { LessonThread } from '../../core/lesson-thread.js';
-import type { TeamRef } from '../../core/team.js';
+import type { CourseRef, TeamRef } from '../../core/team.js';
 import type { Database, LessonThreadsTable } from '../schema.js';
+
+/** Keys per read of several teams' threads (each key three parameters). */
+const KEYS_CHUNK = 200;
 
 /** Lesson threads in the `lesson_threads` table, one per team per lesson. */
 export class SqlLessonThreadRepository implements LessonThreadRepository {
@@ -46,6 +49,26 @@ export class SqlLessonThreadRepository implements LessonThreadRepository {
     return row ? toThread(row) : undefined;
   }
 
+  async listMany(refs: readonly CourseRef[]): Promise<readonly (readonly LessonThread[])[]> {
+    const found = new Map<string, LessonThread[]>();
+    for (let i = 0; i < refs.length; i += KEYS_CHUNK) {
+      const chunk = refs.slice(i, i + KEYS_CHUNK);
+      const rows = await this.db
+        .selectFrom('lesson_threads')
+        .selectAll()
+        .where((eb) => eb.or(chunk.map((ref) => eb.and([eb('tenant_id', '=', ref.tenantId), eb('team_id', '=', ref.teamId), eb('course_id', '=', ref.courseId)]))))
+        .orderBy('posted_at')
+        .execute();
+      for (const row of rows) {
+        const key = courseKey(row.tenant_id, row.team_id, row.course_id);
+        const threads = found.get(key) ?? [];
+        threads.push(toThread(row));
+        found.set(key, threads);
+      }
+    }
+    return refs.map((ref) => found.get(courseKey(ref.tenantId, ref.teamId, ref.courseId)) ?? []);
+  }
+
   async list(ref: TeamRef, courseId: string): Promise<readonly LessonThread[]> {
     const rows = await this.db
       .selectFrom('lesson_threads')
@@ -69,4 +92,8 @@ function toThread(row: Selectable<LessonThreadsTable>): LessonThread {
     reflectionActivityId: row.reflection_activity_id ?? undefined,
     postedAt: new Date(row.posted_at),
   };
+}
+
+function courseKey(tenantId: string, teamId: string, courseId: string): string {
+  return `${tenantId}\u0000${teamId}\u0000${courseId}`;
 }

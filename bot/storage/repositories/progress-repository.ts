@@ -5,6 +5,9 @@ import type { TeamRef } from '../../core/team.js';
 import type { Database } from '../schema.js';
 import type { ReportSummary } from './report-summary.js';
 
+/** Ids per `in (…)` list, well inside either engine's parameter limit. */
+const IN_CHUNK = 500;
+
 /** Lesson completions in the `lesson_progress` table. */
 export class SqlProgressRepository implements ProgressRepository {
   constructor(
@@ -40,6 +43,25 @@ export class SqlProgressRepository implements ProgressRepository {
       .where('course_id', '=', courseId)
       .execute();
     return new Set(rows.map((row) => row.lesson_id));
+  }
+
+  async readLessonIdsOf(tenantId: string, userIds: readonly string[], courseId: string): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+    const read = new Map<string, Set<string>>();
+    for (let i = 0; i < userIds.length; i += IN_CHUNK) {
+      const rows = await this.db
+        .selectFrom('lesson_progress')
+        .select(['user_id', 'lesson_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('course_id', '=', courseId)
+        .where('user_id', 'in', userIds.slice(i, i + IN_CHUNK))
+        .execute();
+      for (const row of rows) {
+        const lessons = read.get(row.user_id) ?? new Set<string>();
+        lessons.add(row.lesson_id);
+        read.set(row.user_id, lessons);
+      }
+    }
+    return read;
   }
 
   async readCountInTeam(team: TeamRef, courseId: string, lessonId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { unlistedDeliveryKinds, type DeliveryKind, type DeliveryRecord, type ListedDeliveryKind, type DeliveryStatus, type Firing, type OutboxTarget, type ScheduleState } from '../../core/delivery.js';
+import { unlistedDeliveryKinds, type DeliveryKind, type DeliveryRecord, type ListedDeliveryKind, type DeliveryStatus, type Firing, type OutboxTarget, type ScheduledFiring, type ScheduleState } from '../../core/delivery.js';
 import type { ScheduleRepository } from '../../core/ports.js';
 import type { ScheduleKind } from '../../core/schedule-rules.js';
 import type { CourseRef, TeamRef } from '../../core/team.js';
@@ -8,6 +8,9 @@ import type { Database } from '../schema.js';
 
 /** Rows are written in chunks so no statement exceeds either engine's parameter limit. */
 const CHUNK = 300;
+
+/** Schedules per statement that names them (each key four or five parameters). */
+const KEYS_CHUNK = 100;
 
 /** Schedules, deliveries and the outbox rows a firing creates. */
 export class SqlScheduleRepository implements ScheduleRepository {
@@ -57,35 +60,78 @@ export class SqlScheduleRepository implements ScheduleRepository {
   }
 
   async fire(schedule: ScheduleState, expectedAt: Date, firing: Firing, nextAt: Date | undefined, now: Date): Promise<boolean> {
+    return (await this.fireMany([{ schedule, expectedAt, firing, nextAt }], now))[0] ?? false;
+  }
+
+  async fireMany(firings: readonly ScheduledFiring[], now: Date): Promise<readonly boolean[]> {
+    if (firings.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
-      let claim = trx
-        .selectFrom('schedules')
-        .select('next_at')
-        .where('tenant_id', '=', schedule.team.tenantId)
-        .where('team_id', '=', schedule.team.teamId)
-        .where('course_id', '=', schedule.team.courseId)
-        .where('kind', '=', schedule.kind)
-        .where('paused', '=', 0)
-        .where('next_at', '=', expectedAt.toISOString());
-      if (this.engine === 'postgres') claim = claim.forUpdate().skipLocked();
-      if (!(await claim.executeTakeFirst())) return false;
-      // The due-date reminder counts towards one reminder per person per day, like a leader's "remind now".
-      const targets = firing.reminderDay ? await this.claimReminderDays(trx, schedule.team, firing.targets, firing.reminderDay, now) : firing.targets;
-      await this.insertFiring(trx, schedule.team, schedule.kind, { ...firing, targets }, now);
-      await trx
-        .updateTable('schedules')
-        .set({ next_at: nextAt?.toISOString() ?? null, updated_at: now.toISOString() })
-        .where('tenant_id', '=', schedule.team.tenantId)
-        .where('team_id', '=', schedule.team.teamId)
-        .where('course_id', '=', schedule.team.courseId)
-        .where('kind', '=', schedule.kind)
-        .execute();
-      return true;
+      // Compare and set: only schedules still due at the expected time, and (PostgreSQL) not being fired by another instance.
+      const claimed = new Set<string>();
+      for (let i = 0; i < firings.length; i += KEYS_CHUNK) {
+        const chunk = firings.slice(i, i + KEYS_CHUNK);
+        let claim = trx
+          .selectFrom('schedules')
+          .select(['tenant_id', 'team_id', 'course_id', 'kind'])
+          .where('paused', '=', 0)
+          .where((eb) =>
+            eb.or(
+              chunk.map(({ schedule, expectedAt }) =>
+                eb.and([
+                  eb('tenant_id', '=', schedule.team.tenantId),
+                  eb('team_id', '=', schedule.team.teamId),
+                  eb('course_id', '=', schedule.team.courseId),
+                  eb('kind', '=', schedule.kind),
+                  eb('next_at', '=', expectedAt.toISOString()),
+                ]),
+              ),
+            ),
+          );
+        if (this.engine === 'postgres') claim = claim.forUpdate().skipLocked();
+        for (const row of await claim.execute()) claimed.add(scheduleKey(row.tenant_id, row.team_id, row.course_id, row.kind));
+      }
+      const won = firings.map(({ schedule }) => claimed.has(scheduleKey(schedule.team.tenantId, schedule.team.teamId, schedule.team.courseId, schedule.kind)));
+      const fired = firings.filter((_, index) => won[index]);
+      if (fired.length === 0) return won;
+      // A due-date reminder counts towards one reminder per person per day, like a leader's "remind now".
+      const targets = await this.claimReminderDays(
+        trx,
+        fired.map(({ schedule, firing }) => ({ team: schedule.team, targets: firing.targets, day: firing.reminderDay })),
+        now,
+      );
+      await this.insertFirings(
+        trx,
+        fired.map(({ schedule, firing }, index) => ({ team: schedule.team, kind: schedule.kind, firing: { ...firing, targets: targets[index]! } })),
+        now,
+      );
+      // Advanced in one statement per next time (teams set up alike share it).
+      const byNext = new Map<string | null, ScheduledFiring[]>();
+      for (const one of fired) {
+        const next = one.nextAt?.toISOString() ?? null;
+        byNext.set(next, [...(byNext.get(next) ?? []), one]);
+      }
+      for (const [next, group] of byNext) {
+        for (let i = 0; i < group.length; i += KEYS_CHUNK) {
+          const chunk = group.slice(i, i + KEYS_CHUNK);
+          await trx
+            .updateTable('schedules')
+            .set({ next_at: next, updated_at: now.toISOString() })
+            .where((eb) =>
+              eb.or(
+                chunk.map(({ schedule }) =>
+                  eb.and([eb('tenant_id', '=', schedule.team.tenantId), eb('team_id', '=', schedule.team.teamId), eb('course_id', '=', schedule.team.courseId), eb('kind', '=', schedule.kind)]),
+                ),
+              ),
+            )
+            .execute();
+        }
+      }
+      return won;
     });
   }
 
   async enqueue(team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
-    await this.db.transaction().execute((trx) => this.insertFiring(trx, team, kind, firing, now));
+    await this.db.transaction().execute((trx) => this.insertFirings(trx, [{ team, kind, firing }], now));
   }
 
   async enqueueUnlessWaiting(team: CourseRef, kind: DeliveryKind, target: OutboxTarget, now: Date): Promise<boolean> {
@@ -107,26 +153,45 @@ export class SqlScheduleRepository implements ScheduleRepository {
 
   async enqueueReminders(team: CourseRef, firing: Firing, day: string, now: Date): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const targets = await this.claimReminderDays(trx, team, firing.targets, day, now);
-      if (targets.length === 0) return 0;
-      await this.insertFiring(trx, team, 'reminder', { ...firing, targets }, now);
+      const [targets] = await this.claimReminderDays(trx, [{ team, targets: firing.targets, day }], now);
+      if (!targets || targets.length === 0) return 0;
+      await this.insertFirings(trx, [{ team, kind: 'reminder', firing: { ...firing, targets } }], now);
       return targets.length;
     });
   }
 
-  /** Claims (tenant, person, day) for each target; returns the targets claimed here (insert … on conflict do nothing … returning). */
-  private async claimReminderDays(trx: Kysely<Database>, team: TeamRef, targets: Firing['targets'], day: string, now: Date): Promise<Firing['targets']> {
-    const claimed = new Set<string>();
-    for (let i = 0; i < targets.length; i += CHUNK) {
-      const rows = await trx
-        .insertInto('reminder_days')
-        .values(targets.slice(i, i + CHUNK).map((target) => ({ tenant_id: team.tenantId, user_id: target.targetKey, day, team_id: team.teamId, created_at: now.toISOString() })))
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'day']).doNothing())
-        .returning('user_id')
-        .execute();
-      for (const row of rows) claimed.add(row.user_id);
+  /**
+   * Claims (tenant, person, day) for each target of each firing with a day (insert … on conflict do nothing … returning);
+   * returns, per firing, the targets claimed here (a firing without a day keeps all of its targets).
+   * @remarks A person in two of the firings is claimed for the first (within a tenant and day, once).
+   */
+  private async claimReminderDays(
+    trx: Kysely<Database>,
+    firings: readonly { readonly team: TeamRef; readonly targets: Firing['targets']; readonly day: string | undefined }[],
+    now: Date,
+  ): Promise<readonly Firing['targets'][]> {
+    const wanted = new Map<string, { tenant_id: string; user_id: string; day: string; team_id: string; created_at: string }>();
+    for (const { team, targets, day } of firings) {
+      if (day === undefined) continue;
+      for (const target of targets) {
+        const key = dayKey(team.tenantId, target.targetKey, day);
+        if (!wanted.has(key)) wanted.set(key, { tenant_id: team.tenantId, user_id: target.targetKey, day, team_id: team.teamId, created_at: now.toISOString() });
+      }
     }
-    return targets.filter((target) => claimed.has(target.targetKey));
+    const rows = [...wanted.values()];
+    const claimed = new Set<string>();
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const inserted = await trx
+        .insertInto('reminder_days')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'day']).doNothing())
+        .returning(['tenant_id', 'user_id', 'day', 'team_id'])
+        .execute();
+      for (const row of inserted) claimed.add(`${dayKey(row.tenant_id, row.user_id, row.day)}\u0000${row.team_id}`);
+    }
+    return firings.map(({ team, targets, day }) =>
+      day === undefined ? targets : targets.filter((target) => claimed.has(`${dayKey(team.tenantId, target.targetKey, day)}\u0000${team.teamId}`)),
+    );
   }
 
   async remindedOn(team: TeamRef, userIds: readonly string[], day: string): Promise<ReadonlySet<string>> {
@@ -217,51 +282,71 @@ export class SqlScheduleRepository implements ScheduleRepository {
 
   /** Writes a firing (its delivery and outbox rows) inside `trx`, for repositories that queue a send with their own write. */
   async insertFiring(trx: Kysely<Database>, team: CourseRef, kind: DeliveryKind, firing: Firing, now: Date): Promise<void> {
+    await this.insertFirings(trx, [{ team, kind, firing }], now);
+  }
+
+  /** Writes each firing's delivery (once per occurrence) and, for a delivery new here, one outbox row per target. */
+  private async insertFirings(trx: Kysely<Database>, firings: readonly { readonly team: CourseRef; readonly kind: DeliveryKind; readonly firing: Firing }[], now: Date): Promise<void> {
     const at = now.toISOString();
-    const inserted = await trx
-      .insertInto('deliveries')
-      .values({
+    const deliveries = firings.map(({ team, kind, firing }) => ({
+      id: randomUUID(),
+      tenant_id: team.tenantId,
+      team_id: team.teamId,
+      course_id: team.courseId,
+      kind,
+      occurrence_key: firing.occurrenceKey,
+      due_at: firing.dueAt.toISOString(),
+      status: firing.status,
+      reason: firing.reason ?? null,
+      created_at: at,
+    }));
+    const inserted = new Set<string>();
+    for (let i = 0; i < deliveries.length; i += CHUNK) {
+      const rows = await trx
+        .insertInto('deliveries')
+        .values(deliveries.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id', 'kind', 'occurrence_key']).doNothing())
+        .returning('id')
+        .execute();
+      for (const row of rows) inserted.add(row.id);
+    }
+    const outbox = firings.flatMap(({ team, firing }, index) => {
+      const deliveryId = deliveries[index]!.id;
+      if (!inserted.has(deliveryId)) return [];
+      const notBefore = firing.dueAt > now ? firing.dueAt.toISOString() : at;
+      return firing.targets.map((target) => ({
         id: randomUUID(),
+        delivery_id: deliveryId,
         tenant_id: team.tenantId,
         team_id: team.teamId,
-        course_id: team.courseId,
-        kind,
-        occurrence_key: firing.occurrenceKey,
-        due_at: firing.dueAt.toISOString(),
-        status: firing.status,
-        reason: firing.reason ?? null,
+        target_key: target.targetKey,
+        payload: JSON.stringify(target.payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: notBefore,
+        lease_until: null,
+        activity_id: null,
+        last_error: null,
         created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id', 'course_id', 'kind', 'occurrence_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return;
-    const notBefore = firing.dueAt > now ? firing.dueAt.toISOString() : at;
-    for (let i = 0; i < firing.targets.length; i += CHUNK) {
+        updated_at: at,
+      }));
+    });
+    for (let i = 0; i < outbox.length; i += CHUNK) {
       await trx
         .insertInto('outbox')
-        .values(
-          firing.targets.slice(i, i + CHUNK).map((target) => ({
-            id: randomUUID(),
-            delivery_id: inserted.id,
-            tenant_id: team.tenantId,
-            team_id: team.teamId,
-            target_key: target.targetKey,
-            payload: JSON.stringify(target.payload),
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: notBefore,
-            lease_until: null,
-            activity_id: null,
-            last_error: null,
-            created_at: at,
-            updated_at: at,
-          })),
-        )
+        .values(outbox.slice(i, i + CHUNK))
         .onConflict((oc) => oc.columns(['delivery_id', 'target_key']).doNothing())
         .execute();
     }
   }
+}
+
+function scheduleKey(tenantId: string, teamId: string, courseId: string, kind: string): string {
+  return `${tenantId}\u0000${teamId}\u0000${courseId}\u0000${kind}`;
+}
+
+function dayKey(tenantId: string, userId: string, day: string): string {
+  return `${tenantId}\u0000${userId}\u0000${day}`;
 }
 
 function toState(row: { tenant_id: string; team_id: string; course_id: string; kind: string; next_at: string | null; paused: number }): ScheduleState {

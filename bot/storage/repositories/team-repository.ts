@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PersonRef } from '../../core/person.js';
 import type { TeamRepository } from '../../core/ports.js';
 import type { Team, TeamChannel, TeamMember, TeamRef, TeamStatus } from '../../core/team.js';
-import type { Database } from '../schema.js';
+import type { Database, TeamsTable } from '../schema.js';
 import type { ReportSummary } from './report-summary.js';
 
 /** Rows are written in chunks so no statement exceeds either engine's parameter limit. */
 const CHUNK = 200;
+
+/** Keys per read of several teams (each key two parameters). */
+const KEYS_CHUNK = 200;
 
 /** Teams, channels and rosters in the `teams`, `team_channels` and `team_members` tables. */
 export class SqlTeamRepository implements TeamRepository {
@@ -44,15 +47,21 @@ export class SqlTeamRepository implements TeamRepository {
 
   async find(ref: TeamRef): Promise<Team | undefined> {
     const row = await this.db.selectFrom('teams').selectAll().where('tenant_id', '=', ref.tenantId).where('team_id', '=', ref.teamId).executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      tenantId: row.tenant_id,
-      teamId: row.team_id,
-      name: row.name,
-      status: row.status as TeamStatus,
-      serviceUrl: row.service_url,
-      aadGroupId: row.aad_group_id ?? undefined,
-    };
+    return row ? toTeam(row) : undefined;
+  }
+
+  async findMany(refs: readonly TeamRef[]): Promise<readonly (Team | undefined)[]> {
+    const found = new Map<string, Team>();
+    for (let i = 0; i < refs.length; i += KEYS_CHUNK) {
+      const chunk = refs.slice(i, i + KEYS_CHUNK);
+      const rows = await this.db
+        .selectFrom('teams')
+        .selectAll()
+        .where((eb) => eb.or(chunk.map((ref) => eb.and([eb('tenant_id', '=', ref.tenantId), eb('team_id', '=', ref.teamId)]))))
+        .execute();
+      for (const row of rows) found.set(teamKey(row.tenant_id, row.team_id), toTeam(row));
+    }
+    return refs.map((ref) => found.get(teamKey(ref.tenantId, ref.teamId)));
   }
 
   async setStatus(ref: TeamRef, status: TeamStatus, at: Date): Promise<void> {
@@ -245,4 +254,12 @@ export class SqlTeamRepository implements TeamRepository {
     }
     return [...people.values()].slice(0, limit);
   }
+}
+
+function toTeam(row: Selectable<TeamsTable>): Team {
+  return { tenantId: row.tenant_id, teamId: row.team_id, name: row.name, status: row.status as TeamStatus, serviceUrl: row.service_url, aadGroupId: row.aad_group_id ?? undefined };
+}
+
+function teamKey(tenantId: string, teamId: string): string {
+  return `${tenantId}\u0000${teamId}`;
 }
