@@ -178,7 +178,8 @@ export class SqlScheduleRepository implements ScheduleRepository {
         if (!wanted.has(key)) wanted.set(key, { tenant_id: team.tenantId, user_id: target.targetKey, day, team_id: team.teamId, created_at: now.toISOString() });
       }
     }
-    const rows = [...wanted.values()];
+    // In key order, so two transactions claiming some of the same people lock them in the same order (no deadlock).
+    const rows = [...wanted.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, row]) => row);
     const claimed = new Set<string>();
     for (let i = 0; i < rows.length; i += CHUNK) {
       const inserted = await trx
