@@ -223,6 +223,7 @@ export function buildServices(input: {
     enrollments: new EnrollmentService({ enrollmentRepository: repos.enrollments, teams, courses, languages: Object.keys(catalogs), clock }),
     channelCourse,
     publisher,
+    sharing,
     people: repos.people,
     welcomes: repos.welcomes,
     clock,

@@ -2,7 +2,7 @@ import type { Clock, IdGenerator, SharedReplyRepository, ThreadReplies } from '.
 import type { ReflectionVisibility } from './reflection.js';
 import type { ReplyContent } from './shared-reply.js';
 import type { DeliveryContext } from './delivery.js';
-import { replyPostKey } from './delivery.js';
+import { SendFailure, replyPostKey } from './delivery.js';
 import type { Team, TeamRef } from './team.js';
 
 /** Where an answer was shared before, if it was. */
@@ -73,27 +73,29 @@ export class AnswerSharing {
   }
 
   /**
-   * Brings the thread in step with the reply (run by the outbox worker for a `threadReply` row): posts it once (claimed
-   * per reply, so two rows never both post it), edits it to the latest version, or withdraws it. Loops until the thread
-   * shows the latest change, so a change made while a send was in flight is not left behind.
+   * Brings the thread in step with the reply (run by the outbox worker for a `threadReply` row): posts it once, edits it
+   * to the latest version, or withdraws it.
+   * @remarks Every write for one reply is made by the row holding the reply's claim, so two rows (two lanes, or two
+   * instances) never write to one reply at once and an old edit cannot land after the withdrawal. A row that finds the
+   * claim held by a live row is tried again later (a transient `replyBusy`); the holder loops until the thread shows
+   * the latest change, so nothing the author did is left behind. A withdrawn reply of an archived team is kept (without
+   * its text) until the team is active again ({@link resumeWithdrawn}).
    */
   async sync(replyId: string, context: Pick<DeliveryContext, 'claimPost'>): Promise<string | undefined> {
+    if (!(await this.deps.sharedReplies.state(replyId))) return undefined;
+    if ((await context.claimPost(replyPostKey(replyId), { takeOverGaveUp: true })) !== 'claimed') throw new SendFailure('replyBusy', false, { retryAfterMs: 1_000 });
     let activityId: string | undefined;
     for (;;) {
       const reply = await this.deps.sharedReplies.state(replyId);
       if (!reply) return activityId;
       const team = await this.deps.team(reply.team);
       if (!team || team.status !== 'active') {
-        if (reply.withdrawn) await this.deps.sharedReplies.remove(replyId);
+        // Removed or deleted: the app can no longer change the message, so the copy goes. Archived: kept until it is back.
+        if (reply.withdrawn && team?.status !== 'archived') await this.deps.sharedReplies.remove(replyId);
         return activityId;
       }
       if (reply.withdrawn) {
-        if (reply.activityId) {
-          await this.deps.replies.retract(team, reply.threadId, reply.activityId, reply.language);
-        } else if ((await context.claimPost(replyPostKey(replyId), { takeOverGaveUp: true })) !== 'claimed') {
-          // Another row is posting it: that row withdraws it once it has its activity id.
-          return activityId;
-        }
+        if (reply.activityId) await this.deps.replies.retract(team, reply.threadId, reply.activityId, reply.language);
         await this.deps.sharedReplies.remove(replyId);
         return activityId;
       }
@@ -103,8 +105,6 @@ export class AnswerSharing {
         continue;
       }
       if (!reply.activityId) {
-        // The author's later change made while another row posts is picked up by that row's next pass.
-        if ((await context.claimPost(replyPostKey(replyId), { takeOverGaveUp: true })) !== 'claimed') return activityId;
         activityId = await this.deps.replies.post(team, reply.threadId, reply.content);
         await this.deps.sharedReplies.sent(replyId, reply.version, activityId);
       } else {
@@ -112,5 +112,10 @@ export class AnswerSharing {
         await this.deps.sharedReplies.sent(replyId, reply.version);
       }
     }
+  }
+
+  /** Queues the withdrawn replies of a team that is active again (they were kept while it was archived). */
+  async resumeWithdrawn(ref: TeamRef): Promise<void> {
+    if ((await this.deps.sharedReplies.requeueWithdrawn(ref, this.deps.clock.now())) > 0) this.deps.queued();
   }
 }

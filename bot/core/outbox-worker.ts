@@ -367,16 +367,14 @@ export class OutboxWorker {
     const { outbox, handler, clock, logger, options } = this.deps;
     try {
       const { activityId } = await handler.deliver(item, this.context(item));
-      await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()));
-      await this.forgetIfUnlisted(item);
+      if (await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()))) await this.forgetIfUnlisted(item);
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
       const failure = error instanceof SendFailure ? error : undefined;
       const reason = failure?.reason ?? (error instanceof Error ? error.message : String(error));
       if (failure?.permanent || item.attempts >= options.maxAttempts) {
         logger.warn({ outboxId: item.id, teamId: item.team.teamId, reason, attempts: item.attempts }, 'delivery failed');
-        await this.record(item, 'failed', () => outbox.markFailed(item.id, item.leaseToken, failure?.permanent ? reason : `gaveUp:${reason}`, clock.now()));
-        await this.forgetIfUnlisted(item);
+        if (await this.record(item, 'failed', () => outbox.markFailed(item.id, item.leaseToken, failure?.permanent ? reason : `gaveUp:${reason}`, clock.now()))) await this.forgetIfUnlisted(item);
         return;
       }
       if (!failure) logger.error({ err: error, outboxId: item.id }, 'delivery crashed; will retry');
@@ -397,19 +395,20 @@ export class OutboxWorker {
   }
 
   /**
-   * Writes an outcome; a write that throws (the database is away) is tried again, with back-off, until the row's
+   * Writes an outcome and says whether it was written (false: the lease was lost, or the database stayed away); a write that throws (the database is away) is tried again, with back-off, until the row's
    * lease would have run out: a sent message left unrecorded would be sent again.
    */
-  private async record(item: OutboxItem, outcome: string, write: () => Promise<boolean>): Promise<void> {
+  private async record(item: OutboxItem, outcome: string, write: () => Promise<boolean>): Promise<boolean> {
     const giveUpAt = performance.now() + this.deps.options.leaseMs;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
       try {
-        if (!(await write())) this.leaseLost(item, outcome);
-        return;
+        if (await write()) return true;
+        this.leaseLost(item, outcome);
+        return false;
       } catch (error) {
         if (performance.now() + wait >= giveUpAt) {
           this.deps.logger.error({ err: error, outboxId: item.id, outcome }, 'outcome not recorded; the row is sent again once its lease runs out');
-          return;
+          return false;
         }
         this.deps.logger.warn({ err: error, outboxId: item.id, outcome }, 'recording an outcome failed; trying again');
         await sleep(wait);

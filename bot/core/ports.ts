@@ -161,6 +161,8 @@ export interface SharedReplyRepository {
   state(replyId: string): Promise<SharedReplyState | undefined>;
   /** Records that the thread shows `version` (and, when it was just posted, the reply's activity id). */
   sent(replyId: string, version: number, activityId?: string): Promise<void>;
+  /** Queues an outbox row for every withdrawn reply of the team still waiting to be taken out; returns how many. */
+  requeueWithdrawn(team: TeamRef, at: Date): Promise<number>;
   /** Deletes the reply for good (it is out of the thread, or its team has gone); on SQLite also from the -wal file. */
   remove(replyId: string): Promise<void>;
   listForLesson(ref: TeamRef, courseId: string, lessonId: string): Promise<readonly SharedReply[]>;

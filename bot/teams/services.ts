@@ -1,4 +1,5 @@
 import type { AppServices } from '../app-services.js';
+import type { AnswerSharing } from '../core/answer-sharing.js';
 import type { Logger, PersonRepository, WelcomeRepository } from '../core/ports.js';
 import type { BotConnector } from './bot-connector.js';
 import type { ChannelPublisher } from './channel-publisher.js';
@@ -6,6 +7,8 @@ import type { ChannelPublisher } from './channel-publisher.js';
 /** What the Teams handlers may call: the core services, and what only the bot needs (the publisher, the connector, ports). */
 export type BotServices = AppServices & {
   readonly publisher: ChannelPublisher;
+  /** Shared replies in threads: withdrawn ones kept while a team was archived are taken out when it is back. */
+  readonly sharing: AnswerSharing;
   /** Where people reach the server (for links in cards). */
   readonly publicUrl: string;
   /** Writes to channels and threads outside a user's turn. */

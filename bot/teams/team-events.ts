@@ -68,8 +68,10 @@ export class TeamEvents {
   }
 
   /** The team was archived, deleted, restored or unarchived. */
-  statusChanged(ref: TeamRef, status: 'archived' | 'deleted' | 'active'): Promise<void> {
-    return this.services.teams.setStatus(ref, status);
+  async statusChanged(ref: TeamRef, status: 'archived' | 'deleted' | 'active'): Promise<void> {
+    await this.services.teams.setStatus(ref, status);
+    // Replies withdrawn while the team was archived are taken out of their threads now.
+    if (status === 'active') await this.services.sharing.resumeWithdrawn(ref);
   }
 
   /** A channel was created or renamed. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { channelAction, ids, team, teamPeople, type TestUser } from '../helpers/activities.js';
+import { channelAction, ids, team, teamEvent, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardOf, cardText, FakeConnector, type ConnectorCall } from '../helpers/fake-connector.js';
@@ -12,6 +12,7 @@ const WITHDRAWN = /Forfatteren har trukket tilbake dette svaret/;
  * Each test changes an answer the way an author would (over /api/messages) and checks what reached the thread.
  */
 describeEachEngine('shared replies through the outbox', (engine) => {
+  const clock = { current: new Date('2026-03-02T08:00:00.000Z'), now() { return new Date(this.current); } };
   let connector: FakeConnector;
   let running: RunningApp;
   const ref = { tenantId: ids.tenant, teamId: team.id };
@@ -20,7 +21,8 @@ describeEachEngine('shared replies through the outbox', (engine) => {
 
   beforeEach(async function () {
     connector = await new FakeConnector().start();
-    running = await startApp({ engine, clock: { now: () => new Date('2026-03-02T08:00:00.000Z') } });
+    clock.current = new Date('2026-03-02T08:00:00.000Z');
+    running = await startApp({ engine, clock });
     await seedTeam(running, connector);
     connector.clear();
   });
@@ -127,5 +129,50 @@ describeEachEngine('shared replies through the outbox', (engine) => {
     const rows = await db.selectFrom('outbox').select('payload').execute();
     assert.deepEqual(rows.filter((row) => row.payload.includes('threadReply')), []);
     assert.deepEqual(await db.selectFrom('team_posts').select('post_key').where('post_key', 'like', 'reply:%').execute(), []);
+  });
+
+  it('never lets an old edit land after the withdrawal: one row writes to a reply at a time', async function () {
+    const thread = await threadId();
+    await reflect(author, 'named', 'Første');
+    await drain();
+    connector.clear();
+    // Two edits queue two rows; the outbox takes them in one batch, on two lanes.
+    await reflect(author, 'named', 'Hemmelig andre');
+    await reflect(author, 'named', 'Hemmelig tredje');
+    const isPut = (call: Pick<ConnectorCall, 'method' | 'path'>) => call.method === 'PUT' && call.path.startsWith(`/v3/conversations/${thread}/activities/`);
+    const stall = connector.stallNext(isPut);
+    const draining = drain();
+    await stall.arrived;
+    // While the edit hangs, the author makes the answer private.
+    await reflect(author, 'private', 'Hemmelig tredje');
+    stall.release();
+    await draining;
+    // The row that found the reply busy is tried again after its back-off; then nothing is left to do.
+    clock.current = new Date(clock.current.getTime() + 10 * 60_000);
+    await drain();
+    const texts = connector.updated.map((call) => cardText(cardOf(call.body)));
+    assert.match(texts.at(-1)!, WITHDRAWN, 'the last word in the thread is the withdrawal');
+    assert.equal(texts.filter((text) => WITHDRAWN.test(text)).length, 1);
+    assert.ok(texts.length <= 2, `one edit, then the withdrawal: ${texts.length} writes`);
+    assert.deepEqual(await storedReplies().then((rows) => rows.filter((row) => Number(row.withdrawn) === 1)), []);
+  });
+
+  it('takes a reply withdrawn while the team was archived out of the thread when the team is back', async function () {
+    await reflect(author, 'named', 'Navngitt svar');
+    await drain();
+    connector.clear();
+    await reflect(author, 'private', 'Navngitt svar');
+    const base = { serviceUrl: connector.url, user: ids.ingrid };
+    await running.post(teamEvent('teamArchived', base));
+    await drain();
+    assert.equal(connector.updated.length, 0, 'an archived team\'s thread is not written to');
+    const kept = await storedReplies().then((rows) => rows.filter((row) => Number(row.withdrawn) === 1));
+    assert.equal(kept.length, 1, 'the withdrawal waits for the team');
+    assert.equal(kept[0]!.answers, '[]');
+    assert.equal(kept[0]!.author_name, null);
+    await running.post(teamEvent('teamUnarchived', base));
+    await drain();
+    assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), WITHDRAWN);
+    assert.deepEqual(await storedReplies().then((rows) => rows.filter((row) => Number(row.withdrawn) === 1)), []);
   });
 });

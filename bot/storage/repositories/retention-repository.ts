@@ -1,3 +1,4 @@
+import { unlistedDeliveryKinds } from '../../core/delivery.js';
 import type { Kysely } from 'kysely';
 import type { RetentionRepository, RetentionScope } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
@@ -81,6 +82,17 @@ export class SqlRetentionRepository implements RetentionRepository {
   async deleteFinishedSendsBefore(instant: Date): Promise<number> {
     const result = await this.db.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('updated_at', '<', instant.toISOString()).executeTakeFirst();
     await this.db.deleteFrom('reminder_days').where('created_at', '<', instant.toISOString()).execute();
+    // Shared replies and read counts are in no history: their deliveries (and claims) go with their rows, if the worker could not delete them.
+    await this.db
+      .deleteFrom('deliveries')
+      .where('kind', 'in', [...unlistedDeliveryKinds])
+      .where(({ not, exists, selectFrom, ref }) => not(exists(selectFrom('outbox').select('outbox.id').where('outbox.delivery_id', '=', ref('deliveries.id')))))
+      .execute();
+    await this.db
+      .deleteFrom('team_posts')
+      .where('post_key', 'like', 'reply:%')
+      .where(({ not, exists, selectFrom, ref }) => not(exists(selectFrom('outbox').select('outbox.id').where('outbox.id', '=', ref('team_posts.outbox_id')))))
+      .execute();
     return Number(result.numDeletedRows);
   }
 }

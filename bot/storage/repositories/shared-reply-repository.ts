@@ -57,10 +57,11 @@ export class SqlSharedReplyRepository implements SharedReplyRepository {
   }
 
   async withdraw(replyId: string, language: string, at: Date): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    const withdrawn = await this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('shared_replies').select('frame').where('reply_id', '=', replyId).executeTakeFirst();
       if (!before) return false;
-      const frame: ReplyFrame = { ...(before.frame ? (JSON.parse(before.frame) as ReplyFrame) : { kind: 'reflection', title: '', questions: [] }), language };
+      // Only the language stays (for the "withdrawn by the author" note): not the title, nor a dilemma's chosen option.
+      const frame: ReplyFrame = { kind: before.frame ? (JSON.parse(before.frame) as ReplyFrame).kind : 'reflection', title: '', questions: [], language };
       const row = await trx
         .updateTable('shared_replies')
         .set({ withdrawn: 1, answers: '[]', author_name: null, frame: JSON.stringify(frame), version: sql<number>`version + 1` })
@@ -70,6 +71,24 @@ export class SqlSharedReplyRepository implements SharedReplyRepository {
       await this.queue(trx, row, replyId, at);
       return true;
     });
+    // The text and name are gone from the database at once, on SQLite also from the earlier page versions in the -wal file.
+    if (withdrawn) await truncateWal(this.db, this.engine);
+    return withdrawn;
+  }
+
+  async requeueWithdrawn(team: TeamRef, at: Date): Promise<number> {
+    const rows = await this.db
+      .selectFrom('shared_replies')
+      .select(['reply_id', 'tenant_id', 'team_id', 'course_id', 'version'])
+      .where('tenant_id', '=', team.tenantId)
+      .where('team_id', '=', team.teamId)
+      .where('withdrawn', '=', 1)
+      .execute();
+    for (const row of rows) {
+      // A delivery of its own, beside the one that found the team archived.
+      await this.db.transaction().execute((trx) => this.schedules.insertFiring(trx, { tenantId: row.tenant_id, teamId: row.team_id, courseId: row.course_id }, 'threadReply', { occurrenceKey: `reply:${row.reply_id}:${Number(row.version)}:${at.toISOString()}`, dueAt: at, status: 'queued', targets: [{ targetKey: 'thread', payload: { kind: 'threadReply', replyId: row.reply_id } }] }, at));
+    }
+    return rows.length;
   }
 
   /** One delivery per change of the reply, with one outbox row that carries only the reply id. */
