@@ -22,7 +22,7 @@
  * the outbox driver's 21,000 (1,000 + 2 × 10,000) have one of 420 s.
  *
  * Process layout (loopback): this process runs the driver, the Messenger, the BotConnector and botbuilder's
- * CloudAdapter (with `messengerConnectorOptions`, so the SDK does not retry on its own) and, for the outbox driver,
+ * Bot Connector clients (`ConnectorClients`, with `messengerConnectorOptions`, so the SDK does not retry on its own) and, for the outbox driver,
  * the database (SQLite in process; PostgreSQL is a server of its own); the fake Bot Connector
  * (`bench/fake-teams-connector.ts`) runs in a child process so its work and memory are not counted as ours.
  *
@@ -52,7 +52,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationParameters } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type ConversationParameters } from 'botbuilder';
+import { ConnectorClients } from '../bot/teams/connector-clients.js';
 import type { AdaptiveCard } from '../cards/models.js';
 import { buildServices, systemClock } from '../bot/compose.js';
 import { loadConfig, type StorageConfig } from '../bot/config.js';
@@ -94,7 +95,7 @@ type DeliveryOutcome = { readonly failed: readonly { readonly key: string; reado
 type DriverContext = {
   readonly connector: BotConnector;
   readonly messenger: Messenger;
-  readonly adapter: CloudAdapter;
+  readonly clients: ConnectorClients;
   readonly logger: Logger;
   readonly options: BenchOptions;
 };
@@ -206,13 +207,10 @@ async function createPersonalConversation(job: Extract<Job, { kind: 'reminder' }
     tenantId: job.team.tenantId,
     channelData: { tenant: { id: job.team.tenantId } },
   } as ConversationParameters;
-  let conversationId = '';
-  await context.messenger.send({ tenantId: job.team.tenantId, conversationId: `user:${job.userId}` }, () =>
-    context.adapter.createConversationAsync(botAppId, 'msteams', job.team.serviceUrl, '', parameters, async (turn) => {
-      conversationId = turn.activity.conversation.id;
-    }),
-  );
-  return conversationId;
+  return context.messenger.send({ tenantId: job.team.tenantId, conversationId: `user:${job.userId}` }, async () => {
+    const client = await context.clients.client(job.team.serviceUrl);
+    return (await client.conversations.createConversation(parameters)).id;
+  });
 }
 
 /**
@@ -312,7 +310,6 @@ function deliverThroughOutbox(): Driver {
         dataKey: storage.dataKey,
         repositories,
         courses,
-        adapter: context.adapter,
         clock: systemClock,
         logger: context.logger,
         messenger: context.messenger,
@@ -444,7 +441,7 @@ async function main(): Promise<void> {
   });
   const serviceUrl = `http://127.0.0.1:${fake.port}/`;
   try {
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, messengerConnectorOptions()));
+    const clients = new ConnectorClients(new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, messengerConnectorOptions()), botAppId);
     let retries = 0;
     const logger: Logger = {
       debug: (_fields, message) => void (message === 'send will be retried' && (retries += 1)),
@@ -453,14 +450,14 @@ async function main(): Promise<void> {
       error: (fields, message) => console.error(message, JSON.stringify(fields)),
     };
     const messenger = new Messenger({ limits, baseDelayMs: 1000 / options.speedup, maxDelayMs: 30_000 / options.speedup, logger });
-    const connector = new BotConnector(adapter, '', messenger);
+    const connector = new BotConnector(clients, '', messenger);
     const jobs = buildJobs(options, serviceUrl);
     // The outbox path always creates the 1:1 conversation before posting (BotConnector.sendPersonal).
     const personal = options.driver === 'outbox' ? 'create' : options.personal;
     const requestsNeeded = options.channels + options.people * (personal === 'create' ? 2 : 1);
     const floor = floorSeconds(requestsNeeded, limits);
     const driver = options.driver === 'outbox' ? deliverThroughOutbox() : deliverDirect;
-    const context: DriverContext = { connector, messenger, adapter, logger, options };
+    const context: DriverContext = { connector, messenger, clients, logger, options };
 
     const how =
       options.driver === 'outbox'

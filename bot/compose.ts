@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from './config.js';
 import { AnswerSharing } from './core/answer-sharing.js';
@@ -40,7 +39,7 @@ import { catalogs } from './i18n/catalogs/index.js';
 import { pingDatabase, type OpenDatabase } from './storage/database.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Repositories } from './storage/repositories/index.js';
-import { createAdapter } from './teams/adapter.js';
+import { createAdapter, createConnectorClients } from './teams/adapter.js';
 import { LaerekraftBot } from './teams/bot.js';
 import { BotConnector } from './teams/bot-connector.js';
 import { ChannelPublisher } from './teams/channel-publisher.js';
@@ -71,13 +70,12 @@ export type App = {
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Builds the core services and the Teams-side helpers over repositories and an adapter. */
+/** Builds the core services and the Teams-side helpers over repositories. */
 export function buildServices(input: {
   readonly config: Config;
   readonly dataKey: Buffer;
   readonly repositories: Repositories;
   readonly courses: CourseCatalog;
-  readonly adapter: CloudAdapter;
   readonly clock: Clock;
   readonly logger: Logger;
   /**
@@ -88,7 +86,7 @@ export function buildServices(input: {
   /** Overrides of the outbox worker's options below, for benches that compare settings or scale the retry delay. */
   readonly outboxOptions?: Partial<OutboxWorkerOptions>;
 }): BotServices {
-  const { config, repositories: repos, adapter, clock, logger, dataKey } = input;
+  const { config, repositories: repos, clock, logger, dataKey } = input;
   const owners = config.graph.teamOwners
     ? new GraphTeamOwners({
         baseUrl: config.graph.baseUrl,
@@ -108,7 +106,7 @@ export function buildServices(input: {
   const courses = withTenantOffers(input.courses, async (tenantId) => (await tenantSettings.get(tenantId)).courseIds);
   const teams = new TeamService({ teamRepository: repos.teams, leaders: repos.leaders, welcomes: repos.welcomes, owners, clock });
   const messenger = input.messenger ?? new Messenger({ logger });
-  const connector = new BotConnector(createAdapter(config, logger, { forMessenger: true }), config.bot.appId, messenger);
+  const connector = new BotConnector(createConnectorClients(config), config.bot.appId, messenger);
   const sharing = new AnswerSharing({
     replies: connector,
     sharedReplies: repos.sharedReplies,
@@ -303,7 +301,7 @@ export async function composeApp(config: Config, logger: Logger, clock: Clock = 
   // Each tenant sees the deployment's courses and its own published packs (CourseCatalog.forTenant).
   const courses = withTenantPacks(deploymentCourses, (tenantId) => tenantPacks.publishedPacks(tenantId));
   const adapter = createAdapter(config, logger);
-  const services = buildServices({ config, dataKey: storage.dataKey, repositories, courses, adapter, clock, logger });
+  const services = buildServices({ config, dataKey: storage.dataKey, repositories, courses, clock, logger });
   const bot = new LaerekraftBot(services);
   const retention = new RetentionService({ retention: repositories.retention, clock, logger, options: config.retention, tenantSettings: repositories.tenantSettings });
   const runner = new SchedulerRunner(services.scheduler, services.outboxWorker, retention, logger, config.scheduler.tickMs);

@@ -10,7 +10,6 @@
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { buildServices, systemClock } from '../../bot/compose.js';
 import { loadConfig } from '../../bot/config.js';
 import type { Logger } from '../../bot/core/ports.js';
@@ -18,7 +17,7 @@ import { RetentionService } from '../../bot/core/retention-service.js';
 import { loadCourses } from '../../bot/course/load-courses.js';
 import { SchedulerRunner } from '../../bot/scheduler/runner.js';
 import { openStorage } from '../../bot/storage/open-storage.js';
-import { Messenger, messengerConnectorOptions, teamsRateLimits } from '../../bot/teams/messenger.js';
+import { Messenger, teamsRateLimits } from '../../bot/teams/messenger.js';
 
 /** What the bench tells an instance. */
 export type SectorInstanceOptions = {
@@ -89,14 +88,12 @@ async function main(): Promise<void> {
   });
   const storage = await openStorage(config.storage, sectorDataKey);
   const { catalog: courses } = await loadCourses();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, messengerConnectorOptions()));
   const messenger = new Messenger({ limits: teamsRateLimits(options.speedup), logger });
   const services = buildServices({
     config,
     dataKey: storage.dataKey,
     repositories: storage.repositories,
     courses,
-    adapter,
     clock: systemClock,
     logger,
     messenger,

@@ -1,5 +1,6 @@
 import type { ScheduleKind } from './schedule-rules.js';
 import type { CourseRef, TeamRef } from './team.js';
+import type { ClaimScope } from './claim-scope.js';
 
 /** What a delivery is of: a schedule's occurrence, or a next-steps round sent now. */
 /**
@@ -76,6 +77,8 @@ export type OutboxItem = {
 
 /** What a {@link DeliveryHandler} may ask of the worker while it sends one row. */
 export type DeliveryContext = {
+  /** The row's claim: its other rows, and reads shared by all of them (see {@link ClaimScope}). */
+  readonly claim: ClaimScope;
   /** Stores a choice (e.g. which lesson) before sending, so a retry sends the same thing; throws LeaseLostError when the lease is gone. */
   remember(payload: DeliveryPayload): Promise<void>;
   /** Renews the row's lease; throws LeaseLostError when another worker has claimed the row since. Call it right before every write to Teams. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ClaimLease } from './claim-lease.js';
+import { ClaimScope } from './claim-scope.js';
 import { LeaseLostError, SendFailure, unlistedDeliveryKinds, type DeliveryContext, type OutboxItem } from './delivery.js';
 import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
 
@@ -302,16 +304,17 @@ export class OutboxWorker {
     const queue = [...batch];
     const renewEveryMs = this.renewEveryMs();
     // Every row of a claim carries the claim's token, so the whole batch is renewed in one write.
-    const token = batch[0]!.leaseToken;
-    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(token), renewEveryMs) : undefined;
+    const lease = new ClaimLease(batch[0]!.leaseToken, { outbox: this.deps.outbox, clock: this.deps.clock, leaseMs: this.deps.options.leaseMs, recentMs: Math.min(RENEWED_RECENTLY_MS, this.deps.options.leaseMs / 10) });
+    const timer = renewEveryMs > 0 ? setInterval(() => void this.renewClaim(lease), renewEveryMs) : undefined;
     timer?.unref();
     const mayGoOn = (item: OutboxItem): boolean => !shouldStop() && this.holds(item.team.tenantId);
+    const claim = new ClaimScope(batch);
     try {
       // A lane beyond the share (more tenants started sending meanwhile) stops after its send in hand; the first
       // lane never does, so every row is tried or given back.
       await Promise.all(
         Array.from({ length: Math.min(allowed(), queue.length) }, async (_, lane) => {
-          while (queue.length > 0 && mayGoOn(queue[0]!) && (lane === 0 || lane < allowed())) await this.sendOne(queue.shift()!);
+          while (queue.length > 0 && mayGoOn(queue[0]!) && (lane === 0 || lane < allowed())) await this.sendOne(queue.shift()!, claim, lease);
         }),
       );
     } finally {
@@ -336,25 +339,31 @@ export class OutboxWorker {
     }
   }
 
-  private async renewClaim(token: string): Promise<void> {
-    const until = new Date(this.deps.clock.now().getTime() + this.deps.options.leaseMs);
-    await this.deps.outbox.renewClaim(token, until).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'lease renewal failed'));
+  private async renewClaim(lease: ClaimLease): Promise<void> {
+    await lease.renewNow().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'lease renewal failed'));
   }
 
-  private context(item: OutboxItem): DeliveryContext {
+  private context(item: OutboxItem, claim: ClaimScope, lease: ClaimLease): DeliveryContext {
     const { outbox, clock, options } = this.deps;
-    /** When the row's lease was last renewed in the database by this send (clock ms). */
+    /** When the row's lease was last renewed in the database for this send (clock ms). */
     let renewedAt: number | undefined;
     return {
+      claim,
       remember: async (payload) => {
         if (!(await outbox.remember(item.id, item.leaseToken, payload))) throw new LeaseLostError(item.id);
       },
       holdLease: async () => {
         if (!this.holds(item.team.tenantId)) throw new LeaseLostError(item.id);
+        // Renewed a moment ago (a 1:1 reminder's post right after creating its chat): the row's lease then runs for
+        // nearly all of `leaseMs` yet, so no other worker can have claimed it, and the renewal is not repeated.
+        if (lease.recent(renewedAt)) return;
+        // The rows of the claim sent at about the same time share one renewal of the whole claim.
+        const renewal = await lease.renewed();
+        if (renewal.ids.has(item.id) && lease.recent(renewal.at)) {
+          renewedAt = renewal.at;
+          return;
+        }
         const now = clock.now().getTime();
-        // Renewed by this send a moment ago (a 1:1 reminder's post right after creating its chat): the row's lease then
-        // runs for nearly all of `leaseMs` yet, so no other worker can have claimed it, and the renewal is not repeated.
-        if (renewedAt !== undefined && now >= renewedAt && now - renewedAt < Math.min(RENEWED_RECENTLY_MS, options.leaseMs / 10)) return;
         if (!(await outbox.renew(item.id, item.leaseToken, new Date(now + options.leaseMs)))) throw new LeaseLostError(item.id);
         renewedAt = now;
       },
@@ -363,10 +372,10 @@ export class OutboxWorker {
   }
 
   /** Sends one row and records its outcome; never throws. */
-  private async sendOne(item: OutboxItem): Promise<void> {
+  private async sendOne(item: OutboxItem, claim: ClaimScope, lease: ClaimLease): Promise<void> {
     const { outbox, handler, clock, logger, options } = this.deps;
     try {
-      const { activityId } = await handler.deliver(item, this.context(item));
+      const { activityId } = await handler.deliver(item, this.context(item, claim, lease));
       if (await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()))) await this.forgetIfUnlisted(item);
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');

@@ -54,6 +54,8 @@ export interface ReflectionRepository {
 export interface PersonRepository {
   /** The language the person chose, if any. */
   language(person: PersonRef): Promise<string | undefined>;
+  /** The languages chosen by these people of a tenant, by user id (absent: none chosen). */
+  languages(tenantId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Stores the person's language choice. */
   setLanguage(person: PersonRef, language: string, at: Date): Promise<void>;
   /** The course the person chose to continue in personal chat, if any. */
@@ -233,8 +235,8 @@ export interface OutboxRepository {
   claim(now: Date, leaseMs: number, limit: number, tenantIds?: readonly string[]): Promise<readonly OutboxItem[]>;
   /** Extends the lease while the row still carries `token`; false when another worker has claimed it since. */
   renew(id: string, token: string, until: Date): Promise<boolean>;
-  /** Extends the lease of every row of one claim still leased under `token` (one write for a whole batch). */
-  renewClaim(token: string, until: Date): Promise<void>;
+  /** Extends the lease of every row of one claim still leased under `token` (one write for a whole batch); returns the ids of the rows it extended. */
+  renewClaim(token: string, until: Date): Promise<ReadonlySet<string>>;
   /** Returns claimed rows that were never tried (still carrying `token`) to the queue, due as before, their attempt not counted; returns how many. */
   giveBack(ids: readonly string[], token: string, at: Date): Promise<number>;
   /** Stores the choice made on the first attempt (e.g. which lesson), so a retry sends the same thing; false when the lease is gone. */

@@ -13,27 +13,34 @@ import type { Logger } from '../core/ports.js';
 import { languageForLocale } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import { errorCard } from './views/error-views.js';
+import { ConnectorClients } from './connector-clients.js';
 import { messengerConnectorOptions } from './messenger.js';
 import { cardInvokeResponse, sendCard } from './send.js';
 
 /**
- * The Bot Framework adapter: authenticates requests when an app id is configured.
- * @remarks Without `BOT_ID` the Bot Framework SDK accepts unauthenticated requests (local mode). `forMessenger` builds the
- * adapter for proactive sends, whose failed requests the Messenger retries (not the SDK).
+ * The Bot Framework adapter that serves turns: authenticates requests when an app id is configured.
+ * @remarks Without `BOT_ID` the Bot Framework SDK accepts unauthenticated requests (local mode). Replies within a
+ * user's turn keep the SDK's own retries.
  */
-export function createAdapter(config: Config, logger: Logger, options: { readonly forMessenger?: boolean } = {}): LaerekraftAdapter {
-  const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {
+export function createAdapter(config: Config, logger: Logger): LaerekraftAdapter {
+  const adapter = new LaerekraftAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)), config.bot.appId !== '');
+  adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+  return adapter;
+}
+
+/** The Bot Connector clients for proactive sends, whose failed requests the Messenger retries (not the SDK). */
+export function createConnectorClients(config: Config): ConnectorClients {
+  return new ConnectorClients(new ConfigurationBotFrameworkAuthentication(authOptions(config), undefined, undefined, undefined, messengerConnectorOptions()), config.bot.appId || 'local-mode-bot');
+}
+
+function authOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
     ...(config.bot.openIdMetadataUrl ? publicCloudWithMetadata(config.bot.openIdMetadataUrl) : {}),
   };
-  // The adapter the Messenger drives leaves retrying to the Messenger; the one serving turns keeps the SDK's retries.
-  const clientOptions = options.forMessenger ? messengerConnectorOptions() : undefined;
-  const adapter = new LaerekraftAdapter(new ConfigurationBotFrameworkAuthentication(authOptions, undefined, undefined, undefined, clientOptions), config.bot.appId !== '');
-  adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
-  return adapter;
 }
 
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;

@@ -1,12 +1,4 @@
-import {
-  ActivityTypes,
-  TeamsInfo,
-  type Activity,
-  type CloudAdapter,
-  type ConversationParameters,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import type { Activity, ConversationParameters } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/models.js';
 import { noticeCard } from '../../cards/views/personal-cards.js';
 import { sharedReplyCard } from '../../cards/views/team-cards.js';
@@ -14,21 +6,22 @@ import type { ThreadReplies } from '../core/ports.js';
 import type { ReplyContent } from '../core/shared-reply.js';
 import type { Team } from '../core/team.js';
 import { translator } from '../i18n/translator.js';
+import type { ConnectorClients } from './connector-clients.js';
 import type { Messenger } from './messenger.js';
 import { cardActivity } from './send.js';
 
 /**
- * Writes to team channels and threads through the Bot Connector, outside of any user's turn.
- * @remarks Uses `continueConversationAsync`, so it works from the scheduler and after a restart. Without a bot app id
- * (local mode) a placeholder id is used: `sendMessageToTeamsChannel` needs a non-empty one. Every call goes through
- * the Messenger, paced per conversation (the channel for a new thread, else the thread) and per tenant, and fails
- * with a `SendFailure`.
+ * Writes to team channels, threads and 1:1 chats through the Bot Connector, outside of any user's turn.
+ * @remarks Calls the Bot Connector's conversation operations on a {@link ConnectorClients} client (one per service URL,
+ * built once), so it works from the scheduler and after a restart. Without a bot app id (local mode) a placeholder id
+ * is used. Every call goes through the Messenger, paced per conversation (the channel for a new thread, else the
+ * thread or chat) and per tenant, and fails with a `SendFailure`.
  */
 export class BotConnector implements ThreadReplies {
   private readonly appId: string;
 
   constructor(
-    private readonly adapter: CloudAdapter,
+    private readonly clients: ConnectorClients,
     appId: string,
     private readonly messenger: Messenger,
   ) {
@@ -37,31 +30,28 @@ export class BotConnector implements ThreadReplies {
 
   /** Starts a new thread in a channel of the team; returns the thread's conversation id and the message id. */
   async postToChannel(team: Team, channelId: string, card: AdaptiveCard): Promise<{ readonly threadId: string; readonly activityId: string }> {
-    let result: { threadId: string; activityId: string } | undefined;
-    await this.inConversation(team, team.teamId, channelId, async (context) => {
-      const [reference] = await TeamsInfo.sendMessageToTeamsChannel(context, cardActivity(card) as Activity, channelId, this.appId);
-      // On the CloudAdapter the returned "activity id" is the new conversation's id; the post's own id is the
-      // `messageid` part of the thread id `<channel>;messageid=<id>`, which is what an update must name.
-      const threadId = reference.conversation.id;
-      result = { threadId, activityId: /;messageid=(.+)$/.exec(threadId)?.[1] ?? threadId };
+    // What `TeamsInfo.sendMessageToTeamsChannel` asks for: a group conversation in the channel, opened by the card.
+    const parameters = { isGroup: true, channelData: { channel: { id: channelId } }, activity: cardActivity(card) } as ConversationParameters;
+    const threadId = await this.messenger.send({ tenantId: team.tenantId, conversationId: channelId }, async () => {
+      const client = await this.clients.client(team.serviceUrl);
+      return (await client.conversations.createConversation(parameters)).id;
     });
-    if (!result) throw new Error(`Posting to channel ${channelId} returned nothing`);
-    return result;
+    if (!threadId) throw new Error(`Posting to channel ${channelId} returned nothing`);
+    // The new conversation's id is the thread id `<channel>;messageid=<id>`; the post's own id, which an update must
+    // name, is its `messageid` part.
+    return { threadId, activityId: /;messageid=(.+)$/.exec(threadId)?.[1] ?? threadId };
   }
 
   /** Posts a card as a reply in a thread; returns its message id. */
   async replyInThread(team: Team, threadId: string, card: AdaptiveCard): Promise<string> {
-    let id = '';
-    await this.inConversation(team, threadId, threadId, async (context) => {
-      id = (await context.sendActivity(cardActivity(card)))?.id ?? '';
-    });
-    return id;
+    return this.sendTo(team, threadId, card, 'channel');
   }
 
   /** Replaces the card of a message in a thread. */
   async updateInThread(team: Team, threadId: string, activityId: string, card: AdaptiveCard): Promise<void> {
-    await this.inConversation(team, threadId, threadId, async (context) => {
-      await context.updateActivity({ ...cardActivity(card), id: activityId, type: ActivityTypes.Message });
+    await this.messenger.send({ tenantId: team.tenantId, conversationId: threadId }, async () => {
+      const client = await this.clients.client(team.serviceUrl);
+      await client.conversations.updateActivity(threadId, activityId, { ...this.activity(team, threadId, card, 'channel'), id: activityId });
     });
   }
 
@@ -77,22 +67,12 @@ export class BotConnector implements ThreadReplies {
       tenantId: team.tenantId,
       channelData: { tenant: { id: team.tenantId } },
     } as ConversationParameters;
-    let conversationId = '';
-    await this.messenger.send({ tenantId: team.tenantId, conversationId: `personal:${teamsUserId}` }, async () => {
-      let failure: { readonly error: unknown } | undefined;
-      await this.adapter.createConversationAsync(this.appId, 'msteams', team.serviceUrl, '', parameters, async (context) => {
-        conversationId = context.activity.conversation?.id ?? '';
-      }).catch((error: unknown) => {
-        failure = { error };
-      });
-      if (failure) throw failure.error;
+    const conversationId = await this.messenger.send({ tenantId: team.tenantId, conversationId: `personal:${teamsUserId}` }, async () => {
+      const client = await this.clients.client(team.serviceUrl);
+      return (await client.conversations.createConversation(parameters)).id;
     });
     if (!conversationId) throw new Error('Creating the personal conversation returned no id');
-    let id = '';
-    await this.inConversation(team, conversationId, conversationId, async (context) => {
-      id = (await context.sendActivity(cardActivity(card)))?.id ?? '';
-    }, 'personal');
-    return id;
+    return this.sendTo(team, conversationId, card, 'personal');
   }
 
   async post(team: Team, threadId: string, content: ReplyContent): Promise<string> {
@@ -108,33 +88,21 @@ export class BotConnector implements ThreadReplies {
     await this.updateInThread(team, threadId, activityId, noticeCard({ title: t('reply.retracted'), text: '' }));
   }
 
-  /**
-   * Runs `logic` in a proactive turn in the conversation, through the Messenger, paced as `pacedConversationId`.
-   * @remarks The adapter hands an error thrown in the turn to `onTurnError` and swallows it, so it is caught inside
-   * the turn and rethrown here, where the Messenger can classify and retry it.
-   */
-  private async inConversation(
-    team: Team,
-    conversationId: string,
-    pacedConversationId: string,
-    logic: (context: TurnContext) => Promise<void>,
-    conversationType: 'channel' | 'personal' = 'channel',
-  ): Promise<void> {
-    const reference: Partial<ConversationReference> = {
+  /** Posts a card as a new message in a conversation (a thread or a 1:1 chat); returns its message id. */
+  private async sendTo(team: Team, conversationId: string, card: AdaptiveCard, conversationType: 'channel' | 'personal'): Promise<string> {
+    return this.messenger.send({ tenantId: team.tenantId, conversationId }, async () => {
+      const client = await this.clients.client(team.serviceUrl);
+      return (await client.conversations.sendToConversation(conversationId, this.activity(team, conversationId, card, conversationType))).id ?? '';
+    });
+  }
+
+  /** The card's message activity addressed to the conversation, as a proactive turn's `sendActivity` would send it. */
+  private activity(team: Team, conversationId: string, card: AdaptiveCard, conversationType: 'channel' | 'personal'): Partial<Activity> {
+    return {
+      ...cardActivity(card),
       channelId: 'msteams',
       serviceUrl: team.serviceUrl,
       conversation: { id: conversationId, isGroup: conversationType === 'channel', conversationType, tenantId: team.tenantId, name: '' },
     };
-    await this.messenger.send({ tenantId: team.tenantId, conversationId: pacedConversationId }, async () => {
-      let failure: { readonly error: unknown } | undefined;
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        try {
-          await logic(context);
-        } catch (error) {
-          failure = { error };
-        }
-      });
-      if (failure) throw failure.error;
-    });
   }
 }

@@ -87,7 +87,7 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
       case 'nextStepsRound':
         return { activityId: await this.postNextSteps(item, payload, context) };
       case 'reminder':
-        return { activityId: await this.remind(item, payload) };
+        return { activityId: await this.remind(item, payload, context) };
       case 'planReminder':
         return { activityId: await this.remindOwner(item, payload) };
       case 'dilemmaRound':
@@ -158,18 +158,29 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     return this.deps.connector.sendPersonal(team, member.teamsUserId, card);
   }
 
-  private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>): Promise<string> {
-    const { team, enrollment } = await this.deps.channelCourse.activeEnrollment(item.team, payload.courseId);
-    if (!team) throw new SendFailure('teamGone', true);
-    const person = { tenantId: team.tenantId, userId: payload.userId };
-    // Read at once rather than one after another: each round trip is paid by every reminder of the tenant behind it.
-    const [language, course, read] = await Promise.all([
-      this.deps.people.language(person),
-      this.deps.channelCourse.course(team.tenantId, enrollment.courseId),
-      this.deps.progress.readLessonIds(person, enrollment.courseId),
+  private async remind(item: OutboxItem, payload: Extract<DeliveryPayload, { kind: 'reminder' }>, context: DeliveryContext): Promise<string> {
+    const { claim } = context;
+    // What every reminder of the claim's team and course shares is read once for the claim, not once per person.
+    const teamKey = `${item.team.tenantId}\n${item.team.teamId}\n${payload.courseId ?? ''}`;
+    const { team, enrollment } = await claim.shared(`enrollment\n${teamKey}`, () => this.deps.channelCourse.activeEnrollment(item.team, payload.courseId));
+    const [course, readers] = await Promise.all([
+      claim.shared(`course\n${team.tenantId}\n${enrollment.courseId}`, () => this.deps.channelCourse.course(team.tenantId, enrollment.courseId)),
+      claim.shared(`readers\n${teamKey}\n${enrollment.courseId}`, () => this.readers(claim.items, item, enrollment.courseId)),
     ]);
-    const t = translator(resolveLanguage(language, enrollment.language));
-    const card = courseReminderCard(courseText(course, t.language), read, payload.dueDate, t);
+    const t = translator(resolveLanguage(readers.languages.get(payload.userId), enrollment.language));
+    const card = courseReminderCard(courseText(course, t.language), readers.read.get(payload.userId) ?? new Set<string>(), payload.dueDate, t);
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
+  }
+
+  /** The languages and read lessons of everyone the claim reminds in this row's team and course, in two reads. */
+  private async readers(items: readonly OutboxItem[], item: OutboxItem, courseId: string): Promise<{ readonly languages: ReadonlyMap<string, string>; readonly read: ReadonlyMap<string, ReadonlySet<string>> }> {
+    const course = item.payload.kind === 'reminder' ? item.payload.courseId : undefined;
+    const userIds = new Set<string>();
+    for (const other of items) {
+      if (other.payload.kind === 'reminder' && other.team.tenantId === item.team.tenantId && other.team.teamId === item.team.teamId && other.payload.courseId === course) userIds.add(other.payload.userId);
+    }
+    const ids = [...userIds];
+    const [languages, read] = await Promise.all([this.deps.people.languages(item.team.tenantId, ids), this.deps.progress.readLessonIdsOf(item.team.tenantId, ids, courseId)]);
+    return { languages, read };
   }
 }

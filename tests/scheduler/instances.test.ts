@@ -25,7 +25,6 @@ import { loadConfig } from '../../bot/config.js';
 import type { OutboxWorkerOptions } from '../../bot/core/outbox-worker.js';
 import { loadCourses } from '../../bot/course/load-courses.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
-import { createAdapter } from '../../bot/teams/adapter.js';
 import type { BotServices } from '../../bot/teams/services.js';
 import { createTestStorage, postgresReachable, testPostgresUrl, type TestStorage } from '../helpers/engines.js';
 import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector.js';
@@ -408,7 +407,7 @@ describe('fenced outbox leases: two instances on one PostgreSQL database', funct
     opened.push(storage);
     const logger = pino({ level: 'silent' });
     const { catalog: courses } = await loadCourses({ packsDir: config.coursePacksDir });
-    const services = buildServices({ config, dataKey: storage.dataKey, repositories: storage.repositories, courses, adapter: createAdapter(config, logger, { forMessenger: true }), clock, logger, outboxOptions });
+    const services = buildServices({ config, dataKey: storage.dataKey, repositories: storage.repositories, courses, clock, logger, outboxOptions });
     return { services, storage };
   }
 

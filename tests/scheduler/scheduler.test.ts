@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { courseText } from '../../bot/core/course.js';
-import { channelAction, ids, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
+import { channelAction, ids, personalMessage, team, teamInstall, teamPeople, type ChannelOptions } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
@@ -124,6 +124,32 @@ describeEachEngine('scheduled delivery', (engine) => {
     assert.equal(personal.length, 4);
     assert.match(cardText(cardOf(personal[0]!.body)), /fristen for .* er 8\. mai 2026/);
     assert.equal(connector.calls.filter((call) => call.conversationId === team.id && call.method === 'POST').length, 0, 'no public call-out in the channel');
+  });
+
+  it('writes each reminder of one claim in its reader’s own language, with that reader’s own progress', async function () {
+    const course = running.app.courses.defaultCourse();
+    const lessons = courseText(course, 'nb').lessons;
+    const kari = teamPeople[2]!;
+    // Ola chose Nynorsk and read one lesson; Kari chose English and read two; the rest keep the team's Bokmål and read none.
+    await running.post(personalMessage('språk nynorsk', { user: ids.ola, serviceUrl: connector.url }));
+    await running.post(personalMessage('språk english', { user: kari, serviceUrl: connector.url }));
+    await services().learning.markRead({ tenantId: ids.tenant, userId: ids.ola.aadObjectId }, course.id, lessons[0]!.id, 'nb');
+    for (const lesson of lessons.slice(0, 2)) await services().learning.markRead({ tenantId: ids.tenant, userId: kari.aadObjectId }, course.id, lesson.id, 'nb');
+    connector.clear();
+    await runAt('2026-05-05T08:00:30.000Z');
+    const created = connector.answered.filter((call) => call.method === 'POST' && call.path === '/v3/conversations' && !(call.body.channelData as { channel?: unknown } | undefined)?.channel);
+    // Each person's 1:1 chat is the conversation the fake created for them; their reminder is the post in it.
+    const textFor = (personId: string): string => {
+      const chat = created.find((call) => (call.body.members as { id: string }[])[0]!.id === personId);
+      assert.ok(chat, `a 1:1 chat was created for ${personId}`);
+      const posts = connector.sentTo((chat.response as { id: string }).id);
+      assert.equal(posts.length, 1);
+      return cardText(cardOf(posts[0]!));
+    };
+    assert.equal(created.length, teamPeople.length);
+    assert.match(textFor(ids.ola.id), new RegExp(`Du har lese 1 av ${lessons.length} leksjonar`));
+    assert.match(textFor(kari.id), new RegExp(`You have read 2 of ${lessons.length} lessons`));
+    assert.match(textFor(ids.ingrid.id), new RegExp(`Du har lest 0 av ${lessons.length} leksjoner`));
   });
 
   it('sends "now" through the outbox, outside the schedule', async function () {

@@ -18,7 +18,6 @@ import type { Enrollment } from '../../bot/core/enrollment.js';
 import type { Team, TeamMember, TeamRef } from '../../bot/core/team.js';
 import { loadCourses } from '../../bot/course/load-courses.js';
 import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
-import { createAdapter } from '../../bot/teams/adapter.js';
 import { Messenger, type RateLimits, type SendTarget } from '../../bot/teams/messenger.js';
 import type { BotServices } from '../../bot/teams/services.js';
 import { FakeTeamsConnector } from '../../bench/fake-teams-connector.js';
@@ -97,7 +96,6 @@ describeEachEngine('cluster-wide pacing per tenant', (engine) => {
       dataKey: storage.dataKey,
       repositories: storage.repositories,
       courses,
-      adapter: createAdapter(config, logger, { forMessenger: true }),
       clock: systemClock,
       logger,
       messenger,

@@ -25,7 +25,7 @@ describe('LaerekraftBot (TestAdapter)', function () {
     const clock = { now: () => new Date('2026-03-02T08:00:00Z') };
     const logger = pino({ level: 'silent' });
     const config = loadConfig({});
-    bot = new LaerekraftBot(buildServices({ config, dataKey: database.dataKey, repositories: repos, courses: catalog, adapter: createAdapter(config, logger), clock, logger }));
+    bot = new LaerekraftBot(buildServices({ config, dataKey: database.dataKey, repositories: repos, courses: catalog, clock, logger }));
     adapter = new TestAdapter((context) => bot.run(context), { locale: 'nn-NO', conversation: { id: 'personal-1', conversationType: 'personal', isGroup: false, name: '' } } as Partial<Activity> as never);
     adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   });

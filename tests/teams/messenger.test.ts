@@ -10,10 +10,11 @@ import type { AdaptiveCard } from '../../cards/models.js';
 import type { Team } from '../../bot/core/team.js';
 import { onTurnError } from '../../bot/teams/adapter.js';
 import { BotConnector } from '../../bot/teams/bot-connector.js';
+import { ConnectorClients, type BotFrameworkAuthentication } from '../../bot/teams/connector-clients.js';
 import { Messenger, SendFailure, messengerConnectorOptions, teamsRateLimits, type RateLimits, type SendTarget } from '../../bot/teams/messenger.js';
 import { classifySendError, httpStatusOf, retryAfterMs } from '../../bot/teams/classify-send-error.js';
 import { ConnectorHttpError } from '../../bot/teams/messenger/connector-client-options.js';
-import { FakeConnector } from '../helpers/fake-connector.js';
+import { FakeConnector, cardOf } from '../helpers/fake-connector.js';
 
 const target: SendTarget = { tenantId: 'tenant-a', conversationId: 'conversation-1' };
 
@@ -346,6 +347,11 @@ describe('Messenger', function () {
       return built;
     }
 
+    /** Bot Connector clients as production builds them for proactive sends, with the Messenger's transport. */
+    function clients(options = messengerConnectorOptions()): ConnectorClients {
+      return new ConnectorClients(new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, options), 'local-mode-bot');
+    }
+
     function messenger(maxAttempts = 5): Messenger {
       return new Messenger({
         clock: { now: () => now },
@@ -369,7 +375,7 @@ describe('Messenger', function () {
 
     it('classifies a 403 from the Bot Connector as blocked, permanent, after one request', async function () {
       fake.failNext(1, { status: 403, code: 'ConversationBlockedByUser' });
-      const connector = new BotConnector(adapter(), '', messenger());
+      const connector = new BotConnector(clients(), '', messenger());
       await assert.rejects(connector.replyInThread(team, 'a:personal-1', card), (error: unknown) => {
         assert.ok(error instanceof SendFailure);
         assert.deepEqual([error.reason, error.permanent, error.statusCode], ['blocked', true, 403]);
@@ -381,14 +387,14 @@ describe('Messenger', function () {
 
     it('classifies a 404 as notFound even with the SDK’s own retries left on', async function () {
       fake.failNext(1, { status: 404, code: 'ConversationNotFound' });
-      const connector = new BotConnector(adapter({}), '', messenger());
+      const connector = new BotConnector(clients({}), '', messenger());
       await assert.rejects(connector.updateInThread(team, '19:gone;messageid=1', 'm-1', card), (error: unknown) => error instanceof SendFailure && error.reason === 'notFound' && error.permanent);
       assert.equal(fake.calls.length, 1);
     });
 
     it('sends one request per attempt on a 429 and honours its Retry-After once, in the Messenger', async function () {
       fake.failNext(2, { status: 429, retryAfter: '2', code: 'Throttled' });
-      const connector = new BotConnector(adapter(), '', messenger());
+      const connector = new BotConnector(clients(), '', messenger());
       const id = await connector.replyInThread(team, '19:c;messageid=1', card);
       assert.match(id, /^activity-/);
       assert.deepEqual(
@@ -401,7 +407,7 @@ describe('Messenger', function () {
 
     it('retries a 503 on a new channel thread and posts the thread once', async function () {
       fake.failNext(1, { status: 503 });
-      const connector = new BotConnector(adapter(), '', messenger());
+      const connector = new BotConnector(clients(), '', messenger());
       const { threadId } = await connector.postToChannel(team, '19:general@thread.tacv2', card);
       assert.match(threadId, /^19:general@thread\.tacv2;messageid=root-/);
       assert.equal(fake.calls.length, 2);
@@ -416,7 +422,7 @@ describe('Messenger', function () {
       const port = (closed.address() as AddressInfo).port;
       closed.close();
       await once(closed, 'close');
-      const connector = new BotConnector(adapter(), '', messenger(2));
+      const connector = new BotConnector(clients(), '', messenger(2));
       await assert.rejects(connector.replyInThread({ ...team, serviceUrl: `http://127.0.0.1:${port}/` }, '19:c;messageid=1', card), (error: unknown) => {
         assert.ok(error instanceof SendFailure);
         assert.deepEqual([error.reason, error.permanent, error.statusCode], ['transient', false, undefined]);
@@ -424,6 +430,27 @@ describe('Messenger', function () {
         return true;
       });
       assert.equal(sleeps.length, 1);
+    });
+
+    it('builds one Bot Connector client per service URL and sends every proactive write on it', async function () {
+      const auth = new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, messengerConnectorOptions());
+      let built = 0;
+      const counting = {
+        createConnectorFactory: (identity: Parameters<typeof auth.createConnectorFactory>[0]) => {
+          const factory = auth.createConnectorFactory(identity);
+          return { create: (serviceUrl: string, audience?: string) => ((built += 1), factory.create(serviceUrl, audience)) };
+        },
+      } as unknown as BotFrameworkAuthentication;
+      const connector = new BotConnector(new ConnectorClients(counting, 'local-mode-bot'), '', messenger());
+      const { threadId } = await connector.postToChannel(team, '19:general@thread.tacv2', card);
+      const replyId = await connector.replyInThread(team, threadId, card);
+      await connector.updateInThread(team, threadId, replyId, card);
+      await connector.sendPersonal(team, '29:person', card);
+      assert.equal(built, 1);
+      assert.equal(fake.calls.length, 5);
+      const reply = fake.calls.find((call) => call.method === 'POST' && call.conversationId === threadId);
+      assert.deepEqual((reply?.body.conversation as { id?: string } | undefined)?.id, threadId);
+      assert.ok(cardOf(reply!.body), 'the reply carries the card');
     });
 
     it('leaves the SDK’s retries in place on the adapter that serves turns (a reply within a user’s turn)', async function () {

@@ -23,6 +23,24 @@ export class CachedPersonRepository implements PersonRepository {
     return language;
   }
 
+  async languages(tenantId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const languages = new Map<string, string>();
+    const missing: string[] = [];
+    for (const userId of userIds) {
+      const cached = this.cache.get(`${tenantId}/${userId}`);
+      if (!cached) missing.push(userId);
+      else if (cached.language) languages.set(userId, cached.language);
+    }
+    if (missing.length === 0) return languages;
+    const read = await this.inner.languages(tenantId, missing);
+    for (const userId of missing) {
+      const language = read.get(userId);
+      this.cache.set(`${tenantId}/${userId}`, { language });
+      if (language) languages.set(userId, language);
+    }
+    return languages;
+  }
+
   async setLanguage(person: PersonRef, language: string, at: Date): Promise<void> {
     await this.inner.setLanguage(person, language, at);
     this.cache.set(`${person.tenantId}/${person.userId}`, { language });

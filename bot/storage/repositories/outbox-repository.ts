@@ -59,8 +59,9 @@ export class SqlOutboxRepository implements OutboxRepository {
     return this.fenced(id, token, { lease_until: until.toISOString() }, this.db);
   }
 
-  async renewClaim(token: string, until: Date): Promise<void> {
-    await this.claims.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').execute();
+  async renewClaim(token: string, until: Date): Promise<ReadonlySet<string>> {
+    const rows = await this.claims.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').returning('id').execute();
+    return new Set(rows.map((row) => row.id));
   }
 
   async giveBack(ids: readonly string[], token: string, at: Date): Promise<number> {

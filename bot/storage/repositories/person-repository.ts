@@ -3,6 +3,9 @@ import type { PersonRef } from '../../core/person.js';
 import type { PersonRepository } from '../../core/ports.js';
 import type { Database } from '../schema.js';
 
+/** Ids per `in (…)` list: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const IN_CHUNK = 500;
+
 /** People's own settings in the `people` table. */
 export class SqlPersonRepository implements PersonRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -15,6 +18,21 @@ export class SqlPersonRepository implements PersonRepository {
       .where('user_id', '=', person.userId)
       .executeTakeFirst();
     return row?.language ?? undefined;
+  }
+
+  async languages(tenantId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const languages = new Map<string, string>();
+    for (let i = 0; i < userIds.length; i += IN_CHUNK) {
+      const rows = await this.db
+        .selectFrom('people')
+        .select(['user_id', 'language'])
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', 'in', userIds.slice(i, i + IN_CHUNK))
+        .where('language', 'is not', null)
+        .execute();
+      for (const row of rows) if (row.language) languages.set(row.user_id, row.language);
+    }
+    return languages;
   }
 
   async setLanguage(person: PersonRef, language: string, at: Date): Promise<void> {
