@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimLease } from './claim-lease.js';
+import { ClaimLease, type LeaseStamp } from './claim-lease.js';
 import { ClaimScope } from './claim-scope.js';
 import { LeaseLostError, SendFailure, unlistedDeliveryKinds, type DeliveryContext, type OutboxItem } from './delivery.js';
 import type { Clock, DeliveryHandler, Logger, OutboxRepository, TenantLeaseRepository } from './ports.js';
@@ -345,8 +345,8 @@ export class OutboxWorker {
 
   private context(item: OutboxItem, claim: ClaimScope, lease: ClaimLease): DeliveryContext {
     const { outbox, clock, options } = this.deps;
-    /** When the row's lease was last renewed in the database for this send (clock ms). */
-    let renewedAt: number | undefined;
+    /** When the row's lease was last renewed in the database for this send. */
+    let renewedAt: LeaseStamp | undefined;
     return {
       claim,
       remember: async (payload) => {
@@ -359,13 +359,13 @@ export class OutboxWorker {
         if (lease.recent(renewedAt)) return;
         // The rows of the claim sent at about the same time share one renewal of the whole claim.
         const renewal = await lease.renewed();
-        if (renewal.ids.has(item.id) && lease.recent(renewal.at)) {
-          renewedAt = renewal.at;
+        if (renewal.ids.has(item.id) && lease.recent(renewal)) {
+          renewedAt = renewal;
           return;
         }
-        const now = clock.now().getTime();
-        if (!(await outbox.renew(item.id, item.leaseToken, new Date(now + options.leaseMs)))) throw new LeaseLostError(item.id);
-        renewedAt = now;
+        const stamp = lease.stamp();
+        if (!(await outbox.renew(item.id, item.leaseToken, new Date(stamp.at + options.leaseMs)))) throw new LeaseLostError(item.id);
+        renewedAt = stamp;
       },
       claimPost: (postKey, claimOptions) => outbox.claimPost(item.team, postKey, item.id, clock.now(), claimOptions),
     };
