@@ -24,7 +24,7 @@
  *
  * Faults (`--fault`), each printing lost and duplicates:
  *   kill        the last instance is SIGKILLed when 40% is delivered; the others take over its tenants and rows
- *               once their leases run out (default instances 2)
+ *               once their leases and the hand-over after them run out (default instances 2)
  *   pg-restart  the bench starts its own PostgreSQL (initdb + pg_ctl, a temp folder, a free port; never the shared
  *               server) and restarts it (fast shutdown) when 40% is delivered; the instances reconnect and go on
  *   503         at 30% the fake answers every request 503 for `--outage-seconds` (20), then recovers

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DeliveryPayload, OutboxItem, PostClaim } from '../../core/delivery.js';
 import type { OutboxRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database, OutboxTable } from '../schema.js';
+
+/** Sent outcomes written in one statement at most (four bound values each). */
+const SENT_PER_WRITE = 200;
 
 /**
  * The durable outbox. Workers lease rows; a lease that runs out (a worker died) makes the row claimable again.
@@ -80,8 +83,35 @@ export class SqlOutboxRepository implements OutboxRepository {
     return this.fenced(id, token, { payload: JSON.stringify(payload) }, this.db);
   }
 
-  async markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean> {
-    return this.fenced(id, token, { status: 'sent', activity_id: activityId ?? null, lease_until: null, lease_token: null, last_error: null, updated_at: at.toISOString() });
+  /**
+   * Records a row as sent while it still carries `token`.
+   * @remarks Sent outcomes that arrive together (the lanes of a busy worker) are written together, in one fenced
+   * statement per turn of the event loop: under load a lane otherwise waits for its own write behind the others', and
+   * every message that reached Teams but is not yet recorded is one an instance killed now would send again.
+   */
+  markSent(id: string, token: string, activityId: string | undefined, at: Date): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.sentQueue.push({ id, token, activityId: activityId ?? null, at: at.toISOString(), resolve, reject });
+      if (this.sentQueue.length === 1) setImmediate(() => void this.flushSent());
+    });
+  }
+
+  private readonly sentQueue: { readonly id: string; readonly token: string; readonly activityId: string | null; readonly at: string; resolve(recorded: boolean): void; reject(error: unknown): void }[] = [];
+
+  private async flushSent(): Promise<void> {
+    const batch = this.sentQueue.splice(0, SENT_PER_WRITE);
+    if (this.sentQueue.length > 0) setImmediate(() => void this.flushSent());
+    try {
+      const rows = sql.join(
+        batch.map((entry) => sql`select ${entry.id} as id, ${entry.token} as token, ${entry.activityId} as activity_id, ${entry.at} as at`),
+        sql` union all `,
+      );
+      const { rows: recorded } = await sql<{ id: string }>`update outbox set status = 'sent', activity_id = v.activity_id, lease_until = null, lease_token = null, last_error = null, updated_at = v.at from (${rows}) as v where outbox.id = v.id and outbox.lease_token = v.token and outbox.status = 'leased' returning outbox.id`.execute(this.outcomes);
+      const ids = new Set(recorded.map((row) => row.id));
+      for (const entry of batch) entry.resolve(ids.has(entry.id));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
   }
 
   async markRetry(id: string, token: string, nextAttemptAt: Date, error: string, at: Date): Promise<boolean> {

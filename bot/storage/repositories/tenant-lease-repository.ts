@@ -4,7 +4,8 @@ import type { Database } from '../schema.js';
 
 /**
  * Tenant send leases in the database (`tenant_send_leases`, `send_workers`), one set of queries for both engines.
- * @remarks A tenant is taken with `insert … on conflict (tenant_id) do update … where lease_until < now or holder = me`:
+ * @remarks A tenant is taken with `insert … on conflict (tenant_id) do update … where <the lease is free> or holder = me`
+ * (free: let go and past its hand-over, or run out without being let go and past the hand-over after its end):
  * on PostgreSQL the conflicting row is locked and the condition checked against its latest version, so of two workers
  * racing for a free tenant exactly one gets it; SQLite has a single writer. A worker's share is the tenants with work
  * divided by the workers alive (rounded up). A worker keeps the tenants it holds while they have work; one over its
@@ -65,6 +66,10 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     const keepSet = new Set(keep);
     const letGo = mine.filter((tenantId) => !keepSet.has(tenantId));
     const handoverUntil = new Date(now.getTime() + timing.handoverMs);
+    // A lease still active when it ran out was not let go: its holder stopped renewing (it died, or lost the database)
+    // and may have sent until its lease's end, so the tenant waits out the hand-over after that end too, lest the
+    // next holder's first sends meet the last ones in Teams' windows.
+    const orphanedBefore = new Date(now.getTime() - timing.handoverMs).toISOString();
     // Let go for want of work (`active = 2`) or handed over (`active = 0`); see below for why they differ.
     const idle = letGo.filter((tenantId) => !queued.has(tenantId));
     const handed = letGo.filter((tenantId) => queued.has(tenantId));
@@ -85,7 +90,7 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     const free = withWork.filter((tenantId) => {
       if (held.has(tenantId) || letGo.includes(tenantId) || backSet.has(tenantId)) return false;
       const lease = leased.get(tenantId);
-      return !lease || lease.lease_until < at || (lease.holder === holder && Number(lease.active) !== 1);
+      return !lease || lease.lease_until < (Number(lease.active) === 1 ? orphanedBefore : at) || (lease.holder === holder && Number(lease.active) !== 1);
     });
     // Start at a different place per worker, so workers racing for free tenants mostly try different ones.
     const offset = free.length > 0 ? hash(holder) % free.length : 0;
@@ -98,7 +103,13 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
         oc
           .column('tenant_id')
           .doUpdateSet({ holder, active: 1, lease_until: untilText })
-          .where((eb) => eb.or([eb('tenant_send_leases.lease_until', '<', at), eb('tenant_send_leases.holder', '=', holder)])),
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('tenant_send_leases.active', '=', 1), eb('tenant_send_leases.lease_until', '<', orphanedBefore)]),
+              eb.and([eb('tenant_send_leases.active', '<>', 1), eb('tenant_send_leases.lease_until', '<', at)]),
+              eb('tenant_send_leases.holder', '=', holder),
+            ]),
+          ),
       )
       .returning('tenant_id')
       .execute();
