@@ -102,11 +102,22 @@ export class SqlOutboxRepository implements OutboxRepository {
     const batch = this.sentQueue.splice(0, SENT_PER_WRITE);
     if (this.sentQueue.length > 0) setImmediate(() => void this.flushSent());
     try {
-      const rows = sql.join(
-        batch.map((entry) => sql`select ${entry.id} as id, ${entry.token} as token, ${entry.activityId} as activity_id, ${entry.at} as at`),
-        sql` union all `,
-      );
-      const { rows: recorded } = await sql<{ id: string }>`update outbox set status = 'sent', activity_id = v.activity_id, lease_until = null, lease_token = null, last_error = null, updated_at = v.at from (${rows}) as v where outbox.id = v.id and outbox.lease_token = v.token and outbox.status = 'leased' returning outbox.id`.execute(this.outcomes);
+      // No join (a join's re-check after waiting on a row lock is subtler than a plain fenced update's): the rows by
+      // (id, token) pairs, each with its own activity id and time.
+      const recorded = await this.outcomes
+        .updateTable('outbox')
+        .set({
+          status: 'sent',
+          activity_id: sql<string | null>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.activityId}`), sql` `)} end`,
+          lease_until: null,
+          lease_token: null,
+          last_error: null,
+          updated_at: sql<string>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.at}`), sql` `)} end`,
+        })
+        .where((eb) => eb(eb.refTuple('id', 'lease_token'), 'in', batch.map((entry) => eb.tuple(entry.id, entry.token))))
+        .where('status', '=', 'leased')
+        .returning('id')
+        .execute();
       const ids = new Set(recorded.map((row) => row.id));
       for (const entry of batch) entry.resolve(ids.has(entry.id));
     } catch (error) {

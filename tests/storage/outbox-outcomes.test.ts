@@ -1,0 +1,61 @@
+/**
+ * Sent outcomes recorded together (one fenced write for the rows that finish at about the same time): each row gets
+ * its own activity id and time, a row claimed by another worker since is not recorded, and renewals of the claim
+ * running at the same moment change none of that.
+ */
+import assert from 'node:assert/strict';
+import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
+import { createTestStorage, describeEachEngine, type TestStorage } from '../helpers/engines.js';
+
+const ref = { tenantId: '72f988bf-0000-4000-8000-00000000c0d1', teamId: '19:outcomes@thread.tacv2', courseId: 'intro-baerekraft' };
+const start = Date.parse('2031-02-03T09:00:00.000Z');
+
+describeEachEngine('outbox sent outcomes written together', (engine) => {
+  let testStorage: TestStorage | undefined;
+  let storage: Storage | undefined;
+
+  beforeEach(async function () {
+    testStorage = await createTestStorage(engine);
+    storage = await openStorage(testStorage.config, Buffer.alloc(32, 0x4f));
+  });
+
+  afterEach(async function () {
+    await storage?.close();
+    await testStorage?.dispose();
+  });
+
+  it('records each row with its own activity id, and none that another claim has taken since', async function () {
+    const { outbox, schedules } = storage!.repositories;
+    const targets = Array.from({ length: 30 }, (_, index) => ({ targetKey: `p${index}`, payload: { kind: 'reminder' as const, userId: `p${index}`, teamsUserId: `29:p${index}`, dueDate: '2031-06-13' } }));
+    await schedules.enqueue(ref, 'reminder', { occurrenceKey: 'outcomes', dueAt: new Date(start), status: 'queued', targets }, new Date(start));
+    const first = await outbox.claim(new Date(start), 1_000, 100);
+    assert.equal(first.length, 30);
+    // Two rows' leases ran out and another worker claimed them: the first claim's outcome must not land on them.
+    const taken = await outbox.claim(new Date(start + 2_000), 60_000, 2);
+    assert.equal(taken.length, 2);
+    const takenIds = new Set(taken.map((item) => item.id));
+
+    const at = (index: number): Date => new Date(start + 3_000 + index);
+    const [recorded] = await Promise.all([
+      Promise.all(first.map((item, index) => outbox.markSent(item.id, item.leaseToken, `activity-${item.targetKey}`, at(index)))),
+      outbox.renewClaim(first[0]!.leaseToken, new Date(start + 60_000)),
+      outbox.renewClaim(first[0]!.leaseToken, new Date(start + 61_000)),
+    ]);
+    assert.deepEqual(
+      first.filter((_, index) => !recorded[index]).map((item) => item.id).sort(),
+      [...takenIds].sort(),
+    );
+
+    const rows = await storage!.database.db.selectFrom('outbox').select(['id', 'target_key', 'status', 'activity_id', 'updated_at', 'lease_token']).execute();
+    for (const row of rows) {
+      if (takenIds.has(row.id)) {
+        assert.equal(row.status, 'leased', 'a row claimed since keeps its new claim');
+        assert.equal(row.lease_token, taken[0]!.leaseToken);
+        assert.equal(row.activity_id, null);
+        continue;
+      }
+      const index = first.findIndex((item) => item.id === row.id);
+      assert.deepEqual([row.status, row.activity_id, row.updated_at, row.lease_token], ['sent', `activity-${row.target_key}`, at(index).toISOString(), null]);
+    }
+  });
+});
