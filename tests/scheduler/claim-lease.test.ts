@@ -28,12 +28,18 @@ describeEachEngine('claim-wide lease renewal', (engine) => {
     await testStorage?.dispose();
   });
 
-  it('does not let a renewal made before the clock went back vouch for a row another worker has claimed since', async function () {
+  /** Two reminder rows due at `start`, a clock the test moves, and worker options with `concurrency` lanes. */
+  async function twoRows(occurrenceKey: string, concurrency: number) {
     const clock = { current: new Date(start), now() { return this.current; } };
     const logger = pino({ level: 'silent' });
-    const options = { leaseMs: 1_000, batchSize: 10, concurrency: 1, maxAttempts: 3, retryBaseMs: 1, renewEveryMs: 0 };
+    const options = { leaseMs: 1_000, batchSize: 10, concurrency, maxAttempts: 3, retryBaseMs: 1, renewEveryMs: 0 };
     const targets = ['a', 'b'].map((key) => ({ targetKey: key, payload: { kind: 'reminder' as const, userId: key, teamsUserId: `29:${key}`, dueDate: '2031-06-13' } }));
-    await storage!.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'clock-back', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    await storage!.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey, dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    return { clock, logger, options };
+  }
+
+  it('does not let a renewal made before the clock went back vouch for a row another worker has claimed since', async function () {
+    const { clock, logger, options } = await twoRows('clock-back', 1);
 
     /** Every write to Teams each worker made, as `worker:row`. */
     const writes: string[] = [];
@@ -75,11 +81,7 @@ describeEachEngine('claim-wide lease renewal', (engine) => {
     assert.equal(writes.filter((write) => write === `A:${other}` || write === `B:${other}`).length, 1, `the other row is written to Teams once, by whoever holds it (writes: ${writes.join(', ')})`);
   });
   it('does not let a row’s own renewal from before the clock went back spare its next write the check', async function () {
-    const clock = { current: new Date(start), now() { return this.current; } };
-    const logger = pino({ level: 'silent' });
-    const options = { leaseMs: 1_000, batchSize: 10, concurrency: 2, maxAttempts: 3, retryBaseMs: 1, renewEveryMs: 0 };
-    const targets = ['a', 'b'].map((key) => ({ targetKey: key, payload: { kind: 'reminder' as const, userId: key, teamsUserId: `29:${key}`, dueDate: '2031-06-13' } }));
-    await storage!.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'clock-back-row', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    const { clock, logger, options } = await twoRows('clock-back-row', 2);
 
     const writes: string[] = [];
     const b = new OutboxWorker({
