@@ -45,6 +45,8 @@
  *   --verbose                                    instances print their warnings and errors
  *   --trace                                      instances print each send round (tenants held, rows, duration)
  * BENCH_PROGRESS_MS (10,000): how often the progress line (messages delivered so far) is printed.
+ * BENCH_INSTANCE_NODE_OPTIONS: Node options for each instance, as production would set them in NODE_OPTIONS, e.g.
+ * `--max-old-space-size=192` (a heap limit: the 10× run's peak memory then stays flat) or `--cpu-prof`.
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run, dropped after.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
