@@ -58,4 +58,20 @@ describeEachEngine('outbox sent outcomes written together', (engine) => {
       assert.deepEqual([row.status, row.activity_id, row.updated_at, row.lease_token], ['sent', `activity-${row.target_key}`, at(index).toISOString(), null]);
     }
   });
+
+  it('answers a row’s outcome from an old claim false and from its new claim true when both arrive together', async function () {
+    const { outbox, schedules } = storage!.repositories;
+    const targets = [{ targetKey: 'p0', payload: { kind: 'reminder' as const, userId: 'p0', teamsUserId: '29:p0', dueDate: '2031-06-13' } }];
+    await schedules.enqueue(ref, 'reminder', { occurrenceKey: 'twice', dueAt: new Date(start), status: 'queued', targets }, new Date(start));
+    const [old] = await outbox.claim(new Date(start), 1_000, 10);
+    const [now] = await outbox.claim(new Date(start + 2_000), 60_000, 10);
+    assert.equal(old!.id, now!.id);
+    const recorded = await Promise.all([
+      outbox.markSent(old!.id, old!.leaseToken, 'activity-old', new Date(start + 3_000)),
+      outbox.markSent(now!.id, now!.leaseToken, 'activity-new', new Date(start + 3_001)),
+    ]);
+    assert.deepEqual(recorded, [false, true], 'the old claim’s outcome is not recorded, nor reported as recorded');
+    const row = await storage!.database.db.selectFrom('outbox').select(['status', 'activity_id', 'updated_at']).executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.activity_id, row.updated_at], ['sent', 'activity-new', new Date(start + 3_001).toISOString()]);
+  });
 });

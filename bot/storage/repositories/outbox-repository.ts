@@ -5,8 +5,11 @@ import type { OutboxRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database, OutboxTable } from '../schema.js';
 
-/** Sent outcomes written in one statement at most (four bound values each). */
+/** Sent outcomes written in one statement at most (six bound values each). */
 const SENT_PER_WRITE = 200;
+
+/** A sent outcome waiting to be written with the others of its turn. */
+type SentEntry = { readonly id: string; readonly token: string; readonly activityId: string | null; readonly at: string; resolve(recorded: boolean): void; reject(error: unknown): void };
 
 /**
  * The durable outbox. Workers lease rows; a lease that runs out (a worker died) makes the row claimable again.
@@ -96,10 +99,21 @@ export class SqlOutboxRepository implements OutboxRepository {
     });
   }
 
-  private readonly sentQueue: { readonly id: string; readonly token: string; readonly activityId: string | null; readonly at: string; resolve(recorded: boolean): void; reject(error: unknown): void }[] = [];
+  private readonly sentQueue: SentEntry[] = [];
 
   private async flushSent(): Promise<void> {
-    const batch = this.sentQueue.splice(0, SENT_PER_WRITE);
+    // One entry per row in a statement: two for one row (its claim's and a later claim's) would both be answered by
+    // the one id that comes back, and the first `when` would pick the activity id. A second one waits for the next.
+    const batch: SentEntry[] = [];
+    const inBatch = new Set<string>();
+    const later: SentEntry[] = [];
+    for (const entry of this.sentQueue.splice(0)) {
+      if (batch.length < SENT_PER_WRITE && !inBatch.has(entry.id)) {
+        batch.push(entry);
+        inBatch.add(entry.id);
+      } else later.push(entry);
+    }
+    this.sentQueue.push(...later);
     if (this.sentQueue.length > 0) setImmediate(() => void this.flushSent());
     try {
       // No join (a join's re-check after waiting on a row lock is subtler than a plain fenced update's): the rows by
