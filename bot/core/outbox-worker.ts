@@ -211,7 +211,7 @@ export class OutboxWorker {
     if (this.sweptAt !== undefined && now - this.sweptAt < this.deps.options.leaseMs) return;
     this.sweptAt = now;
     try {
-      const removed = await leases.sweep(this.deps.clock.now());
+      const removed = await leases.sweep(this.deps.clock.now(), this.handoverMs());
       if (removed > 0) this.deps.logger.debug({ removed }, 'expired tenant send leases removed');
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'expired tenant send leases could not be removed');

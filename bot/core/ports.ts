@@ -288,8 +288,11 @@ export interface TenantLeaseRepository {
   renew(holder: string, tenantIds: readonly string[], until: Date): Promise<readonly string[]>;
   /** The worker stops: its heartbeat goes, and its tenants are let go after the hand-over time. */
   leave(holder: string, now: Date, handoverMs: number): Promise<void>;
-  /** Removes leases that have run out (hand-over included) of tenants with nothing queued, and heartbeats that have; returns how many leases went. */
-  sweep(now: Date): Promise<number>;
+  /**
+   * Removes leases that have run out (hand-over included: for a lease never let go, the `handoverMs` after its end) of
+   * tenants with nothing queued, and heartbeats that have; returns how many leases went.
+   */
+  sweep(now: Date, handoverMs: number): Promise<number>;
 }
 
 /** Sends one outbox row to Teams (implemented on the Bot Connector). */

@@ -100,16 +100,29 @@ describeEachEngine('tenant send leases', (engine) => {
     await finish('fresh');
     // At 9 s w1 lets go of the three without work (hand-over until 11 s) and keeps busy (renewed until 19 s).
     assert.deepEqual(await held('w1', later(9_000)), ['busy']);
-    assert.equal(await leases().sweep(later(10_500)), 0, 'nothing has run out yet: the hand-overs last until 11 s');
+    assert.equal(await leases().sweep(later(10_500), timing.handoverMs), 0, 'nothing has run out yet: the hand-overs last until 11 s');
     assert.deepEqual(await leaseRows(), ['busy', 'done', 'fresh', 'handing']);
     await work('fresh'); // new work for one let-go tenant before the sweep
-    assert.equal(await leases().sweep(later(11_001)), 2);
+    assert.equal(await leases().sweep(later(11_001), timing.handoverMs), 2);
     assert.deepEqual(await leaseRows(), ['busy', 'fresh'], 'the lease of a tenant with work stays, run out or not');
     // The sweep also drops workers that stopped beating; a live one is still counted.
     await leases().hold('w2', later(11_001), timing);
-    await leases().sweep(later(25_000));
+    await leases().sweep(later(25_000), timing.handoverMs);
     const workers = (await database.database.db.selectFrom('send_workers').select('holder').execute()).map((row) => row.holder);
     assert.deepEqual(workers, [], 'both heartbeats ran out by 25 s');
+  });
+
+  it('keeps the lease of a worker that stopped renewing through the hand-over after its end, though nothing is queued', async function () {
+    await work('a');
+    assert.deepEqual(await held('w1', t0), ['a']); // w1 holds a until 10 s, then stops renewing
+    await finish('a');
+    assert.equal(await leases().sweep(later(11_000), timing.handoverMs), 0, 'in the hand-over until 12 s');
+    await work('a');
+    assert.deepEqual(await held('w2', later(11_000)), [], 'w1 may have sent until 10 s: a waits out the hand-over');
+    await finish('a');
+    assert.equal(await leases().sweep(later(12_001), timing.handoverMs), 1);
+    await work('a');
+    assert.deepEqual(await held('w2', later(12_001)), ['a']);
   });
 
   it('takes back at once a tenant it let go for want of work when work comes again, even over its share', async function () {
@@ -140,7 +153,7 @@ describeEachEngine('tenant send leases', (engine) => {
     await held('w1', t0);
     await finish('a');
     await held('w1', later(1_000)); // let go (no work), hand-over until 3 s
-    assert.equal(await leases().sweep(later(12_000)), 1);
+    assert.equal(await leases().sweep(later(12_000), timing.handoverMs), 1);
     assert.deepEqual(await leaseRows(), []);
     await work('a');
     assert.deepEqual(await held('w2', later(12_000)), ['a']);

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import type { DeliveryPayload, OutboxItem, PostClaim } from '../../core/delivery.js';
 import type { OutboxRepository } from '../../core/ports.js';
 import type { TeamRef } from '../../core/team.js';
 import type { Database, OutboxTable } from '../schema.js';
 
-/** Sent outcomes written in one statement at most (four bound values each). */
+/** Sent outcomes written in one statement at most (six bound values each). */
 const SENT_PER_WRITE = 200;
+
+/** A sent outcome waiting to be written with the others of its turn. */
+type SentEntry = { readonly id: string; readonly token: string; readonly activityId: string | null; readonly at: string; resolve(recorded: boolean): void; reject(error: unknown): void };
 
 /**
  * The durable outbox. Workers lease rows; a lease that runs out (a worker died) makes the row claimable again.
@@ -63,7 +66,17 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async renewClaim(token: string, until: Date): Promise<ReadonlySet<string>> {
-    const rows = await this.claims.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').returning('id').execute();
+    const renew = (db: Kysely<Database>) =>
+      db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').returning('id').execute();
+    // On PostgreSQL the rows are locked in id order first, as the sent outcomes written together lock theirs: two
+    // statements that lock several of the same rows in different orders (each as its plan scans them) can deadlock.
+    const rows =
+      this.engine === 'postgres'
+        ? await this.claims.transaction().execute(async (trx) => {
+            await trx.selectFrom('outbox').select('id').where('lease_token', '=', token).where('status', '=', 'leased').orderBy('id').forUpdate().execute();
+            return renew(trx);
+          })
+        : await renew(this.claims);
     return new Set(rows.map((row) => row.id));
   }
 
@@ -96,28 +109,51 @@ export class SqlOutboxRepository implements OutboxRepository {
     });
   }
 
-  private readonly sentQueue: { readonly id: string; readonly token: string; readonly activityId: string | null; readonly at: string; resolve(recorded: boolean): void; reject(error: unknown): void }[] = [];
+  private readonly sentQueue: SentEntry[] = [];
 
   private async flushSent(): Promise<void> {
-    const batch = this.sentQueue.splice(0, SENT_PER_WRITE);
+    // One entry per row in a statement: two for one row (its claim's and a later claim's) would both be answered by
+    // the one id that comes back, and the first `when` would pick the activity id. A second one waits for the next.
+    const batch: SentEntry[] = [];
+    const inBatch = new Set<string>();
+    const later: SentEntry[] = [];
+    for (const entry of this.sentQueue.splice(0)) {
+      if (batch.length < SENT_PER_WRITE && !inBatch.has(entry.id)) {
+        batch.push(entry);
+        inBatch.add(entry.id);
+      } else later.push(entry);
+    }
+    this.sentQueue.push(...later);
     if (this.sentQueue.length > 0) setImmediate(() => void this.flushSent());
     try {
+      const pairs = (eb: ExpressionBuilder<Database, 'outbox'>) => eb(eb.refTuple('id', 'lease_token'), 'in', batch.map((entry) => eb.tuple(entry.id, entry.token)));
       // No join (a join's re-check after waiting on a row lock is subtler than a plain fenced update's): the rows by
       // (id, token) pairs, each with its own activity id and time.
-      const recorded = await this.outcomes
-        .updateTable('outbox')
-        .set({
-          status: 'sent',
-          activity_id: sql<string | null>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.activityId}`), sql` `)} end`,
-          lease_until: null,
-          lease_token: null,
-          last_error: null,
-          updated_at: sql<string>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.at}`), sql` `)} end`,
-        })
-        .where((eb) => eb(eb.refTuple('id', 'lease_token'), 'in', batch.map((entry) => eb.tuple(entry.id, entry.token))))
-        .where('status', '=', 'leased')
-        .returning('id')
-        .execute();
+      const write = (db: Kysely<Database>) =>
+        db
+          .updateTable('outbox')
+          .set({
+            status: 'sent',
+            activity_id: sql<string | null>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.activityId}`), sql` `)} end`,
+            lease_until: null,
+            lease_token: null,
+            last_error: null,
+            updated_at: sql<string>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.at}`), sql` `)} end`,
+          })
+          .where(pairs)
+          .where('status', '=', 'leased')
+          .returning('id')
+          .execute();
+      // On PostgreSQL the rows are locked in id order first, as a claim's renewal (`renewClaim`) locks them: the
+      // update alone locks them in the order its plan scans them (by `next_attempt_at` when the rows are of several
+      // claims), the renewal in the order of its own plan, and the two deadlocked.
+      const recorded =
+        this.engine === 'postgres'
+          ? await this.outcomes.transaction().execute(async (trx) => {
+              await trx.selectFrom('outbox').select('id').where(pairs).where('status', '=', 'leased').orderBy('id').forUpdate().execute();
+              return write(trx);
+            })
+          : await write(this.outcomes);
       const ids = new Set(recorded.map((row) => row.id));
       for (const entry of batch) entry.resolve(ids.has(entry.id));
     } catch (error) {

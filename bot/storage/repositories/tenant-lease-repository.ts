@@ -140,12 +140,16 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       .execute();
   }
 
-  async sweep(now: Date): Promise<number> {
+  async sweep(now: Date, handoverMs: number): Promise<number> {
     const at = now.toISOString();
-    // A lease still running (held, or in its hand-over) stays, and so does that of a tenant with work queued.
+    const orphanedBefore = new Date(now.getTime() - handoverMs).toISOString();
+    // A lease still running (held, or in its hand-over) stays, and so does that of a tenant with work queued. The
+    // hand-over of a lease never let go (`active = 1`) runs after its end (see `hold`): removed earlier, the tenant
+    // would be free to the next worker at once when work comes.
     const result = await this.db
       .deleteFrom('tenant_send_leases')
       .where('lease_until', '<', at)
+      .where((eb) => eb.or([eb('active', '<>', 1), eb('lease_until', '<', orphanedBefore)]))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.tenant_id', '=', 'tenant_send_leases.tenant_id').where('outbox.status', 'in', ['pending', 'leased']))))
       .executeTakeFirst();
     await this.db.deleteFrom('send_workers').where('seen_until', '<', at).execute();
