@@ -66,17 +66,12 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async renewClaim(token: string, until: Date): Promise<ReadonlySet<string>> {
-    const renew = (db: Kysely<Database>) =>
-      db.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased').returning('id').execute();
-    // On PostgreSQL the rows are locked in id order first, as the sent outcomes written together lock theirs: two
-    // statements that lock several of the same rows in different orders (each as its plan scans them) can deadlock.
-    const rows =
-      this.engine === 'postgres'
-        ? await this.claims.transaction().execute(async (trx) => {
-            await trx.selectFrom('outbox').select('id').where('lease_token', '=', token).where('status', '=', 'leased').orderBy('id').forUpdate().execute();
-            return renew(trx);
-          })
-        : await renew(this.claims);
+    // On PostgreSQL the rows are locked in id order first (a subquery `order by id for update`, in the same statement),
+    // as the sent outcomes written together lock theirs: two statements that lock several of the same rows in
+    // different orders (each as its plan scans them) can deadlock.
+    let renew = this.claims.updateTable('outbox').set({ lease_until: until.toISOString() }).where('lease_token', '=', token).where('status', '=', 'leased');
+    if (this.engine === 'postgres') renew = renew.where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where('lease_token', '=', token).where('status', '=', 'leased').orderBy('id').forUpdate());
+    const rows = await renew.returning('id').execute();
     return new Set(rows.map((row) => row.id));
   }
 
@@ -129,31 +124,24 @@ export class SqlOutboxRepository implements OutboxRepository {
       const pairs = (eb: ExpressionBuilder<Database, 'outbox'>) => eb(eb.refTuple('id', 'lease_token'), 'in', batch.map((entry) => eb.tuple(entry.id, entry.token)));
       // No join (a join's re-check after waiting on a row lock is subtler than a plain fenced update's): the rows by
       // (id, token) pairs, each with its own activity id and time.
-      const write = (db: Kysely<Database>) =>
-        db
-          .updateTable('outbox')
-          .set({
-            status: 'sent',
-            activity_id: sql<string | null>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.activityId}`), sql` `)} end`,
-            lease_until: null,
-            lease_token: null,
-            last_error: null,
-            updated_at: sql<string>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.at}`), sql` `)} end`,
-          })
-          .where(pairs)
-          .where('status', '=', 'leased')
-          .returning('id')
-          .execute();
-      // On PostgreSQL the rows are locked in id order first, as a claim's renewal (`renewClaim`) locks them: the
-      // update alone locks them in the order its plan scans them (by `next_attempt_at` when the rows are of several
-      // claims), the renewal in the order of its own plan, and the two deadlocked.
-      const recorded =
-        this.engine === 'postgres'
-          ? await this.outcomes.transaction().execute(async (trx) => {
-              await trx.selectFrom('outbox').select('id').where(pairs).where('status', '=', 'leased').orderBy('id').forUpdate().execute();
-              return write(trx);
-            })
-          : await write(this.outcomes);
+      let write = this.outcomes
+        .updateTable('outbox')
+        .set({
+          status: 'sent',
+          activity_id: sql<string | null>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.activityId}`), sql` `)} end`,
+          lease_until: null,
+          lease_token: null,
+          last_error: null,
+          updated_at: sql<string>`case ${sql.join(batch.map((entry) => sql`when id = ${entry.id} then ${entry.at}`), sql` `)} end`,
+        })
+        .where(pairs)
+        .where('status', '=', 'leased');
+      // On PostgreSQL the rows are locked in id order first (a subquery `order by id for update`, in the same
+      // statement), as a claim's renewal (`renewClaim`) locks them: the update alone locks them in the order its plan
+      // scans them (by `next_attempt_at` when the rows are of several claims), the renewal in the order of its own
+      // plan, and the two deadlocked.
+      if (this.engine === 'postgres') write = write.where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where(pairs).where('status', '=', 'leased').orderBy('id').forUpdate());
+      const recorded = await write.returning('id').execute();
       const ids = new Set(recorded.map((row) => row.id));
       for (const entry of batch) entry.resolve(ids.has(entry.id));
     } catch (error) {
