@@ -36,6 +36,10 @@ param location string = 'norwayeast'
 ])
 param appServiceSku string = 'B1'
 
+@description('V8 heap limit of each server instance in MiB (NODE_OPTIONS --max-old-space-size). Without one, V8 lets garbage grow while memory is plentiful, so peak memory followed the length of a delivery run; with 256 it stays flat (npm run bench:sector) and the largest organisation report runs within it (npm run bench:org-report). Raise it for a larger plan or a heavier load.')
+@minValue(192)
+param nodeHeapLimitMiB int = 256
+
 @description('Number of server instances, 1 to 10, as text (INSTANCE_COUNT). More than one is safe: state and schedules live in PostgreSQL.')
 param instanceCount string = '1'
 
@@ -231,6 +235,7 @@ module appSettings 'modules/app-settings.bicep' = {
     allowedTenantIds: empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
     logLevel: logLevel
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    nodeHeapLimitMiB: nodeHeapLimitMiB
   }
 }
 

@@ -24,6 +24,8 @@ param aadAppIdUri string
 param allowedTenantIds string
 param logLevel string
 param applicationInsightsConnectionString string
+@description('V8 heap limit of the server in MiB.')
+param nodeHeapLimitMiB int
 
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: appServiceName
@@ -54,6 +56,8 @@ var platformSettings = {
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+  // A heap limit keeps an instance's peak memory flat however many people it reminds (docs/deploy.md).
+  NODE_OPTIONS: '--max-old-space-size=${nodeHeapLimitMiB}'
 }
 
 var currentSettings = list('${site.id}/config/appsettings', '2024-04-01').properties
