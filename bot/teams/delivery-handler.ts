@@ -8,6 +8,7 @@ import type { DilemmaService } from '../core/dilemma-service.js';
 import type { AnswerSharing } from '../core/answer-sharing.js';
 import { dilemmaCard } from '../../cards/views/dilemma-card.js';
 import type { DeliveryHandler, PersonRepository, ProgressRepository, TeamRepository } from '../core/ports.js';
+import type { TeamRef } from '../core/team.js';
 import { resolveLanguage } from '../i18n/resolve-language.js';
 import { translator } from '../i18n/translator.js';
 import type { ChannelPublisher } from './channel-publisher.js';
@@ -165,22 +166,29 @@ export class TeamsDeliveryHandler implements DeliveryHandler {
     const { team, enrollment } = await claim.shared(`enrollment\n${teamKey}`, () => this.deps.channelCourse.activeEnrollment(item.team, payload.courseId));
     const [course, readers] = await Promise.all([
       claim.shared(`course\n${team.tenantId}\n${enrollment.courseId}`, () => this.deps.channelCourse.course(team.tenantId, enrollment.courseId)),
-      claim.shared(`readers\n${teamKey}\n${enrollment.courseId}`, () => this.readers(claim.items, item, enrollment.courseId)),
+      claim.shared(`readers\n${teamKey}\n${enrollment.courseId}`, () => this.readers(claim.items, item.team, payload.courseId, enrollment.courseId)),
     ]);
     const t = translator(resolveLanguage(readers.languages.get(payload.userId), enrollment.language));
     const card = courseReminderCard(courseText(course, t.language), readers.read.get(payload.userId) ?? new Set<string>(), payload.dueDate, t);
     return this.deps.connector.sendPersonal(team, payload.teamsUserId, card);
   }
 
-  /** The languages and read lessons of everyone the claim reminds in this row's team and course, in two reads. */
-  private async readers(items: readonly OutboxItem[], item: OutboxItem, courseId: string): Promise<{ readonly languages: ReadonlyMap<string, string>; readonly read: ReadonlyMap<string, ReadonlySet<string>> }> {
-    const course = item.payload.kind === 'reminder' ? item.payload.courseId : undefined;
+  /**
+   * The languages and read lessons of everyone the claim reminds in this team for the course the rows were queued for
+   * (`queuedCourseId`; `courseId` is the course it resolved to), in two reads.
+   */
+  private async readers(
+    items: readonly OutboxItem[],
+    team: TeamRef,
+    queuedCourseId: string | undefined,
+    courseId: string,
+  ): Promise<{ readonly languages: ReadonlyMap<string, string>; readonly read: ReadonlyMap<string, ReadonlySet<string>> }> {
     const userIds = new Set<string>();
-    for (const other of items) {
-      if (other.payload.kind === 'reminder' && other.team.tenantId === item.team.tenantId && other.team.teamId === item.team.teamId && other.payload.courseId === course) userIds.add(other.payload.userId);
+    for (const { payload, team: other } of items) {
+      if (payload.kind === 'reminder' && other.tenantId === team.tenantId && other.teamId === team.teamId && payload.courseId === queuedCourseId) userIds.add(payload.userId);
     }
     const ids = [...userIds];
-    const [languages, read] = await Promise.all([this.deps.people.languages(item.team.tenantId, ids), this.deps.progress.readLessonIdsOf(item.team.tenantId, ids, courseId)]);
+    const [languages, read] = await Promise.all([this.deps.people.languages(team.tenantId, ids), this.deps.progress.readLessonIdsOf(team.tenantId, ids, courseId)]);
     return { languages, read };
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { TenantLeaseRepository, TenantLeaseTiming } from '../../core/ports.js';
 import type { Database } from '../schema.js';
 
@@ -103,13 +103,7 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
         oc
           .column('tenant_id')
           .doUpdateSet({ holder, active: 1, lease_until: untilText })
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('tenant_send_leases.active', '=', 1), eb('tenant_send_leases.lease_until', '<', orphanedBefore)]),
-              eb.and([eb('tenant_send_leases.active', '<>', 1), eb('tenant_send_leases.lease_until', '<', at)]),
-              eb('tenant_send_leases.holder', '=', holder),
-            ]),
-          ),
+          .where((eb) => eb.or([freeLease(eb, at, orphanedBefore), eb('tenant_send_leases.holder', '=', holder)])),
       )
       .returning('tenant_id')
       .execute();
@@ -148,8 +142,7 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     // would be free to the next worker at once when work comes.
     const result = await this.db
       .deleteFrom('tenant_send_leases')
-      .where('lease_until', '<', at)
-      .where((eb) => eb.or([eb('active', '<>', 1), eb('lease_until', '<', orphanedBefore)]))
+      .where((eb) => freeLease(eb, at, orphanedBefore))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.tenant_id', '=', 'tenant_send_leases.tenant_id').where('outbox.status', 'in', ['pending', 'leased']))))
       .executeTakeFirst();
     await this.db.deleteFrom('send_workers').where('seen_until', '<', at).execute();
@@ -177,4 +170,15 @@ function hash(text: string): number {
   let value = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193) >>> 0;
   return value;
+}
+
+/**
+ * A lease no worker holds any more: one let go (`active` 0 or 2) once past its end, which includes its hand-over; one
+ * never let go (`active = 1`: its holder stopped renewing) once the hand-over after its end has passed too.
+ */
+function freeLease(eb: ExpressionBuilder<Database, 'tenant_send_leases'>, at: string, orphanedBefore: string) {
+  return eb.or([
+    eb.and([eb('tenant_send_leases.active', '=', 1), eb('tenant_send_leases.lease_until', '<', orphanedBefore)]),
+    eb.and([eb('tenant_send_leases.active', '<>', 1), eb('tenant_send_leases.lease_until', '<', at)]),
+  ]);
 }
