@@ -71,6 +71,8 @@ export type FakeTeamsReport = {
   /** Requests answered 403 because their tenant removed the app, and answered with an outage's status. */
   readonly forbidden: number;
   readonly outageAnswers: number;
+  /** Per tenant, when each accepted request arrived (ms since the epoch), in order. */
+  readonly acceptedAt: Readonly<Record<string, readonly number[]>>;
 };
 
 /** The dedupe key of a message: the `id` of the first body element of its Adaptive Card, else its text. */
@@ -128,6 +130,7 @@ export class FakeTeamsConnector {
   private server: Server | undefined;
   private readonly conversations = new Map<string, ArrivalLog>();
   private readonly tenants = new Map<string, ArrivalLog>();
+  private readonly acceptedAt = new Map<string, number[]>();
   private readonly channelTenants = new Map<string, string>();
   private readonly keys = new Map<string, number>();
   private readonly random: () => number;
@@ -200,6 +203,7 @@ export class FakeTeamsConnector {
       forbidden: this.stats.forbidden,
       outageAnswers: this.stats.outageAnswers,
       peakRssMiB: Math.max(this.peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+      acceptedAt: Object.fromEntries(this.acceptedAt),
     };
   }
 
@@ -261,6 +265,9 @@ export class FakeTeamsConnector {
       return { status, body: { error: { code: 'ServiceError', message: `injected ${status}` } } };
     }
     tenantLog.record(now, this.tenantHorizonMs);
+    let accepted = this.acceptedAt.get(tenantId);
+    if (!accepted) this.acceptedAt.set(tenantId, (accepted = []));
+    accepted.push(performance.timeOrigin + now);
     conversationLog.record(now, this.conversationHorizonMs);
     return route.accept();
   }

@@ -19,8 +19,11 @@
  * Scale: every Teams window is divided by `--speedup` (as in bench:fanout). The default 0.05 makes every window 20×
  * longer (a tenant's 50 requests/s becomes 2.5/s, 50 per 20 s), so 50 tenants at once ask 125 requests/s of this
  * shared 2-core machine, which also runs PostgreSQL and the fake; at Teams' real rate they would ask 2,500/s and
- * measure the machine, not the pacing. The people per tenant are few for the same reason (the default run's floor is
- * 20 s, the 10× run's 240 s). Retry back-offs are not scaled.
+ * measure the machine, not the pacing. The people per tenant are fewer than a municipality's for the same reason: the
+ * default run's floor is 80 s (100 people), the 10× run's 800 s (1,000 people per tenant, 50,000 in all). With fewer
+ * people the floor is too short to measure pacing: at 30 people it is 20 s, and the 1.5–3 s from `go` until 50
+ * tenants' schedules have fired and each tenant's first requests have left (on these 2 cores) is a tenth of it; the
+ * line "each tenant's accepted requests" shows where the time goes. Retry back-offs are not scaled.
  *
  * Faults (`--fault`), each printing lost and duplicates:
  *   kill        the last instance is SIGKILLed when 40% is delivered; the others take over its tenants and rows
@@ -34,7 +37,7 @@
  * Options (flags win over environment variables):
  *   --tenants N        (BENCH_TENANTS, 50)
  *   --channels N       (BENCH_CHANNELS, 4)       lesson channels per tenant
- *   --people N         (BENCH_PEOPLE, 30)        members per tenant, a 1:1 reminder each
+ *   --people N         (BENCH_PEOPLE, 100)       members per tenant, a 1:1 reminder each
  *   --instances L      (BENCH_INSTANCES, 1,2,3)  instance counts to run, in order
  *   --grow N           (BENCH_GROW, 10)          then a run with N× the people (0: none), on the last instance count
  *   --speedup N        (BENCH_SPEEDUP, 0.05)     Teams windows divided by N
@@ -45,8 +48,9 @@
  *   --verbose                                    instances print their warnings and errors
  *   --trace                                      instances print each send round (tenants held, rows, duration)
  * BENCH_PROGRESS_MS (10,000): how often the progress line (messages delivered so far) is printed.
- * BENCH_INSTANCE_NODE_OPTIONS: Node options for each instance, as production would set them in NODE_OPTIONS, e.g.
- * `--max-old-space-size=192` (a heap limit: the 10× run's peak memory then stays flat) or `--cpu-prof`.
+ * BENCH_INSTANCE_NODE_OPTIONS: Node options for each instance, as production sets them in NODE_OPTIONS; default
+ * `--max-old-space-size=256`, the heap limit `infra/azure.bicep` deploys (`nodeHeapLimitMiB`), under which peak memory
+ * stays flat; empty for none (V8 then lets garbage grow with the length of the run), or e.g. `--cpu-prof` added.
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run, dropped after.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -117,7 +121,7 @@ function readOptions(): Options {
   return {
     tenants: Math.max(1, Math.floor(number(values.tenants, process.env.BENCH_TENANTS, 50))),
     channels: Math.floor(number(values.channels, process.env.BENCH_CHANNELS, 4)),
-    people: Math.floor(number(values.people, process.env.BENCH_PEOPLE, 30)),
+    people: Math.floor(number(values.people, process.env.BENCH_PEOPLE, 100)),
     instances,
     grow: Math.floor(number(values.grow, process.env.BENCH_GROW, fault === 'none' ? 10 : 0)),
     speedup: number(values.speedup, process.env.BENCH_SPEEDUP, 0.05),
@@ -293,11 +297,34 @@ async function startFake(options: FakeTeamsOptions): Promise<FakeProcess> {
 }
 
 /** An instance: a child process running the app's background loop. */
+/**
+ * When each tenant's telling requests reached the fake, from go (median and slowest tenant): its first; the last one
+ * before the per-tenant window's wait (request `n - count`: request `n` can leave only a window after it); the
+ * window's last; and its last. The ratio is about (the window + the slowest tenant's last − its request `n`).
+ */
+function timeline(acceptedAt: Readonly<Record<string, readonly number[]>>, goAt: number, requests: number, perTenant: readonly { readonly count: number; readonly windowMs: number }[]): string {
+  const window = perTenant.reduce((widest, one) => (one.windowMs > widest.windowMs ? one : widest));
+  const ranks = [...new Set([1, Math.max(1, requests - window.count), Math.min(requests, window.count), requests])].sort((a, b) => a - b);
+  const parts = ranks.map((rank) => {
+    const seconds = Object.values(acceptedAt)
+      .map((times) => times[rank - 1])
+      .filter((at): at is number => at !== undefined)
+      .map((at) => (at - goAt) / 1000)
+      .sort((a, b) => a - b);
+    if (seconds.length === 0) return `#${rank} –`;
+    return `#${rank} ${fmt(seconds[Math.floor(seconds.length / 2)]!)}/${fmt(seconds[seconds.length - 1]!)} s`;
+  });
+  return `each tenant's accepted requests, from go (median/slowest tenant): ${parts.join(', ')}`;
+}
+
+/** What `infra/azure.bicep` sets in NODE_OPTIONS (its `nodeHeapLimitMiB` default). */
+const deployedNodeOptions = '--max-old-space-size=256';
+
 type InstanceProcess = { readonly child: ChildProcess; readonly exited: Promise<void>; report(): Promise<SectorInstanceReport | undefined>; stop(): Promise<void>; kill(): Promise<void> };
 
 async function startInstance(options: SectorInstanceOptions): Promise<InstanceProcess> {
   const script = fileURLToPath(new URL('./support/sector-instance.ts', import.meta.url));
-  const child = fork(script, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_INSTANCE_NODE_OPTIONS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_INSTANCE_NODE_OPTIONS ?? deployedNodeOptions).split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = once(child, 'exit').then(() => undefined);
   const [ready] = (await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error('An instance exited before it was ready')))])) as [SectorInstanceMessage];
   if (ready.type !== 'ready') throw new Error(`Unexpected first message from an instance: ${JSON.stringify(ready)}`);
@@ -458,6 +485,7 @@ async function runOnce(options: Options, instanceCount: number, people: number, 
     ];
     const since = (at: number | undefined): string => (at === undefined ? '–' : `${fmt((at - started) / 1000)} s`);
     lines.push(`schedules fired (outbox rows written): first ${since(firstRowsAt)}, all ${since(allRowsAt)} after go`);
+    lines.push(timeline(report.acceptedAt, performance.timeOrigin + started, requestsPerTenant, limits.perTenant));
     if (logged.size > 0) lines.push(`instances logged: ${[...logged].map(([message, count]) => `${message} × ${count}`).join('; ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return {
