@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { CertificateContent } from '../core/certificate.js';
 import { translator } from '../i18n/translator.js';
@@ -11,10 +13,30 @@ function longDate(day: string, language: string): string {
   return new Intl.DateTimeFormat(pdfLanguage[language] ?? 'nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** The certificate's fonts, by the name the document knows them by. */
+const fontFiles = { regular: 'NotoSans_400Regular', bold: 'NotoSans_700Bold', italic: 'NotoSans_400Regular_Italic' } as const;
+type FontName = keyof typeof fontFiles;
+
+let fonts: Readonly<Record<FontName, Buffer>> | undefined;
+
+/**
+ * Noto Sans (SIL Open Font License, from the `@expo-google-fonts/noto-sans` package), read once: it has every letter
+ * of Bokmål, Nynorsk, English and the Sami languages (á, č, đ, ŋ, š, ŧ, ž, ï, ä, ö, å, æ, ø), and of Latin, Greek and
+ * Cyrillic names generally. The PDF embeds only the glyphs it uses.
+ */
+function certificateFonts(): Readonly<Record<FontName, Buffer>> {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    const read = (file: string): Buffer => readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${file.replace('NotoSans_', '')}/${file}.ttf`));
+    fonts = { regular: read(fontFiles.regular), bold: read(fontFiles.bold), italic: read(fontFiles.italic) };
+  }
+  return fonts;
+}
+
 /**
  * The course certificate as a PDF (A4, tagged, with title and language), in the certificate's language.
- * @remarks The standard Helvetica fonts are WinAnsi encoded: æ, ø, å and the other Western European letters print;
- * letters outside WinAnsi (e.g. some Northern Sami ones) do not.
+ * @remarks The text is set in an embedded Noto Sans (see {@link certificateFonts}): the standard PDF fonts are
+ * WinAnsi encoded and cannot print a Sami name such as "Čuoŋŋa".
  */
 export function certificatePdf(content: CertificateContent, name: string): Promise<Buffer> {
   const t = translator(content.language);
@@ -28,6 +50,7 @@ export function certificatePdf(content: CertificateContent, name: string): Promi
     displayTitle: true,
     info: { Title: title, Author: 'Lærekraft', Subject: content.courseTitle, Creator: 'Lærekraft' },
   });
+  for (const [name, file] of Object.entries(certificateFonts())) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -37,28 +60,28 @@ export function certificatePdf(content: CertificateContent, name: string): Promi
   const root = doc.struct('Document');
   doc.addStructure(root);
   const block = (tag: string, draw: () => void) => root.add(doc.struct(tag, {}, draw));
-  block('H1', () => doc.font('Helvetica-Bold').fontSize(30).fillColor('#1b5e20').text(t('certificate.heading'), { align: 'center' }));
+  block('H1', () => doc.font('bold').fontSize(30).fillColor('#1b5e20').text(t('certificate.heading'), { align: 'center' }));
   doc.moveDown(1.5);
-  block('P', () => doc.font('Helvetica').fontSize(14).fillColor('#000000').text(t('certificate.certifies'), { align: 'center' }));
+  block('P', () => doc.font('regular').fontSize(14).fillColor('#000000').text(t('certificate.certifies'), { align: 'center' }));
   doc.moveDown(0.5);
-  if (name.trim() !== '') block('P', () => doc.font('Helvetica-Bold').fontSize(22).text(name.trim(), { align: 'center' }));
+  if (name.trim() !== '') block('P', () => doc.font('bold').fontSize(22).text(name.trim(), { align: 'center' }));
   doc.moveDown(0.5);
-  block('P', () => doc.font('Helvetica').fontSize(14).text(t('certificate.completed'), { align: 'center' }));
+  block('P', () => doc.font('regular').fontSize(14).text(t('certificate.completed'), { align: 'center' }));
   doc.moveDown(0.5);
-  block('H2', () => doc.font('Helvetica-Bold').fontSize(18).text(content.courseTitle, { align: 'center' }));
+  block('H2', () => doc.font('bold').fontSize(18).text(content.courseTitle, { align: 'center' }));
   doc.moveDown(1.5);
-  block('H3', () => doc.font('Helvetica-Bold').fontSize(12).text(t('certificate.lessons', { count: content.lessons.length })));
+  block('H3', () => doc.font('bold').fontSize(12).text(t('certificate.lessons', { count: content.lessons.length })));
   doc.moveDown(0.3);
   const list = doc.struct('L');
   root.add(list);
   content.lessons.forEach((lesson, index) => {
-    list.add(doc.struct('LI', {}, () => doc.font('Helvetica').fontSize(12).text(`${index + 1}. ${lesson}`)));
+    list.add(doc.struct('LI', {}, () => doc.font('regular').fontSize(12).text(`${index + 1}. ${lesson}`)));
   });
   list.end();
   doc.moveDown(1.5);
-  block('P', () => doc.font('Helvetica').fontSize(12).text(t('certificate.date', { date: longDate(content.completedOn, content.language) })));
+  block('P', () => doc.font('regular').fontSize(12).text(t('certificate.date', { date: longDate(content.completedOn, content.language) })));
   doc.moveDown(0.5);
-  block('P', () => doc.font('Helvetica-Oblique').fontSize(10).fillColor('#555555').text(t('certificate.issuer')));
+  block('P', () => doc.font('italic').fontSize(10).fillColor('#555555').text(t('certificate.issuer')));
   root.end();
   doc.end();
   return done;

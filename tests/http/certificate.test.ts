@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
 import { sql } from 'kysely';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { cardAction, channelAction, ids, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { describeEachEngine } from '../helpers/engines.js';
@@ -14,27 +14,15 @@ const lessons = ['maalene-kort', 'sirkulaer'] as const;
 
 const clock = { current: new Date('2026-03-09T08:00:00.000Z'), now() { return new Date(this.current); } };
 
-/**
- * The text a PDF shows: pdfkit deflates its content streams and writes standard-font text as hex WinAnsi strings in
- * `[…] TJ` arrays (split by kerning); each array becomes one line.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
+/** The text a PDF shows, a line per text item, as a PDF reader extracts it (pdf.js, through each font's ToUnicode map). */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   const lines: string[] = [];
-  const streams = /stream\r?\n/g;
-  for (let match = streams.exec(raw); match; match = streams.exec(raw)) {
-    const start = match.index + match[0].length;
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const array of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...array[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => part[1]).join('');
-      lines.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent();
+    for (const item of content.items) if ('str' in item && item.str.trim() !== '') lines.push(item.str);
   }
+  await document.destroy();
   return lines.join('\n');
 }
 
@@ -98,7 +86,7 @@ describeEachEngine('course certificate', (engine) => {
     assert.match(response.headers.get('content-disposition') ?? '', /attachment; filename="kursbevis-kurs-med-kunnskapssjekk\.pdf"/);
     const pdf = Buffer.from(await response.arrayBuffer());
     assert.equal(pdf.subarray(0, 8).toString('latin1'), '%PDF-1.7');
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     for (const expected of ['Kursbevis', 'Dette stadfestar at', 'Ola Hansen', 'har fullført kurset', 'Kurs med kunnskapssjekk', 'Kurset har 2 leksjonar:', '1. Berekraftsmåla på to minutt', '2. Sirkulær økonomi i kommunen', 'Fullført 11. mars 2026']) {
       assert.ok(text.includes(expected), `the PDF says "${expected}":\n${text}`);
     }
@@ -134,7 +122,7 @@ describeEachEngine('course certificate', (engine) => {
     const mine = await fetch(api, { headers: { ...bearer(await jwks.token(ids.ola)), 'accept-language': 'en' } });
     assert.equal(mine.status, 200);
     assert.equal(mine.headers.get('content-type'), 'application/pdf');
-    const text = pdfText(Buffer.from(await mine.arrayBuffer()));
+    const text = await pdfText(Buffer.from(await mine.arrayBuffer()));
     for (const expected of ['Course certificate', 'Ola Hansen', 'Course with a knowledge check', '2. Circular economy in the municipality', 'Completed on 9 March 2026']) assert.ok(text.includes(expected), `"${expected}" in:\n${text}`);
 
     const unfinished = await fetch(api, { headers: { ...bearer(await jwks.token(ids.ingrid)), 'accept-language': 'nb' } });
@@ -147,6 +135,18 @@ describeEachEngine('course certificate', (engine) => {
     assert.equal((await fetch(`${running.url}/api/v1/me/certificate?courseId=no-such-course`, { headers: bearer(await jwks.token(ids.ola)) })).status, 404);
     const stored = await running.app.database.db.selectFrom('certificates').selectAll().execute();
     assert.deepEqual(stored.map((row) => [row.tenant_id, row.user_id]), [[ids.tenant, ids.ola.aadObjectId]]);
+  });
+
+  it('prints a Sami name with its own letters (á, č, đ, ŋ, š, ŧ, ž), not replaced or dropped', async function () {
+    const sami: TestUser = { ...ids.ola, name: 'Niillas Ánte Čuoŋŋa-Đuššaŧ Žáš' };
+    await read(sami);
+    const answer = await fetch(`${running.url}/api/v1/me/certificate?courseId=${courseId}`, { headers: { ...bearer(await jwks.token(sami)), 'accept-language': 'nb' } });
+    assert.equal(answer.status, 200);
+    const pdf = Buffer.from(await answer.arrayBuffer());
+    const text = await pdfText(pdf);
+    assert.ok(text.split('\n').includes('Niillas Ánte Čuoŋŋa-Đuššaŧ Žáš'), `the name, whole, on a line of its own:\n${text}`);
+    assert.ok(text.includes('Kursbevis'), text);
+    assert.match(pdf.toString('latin1'), /\/BaseFont \/[A-Z]{6}\+NotoSans-Bold/, 'the bold Noto Sans is embedded (a subset)');
   });
 
   it('shows a leader only how many have a certificate, from the minimum group size, never who', async function () {
