@@ -1,4 +1,5 @@
 import type { ReadStats } from '../../bot/core/channel-course-service.js';
+import { headCount } from '../../bot/core/disclosure-control.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { RefreshData } from '../models.js';
 
@@ -18,9 +19,16 @@ export function refreshFor(channel: ChannelCardContext | undefined, verb: string
   return { hasRefresh: true, refreshVerb: verb, refreshUserIds: channel.refreshUserIds ? [...channel.refreshUserIds] : null };
 }
 
-/** "12 of 25 have read it", or why no number is shown for a small team. */
+/**
+ * "12 of 25 have read it", or why no number is shown for a small team.
+ * @remarks The count follows the leader's headline and dashboard rule ({@link headCount}): where the readers or the
+ * rest of the team would be 1 … k−1, it is a band ("16–19 of 20 have read it"), so the card in the channel never gives
+ * the exact figure the dashboard hides.
+ */
 export function readCountText(stats: ReadStats, t: Translator): string {
-  return stats.visible ? t('lesson.readCount', { read: stats.read, total: stats.members }) : t('lesson.countHidden', { min: stats.minGroupSize });
+  if (!stats.visible) return t('lesson.countHidden', { min: stats.minGroupSize });
+  const count = headCount(stats.read, stats.members, stats.minGroupSize);
+  return t('lesson.readCount', { read: 'exact' in count ? String(count.exact) : `${count.from}–${count.to}`, total: stats.members });
 }
 
 /**

@@ -222,7 +222,8 @@ describe('a department channel over /api/messages', function () {
 
     const ola = await running.post(channelAction('lesson.read', data, as(ids.ola, threadId)));
     assert.match(cardText(ola.body.value), /Du har lest denne leksjonen/);
-    assert.match(cardText(ola.body.value), /1 av 5 har lest/);
+    // 1 of 5 would say that 4 have not read: a band, the dashboard's rule.
+    assert.match(cardText(ola.body.value), /1–4 av 5 har lest/);
     await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
     await running.post(channelAction('lesson.read', data, as(teamPeople[2], threadId)));
     assert.equal(connector.updated.length, 0, 'a read click only queues the count: the outbox updates the card');
@@ -231,13 +232,40 @@ describe('a department channel over /api/messages', function () {
     await drain();
     assert.equal(connector.updated.length, 1);
     const lastUpdate = connector.updated.at(-1)!;
-    assert.match(cardText(cardOf(lastUpdate.body)), /2 av 5 har lest/);
+    assert.match(cardText(cardOf(lastUpdate.body)), /1–4 av 5 har lest/);
+    assert.doesNotMatch(cardText(cardOf(lastUpdate.body)), /\b2 av 5/);
     assert.doesNotMatch(cardText(cardOf(lastUpdate.body)), /Du har lest/);
     assert.equal(lastUpdate.activityId, thread.lessonActivityId);
 
     const per = await running.post(channelAction('lesson.refresh', data, as(teamPeople[3], threadId), 'automatic'));
     assert.match(cardText(per.body.value), /Jeg har lest/);
-    assert.match(cardText(per.body.value), /2 av 5 har lest/);
+    assert.match(cardText(per.body.value), /1–4 av 5 har lest/);
+
+    // Everyone has read it: exact again.
+    for (const person of [teamPeople[0], teamPeople[1], teamPeople[3], teamPeople[4]]) await running.post(channelAction('lesson.read', data, as(person, threadId)));
+    await drain();
+    assert.match(cardText(cardOf(connector.updated.at(-1)!.body)), /5 av 5 har lest/);
+  });
+
+  it('gives the read count on the card as the dashboard does: exact, or a band where the readers or the rest are 1 … k−1', async function () {
+    const members = Array.from({ length: 20 }, (_, index) => ({ ...teamPeople[index % teamPeople.length]!, id: `29:member-${index}`, aadObjectId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, name: `Medlem ${index}` }));
+    connector.teams.get(team.id)!.members = members.map((person) => ({ ...person }));
+    await install();
+    await setUp();
+    await postLesson();
+    const lessonId = lessons()[0]!.id;
+    const courseId = running.app.courses.defaultCourse().id;
+    const threadId = (await running.app.services.channelCourse.thread({ tenantId: ids.tenant, teamId: team.id }, courseId, lessonId))!.threadId;
+    const data = { courseId, lessonId, teamId: team.id };
+    const readBy = async (people: typeof members): Promise<string> => {
+      for (const person of people) assert.equal((await running.post(channelAction('lesson.read', data, as(person, threadId)))).status, 200);
+      await drain();
+      return cardText(cardOf(connector.updated.at(-1)!.body));
+    };
+    assert.match(await readBy(members.slice(0, 15)), /(?<![\d–])15 av 20 har lest/);
+    const seventeen = await readBy(members.slice(15, 17));
+    assert.match(seventeen, /16–19 av 20 har lest/);
+    assert.doesNotMatch(seventeen, /(?<![\d–])17 av 20/);
   });
 
   it('hides the count for a team smaller than the minimum group size', async function () {
