@@ -70,6 +70,10 @@ export class OutboxWorker {
   private holdRounds = 0;
   /** When expired tenant leases were last swept (performance.now). */
   private sweptAt: number | undefined;
+  /** Per tenant: writes to Teams in flight and when the last one ended (performance.now), for `quiet`. */
+  private readonly writes = new Map<string, { inFlight: number; lastEnd: number }>();
+  /** While a round's `hold` runs: the tenants it was told are quiet, and its end; no first write for them starts meanwhile. */
+  private offered: { readonly tenants: ReadonlySet<string>; readonly done: Promise<unknown> } | undefined;
 
   constructor(
     private readonly deps: {
@@ -158,14 +162,20 @@ export class OutboxWorker {
         const roundStarted = performance.now();
         this.holding = true;
         let held: ReadonlyMap<string, Date>;
+        const quiet = this.quietTenants();
         try {
-          held = await leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize });
+          const holding = leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize, quiet });
+          this.offered = { tenants: new Set(quiet), done: holding.catch(() => undefined) };
+          held = await holding;
         } finally {
+          this.offered = undefined;
           this.holding = false;
           this.holdRounds += 1;
         }
         this.held.clear();
         for (const [tenantId, until] of held) this.held.set(tenantId, until);
+        const pruneBefore = performance.now() - this.handoverMs();
+        for (const [tenantId, writes] of this.writes) if (!held.has(tenantId) && writes.inFlight === 0 && writes.lastEnd < pruneBefore) this.writes.delete(tenantId);
         let started = 0;
         for (const tenantId of held.keys()) {
           if (loops.has(tenantId) || idle.has(tenantId)) continue;
@@ -257,6 +267,23 @@ export class OutboxWorker {
     return { handled, idle: false };
   }
 
+  /**
+   * The held tenants this worker has written nothing to Teams for within the hand-over time, with nothing in flight:
+   * let go in the coming `hold`, they need no hand-over (see {@link TenantLeaseTiming.quiet}).
+   */
+  private quietTenants(): string[] {
+    const now = performance.now();
+    return [...this.held.keys()].filter((tenantId) => {
+      const writes = this.writes.get(tenantId);
+      return !writes || (writes.inFlight === 0 && now - writes.lastEnd >= this.handoverMs());
+    });
+  }
+
+  /** Waits while a `hold` that was told the tenant is quiet runs, so no write for it starts before it may be let go at once. */
+  private async untilOffered(tenantId: string): Promise<void> {
+    while (this.offered?.tenants.has(tenantId)) await this.offered.done;
+  }
+
   /** Whether this worker may still write to Teams for the tenant (without tenant leases: always). */
   private holds(tenantId: string): boolean {
     if (!this.deps.tenantLeases) return true;
@@ -314,7 +341,11 @@ export class OutboxWorker {
       // lane never does, so every row is tried or given back.
       await Promise.all(
         Array.from({ length: Math.min(allowed(), queue.length) }, async (_, lane) => {
-          while (queue.length > 0 && mayGoOn(queue[0]!) && (lane === 0 || lane < allowed())) await this.sendOne(queue.shift()!, claim, lease);
+          while (queue.length > 0) {
+            await this.untilOffered(queue[0]!.team.tenantId);
+            if (queue.length === 0 || !mayGoOn(queue[0]!) || (lane !== 0 && lane >= allowed())) break;
+            await this.sendOne(queue.shift()!, claim, lease);
+          }
         }),
       );
     } finally {
@@ -375,7 +406,7 @@ export class OutboxWorker {
   private async sendOne(item: OutboxItem, claim: ClaimScope, lease: ClaimLease): Promise<void> {
     const { outbox, handler, clock, logger, options } = this.deps;
     try {
-      const { activityId } = await handler.deliver(item, this.context(item, claim, lease));
+      const { activityId } = await this.deliverCounted(item, () => handler.deliver(item, this.context(item, claim, lease)));
       if (await this.record(item, 'sent', () => outbox.markSent(item.id, item.leaseToken, activityId, clock.now()))) await this.forgetIfUnlisted(item);
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(item, 'not sent');
@@ -390,6 +421,19 @@ export class OutboxWorker {
       const backoff = options.retryBaseMs * 2 ** (item.attempts - 1) * (0.5 + (options.random ?? Math.random)());
       const delay = Math.max(failure?.retryAfterMs ?? 0, backoff);
       await this.record(item, 'retry', () => outbox.markRetry(item.id, item.leaseToken, new Date(clock.now().getTime() + delay), reason, clock.now()));
+    }
+  }
+
+  /** Runs a delivery counted in the tenant's writes (see {@link quietTenants}); counted before its first await. */
+  private async deliverCounted<T>(item: OutboxItem, deliver: () => Promise<T>): Promise<T> {
+    const writes = this.writes.get(item.team.tenantId) ?? { inFlight: 0, lastEnd: 0 };
+    this.writes.set(item.team.tenantId, writes);
+    writes.inFlight += 1;
+    try {
+      return await deliver();
+    } finally {
+      writes.inFlight -= 1;
+      writes.lastEnd = performance.now();
     }
   }
 

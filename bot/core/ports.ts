@@ -270,6 +270,13 @@ export type TenantLeaseTiming = {
   readonly handoverMs: number;
   /** A tenant over the worker's share is handed to another worker only with at least this many rows queued (default 0). */
   readonly handOverAtLeast?: number;
+  /**
+   * Tenants the worker holds that it has written nothing to Teams for within the hand-over time (and has nothing in
+   * flight for, nor starts anything for until `hold` returns): when let go, they are free at once, as no send of this
+   * worker can meet the next holder's in Teams' windows (e.g. the tenants a first instance took before a second one
+   * started, handed over before it sent for them).
+   */
+  readonly quiet?: readonly string[];
 };
 
 /**

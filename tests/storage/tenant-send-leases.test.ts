@@ -148,6 +148,17 @@ describeEachEngine('tenant send leases', (engine) => {
     assert.deepEqual(await held('w2', later(2_201)), ['b']);
   });
 
+  it('frees at once a tenant handed over that the worker has been quiet for, and keeps the hand-over for one it wrote to', async function () {
+    await work('a', 'b', 'c', 'd');
+    await work('a', 'c'); // the most queued are handed over first: a and c
+    assert.deepEqual(await held('w1', t0), ['a', 'b', 'c', 'd'], 'alone, w1 takes every tenant');
+    await leases().hold('w2', later(100), timing); // a second instance starts: it finds them all held
+    // w1 has written to Teams for a and b, not for c and d.
+    assert.deepEqual([...(await leases().hold('w1', later(200), { ...timing, quiet: ['c', 'd'] })).keys()].sort(), ['b', 'd']);
+    assert.deepEqual(await held('w2', later(201)), ['c'], 'c, quiet, is free at once; a, written to, waits out the hand-over');
+    assert.deepEqual(await held('w2', later(2_201)), ['a', 'c']);
+  });
+
   it('takes a swept tenant again like any free one', async function () {
     await work('a');
     await held('w1', t0);

@@ -71,10 +71,17 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
     // next holder's first sends meet the last ones in Teams' windows.
     const orphanedBefore = new Date(now.getTime() - timing.handoverMs).toISOString();
     // Let go for want of work (`active = 2`) or handed over (`active = 0`); see below for why they differ.
+    // A tenant this worker has been quiet for needs no hand-over: it is free at once (its lease ended a moment ago).
+    const quiet = new Set(timing.quiet ?? []);
+    const endedUntil = new Date(now.getTime() - 1);
     const idle = letGo.filter((tenantId) => !queued.has(tenantId));
     const handed = letGo.filter((tenantId) => queued.has(tenantId));
-    if (idle.length > 0) await this.release(holder, idle, handoverUntil, IDLE);
-    if (handed.length > 0) await this.release(holder, handed, handoverUntil, HANDED_OVER);
+    for (const [tenants, active] of [[idle, IDLE], [handed, HANDED_OVER]] as const) {
+      const loud = tenants.filter((tenantId) => !quiet.has(tenantId));
+      const silent = tenants.filter((tenantId) => quiet.has(tenantId));
+      if (loud.length > 0) await this.release(holder, loud, handoverUntil, active);
+      if (silent.length > 0) await this.release(holder, silent, endedUntil, HANDED_OVER);
+    }
     const held = new Map<string, Date>();
     if (keep.length > 0) for (const tenantId of await this.renew(holder, keep, until)) held.set(tenantId, until);
     const room = share - held.size;
