@@ -25,7 +25,7 @@ export type LessonFigures = {
   readonly shared: readonly SharedReply[];
 };
 
-/** Activity in one ISO week (Monday date); counts undefined when too small to show. */
+/** Activity in one ISO week (Monday date), rounded down to a multiple of the minimum group size; undefined when too small to show. */
 export type WeekFigures = { readonly weekStart: string; readonly lessonsRead: number | undefined; readonly reflections: number | undefined };
 
 /** What one viewer may see of a team, decided here and nowhere else. */
@@ -155,7 +155,7 @@ export class DashboardService {
       tooFewToShow: tooFew,
       minGroupSize,
       lessons,
-      weeks: byWeek(readsPerDay, reflectionsPerDay, tooFew),
+      weeks: byWeek(readsPerDay, reflectionsPerDay, tooFew, minGroupSize),
       own,
       schedules,
       deliveries,
@@ -222,7 +222,14 @@ export type RoundFigures = {
 };
 
 /** Sums daily counts into ISO weeks (keyed by their Monday), oldest first. */
-function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[], hidden: boolean): readonly WeekFigures[] {
+/**
+ * Reads and reflections per ISO week, each rounded down to a multiple of the minimum group size k.
+ * @remarks A week's count is of reads, not people, but in a week when only one lesson was read it is that lesson's read
+ * count, which the dashboard gives as a band ("16–19") where the rest of the team is 1 … k−1: exact, it would undo the
+ * band. Rounded down to a multiple of k (17 → 15 for k = 5) it says no more than the band does.
+ */
+function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[], hidden: boolean, minGroupSize: number): readonly WeekFigures[] {
+  const rounded = (count: number): number => Math.floor(count / Math.max(1, minGroupSize)) * Math.max(1, minGroupSize);
   const weeks = new Map<string, { reads: number; reflections: number }>();
   const monday = mondayOf;
   for (const { day, count } of reads) {
@@ -237,7 +244,7 @@ function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[]
   }
   return [...weeks.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([weekStart, counts]) => ({ weekStart, lessonsRead: hidden ? undefined : counts.reads, reflections: hidden ? undefined : counts.reflections }));
+    .map(([weekStart, counts]) => ({ weekStart, lessonsRead: hidden ? undefined : rounded(counts.reads), reflections: hidden ? undefined : rounded(counts.reflections) }));
 }
 
 /** The Monday of the ISO week a `YYYY-MM-DD` day is in (plain UTC date arithmetic; luxon per row cost ~2 ms a dashboard). */

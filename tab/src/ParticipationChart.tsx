@@ -22,9 +22,10 @@ const useStyles = makeStyles({
 
 /**
  * Participation per week: a column chart (solid columns for lessons read, outlined for reflections) and the same
- * figures as a table, which is the text alternative.
+ * figures as a table, which is the text alternative. The server rounds the figures down to a multiple of `step` (the
+ * minimum group size); the caption says so.
  */
-export function ParticipationChart(props: { readonly weeks: readonly WeekActivity[]; readonly labelledBy: string }) {
+export function ParticipationChart(props: { readonly weeks: readonly WeekActivity[]; readonly step: number; readonly labelledBy: string }) {
   const t = useT();
   const { fmt } = useApp();
   const styles = useStyles();
@@ -73,7 +74,7 @@ export function ParticipationChart(props: { readonly weeks: readonly WeekActivit
           </ul>
         </>
       )}
-      <figcaption className={page.muted}>{t('tab.participation.caption')}</figcaption>
+      <figcaption className={page.muted}>{t('tab.participation.caption', { step: props.step })}</figcaption>
       <TableScroll labelledBy={props.labelledBy}>
         <table className={table.table} aria-labelledby={props.labelledBy}>
           <thead>

@@ -255,7 +255,7 @@ function Dashboard(props: {
         <h2 id="participation-title" className={page.h2}>
           {t('tab.participation.title')}
         </h2>
-        <ParticipationChart weeks={dashboard.participation} labelledBy="participation-title" />
+        <ParticipationChart weeks={dashboard.participation} step={dashboard.minGroupSize} labelledBy="participation-title" />
       </section>
 
       <section className={page.section} aria-labelledby="rounds-title" data-section="rounds">

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { MeResponse, MyCourse, TeamDashboard } from '../../bot/http/contracts.js';
-import { ids, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
+import { channelAction, ids, team, teamInstall, teamPeople, type TestUser } from '../helpers/activities.js';
 import { startApp, type RunningApp } from '../helpers/app-harness.js';
 import { FakeJwks, testSso } from '../helpers/entra-tokens.js';
 import { cardOf, cardText, FakeConnector } from '../helpers/fake-connector.js';
@@ -158,6 +158,25 @@ describe('tab API privacy and actions', function () {
     assert.equal(body.namedProgress, null);
     assert.equal(body.namedProgressEnabled, false);
     assert.ok(body.participation.every((week) => typeof week.lessonsRead === 'number'));
+  });
+
+  it('rounds the weekly participation down to a multiple of the minimum group size, so a week does not undo a band', async function () {
+    await start();
+    const week = async () => {
+      const body = (await dashboard(ids.ingrid)).body as TeamDashboard;
+      assert.equal(body.participation.length, 1, 'everything was read in one week');
+      return { week: body.participation[0]!, lessons: body.lessons };
+    };
+    // Seeded: 3 read lesson 1 and 1 read lesson 2 this week: 4 reads, which would say that 4 of the 5 read, or that
+    // the one who read lesson 2 is among the 3; the lessons show 1–4 each.
+    const seeded = await week();
+    assert.equal(seeded.week.lessonsRead, 0);
+    assert.deepEqual(seeded.lessons.slice(0, 2).map((lesson) => lesson.readBand), [{ from: 1, to: 4 }, { from: 1, to: 4 }]);
+    assert.equal((seeded.week.reflections ?? 0) % 5, 0);
+    const course = running.app.courses.defaultCourse();
+    const read = channelAction('lesson.read', { courseId: course.id, lessonId: course.content.nb!.lessons[0]!.id, teamId: team.id }, { serviceUrl: connector.url, user: teamPeople[3]!, teamId: team.id });
+    assert.equal((await running.post(read)).status, 200);
+    assert.equal((await week()).week.lessonsRead, 5, 'a fifth read: 5');
   });
 
   it('shows reflection text only where its author shared it, anonymous without a name', async function () {
