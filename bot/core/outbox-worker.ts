@@ -167,6 +167,12 @@ export class OutboxWorker {
           const holding = leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize, quiet });
           this.offered = { tenants: new Set(quiet), done: holding.catch(() => undefined) };
           held = await holding;
+        } catch (error) {
+          // `hold` is several statements, not one transaction: it may have let go of tenants before it failed (e.g. a
+          // deadlock in taking free ones). One passed as quiet is then free to others at once, so no write for it
+          // starts here; this worker has written nothing to it lately, and the next round takes it again if it can.
+          for (const tenantId of quiet) this.held.delete(tenantId);
+          throw error;
         } finally {
           this.offered = undefined;
           this.holding = false;

@@ -15,23 +15,26 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Tenant leases whose every round answers as `script` says, noting which `hold`s run and the tenants each was told are quiet. */
 class ScriptedLeases implements TenantLeaseRepository {
-  readonly holds: { readonly quiet: readonly string[]; running: boolean }[] = [];
+  readonly holds: { readonly quiet: readonly string[]; running: boolean; failed: boolean }[] = [];
 
   constructor(private readonly script: (round: number) => Promise<ReadonlyMap<string, Date>>) {}
 
   async hold(_holder: string, _now: Date, timing: TenantLeaseTiming): Promise<ReadonlyMap<string, Date>> {
-    const entry = { quiet: timing.quiet ?? [], running: true };
+    const entry = { quiet: timing.quiet ?? [], running: true, failed: false };
     this.holds.push(entry);
     try {
       return await this.script(this.holds.length);
+    } catch (error) {
+      entry.failed = true;
+      throw error;
     } finally {
       entry.running = false;
     }
   }
 
-  /** Whether a `hold` told that the tenant is quiet runs now. */
+  /** Whether a `hold` told that the tenant is quiet runs now, or failed (having let go of it, for all the worker knows). */
   offering(tenantId: string): boolean {
-    return this.holds.some((hold) => hold.running && hold.quiet.includes(tenantId));
+    return this.holds.some((hold) => (hold.running || hold.failed) && hold.quiet.includes(tenantId));
   }
 
   async renew(_holder: string, tenantIds: readonly string[]): Promise<readonly string[]> {
@@ -99,5 +102,41 @@ describe('quiet tenants in a round’s hold', () => {
     await worker.drain();
     assert.ok(leases.holds.length >= 3, `the rounds ran as scripted (${leases.holds.length})`);
     assert.deepEqual(unsafe, [], 'no write started while a hold told the tenant was quiet ran');
+  });
+
+  it('starts no write for a tenant passed as quiet to a hold that failed (it may have let go of it first)', async function () {
+    const clock = { now: () => new Date() };
+    const targets = ['a', 'b'].map((key) => ({ targetKey: key, payload: { kind: 'reminder' as const, userId: key, teamsUserId: `29:${key}`, dueDate: '2031-06-13' } }));
+    await storage!.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'quiet-failed', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    const far = new Date(Date.now() + 60_000);
+    const unsafe: string[] = [];
+    let worker!: OutboxWorker;
+    // Round 1 takes the tenant and is nudged, so round 2 starts before the tenant's first claim is back, with the
+    // tenant quiet; round 2's hold lets go of it (free at once) and then fails, as a deadlock in taking free tenants would.
+    const leases = new ScriptedLeases(async (round) => {
+      if (round === 1) {
+        worker.nudge();
+        return new Map([[ref.tenantId, far]]);
+      }
+      await sleep(50);
+      throw new Error('deadlock detected');
+    });
+    worker = new OutboxWorker({
+      outbox: storage!.repositories.outbox,
+      tenantLeases: leases,
+      clock,
+      logger: pino({ level: 'silent' }),
+      options: { leaseMs: 10_000, batchSize: 10, concurrency: 1, maxAttempts: 3, retryBaseMs: 1, renewEveryMs: 0, roundMs: 60_000, handoverMs: 2_000 },
+      handler: {
+        async deliver(item) {
+          if (leases.offering(item.team.tenantId)) unsafe.push(item.targetKey);
+          return { activityId: `sent-${item.targetKey}` };
+        },
+      },
+    });
+
+    await assert.rejects(worker.drain(), /deadlock/);
+    assert.deepEqual(leases.holds[1]?.quiet, [ref.tenantId], 'round 2 was told the tenant is quiet');
+    assert.deepEqual(unsafe, [], 'no write started for the tenant after that hold failed');
   });
 });
