@@ -167,6 +167,12 @@ export class OutboxWorker {
           const holding = leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize, quiet });
           this.offered = { tenants: new Set(quiet), done: holding.catch(() => undefined) };
           held = await holding;
+        } catch (error) {
+          // `hold` is several statements, not one transaction: it may have let go of tenants before it failed (e.g. a
+          // deadlock in taking free ones). One passed as quiet is then free to others at once, so no write for it
+          // starts here; this worker has written nothing to it lately, and the next round takes it again if it can.
+          for (const tenantId of quiet) this.held.delete(tenantId);
+          throw error;
         } finally {
           this.offered = undefined;
           this.holding = false;
@@ -279,11 +285,6 @@ export class OutboxWorker {
     });
   }
 
-  /** Waits while a `hold` that was told the tenant is quiet runs, so no write for it starts before it may be let go at once. */
-  private async untilOffered(tenantId: string): Promise<void> {
-    while (this.offered?.tenants.has(tenantId)) await this.offered.done;
-  }
-
   /** Whether this worker may still write to Teams for the tenant (without tenant leases: always). */
   private holds(tenantId: string): boolean {
     if (!this.deps.tenantLeases) return true;
@@ -342,8 +343,15 @@ export class OutboxWorker {
       await Promise.all(
         Array.from({ length: Math.min(allowed(), queue.length) }, async (_, lane) => {
           while (queue.length > 0) {
-            await this.untilOffered(queue[0]!.team.tenantId);
-            if (queue.length === 0 || !mayGoOn(queue[0]!) || (lane !== 0 && lane >= allowed())) break;
+            // No first write for a tenant that a running `hold` was told is quiet. Checked in the same tick as the
+            // write is counted (`sendOne` counts it before its first await): after an await here, a nudged round may
+            // already have begun its next `hold` and passed the tenant as quiet again.
+            const offered = this.offered;
+            if (offered?.tenants.has(queue[0]!.team.tenantId)) {
+              await offered.done;
+              continue;
+            }
+            if (!mayGoOn(queue[0]!) || (lane !== 0 && lane >= allowed())) break;
             await this.sendOne(queue.shift()!, claim, lease);
           }
         }),
