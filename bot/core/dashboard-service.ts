@@ -221,9 +221,8 @@ export type RoundFigures = {
   readonly minGroupSize: number;
 };
 
-/** Sums daily counts into ISO weeks (keyed by their Monday), oldest first. */
 /**
- * Reads and reflections per ISO week, each rounded down to a multiple of the minimum group size k.
+ * Sums daily counts into ISO weeks (keyed by their Monday), oldest first: reads and reflections per week, each rounded down to a multiple of the minimum group size k.
  * @remarks A week's count is of reads, not people, but in a week when only one lesson was read it is that lesson's read
  * count, which the dashboard gives as a band ("16–19") where the rest of the team is 1 … k−1: exact, it would undo the
  * band. Rounded down to a multiple of k (17 → 15 for k = 5) it says no more than the band does.
