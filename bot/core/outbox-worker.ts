@@ -163,15 +163,20 @@ export class OutboxWorker {
         this.holding = true;
         let held: ReadonlyMap<string, Date>;
         const quiet = this.quietTenants();
+        const holdAt = clock.now();
         try {
-          const holding = leases.hold(this.holder, clock.now(), { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize, quiet });
+          const holding = leases.hold(this.holder, holdAt, { leaseMs: options.leaseMs, handoverMs: this.handoverMs(), handOverAtLeast: options.handOverAtLeast ?? options.batchSize, quiet });
           this.offered = { tenants: new Set(quiet), done: holding.catch(() => undefined) };
           held = await holding;
         } catch (error) {
           // `hold` is several statements, not one transaction: it may have let go of tenants before it failed (e.g. a
           // deadlock in taking free ones). One passed as quiet is then free to others at once, so no write for it
           // starts here; this worker has written nothing to it lately, and the next round takes it again if it can.
+          // Any other it may have let go with the hand-over, after which another worker may take it: this worker's
+          // sends for it (the tenant loops go on after the drain fails) stop at that hand-over's end at the latest.
           for (const tenantId of quiet) this.held.delete(tenantId);
+          const handoverEnd = new Date(holdAt.getTime() + this.handoverMs());
+          for (const [tenantId, until] of this.held) if (until > handoverEnd) this.held.set(tenantId, handoverEnd);
           throw error;
         } finally {
           this.offered = undefined;

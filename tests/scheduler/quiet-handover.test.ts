@@ -139,4 +139,45 @@ describe('quiet tenants in a round’s hold', () => {
     assert.deepEqual(leases.holds[1]?.quiet, [ref.tenantId], 'round 2 was told the tenant is quiet');
     assert.deepEqual(unsafe, [], 'no write started for the tenant after that hold failed');
   });
+  it('stops writing for a tenant at the hand-over’s end when a hold fails (it may have let go of it with the hand-over)', async function () {
+    let offset = 0;
+    const clock = { now: () => new Date(Date.now() + offset) };
+    const targets = ['a', 'b', 'c', 'd'].map((key) => ({ targetKey: key, payload: { kind: 'reminder' as const, userId: key, teamsUserId: `29:${key}`, dueDate: '2031-06-13' } }));
+    await storage!.repositories.schedules.enqueue(ref, 'reminder', { occurrenceKey: 'loud-failed', dueAt: clock.now(), status: 'queued', targets }, clock.now());
+    const far = new Date(Date.now() + 60_000);
+    const written: string[] = [];
+    let worker!: OutboxWorker;
+    let failed!: () => void;
+    const holdFailed = new Promise<void>((resolve) => (failed = resolve));
+    // Round 1 takes the tenant. Its first write nudges round 2, whose hold fails after letting go of the tenant (for
+    // all the worker knows) with the 2-s hand-over; by then 3 s have passed, so the hand-over is over.
+    const leases = new ScriptedLeases(async (round) => {
+      if (round === 1) return new Map([[ref.tenantId, far]]);
+      offset += 3_000;
+      failed();
+      throw new Error('connection terminated');
+    });
+    worker = new OutboxWorker({
+      outbox: storage!.repositories.outbox,
+      tenantLeases: leases,
+      clock,
+      logger: pino({ level: 'silent' }),
+      options: { leaseMs: 10_000, batchSize: 10, concurrency: 1, maxAttempts: 3, retryBaseMs: 1, renewEveryMs: 0, roundMs: 60_000, handoverMs: 2_000 },
+      handler: {
+        async deliver(item) {
+          written.push(item.targetKey);
+          if (written.length === 1) {
+            worker.nudge();
+            await holdFailed;
+          }
+          return { activityId: `sent-${item.targetKey}` };
+        },
+      },
+    });
+
+    await assert.rejects(worker.drain(), /connection terminated/);
+    assert.equal(written.length, 1, `no write after the hand-over's end (written: ${written.join(', ')})`);
+    const left = await storage!.database.db.selectFrom('outbox').select('status').where('status', '=', 'pending').execute();
+    assert.equal(left.length, 3, 'the rows not written are given back, due at once');
+  });
 });
