@@ -435,7 +435,7 @@ export const nb = {
   'packs.check.correctMustBeTrue': 'Må være true. Merk bare det riktige svaret med «correct: true», og utelat feltet på de andre.',
   'packs.check.schemaRule': 'Følger ikke regelen «{rule}» i skjemaet: {detail}',
   'packs.check.markdownHeading': 'Bruker en Markdown-overskrift (#), som Teams-kort ikke viser. Bruk **fet skrift** i stedet.',
-  'packs.check.markdownImage': 'Bruker et Markdown-bilde, som Teams-kort ikke viser. Bruk leksjonens eget bilde (image) i stedet.',
+  'packs.check.markdownImage': 'Bruker et Markdown-bilde, som Teams-kort ikke viser. Bruk bildefeltet i leksjonen (image) i stedet.',
   'packs.check.markdownCode': 'Bruker Markdown-kode (`), som Teams-kort ikke viser. Fjern tegnet `.',
   'packs.check.markdownTable': 'Bruker en Markdown-tabell, som Teams-kort ikke viser. Bruk en liste i stedet.',
   'packs.check.markdownHtml': 'Bruker HTML, som Teams-kort ikke viser. Fjern HTML-taggene.',
