@@ -73,17 +73,30 @@ export type UploadProblemCode =
   | 'imageEveryLanguage'
   | 'imageAltMissing';
 
-/** One problem in an uploaded pack: a validator message, or one of ours by code. */
+/** One problem in an uploaded pack: one of the validator's (`check`), or one of ours (`code`). */
 export type UploadProblem = {
   readonly path: string;
   /** Line and column (from 1) of the place in a YAML pack. */
   readonly line?: number;
   readonly column?: number;
   readonly language?: string;
-  /** The validator's own message (its problems), when `code` is not set. */
+  /** The validator's English wording of its problem (for logs), when `check` is set. */
   readonly message?: string;
+  /** Our own problem, worded by the catalog key `packs.problem.<code>`. */
   readonly code?: UploadProblemCode;
-  readonly params?: Readonly<Record<string, string>>;
+  /** The validator's code for its problem, worded by the catalog key `packs.check.<check>`. */
+  readonly check?: string;
+  /** Values for the placeholders of the message of `code` or `check`. */
+  readonly params?: Readonly<Record<string, string | number>>;
+};
+
+/** One problem the validator finds: its code (`packs.check.*`), the values for its message, and the English wording. */
+export type ValidatorIssue = {
+  readonly path: string;
+  readonly language?: string;
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
 };
 
 /** A pack as uploaded from the tab: its source text, its file name, and the images uploaded with it by name. */
@@ -108,7 +121,7 @@ export type PackTools = {
     source: string,
   ): { readonly data: unknown; readonly locate?: (path: string) => { readonly line: number; readonly column: number } | undefined } | { readonly error: string; readonly line?: number; readonly column?: number };
   /** The pack validator (bot/course/validate-pack.ts): the pack when valid, otherwise every problem. */
-  validate(data: unknown): { readonly pack: Course | undefined; readonly issues: readonly { readonly path: string; readonly language?: string; readonly message: string }[] };
+  validate(data: unknown): { readonly pack: Course | undefined; readonly issues: readonly ValidatorIssue[] };
   /** The image type found in the bytes; refused for anything else (SVG, GIF, text …) or too many pixels. */
   imageType(bytes: Buffer): Promise<{ readonly type: ImageType } | { readonly refusal: 'type' | 'dimensions' }>;
 };
@@ -221,7 +234,14 @@ export class TenantPackService {
     const issues = validated.issues;
     const pack = validated.pack && (local ? (data as Course) : validated.pack);
     problems.push(
-      ...issues.map((issue) => ({ path: issue.path, ...(parsed.locate?.(issue.path) ?? {}), message: issue.message, ...(issue.language === undefined ? {} : { language: issue.language }) })),
+      ...issues.map((issue) => ({
+        path: issue.path,
+        ...(parsed.locate?.(issue.path) ?? {}),
+        check: issue.code,
+        params: issue.params,
+        message: issue.message,
+        ...(issue.language === undefined ? {} : { language: issue.language }),
+      })),
     );
     if (isRecord(data) && typeof data['id'] === 'string') {
       const id = data['id'];

@@ -5,9 +5,10 @@ import { MAX_ANSWER_LENGTH } from '../core/answer-rules.js';
 import { translator } from '../i18n/translator.js';
 import { pointer } from './json-pointer.js';
 import { packLimits } from './pack-limits.js';
-import type { PackIssue } from './pack-problem.js';
+import { packIssue, type PackIssue } from './pack-problem.js';
 
-const kilobytes = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+/** Kilobytes to one decimal, as the messages show them. */
+const kilobytes = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 
 /**
  * Renders every dilemma in every language at its largest (the distribution shown, a choice made, a full reason of
@@ -38,15 +39,15 @@ export function checkDilemmaCards(course: Course): PackIssue[] {
           translator(language),
         );
       } catch (error) {
-        issues.push({ path, language, message: `the dilemma card cannot be rendered: ${error instanceof Error ? error.message : String(error)}` });
+        issues.push(packIssue(path, language, 'dilemmaCardRender', { detail: error instanceof Error ? error.message : String(error) }));
         return;
       }
       const bytes = cardBytes(card);
-      if (bytes > packLimits.cardBytes) issues.push({ path, language, message: `the rendered dilemma card is ${kilobytes(bytes)}; the limit is ${kilobytes(packLimits.cardBytes)}` });
+      if (bytes > packLimits.cardBytes) issues.push(packIssue(path, language, 'dilemmaCardSize', { size: kilobytes(bytes), limit: kilobytes(packLimits.cardBytes) }));
       const schemaErrors = validateAdaptiveCard(card);
-      if (schemaErrors.length > 0) issues.push({ path, language, message: `the rendered dilemma card is not a valid Adaptive Card 1.5: ${schemaErrors.slice(0, 3).join('; ')}` });
+      if (schemaErrors.length > 0) issues.push(packIssue(path, language, 'dilemmaCardInvalid', { detail: schemaErrors.slice(0, 3).join('; ') }));
       const placeholders = unexpandedBindings(card);
-      if (placeholders.length > 0) issues.push({ path, language, message: `the rendered dilemma card shows raw template placeholders: ${[...new Set(placeholders)].join(', ')}` });
+      if (placeholders.length > 0) issues.push(packIssue(path, language, 'dilemmaCardPlaceholders', { placeholders: [...new Set(placeholders)].join(', ') }));
     });
   }
   return issues;

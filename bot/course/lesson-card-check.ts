@@ -3,12 +3,13 @@ import { cardBytes, unexpandedBindings, validateAdaptiveCard } from '../../cards
 import type { Course } from '../core/course.js';
 import { pointer } from './json-pointer.js';
 import { packLimits } from './pack-limits.js';
-import type { PackIssue } from './pack-problem.js';
+import { packIssue, type PackIssue } from './pack-problem.js';
 
 /** Renders the Adaptive Card of one lesson exactly as the bot sends it. */
 export type LessonCardRenderer = (course: Course, language: string, lessonIndex: number) => unknown;
 
-const kilobytes = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+/** Kilobytes to one decimal, as the messages show them. */
+const kilobytes = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 
 /**
  * Renders every lesson in every language and checks the card: it renders, it is a valid Adaptive Card 1.5,
@@ -25,20 +26,20 @@ export function checkLessonCards(course: Course, render: LessonCardRenderer = le
       try {
         card = render(course, language, index);
       } catch (error) {
-        issues.push({ path, language, message: `the lesson card cannot be rendered: ${error instanceof Error ? error.message : String(error)}` });
+        issues.push(packIssue(path, language, 'lessonCardRender', { detail: error instanceof Error ? error.message : String(error) }));
         return;
       }
       const bytes = cardBytes(card);
       if (bytes > packLimits.cardBytes) {
-        issues.push({ path, language, message: `the rendered lesson card is ${kilobytes(bytes)}; the limit is ${kilobytes(packLimits.cardBytes)}` });
+        issues.push(packIssue(path, language, 'lessonCardSize', { size: kilobytes(bytes), limit: kilobytes(packLimits.cardBytes) }));
       }
       const schemaErrors = validateAdaptiveCard(card);
       if (schemaErrors.length > 0) {
-        issues.push({ path, language, message: `the rendered lesson card is not a valid Adaptive Card 1.5: ${schemaErrors.slice(0, 3).join('; ')}` });
+        issues.push(packIssue(path, language, 'lessonCardInvalid', { detail: schemaErrors.slice(0, 3).join('; ') }));
       }
       const placeholders = unexpandedBindings(card);
       if (placeholders.length > 0) {
-        issues.push({ path, language, message: `the rendered lesson card shows raw template placeholders: ${[...new Set(placeholders)].join(', ')}` });
+        issues.push(packIssue(path, language, 'lessonCardPlaceholders', { placeholders: [...new Set(placeholders)].join(', ') }));
       }
     });
   }

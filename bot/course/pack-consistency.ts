@@ -1,7 +1,7 @@
 import { pointer } from './json-pointer.js';
 import { markdownProblems } from './markdown-subset.js';
 import { packLimits } from './pack-limits.js';
-import type { PackIssue } from './pack-problem.js';
+import { packIssue as issue, type PackIssue } from './pack-problem.js';
 import { countWords } from './word-count.js';
 
 type Json = Record<string, unknown>;
@@ -12,10 +12,6 @@ function isRecord(value: unknown): value is Json {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function issue(path: string, language: string | undefined, message: string): PackIssue {
-  return language === undefined ? { path, message } : { path, language, message };
 }
 
 /**
@@ -41,14 +37,14 @@ function checkLanguages(data: Json, content: Json, languages: readonly string[])
   const issues: PackIssue[] = [];
   const defaultLanguage = data['defaultLanguage'];
   if (typeof defaultLanguage === 'string' && Array.isArray(data['languages']) && !languages.includes(defaultLanguage)) {
-    issues.push(issue('/defaultLanguage', undefined, `the default language "${defaultLanguage}" is not in languages`));
+    issues.push(issue('/defaultLanguage', undefined, 'defaultLanguageNotListed', { language: defaultLanguage }));
   }
   for (const language of languages) {
-    if (!(language in content)) issues.push(issue('/content', language, `has no text in "${language}", which languages lists`));
+    if (!(language in content)) issues.push(issue('/content', language, 'languageWithoutText', { language }));
   }
   if (Array.isArray(data['languages'])) {
     for (const language of Object.keys(content)) {
-      if (!languages.includes(language)) issues.push(issue(pointer('content', language), language, `"${language}" is not listed in languages`));
+      if (!languages.includes(language)) issues.push(issue(pointer('content', language), language, 'languageNotListed', { language }));
     }
   }
   return issues;
@@ -76,7 +72,7 @@ function checkLessonIds(data: Json, content: Json): PackIssue[] {
     for (const lesson of lessonRefs(text) ?? []) {
       const first = seen.get(lesson.id);
       if (first === undefined) seen.set(lesson.id, lesson.index);
-      else issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, `lesson id "${lesson.id}" is used twice (also at index ${first})`));
+      else issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, 'lessonIdTwice', { id: lesson.id, first }));
     }
   }
   const reference = referenceLanguage(data, content);
@@ -90,24 +86,24 @@ function checkLessonIds(data: Json, content: Json): PackIssue[] {
     const missing = expected.filter((lesson) => !actualIds.includes(lesson.id));
     const extra = actual.filter((lesson) => !expectedIds.includes(lesson.id));
     for (const lesson of missing) {
-      issues.push(issue(pointer('content', language, 'lessons'), language, `lesson "${lesson.id}" is missing; ${reference} has it at index ${lesson.index}`));
+      issues.push(issue(pointer('content', language, 'lessons'), language, 'lessonMissing', { id: lesson.id, reference, index: lesson.index }));
     }
     for (const lesson of extra) {
-      issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, `lesson id "${lesson.id}" is not in ${reference}; every language must have the same lesson ids`));
+      issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, 'lessonIdNotInReference', { id: lesson.id, reference }));
     }
     if (missing.length === 0 && extra.length === 0) {
       actual.forEach((lesson, position) => {
         const other = expected[position];
         if (other && other.id !== lesson.id) {
           const at = expectedIds.indexOf(lesson.id);
-          issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, `lesson "${lesson.id}" is at index ${lesson.index} here but at index ${at} in ${reference}; lessons must come in the same order in every language`));
+          issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'id'), language, 'lessonOrder', { id: lesson.id, index: lesson.index, referenceIndex: at, reference }));
         }
       });
     }
     for (const lesson of actual) {
       const other = expected.find((candidate) => candidate.id === lesson.id);
       if (other && !sameGoals(other.goals, lesson.goals)) {
-        issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'goals'), language, `goals [${lesson.goals.join(', ')}] differ from [${other.goals.join(', ')}] in ${reference}`));
+        issues.push(issue(pointer('content', language, 'lessons', lesson.index, 'goals'), language, 'lessonGoalsDiffer', { goals: lesson.goals.join(', '), referenceGoals: other.goals.join(', '), reference }));
       }
     }
   }
@@ -128,15 +124,15 @@ function checkTexts(content: Json): PackIssue[] {
       const body = list(lesson['body']);
       body.forEach((paragraph, paragraphIndex) => {
         if (typeof paragraph !== 'string') return;
-        for (const message of markdownProblems(paragraph)) issues.push(issue(pointer('content', language, 'lessons', index, 'body', paragraphIndex), language, message));
+        for (const code of markdownProblems(paragraph)) issues.push(issue(pointer('content', language, 'lessons', index, 'body', paragraphIndex), language, code));
       });
       const keyFact = lesson['keyFact'];
       if (typeof keyFact === 'string') {
-        for (const message of markdownProblems(keyFact)) issues.push(issue(pointer('content', language, 'lessons', index, 'keyFact'), language, message));
+        for (const code of markdownProblems(keyFact)) issues.push(issue(pointer('content', language, 'lessons', index, 'keyFact'), language, code));
       }
       const words = [...body, keyFact].filter((part): part is string => typeof part === 'string').reduce((sum, part) => sum + countWords(part), 0);
       if (words > packLimits.lessonWords) {
-        issues.push(issue(pointer('content', language, 'lessons', index, 'body'), language, `the lesson has ${words} words (body and key fact); the limit is ${packLimits.lessonWords}`));
+        issues.push(issue(pointer('content', language, 'lessons', index, 'body'), language, 'lessonTooLong', { words, limit: packLimits.lessonWords }));
       }
     });
   }
@@ -172,7 +168,8 @@ function duplicates(ids: readonly (string | undefined)[]): { readonly id: string
   return found;
 }
 
-const idList = (ids: readonly (string | undefined)[]): string => `[${ids.map((id) => id ?? '?').join(', ')}]`;
+/** Ids as the messages show them, a missing id as `?`. */
+const idText = (ids: readonly (string | undefined)[]): string => ids.map((id) => id ?? '?').join(', ');
 
 function checkKnowledgeWithin(content: Json): PackIssue[] {
   const issues: PackIssue[] = [];
@@ -184,16 +181,16 @@ function checkKnowledgeWithin(content: Json): PackIssue[] {
       if (!questions) return;
       const at = (...rest: (string | number)[]): string => pointer('content', language, 'lessons', lessonIndex, 'knowledgeCheck', ...rest);
       for (const { id, index, first } of duplicates(questions.map((question) => question.id))) {
-        issues.push(issue(at(index, 'id'), language, `question id "${id}" is used twice in this lesson (also at index ${first})`));
+        issues.push(issue(at(index, 'id'), language, 'questionIdTwice', { id, first }));
       }
       questions.forEach((question, questionIndex) => {
         for (const { id, index, first } of duplicates(question.choiceIds)) {
-          issues.push(issue(at(questionIndex, 'choices', index, 'id'), language, `choice id "${id}" is used twice in this question (also at index ${first})`));
+          issues.push(issue(at(questionIndex, 'choices', index, 'id'), language, 'choiceIdTwice', { id, first }));
         }
         if (question.choiceIds.length > 0 && question.correct.length === 0) {
-          issues.push(issue(at(questionIndex, 'choices'), language, 'has no correct choice; mark exactly one choice with "correct: true"'));
+          issues.push(issue(at(questionIndex, 'choices'), language, 'noCorrectChoice'));
         } else if (question.correct.length > 1) {
-          issues.push(issue(at(questionIndex, 'choices'), language, `has ${question.correct.length} correct choices (${question.correct.join(', ')}); mark exactly one choice with "correct: true"`));
+          issues.push(issue(at(questionIndex, 'choices'), language, 'severalCorrectChoices', { count: question.correct.length, choices: question.correct.join(', ') }));
         }
       });
       list(lesson['knowledgeCheck']).forEach((question, questionIndex) => {
@@ -204,7 +201,7 @@ function checkKnowledgeWithin(content: Json): PackIssue[] {
           texts.push([at(questionIndex, 'choices', choiceIndex, 'text'), choice['text']], [at(questionIndex, 'choices', choiceIndex, 'explanation'), choice['explanation']]);
         });
         for (const [path, value] of texts) {
-          if (typeof value === 'string') for (const message of markdownProblems(value)) issues.push(issue(path, language, message));
+          if (typeof value === 'string') for (const code of markdownProblems(value)) issues.push(issue(path, language, code));
         }
       });
     });
@@ -235,31 +232,31 @@ function checkKnowledgeAcross(data: Json, content: Json): PackIssue[] {
       const theirs = questionRefs(other.lesson);
       const at = (...rest: (string | number)[]): string => pointer('content', language, 'lessons', index, ...rest);
       if (theirs && !mine) {
-        issues.push(issue(at(), language, `lesson "${lessonId}" has no knowledge check here, but ${reference} has one with ${theirs.length} question${theirs.length === 1 ? '' : 's'}; every language must have the same questions`));
+        issues.push(issue(at(), language, 'knowledgeCheckMissing', { id: lessonId, reference, count: theirs.length }));
         continue;
       }
       if (mine && !theirs) {
-        issues.push(issue(at('knowledgeCheck'), language, `${reference} has no knowledge check for lesson "${lessonId}"; every language must have the same questions`));
+        issues.push(issue(at('knowledgeCheck'), language, 'knowledgeCheckNotInReference', { id: lessonId, reference }));
         continue;
       }
       if (!mine || !theirs) continue;
       const mineIds = mine.map((question) => question.id);
       const theirIds = theirs.map((question) => question.id);
-      if (idList(mineIds) !== idList(theirIds)) {
-        issues.push(issue(at('knowledgeCheck'), language, `question ids ${idList(mineIds)} differ from ${idList(theirIds)} in ${reference}; every language must have the same questions in the same order`));
+      if (idText(mineIds) !== idText(theirIds)) {
+        issues.push(issue(at('knowledgeCheck'), language, 'questionIdsDiffer', { ids: idText(mineIds), referenceIds: idText(theirIds), reference }));
         continue;
       }
       mine.forEach((question, questionIndex) => {
         const counterpart = theirs[questionIndex];
         if (!counterpart) return;
-        if (idList(question.choiceIds) !== idList(counterpart.choiceIds)) {
-          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, `choice ids ${idList(question.choiceIds)} differ from ${idList(counterpart.choiceIds)} in ${reference}; every language must have the same choices in the same order`));
+        if (idText(question.choiceIds) !== idText(counterpart.choiceIds)) {
+          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, 'choiceIdsDiffer', { ids: idText(question.choiceIds), referenceIds: idText(counterpart.choiceIds), reference }));
           return;
         }
         const [correct] = question.correct;
         const [expectedCorrect] = counterpart.correct;
         if (question.correct.length === 1 && counterpart.correct.length === 1 && correct !== expectedCorrect) {
-          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, `the correct choice is "${correct}" here but "${expectedCorrect}" in ${reference}; the same choice must be correct in every language`));
+          issues.push(issue(at('knowledgeCheck', questionIndex, 'choices'), language, 'correctChoiceDiffers', { choice: correct ?? '', referenceChoice: expectedCorrect ?? '', reference }));
         }
       });
     }
@@ -290,11 +287,11 @@ function checkDilemmas(data: Json, content: Json): PackIssue[] {
   for (const [language, text] of Object.entries(content)) {
     const seen = new Set<string>();
     for (const dilemma of dilemmaShapes(text) ?? []) {
-      if (seen.has(dilemma.id)) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'id'), language, `dilemma id "${dilemma.id}" is used twice`));
+      if (seen.has(dilemma.id)) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'id'), language, 'dilemmaIdTwice', { id: dilemma.id }));
       seen.add(dilemma.id);
       const optionIds = dilemma.options.map((option) => option.id);
       optionIds.forEach((id, i) => {
-        if (optionIds.indexOf(id) !== i) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'options', i, 'id'), language, `option id "${id}" is used twice in dilemma "${dilemma.id}"`));
+        if (optionIds.indexOf(id) !== i) issues.push(issue(pointer('content', language, 'dilemmas', dilemma.index, 'options', i, 'id'), language, 'optionIdTwice', { id, dilemma: dilemma.id }));
       });
     }
   }
@@ -306,25 +303,25 @@ function checkDilemmas(data: Json, content: Json): PackIssue[] {
     if (language === reference) continue;
     const actual = dilemmaShapes(text);
     if (actual === undefined) {
-      issues.push(issue(pointer('content', language), language, `has no dilemmas; ${reference} has ${expected.length}`));
+      issues.push(issue(pointer('content', language), language, 'dilemmasMissing', { reference, count: expected.length }));
       continue;
     }
     const ids = (shapes: readonly DilemmaShape[]): string => shapes.map((shape) => shape.id).join(', ');
     if (ids(actual) !== ids(expected)) {
-      issues.push(issue(pointer('content', language, 'dilemmas'), language, `dilemma ids [${ids(actual)}] differ from [${ids(expected)}] in ${reference}; every language must have the same dilemmas in the same order`));
+      issues.push(issue(pointer('content', language, 'dilemmas'), language, 'dilemmaIdsDiffer', { ids: ids(actual), referenceIds: ids(expected), reference }));
       continue;
     }
     actual.forEach((dilemma, index) => {
       const other = expected[index]!;
       const optionIds = (shape: DilemmaShape): string => shape.options.map((option) => option.id).join(', ');
       if (optionIds(dilemma) !== optionIds(other)) {
-        issues.push(issue(pointer('content', language, 'dilemmas', index, 'options'), language, `options [${optionIds(dilemma)}] of "${dilemma.id}" differ from [${optionIds(other)}] in ${reference}`));
+        issues.push(issue(pointer('content', language, 'dilemmas', index, 'options'), language, 'optionsDiffer', { ids: optionIds(dilemma), dilemma: dilemma.id, referenceIds: optionIds(other), reference }));
         return;
       }
       dilemma.options.forEach((option, i) => {
         const twin = other.options[i]!;
         for (const side of ['gains', 'costs'] as const) {
-          if (option[side] !== twin[side]) issues.push(issue(pointer('content', language, 'dilemmas', index, 'options', i, side), language, `the goals of ${side} of option "${option.id}" differ from ${reference}`));
+          if (option[side] !== twin[side]) issues.push(issue(pointer('content', language, 'dilemmas', index, 'options', i, side), language, 'effectGoalsDiffer', { side, option: option.id, reference }));
         }
       });
     });

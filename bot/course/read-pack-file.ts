@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ContentPack } from './content-pack.js';
-import type { PackProblem } from './pack-problem.js';
+import { packCheckMessage, type PackIssue, type PackProblem } from './pack-problem.js';
 import { parsePackSource } from './pack-source.js';
 import { validatePack, type ValidatePackOptions } from './validate-pack.js';
 
@@ -39,13 +39,14 @@ export function validatePackSource(file: string, source: string, options: Valida
   const { pack, issues } = validatePack(parsed.data, options);
   const problems = issues.map((issue): PackProblem => {
     const position = parsed.locate(issue.path);
-    const message = parsed.format === 'yaml' ? withYamlHint(issue.message) : issue.message;
-    return position ? { file, ...issue, message, ...position } : { file, ...issue, message };
+    const worded = parsed.format === 'yaml' ? withYamlHint(issue) : issue;
+    return position ? { file, ...worded, ...position } : { file, ...worded };
   });
   return { file, pack, problems };
 }
 
 /** YAML reads 1.0, 2026 and true as numbers and booleans; say how to keep them text. */
-function withYamlHint(message: string): string {
-  return message === 'must be a string' ? 'must be text; YAML read it as a number or true/false, so put it in quotes, e.g. "1.0.0"' : message;
+function withYamlHint(issue: PackIssue): PackIssue {
+  if (issue.code !== 'type' || issue.params['type'] !== 'string') return issue;
+  return { ...issue, code: 'notTextInYaml', params: {}, message: packCheckMessage('notTextInYaml') };
 }

@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { projectPath } from '../paths.js';
 import { escapeSegment, languageOfPath, segments } from './json-pointer.js';
-import type { PackIssue } from './pack-problem.js';
+import { packIssue, type PackCheckCode, type PackCheckParams, type PackIssue } from './pack-problem.js';
 
 /** The published JSON Schema of content packs. */
 export const contentPackSchemaPath = projectPath('bot/course/content-pack.schema.json');
@@ -31,33 +31,23 @@ export function checkSchema(data: unknown): PackIssue[] {
   return issues;
 }
 
+/** A kind of problem and the values its message needs. */
+type Described = { readonly code: PackCheckCode; readonly params?: PackCheckParams };
+
 function toIssue(error: ErrorObject): PackIssue | undefined {
   if (error.keyword === 'propertyNames') return undefined; // reported by the inner error on the name itself
   let path = error.instancePath;
   if (error.propertyName !== undefined) path += `/${escapeSegment(error.propertyName)}`;
   if (error.keyword === 'required') path += `/${escapeSegment(String(error.params['missingProperty']))}`;
   if (error.keyword === 'additionalProperties') path += `/${escapeSegment(String(error.params['additionalProperty']))}`;
-  const message = describe(error, path);
-  const language = languageOfPath(path);
-  return language === undefined ? { path, message } : { path, language, message };
+  const { code, params } = describe(error, path);
+  return packIssue(path, languageOfPath(path), code, params);
 }
 
-const typeNames: Record<string, string> = {
-  string: 'a string',
-  integer: 'a whole number',
-  number: 'a number',
-  array: 'a list (array)',
-  object: 'an object',
-  boolean: 'true or false',
-};
+/** The schema's named patterns (`$defs/<name>/pattern`) that have their own message. */
+const patternCodes: Readonly<Record<string, PackCheckCode>> = { slug: 'slug', languageTag: 'languageTag', httpsUrl: 'httpsUrl' };
 
-const patternMessages: Record<string, string> = {
-  slug: 'must be lowercase letters and digits in words joined by single hyphens, e.g. "my-lesson-1"',
-  languageTag: 'must be a BCP 47 language tag such as nb, nn, en or se',
-  httpsUrl: 'must be a full https:// URL',
-};
-
-function describe(error: ErrorObject, path: string): string {
+function describe(error: ErrorObject, path: string): Described {
   const where = segments(path);
   const field = where.at(-1) ?? '';
   const parent = where.at(-2) ?? '';
@@ -66,17 +56,17 @@ function describe(error: ErrorObject, path: string): string {
   const data: unknown = error.data;
   switch (error.keyword) {
     case 'required':
-      if (field === 'alt' && parent === 'image') return 'the image has no alt text; describe what it shows for people who cannot see it';
-      if (field === 'sources') return 'the lesson has no sources; list the title and URL of every source behind its facts';
-      return 'is required';
+      if (field === 'alt' && parent === 'image') return { code: 'altMissing' };
+      if (field === 'sources') return { code: 'sourcesMissing' };
+      return { code: 'required' };
     case 'additionalProperties':
-      return `"${field}" is not a known property; check the spelling or remove it`;
+      return { code: 'unknownProperty', params: { name: field } };
     case 'type':
-      return `must be ${typeNames[String(params['type'])] ?? String(params['type'])}`;
+      return { code: 'type', params: { type: String(params['type']) } };
     case 'maxLength':
-      return `is ${typeof data === 'string' ? [...data].length : '?'} characters long; the limit is ${limit}`;
+      return { code: 'tooLong', params: { length: typeof data === 'string' ? [...data].length : '?', limit } };
     case 'minLength':
-      return field === 'url' ? patternMessages['httpsUrl'] ?? 'is too short' : `must be at least ${limit} characters long`;
+      return field === 'url' ? { code: 'httpsUrl' } : { code: 'tooShort', params: { limit } };
     case 'pattern':
       return describePattern(error, field, parent);
     case 'minItems':
@@ -84,50 +74,54 @@ function describe(error: ErrorObject, path: string): string {
       return describeCount(error.keyword, field, limit, Array.isArray(data) ? data.length : 0);
     case 'minimum':
     case 'maximum':
-      if (parent === 'goals') return `goal ${String(data)} is outside 1–17`;
-      return error.keyword === 'minimum' ? `must be at least ${limit}` : `must be at most ${limit}`;
+      if (parent === 'goals') return { code: 'goalOutOfRange', params: { goal: String(data) } };
+      return { code: error.keyword === 'minimum' ? 'belowMinimum' : 'aboveMaximum', params: { limit } };
     case 'uniqueItems':
-      return `lists the same value twice (items ${String(params['j'])} and ${String(params['i'])})`;
+      return { code: 'duplicateItem', params: { first: String(params['j']), second: String(params['i']) } };
     case 'minProperties':
-      return 'must have text in at least one language';
+      return { code: 'noLanguage' };
     case 'const':
-      if (field === 'correct') return 'must be true; mark only the correct choice with "correct: true" and leave it out on the others';
-      return error.message ?? 'has a value that is not allowed';
+      if (field === 'correct') return { code: 'correctMustBeTrue' };
+      return schemaRule(error);
     default:
-      return error.message ?? `fails the schema rule "${error.keyword}"`;
+      return schemaRule(error);
   }
 }
 
-function describePattern(error: ErrorObject, field: string, parent: string): string {
-  if (String(error.params['pattern']) === '\\S') {
-    return field === 'alt' && parent === 'image' ? 'the image has no alt text; describe what it shows for people who cannot see it' : 'must not be empty';
-  }
-  if (field === 'version') return 'must be a semantic version such as 1.0.0 or 1.2.0-beta.1';
+/** A rule without a message of its own: its keyword, and ajv's English text as the detail. */
+function schemaRule(error: ErrorObject): Described {
+  return { code: 'schemaRule', params: { rule: error.keyword, detail: error.message ?? '' } };
+}
+
+function describePattern(error: ErrorObject, field: string, parent: string): Described {
+  if (String(error.params['pattern']) === '\\S') return { code: field === 'alt' && parent === 'image' ? 'altMissing' : 'empty' };
+  if (field === 'version') return { code: 'version' };
   const definition = /#\/\$defs\/(\w+)\/pattern$/.exec(error.schemaPath)?.[1];
-  return (definition && patternMessages[definition]) ?? `must match the pattern ${String(error.params['pattern'])}`;
+  const named = definition === undefined ? undefined : patternCodes[definition];
+  return named ? { code: named } : { code: 'pattern', params: { pattern: String(error.params['pattern']) } };
 }
 
-function describeCount(keyword: 'minItems' | 'maxItems', field: string, limit: number, count: number): string {
+function describeCount(keyword: 'minItems' | 'maxItems', field: string, limit: number, count: number): Described {
   switch (field) {
     case 'reflectionQuestions':
-      return `must have exactly 3 reflection questions; it has ${count}`;
+      return { code: 'reflectionQuestionCount', params: { count } };
     case 'nextStepQuestions':
-      return `must have exactly 4 next-step questions; it has ${count}`;
+      return { code: 'nextStepQuestionCount', params: { count } };
     case 'goalNames':
-      return `must have exactly 17 goal names, goal 1 first; it has ${count}`;
+      return { code: 'goalNameCount', params: { count } };
     case 'sources':
-      if (keyword === 'minItems') return 'the lesson has no sources; list the title and URL of every source behind its facts';
+      if (keyword === 'minItems') return { code: 'sourcesMissing' };
       break;
     case 'body':
-      if (keyword === 'maxItems') return `has ${count} paragraphs; the limit is ${limit}`;
+      if (keyword === 'maxItems') return { code: 'tooManyParagraphs', params: { count, limit } };
       break;
     case 'goals':
-      if (keyword === 'minItems') return 'must list at least one goal (1–17)';
+      if (keyword === 'minItems') return { code: 'noGoal' };
       break;
     case 'knowledgeCheck':
-      return `must have 1–3 questions; it has ${count}`;
+      return { code: 'questionCount', params: { count } };
     case 'choices':
-      return `must have 2–4 choices; it has ${count}`;
+      return { code: 'choiceCount', params: { count } };
   }
-  return keyword === 'minItems' ? `must have at least ${limit} item${limit === 1 ? '' : 's'}; it has ${count}` : `must have at most ${limit} items; it has ${count}`;
+  return { code: keyword === 'minItems' ? 'tooFewItems' : 'tooManyItems', params: { limit, count } };
 }

@@ -115,6 +115,6 @@ describe('validatePack', function () {
   });
 
   it('reports a pack that is not an object', function () {
-    assert.deepEqual(validatePack([]).issues, [{ path: '', message: 'must be an object' }]);
+    assert.deepEqual(validatePack([]).issues, [{ path: '', code: 'type', params: { type: 'object' }, message: 'must be an object' }]);
   });
 });

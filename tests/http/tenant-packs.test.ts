@@ -80,8 +80,9 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
       assert.deepEqual(response.body.preview, []);
       const lines = response.body.problems.map((problem) => `${problem.path} [${problem.language ?? ''}] ${problem.message}`);
       assert.ok(lines.some((line) => line.startsWith('/id [] ') && line.includes('«intro-baerekraft» brukes allerede')), lines.join('\n'));
-      assert.ok(lines.some((line) => line.startsWith('/content/nb/lessons/0/keyFact [nb]') && line.includes('300')), lines.join('\n'));
-      assert.ok(lines.some((line) => line.startsWith('/content/nn/lessons/0/goals/0 [nn]')), lines.join('\n'));
+      // The validator's problems are worded in the caller's language (here Bokmål), whatever language they concern.
+      assert.ok(lines.includes('/content/nb/lessons/0/keyFact [nb] Teksten er 301 tegn lang, men grensen er 300. Gjør den kortere.'), lines.join('\n'));
+      assert.ok(lines.includes('/content/nn/lessons/0/goals/0 [nn] Mål 18 finnes ikke. Bærekraftsmålene har nummer 1–17.'), lines.join('\n'));
       assert.ok(lines.some((line) => line.startsWith('/content/en/lessons/0/image/url [en]') && line.includes('«mangler.png» er ikke lastet opp')), lines.join('\n'));
       // In YAML every problem also says its line and column, as `npm run course:validate` does; JSON gives the path.
       const keyFact = response.body.problems.find((problem) => problem.path === '/content/nb/lessons/0/keyFact')!;
@@ -94,6 +95,55 @@ describeEachEngine('a tenant’s own course packs over HTTP', (engine) => {
     assert.equal(unreadable.body.problems.length, 1);
     assert.match(unreadable.body.problems[0]!.message, /^Fila kan ikke leses som JSON eller YAML: /);
     assert.equal(unreadable.body.problems[0]!.line, 1);
+  });
+
+  it('words the validator’s problems in the caller’s language: Nynorsk, Bokmål or English', async function () {
+    const broken = testPack({ lessons: 2 });
+    delete broken.content.nb.lessons[0].title;
+    broken.content.nb.lessons[1].tittel = 'Skrivefeil i feltnamnet';
+    broken.content.nn.lessons[1].id = 'leksjon-1';
+    broken.content.en.lessons[0].body = Array.from({ length: 4 }, () => Array.from({ length: 100 }, () => 'word').join(' '));
+    broken.content.en.lessons[0].keyFact = 'Three words here.';
+    broken.content.en.lessons[1].body = ['# A heading', ...broken.content.en.lessons[1].body.slice(1)];
+    const problems = async (acceptLanguage: string): Promise<Map<string, string>> => {
+      const response = await check({ ...(await ownerA()), 'accept-language': acceptLanguage }, broken);
+      assert.equal(response.status, 200);
+      assert.equal(response.body.ok, false);
+      return new Map(response.body.problems.map((problem) => [`${problem.path} [${problem.language ?? ''}]`, problem.message]));
+    };
+    const expected = {
+      nn: {
+        '/content/nb/lessons/0/title [nb]': 'Feltet manglar og må fyllast ut.',
+        '/content/nb/lessons/1/tittel [nb]': '«tittel» er ikkje eit kjent felt. Sjå over stavemåten eller ta bort feltet.',
+        '/content/nn/lessons [nn]': 'Leksjonen «leksjon-2» manglar. Språket nb har han på indeks 1.',
+        '/content/nn/lessons/1/id [nn]': 'Leksjons-ID-en «leksjon-1» er brukt to gonger (òg på indeks 0). Kvar leksjon treng sin eigen ID.',
+        '/content/en/lessons/0/body [en]': 'Leksjonen har 403 ord (body og keyFact), men grensa er 320. Gjer teksten kortare.',
+        '/content/en/lessons/1/body/0 [en]': 'Brukar ei Markdown-overskrift (#), som Teams-kort ikkje viser. Bruk **feit skrift** i staden.',
+      },
+      nb: {
+        '/content/nb/lessons/0/title [nb]': 'Feltet mangler og må fylles ut.',
+        '/content/nb/lessons/1/tittel [nb]': '«tittel» er ikke et kjent felt. Sjekk stavemåten eller fjern feltet.',
+        '/content/nn/lessons [nn]': 'Leksjonen «leksjon-2» mangler. Språket nb har den på indeks 1.',
+        '/content/nn/lessons/1/id [nn]': 'Leksjons-ID-en «leksjon-1» er brukt to ganger (også på indeks 0). Hver leksjon trenger sin egen ID.',
+        '/content/en/lessons/0/body [en]': 'Leksjonen har 403 ord (body og keyFact), men grensen er 320. Gjør teksten kortere.',
+        '/content/en/lessons/1/body/0 [en]': 'Bruker en Markdown-overskrift (#), som Teams-kort ikke viser. Bruk **fet skrift** i stedet.',
+      },
+      en: {
+        '/content/nb/lessons/0/title [nb]': 'is required',
+        '/content/nb/lessons/1/tittel [nb]': '"tittel" is not a known property; check the spelling or remove it',
+        '/content/nn/lessons [nn]': 'lesson "leksjon-2" is missing; nb has it at index 1',
+        '/content/nn/lessons/1/id [nn]': 'lesson id "leksjon-1" is used twice (also at index 0)',
+        '/content/en/lessons/0/body [en]': 'the lesson has 403 words (body and key fact); the limit is 320',
+        '/content/en/lessons/1/body/0 [en]': 'uses a Markdown heading (#), which Teams cards do not render; use **bold** instead',
+      },
+    };
+    const english = / must | is required| the limit is | differ|\bmissing\b|\bnot\b/;
+    for (const [language, acceptLanguage] of [['nn', 'nn-NO'], ['nb', 'nb-NO'], ['en', 'en-GB']] as const) {
+      const found = await problems(acceptLanguage);
+      for (const [place, message] of Object.entries(expected[language])) assert.equal(found.get(place), message, `${language} ${place}: ${JSON.stringify([...found])}`);
+      assert.equal(found.size, Object.keys(expected[language]).length, JSON.stringify([...found]));
+      if (language !== 'en') for (const message of found.values()) assert.doesNotMatch(message, english, `${language}: ${message}`);
+    }
   });
 
   it('previews every lesson card in nb, nn and en as the bot renders it', async function () {

@@ -5,6 +5,7 @@ import { deliveryStatuses } from '../../bot/core/delivery.js';
 import { orgRoles } from '../../bot/core/org-role.js';
 import { settingNames } from '../../bot/core/tenant-settings.js';
 import { invalidFields } from '../../bot/http/api/org-settings-routes.js';
+import { packCheckCodes } from '../../bot/course/pack-problem.js';
 import { imageRefusals, uploadProblemCodes } from '../../bot/http/api/pack-routes.js';
 import { scheduleKinds } from '../../bot/core/schedule-rules.js';
 import { catalogs } from '../../bot/i18n/catalogs/index.js';
@@ -53,6 +54,7 @@ const dynamicKeys: Readonly<Record<string, readonly string[]>> = {
   'tab.org.setting.*': settingNames,
   'tab.org.weekday.*': ['1', '2', '3', '4', '5', '6', '7'],
   'packs.problem.*': uploadProblemCodes,
+  'packs.check.*': packCheckCodes,
   'packs.image.*': imageRefusals,
   'tab.meeting.kind.*': ['reflection', 'dilemma'],
 };

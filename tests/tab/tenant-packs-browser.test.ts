@@ -80,7 +80,7 @@ describe('publishing a course pack from the tab in Chromium', function () {
     const text = (await problems.textContent()) ?? '';
     assert.match(text, /Pakken har 2 feil/);
     assert.match(text, /\/id.*«intro-baerekraft» brukes allerede av et kurs som følger med appen/);
-    assert.match(text, /\/content\/nb\/lessons\/0\/keyFact.*nb.*the limit is 300/);
+    assert.match(text, /\/content\/nb\/lessons\/0\/keyFact.*nb.*Teksten er 301 tegn lang, men grensen er 300\. Gjør den kortere\./);
     assert.equal(await page.locator('[data-pack-preview]').count(), 0);
     assert.deepEqual(await wcagViolations(page), []);
     await page.close();

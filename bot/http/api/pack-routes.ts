@@ -3,6 +3,7 @@ import { lessonCardPreview } from '../../../cards/preview.js';
 import { courseText, type Course } from '../../core/course.js';
 import type { Logger } from '../../core/ports.js';
 import { newestPublished, uploadLimits, type ImageRefusal, type PackUpload, type TenantPackService, type UploadProblem, type UploadProblemCode } from '../../core/tenant-packs.js';
+import type { PackCheckCode } from '../../course/pack-problem.js';
 import type { MessageKey } from '../../i18n/catalogs/index.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { PackCheckResponse, PackImageUploadResponse, PackListResponse, PackPreviewLanguage, PackProblemView } from '../contracts.js';
@@ -35,8 +36,13 @@ export const uploadProblemCodes: readonly UploadProblemCode[] = Object.freeze([
 /** Reasons an image is refused, for the catalog keys `packs.image.*`. */
 export const imageRefusals: readonly ImageRefusal[] = Object.freeze(['tooLarge', 'type', 'dimensions', 'empty', 'quota']);
 
+/** A problem in the caller's language: the validator's by `packs.check.*`, ours by `packs.problem.*`. */
 function problemView(problem: UploadProblem, t: Translator): PackProblemView {
-  const message = problem.code ? t(`packs.problem.${problem.code}` as MessageKey, { ...problem.params }) : (problem.message ?? '');
+  const message = problem.check
+    ? t(`packs.check.${problem.check as PackCheckCode}`, { ...problem.params })
+    : problem.code
+      ? t(`packs.problem.${problem.code}` as MessageKey, { ...problem.params })
+      : (problem.message ?? '');
   return { path: problem.path || '/', line: problem.line ?? null, column: problem.column ?? null, language: problem.language ?? null, message };
 }
 
