@@ -58,7 +58,11 @@ export class SqlTenantLeaseRepository implements TenantLeaseRepository {
       const deficit = alive.filter((worker) => worker !== holder).reduce((sum, worker) => sum + Math.max(0, share - (heldBy.get(worker) ?? 0)), 0);
       const handOver = Math.min(keep.length - share, deficit - available);
       if (handOver > 0) {
-        const worth = keep.filter((tenantId) => (queued.get(tenantId) ?? 0) >= (timing.handOverAtLeast ?? 0)).sort((x, y) => (queued.get(y) ?? 0) - (queued.get(x) ?? 0));
+        // Quiet tenants first (free to the other worker at once, see below), then the most queued.
+        const quietFirst = new Set(timing.quiet ?? []);
+        const worth = keep
+          .filter((tenantId) => (queued.get(tenantId) ?? 0) >= (timing.handOverAtLeast ?? 0))
+          .sort((x, y) => Number(quietFirst.has(y)) - Number(quietFirst.has(x)) || (queued.get(y) ?? 0) - (queued.get(x) ?? 0));
         const going = new Set(worth.slice(0, handOver));
         keep = keep.filter((tenantId) => !going.has(tenantId));
       }
