@@ -44,7 +44,7 @@ import { LaerekraftBot } from './teams/bot.js';
 import { BotConnector } from './teams/bot-connector.js';
 import { ChannelPublisher } from './teams/channel-publisher.js';
 import { GraphTeamOwners, noTeamOwners } from './teams/graph-team-owners.js';
-import { Messenger } from './teams/messenger.js';
+import { claimRows, Messenger } from './teams/messenger.js';
 import { graphTokenSource } from './teams/graph-token.js';
 import { SchedulerRunner } from './scheduler/runner.js';
 import { SendNowService } from './core/send-now-service.js';
@@ -197,7 +197,16 @@ export function buildServices(input: {
     // send (a retry's back-off) while the other lanes idle. 250 rows make that wait rarer and still take only ~10 s
     // for one tenant at Teams' 50 requests/s, far inside the lease; 32 lanes keep the tenant's slots used while some
     // lanes wait on a back-off or on a busy CPU. `npm run bench:fanout` compares settings (figures in the README).
-    options: { leaseMs: config.scheduler.outboxLeaseMs, batchSize: 250, concurrency: 32, maxAttempts: 8, retryBaseMs: 5_000, ...input.outboxOptions },
+    // A claim takes no more than the tenant's rate sends within a third of the lease (`claimRows`): 250 at Teams' rate.
+    options: {
+      leaseMs: config.scheduler.outboxLeaseMs,
+      batchSize: 250,
+      claimRows: claimRows(messenger.limits, config.scheduler.outboxLeaseMs, 250),
+      concurrency: 32,
+      maxAttempts: 8,
+      retryBaseMs: 5_000,
+      ...input.outboxOptions,
+    },
   });
   const learning = new LearningService({ courses, progress: repos.progress, reflections: repos.reflections, clock, people: repos.people });
   // Each tenant's own settings (database values over the deployment's defaults).

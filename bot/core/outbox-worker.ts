@@ -10,6 +10,8 @@ export type OutboxWorkerOptions = {
   readonly leaseMs: number;
   /** Rows claimed per round, per tenant. */
   readonly batchSize: number;
+  /** Rows one claim takes, when fewer than `batchSize` (see `claimRows` in the Teams messenger; default `batchSize`). */
+  readonly claimRows?: number;
   /** Sends in flight at once per tenant (the messenger paces them under Teams' limits). */
   readonly concurrency: number;
   /**
@@ -327,7 +329,8 @@ export class OutboxWorker {
    * took are given back at once (not left leased until their lease runs out), so the next holder can send them.
    */
   private async batch(tenantIds: readonly string[] | undefined, lanes: number | (() => number), shouldStop: () => boolean): Promise<number> {
-    const batch = await this.deps.outbox.claim(this.deps.clock.now(), this.deps.options.leaseMs, this.deps.options.batchSize, tenantIds);
+    const { options } = this.deps;
+    const batch = await this.deps.outbox.claim(this.deps.clock.now(), options.leaseMs, Math.min(options.batchSize, options.claimRows ?? options.batchSize), tenantIds);
     if (batch.length > 0) await this.sendAll(batch, lanes, shouldStop);
     return batch.length;
   }
