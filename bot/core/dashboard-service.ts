@@ -228,7 +228,8 @@ export type RoundFigures = {
  * band. Rounded down to a multiple of k (17 → 15 for k = 5) it says no more than the band does.
  */
 function byWeek(reads: readonly DailyCount[], reflections: readonly DailyCount[], hidden: boolean, minGroupSize: number): readonly WeekFigures[] {
-  const rounded = (count: number): number => Math.floor(count / Math.max(1, minGroupSize)) * Math.max(1, minGroupSize);
+  const step = Math.max(1, minGroupSize);
+  const rounded = (count: number): number => Math.floor(count / step) * step;
   const weeks = new Map<string, { reads: number; reflections: number }>();
   const monday = mondayOf;
   for (const { day, count } of reads) {

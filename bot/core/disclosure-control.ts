@@ -42,6 +42,11 @@ export function headCount(count: number, members: number, minGroupSize: number):
   return count < minGroupSize ? { from: 1, to: minGroupSize - 1 } : { from: Math.max(1, members - (minGroupSize - 1)), to: Math.max(1, members - 1) };
 }
 
+/** A head count as text: the figure ("17"), or its band ("16–19"). */
+export function headCountText(count: HeadCount): string {
+  return 'exact' in count ? String(count.exact) : `${count.from}–${count.to}`;
+}
+
 /**
  * The cells to hide, with why: every sensitive cell, and as few more as needed that none can be worked out.
  * @param forced cells hidden whatever their value (e.g. every figure of a team smaller than the minimum).

@@ -1,5 +1,5 @@
 import type { ReadStats } from '../../bot/core/channel-course-service.js';
-import { headCount } from '../../bot/core/disclosure-control.js';
+import { headCount, headCountText } from '../../bot/core/disclosure-control.js';
 import type { Translator } from '../../bot/i18n/translator.js';
 import type { RefreshData } from '../models.js';
 
@@ -27,8 +27,7 @@ export function refreshFor(channel: ChannelCardContext | undefined, verb: string
  */
 export function readCountText(stats: ReadStats, t: Translator): string {
   if (!stats.visible) return t('lesson.countHidden', { min: stats.minGroupSize });
-  const count = headCount(stats.read, stats.members, stats.minGroupSize);
-  return t('lesson.readCount', { read: 'exact' in count ? String(count.exact) : `${count.from}–${count.to}`, total: stats.members });
+  return t('lesson.readCount', { read: headCountText(headCount(stats.read, stats.members, stats.minGroupSize)), total: stats.members });
 }
 
 /**

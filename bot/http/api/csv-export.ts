@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Dashboard } from '../../core/dashboard-service.js';
-import type { HeadCount } from '../../core/disclosure-control.js';
+import { headCountText, type HeadCount } from '../../core/disclosure-control.js';
 import type { Translator } from '../../i18n/translator.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Translator } from '../../i18n/translator.js';
 export function aggregatesCsv(dashboard: Dashboard, t: Translator): string {
   const figure = (value: number | undefined): string => (value === undefined ? t('csv.tooFew') : String(value));
   // Exact, or the band the tab shows ("16–19"): the headline's rule.
-  const count = (value: HeadCount | undefined): string => (value === undefined ? t('csv.tooFew') : 'exact' in value ? String(value.exact) : `${value.from}–${value.to}`);
+  const count = (value: HeadCount | undefined): string => (value === undefined ? t('csv.tooFew') : headCountText(value));
   const rows = dashboard.lessons.map((lesson) => [
     lesson.number,
     lesson.lesson.title,
